@@ -1,0 +1,34 @@
+// The single security checkpoint: open the database once, authenticate the request, apply the
+// route's access rule, and set security headers. Pages call the same guard again in their loads.
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { closeDb, getDb } from '$lib/server/db/index.ts';
+import { guard } from '$lib/server/auth/guard.ts';
+
+export const init: ServerInit = async () => {
+	await getDb();
+	const shutdown = async (signal: string) => {
+		console.log(`CareLoop: ${signal} received, checkpointing and closing the database.`);
+		await closeDb();
+		process.exit(0);
+	};
+	process.once('SIGTERM', () => void shutdown('SIGTERM'));
+	process.once('SIGINT', () => void shutdown('SIGINT'));
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	if (event.route.id !== null) guard(event);
+	const response = await resolve(event);
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	return response;
+};
+
+// Never send a stack trace or internal message to the browser; log the detail server-side only.
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status !== 404) console.error(error instanceof Error ? error.stack : error);
+	return { message: status === 404 ? 'This page does not exist.' : 'Something went wrong on the server. Try again; if it keeps happening, tell your admin.' };
+};

@@ -1,0 +1,40 @@
+// Who may open which route: the one table the guard and the route × role test both read.
+// Every route id must be listed; a route missing here is denied, and fails the matrix test.
+import type { Role } from './roles.ts';
+
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+const ALL: readonly Role[] = ['admin', 'manager', 'qa_lead', 'staff'];
+const ANALYSTS: readonly Role[] = ['admin', 'manager', 'qa_lead'];
+const MANAGERS: readonly Role[] = ['admin', 'manager'];
+
+export const routeAccess: Record<string, Access> = {
+	'/': 'signed-in',
+	'/health': 'public',
+	'/login': 'public',
+	'/logout': 'signed-in',
+	'/account': 'signed-in',
+	'/overview': MANAGERS,
+	'/import': MANAGERS,
+	'/import/rejects.csv': MANAGERS,
+	'/settings': ['admin'],
+	'/adherence': MANAGERS,
+	'/agents': ANALYSTS,
+	'/interactions': ANALYSTS,
+	'/qa': ANALYSTS,
+	'/coaching': ANALYSTS,
+	'/complaints': ALL
+};
+
+export function accessFor(routeId: string | null): Access | undefined {
+	if (routeId === null) return undefined;
+	return routeAccess[routeId];
+}
+
+export function roleMayOpen(access: Access | undefined, role: Role | null): boolean {
+	if (access === undefined) return false;
+	if (access === 'public') return true;
+	if (role === null) return false;
+	if (access === 'signed-in') return true;
+	return access.includes(role);
+}

@@ -1,0 +1,136 @@
+// One DuckDB instance per process. The server owns the file; the CLI opens it only when no
+// server holds it (DuckDB allows a single read-write process per file).
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { migrate } from './migrate.ts';
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+export type Row = Record<string, unknown>;
+
+export class DatabaseLockedError extends Error {}
+
+export class Db {
+	readonly path: string;
+	readonly instance: DuckDBInstance;
+
+	constructor(path: string, instance: DuckDBInstance) {
+		this.path = path;
+		this.instance = instance;
+	}
+
+	/** One short-lived connection per unit of work. */
+	async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+		const conn = await this.instance.connect();
+		try {
+			return await fn(conn);
+		} finally {
+			conn.closeSync();
+		}
+	}
+
+	/** BEGIN … COMMIT on one connection; any error rolls the whole unit back. */
+	async transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+		return this.withConnection(async (conn) => {
+			await conn.run('BEGIN TRANSACTION');
+			try {
+				const result = await fn(conn);
+				await conn.run('COMMIT');
+				return result;
+			} catch (err) {
+				await conn.run('ROLLBACK');
+				throw err;
+			}
+		});
+	}
+
+	async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+		return this.withConnection((conn) => all<T>(conn, sql, params));
+	}
+
+	async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | null> {
+		const rows = await this.all<T>(sql, params);
+		return rows[0] ?? null;
+	}
+
+	async run(sql: string, params?: Params): Promise<void> {
+		await this.withConnection(async (conn) => {
+			await conn.run(sql, params);
+		});
+	}
+
+	async close(): Promise<void> {
+		if (this.path !== ':memory:') {
+			await this.run('CHECKPOINT');
+		}
+		this.instance.closeSync();
+	}
+}
+
+/** Rows as plain objects: BIGINT → number (counts fit), everything else as the client gives it. */
+export async function all<T extends Row = Row>(
+	conn: DuckDBConnection,
+	sql: string,
+	params?: Params
+): Promise<T[]> {
+	const reader = await conn.runAndReadAll(sql, params);
+	return reader.getRowObjectsJS().map((row) => {
+		const out: Row = {};
+		for (const [key, value] of Object.entries(row)) {
+			out[key] = typeof value === 'bigint' ? Number(value) : value;
+		}
+		return out as T;
+	});
+}
+
+export function resolveDbPath(env: NodeJS.ProcessEnv = process.env): string {
+	const configured = env.CARELOOP_DB?.trim();
+	if (configured === ':memory:') return ':memory:';
+	return resolve(configured || 'data/careloop.duckdb');
+}
+
+/** Opens (creating if needed) the database and applies pending migrations. */
+export async function openDb(path: string = resolveDbPath()): Promise<Db> {
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	let instance: DuckDBInstance;
+	try {
+		instance = await DuckDBInstance.create(path, {
+			autoinstall_known_extensions: 'false',
+			autoload_known_extensions: 'false'
+		});
+	} catch (err) {
+		throw describeOpenError(path, err);
+	}
+	const db = new Db(path, instance);
+	// Calendar buckets are UTC days unless a site time zone setting says otherwise.
+	await db.run("SET GLOBAL TimeZone = 'UTC'");
+	await migrate(db);
+	return db;
+}
+
+function describeOpenError(path: string, err: unknown): Error {
+	const message = err instanceof Error ? err.message : String(err);
+	if (/lock/i.test(message)) {
+		const pid = /PID (\d+)/.exec(message)?.[1];
+		const holder = pid ? `process ${pid}` : 'another process';
+		return new DatabaseLockedError(
+			`The database ${path} is in use by ${holder} (probably the CareLoop server): stop it first, or use the web app's Import page, or set CARELOOP_DB to another file.`
+		);
+	}
+	return new Error(`Could not open the database ${path}: ${message.split('\n')[0]}`);
+}
+
+let current: Promise<Db> | null = null;
+
+/** The process-wide database, opened on first use. */
+export function getDb(): Promise<Db> {
+	current ??= openDb();
+	return current;
+}
+
+export async function closeDb(): Promise<void> {
+	if (!current) return;
+	const db = await current;
+	current = null;
+	await db.close();
+}

@@ -1,0 +1,35 @@
+// Numbered, forward-only migrations, each applied in its own transaction and recorded.
+import type { Db } from './index.ts';
+import { migrations } from './migrations/index.ts';
+
+export async function migrate(db: Db): Promise<number> {
+	await db.run(`-- migration bookkeeping
+		CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT now()
+		)`);
+	const done = new Set(
+		(await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version)
+	);
+	let applied = 0;
+	for (const m of migrations) {
+		// A reserved, still-empty slot is not recorded, so it runs once it gets its DDL.
+		if (done.has(m.version) || m.sql.trim() === '') continue;
+		await db.transaction(async (conn) => {
+			for (const statement of splitStatements(m.sql)) await conn.run(statement);
+			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($v, $n)', {
+				v: m.version,
+				n: m.name
+			});
+		});
+		applied++;
+	}
+	return applied;
+}
+
+/** Migrations are plain DDL; statements end with a semicolon at the end of a line. */
+function splitStatements(sql: string): string[] {
+	return sql
+		.split(/;\s*$/m)
+		.map((s) => s.trim())
+		.filter((s) => s.replace(/--.*$/gm, '').trim().length > 0);
+}

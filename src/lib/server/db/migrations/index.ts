@@ -1,0 +1,20 @@
+// Every migration, in order. Add a new numbered module and list it here; never edit an applied one.
+import { sql as core } from './0001_core.ts';
+import { sql as kpi } from './0002_kpi.ts';
+import { sql as sentiment } from './0003_sentiment.ts';
+import { sql as auth } from './0004_auth.ts';
+import { sql as loop } from './0005_loop.ts';
+
+export interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+}
+
+export const migrations: Migration[] = [
+	{ version: 1, name: 'core', sql: core },
+	{ version: 2, name: 'kpi', sql: kpi },
+	{ version: 3, name: 'sentiment', sql: sentiment },
+	{ version: 4, name: 'auth', sql: auth },
+	{ version: 5, name: 'loop', sql: loop }
+];

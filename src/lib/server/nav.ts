@@ -1,0 +1,38 @@
+// Navigation shows only what the signed-in role may open (design/ui.md: "three people, three homes").
+import { accessFor, roleMayOpen } from './auth/access.ts';
+import type { Role } from './auth/roles.ts';
+
+export interface NavItem {
+	href: string;
+	label: string;
+}
+
+const ITEMS: NavItem[] = [
+	{ href: '/overview', label: 'Overview' },
+	{ href: '/agents', label: 'Agents' },
+	{ href: '/interactions', label: 'Interactions' },
+	{ href: '/qa', label: 'QA' },
+	{ href: '/complaints', label: 'Follow-ups' },
+	{ href: '/coaching', label: 'Coaching' },
+	{ href: '/adherence', label: 'Adherence' },
+	{ href: '/import', label: 'Import' },
+	{ href: '/settings', label: 'Settings' }
+];
+
+export function navFor(role: Role): NavItem[] {
+	return ITEMS.filter((item) => roleMayOpen(accessFor(item.href), role));
+}
+
+/** Where each role lands after signing in: the place it works. */
+export function landingFor(role: Role): string {
+	switch (role) {
+		case 'admin':
+			return '/settings';
+		case 'manager':
+			return '/overview';
+		case 'qa_lead':
+			return '/qa';
+		case 'staff':
+			return '/complaints';
+	}
+}
