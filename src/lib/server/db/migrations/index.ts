@@ -4,6 +4,8 @@ import { sql as kpi } from './0002_kpi.ts';
 import { sql as sentiment } from './0003_sentiment.ts';
 import { sql as auth } from './0004_auth.ts';
 import { sql as loop } from './0005_loop.ts';
+import { sql as qa } from './0006_qa.ts';
+import { sql as dashboards } from './0007_dashboards.ts';
 
 export interface Migration {
 	version: number;
@@ -16,5 +18,7 @@ export const migrations: Migration[] = [
 	{ version: 2, name: 'kpi', sql: kpi },
 	{ version: 3, name: 'sentiment', sql: sentiment },
 	{ version: 4, name: 'auth', sql: auth },
-	{ version: 5, name: 'loop', sql: loop }
+	{ version: 5, name: 'loop', sql: loop },
+	{ version: 6, name: 'qa', sql: qa },
+	{ version: 7, name: 'dashboards', sql: dashboards }
 ];
