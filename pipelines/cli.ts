@@ -16,6 +16,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
 	kpis: { summary: 'contact-centre KPIs for a period, optionally grouped', load: () => import('./commands/kpis.ts') },
 	adherence: { summary: 'PDC adherence, refill timeliness and the reminder funnel', load: () => import('./commands/adherence.ts') },
 	sentiment: { summary: 'train, score, evaluate or pull sentiment models', load: () => import('./commands/sentiment.ts') },
+	loop: { summary: 'run the follow-up and outreach rules, or print the loop figures', load: () => import('./commands/loop.ts') },
+	qa: { summary: 'build the weekly QA review sample or run the coaching rules', load: () => import('./commands/qa.ts') },
 	user: { summary: 'add, list or disable user accounts', load: () => import('./commands/user.ts') },
 	bench: { summary: 'benchmarks: ingest, kpis, sentiment, pages', load: () => import('./commands/bench.ts') }
 };

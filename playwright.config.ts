@@ -1,0 +1,42 @@
+// End-to-end tests run the built adapter-node server (`node build`) on a fresh database prepared
+// by tests/e2e/serve.sh, in Debian's Chromium (never `playwright install`).
+import { defineConfig } from '@playwright/test';
+
+const port = 4173;
+const origin = `http://localhost:${port}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL: origin,
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	webServer: {
+		command: 'bash tests/e2e/serve.sh',
+		url: `${origin}/health`,
+		timeout: 300_000,
+		reuseExistingServer: false,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		env: { PORT: String(port), ORIGIN: origin, CARELOOP_DB: 'tmp/e2e/careloop.duckdb' }
+	}
+});
