@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { FilterError, filterQuery, parseDrill, parseFilter, presetRange } from './filters.ts';
+
+const url = (q: string) => new URL(`http://x/overview${q}`);
+
+describe('parseFilter', () => {
+	it.each([
+		// asOf 2026-03-15: last 7 days inclusive = 9th..15th; last 30 = Feb 14..Mar 15 (14 Feb + 29 days).
+		['last7', '2026-03-09', '2026-03-15'],
+		['last30', '2026-02-14', '2026-03-15'],
+		['this_month', '2026-03-01', '2026-03-15'],
+		['last_month', '2026-02-01', '2026-02-28']
+	] as const)('preset %s covers %s..%s', (preset, from, to) => {
+		expect(presetRange(preset, '2026-03-15')).toEqual([from, to]);
+	});
+
+	it('defaults to the last 30 days and gives the engine a half-open range', () => {
+		const f = parseFilter(url(''), '2026-03-15');
+		expect(f.preset).toBe('last30');
+		expect(f.from.toISOString()).toBe('2026-02-14T00:00:00.000Z');
+		expect(f.to.toISOString()).toBe('2026-03-16T00:00:00.000Z');
+	});
+
+	it('reads a custom range, group filters and ignores empty selects', () => {
+		const f = parseFilter(url('?from=2026-01-01&to=2026-01-31&team=north&channel=&reason=Refill'), '2026-03-15');
+		expect(f).toMatchObject({ preset: 'custom', fromDate: '2026-01-01', toDate: '2026-01-31', team: 'north', reason: 'refill' });
+		expect(f.channel).toBeUndefined();
+		expect(filterQuery(f)).toEqual({ from: '2026-01-01', to: '2026-01-31', team: 'north', reason: 'refill' });
+	});
+
+	it('treats date= as a one-day range', () => {
+		const f = parseFilter(url('?date=2026-02-29'.replace('29', '28')), '2026-03-15');
+		expect([f.fromDate, f.toDate]).toEqual(['2026-02-28', '2026-02-28']);
+	});
+
+	it.each(['?period=forever', '?from=2026-02-30', '?from=2026-03-10&to=2026-03-01', '?channel=fax'])(
+		'rejects %s with a readable message',
+		(q) => {
+			expect(() => parseFilter(url(q), '2026-03-15')).toThrow(FilterError);
+		}
+	);
+});
+
+describe('parseDrill', () => {
+	it('keeps known drill params and validates them', () => {
+		expect(parseDrill(url('?csat=low&fcr=0&page=2&period=last7'))).toEqual({ csat: 'low', fcr: '0', page: '2' });
+		expect(() => parseDrill(url('?page=0'))).toThrow(FilterError);
+		expect(() => parseDrill(url('?disposition=lost'))).toThrow(FilterError);
+	});
+});

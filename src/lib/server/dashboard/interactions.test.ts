@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb } from '../db/testing.ts';
+import type { Db } from '../db/index.ts';
+import { parseDrill, parseFilter } from './filters.ts';
+import { listInteractions, listSurveys } from './interactions.ts';
+
+let db: Db;
+
+// A hand-made March: i2 repeats i1 (same patient p1, same reason, 23 h later), i5 lies in April.
+const SEED = `
+INSERT INTO interactions VALUES
+	('i1', '2026-03-02 10:00:00', 'voice', 'inbound', 'p1', 'a1', 'north', 'refill', 5, 100, 20, 30, 'resolved', NULL, NULL, 1),
+	('i2', '2026-03-03 09:00:00', 'voice', 'inbound', 'p1', 'a2', 'south', 'refill', 9, 60, NULL, NULL, 'resolved', NULL, NULL, 1),
+	('i3', '2026-03-05 12:00:00', 'chat', 'inbound', 'p2', 'a1', 'north', 'billing', NULL, 200, 0, 10, 'unresolved', NULL, NULL, 1),
+	('i4', '2026-03-06 08:00:00', 'voice', 'inbound', NULL, NULL, NULL, 'general', 300, NULL, NULL, NULL, 'abandoned', NULL, NULL, 1),
+	('i5', '2026-04-01 08:00:00', 'voice', 'inbound', 'p1', 'a1', 'north', 'refill', 1, 50, 0, 0, 'resolved', NULL, NULL, 1);
+INSERT INTO surveys VALUES
+	('s1', 'i1', 'p1', '2026-03-02 11:00:00', 2, 3, 5, false, 'The wait was TERRIBLE', 1),
+	('s2', 'i3', 'p2', '2026-03-05 13:00:00', 5, 10, 2, true, 'great', 1),
+	('s3', 'ghost', NULL, '2026-03-04 00:00:00', 4, NULL, NULL, NULL, NULL, 1),
+	('s4', 'i1', 'p1', '2026-04-02 00:00:00', 5, NULL, NULL, NULL, NULL, 1);
+INSERT INTO transcripts VALUES
+	('i3', 0, 'patient', 0, 'My card was charged twice', 1),
+	('i2', 0, 'patient', 0, 'refill please', 1);
+`;
+
+beforeAll(async () => {
+	db = await createTestDb();
+	for (const stmt of SEED.split(';\n')) if (stmt.trim()) await db.run(stmt);
+});
+afterAll(async () => db.close());
+
+const march = '?from=2026-03-01&to=2026-03-31';
+async function ids(query: string) {
+	const url = new URL(`http://x/interactions${march}${query}`);
+	const res = await listInteractions(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url) });
+	return res.rows.map((r) => r.interactionId);
+}
+async function surveyIds(query: string) {
+	const url = new URL(`http://x/interactions${march}&view=surveys${query}`);
+	const res = await listSurveys(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url) });
+	return res.rows.map((r) => r.surveyId);
+}
+
+describe('listInteractions', () => {
+	it('lists the period newest first and counts every match', async () => {
+		// i1..i4 start in March; i5 (April 1) does not.
+		expect(await ids('')).toEqual(['i4', 'i3', 'i2', 'i1']);
+	});
+
+	it('applies group and disposition filters', async () => {
+		expect(await ids('&team=north')).toEqual(['i3', 'i1']);
+		expect(await ids('&direction=inbound&disposition=handled')).toEqual(['i3', 'i2', 'i1']);
+		expect(await ids('&disposition=abandoned')).toEqual(['i4']);
+	});
+
+	it('splits the FCR denominator into resolved-without-repeat and the rest', async () => {
+		// Denominator: handled inbound with a patient = i1, i2, i3.
+		// i1 is repeated by i2 (23 h later, same patient and reason) → not FCR.
+		// i2's next contact i5 is 29 days later → FCR. i3 is unresolved → not FCR.
+		expect(await ids('&fcr=any')).toEqual(['i3', 'i2', 'i1']);
+		expect(await ids('&fcr=1')).toEqual(['i2']);
+		expect(await ids('&fcr=0')).toEqual(['i3', 'i1']);
+	});
+
+	it('searches comments and transcripts case-insensitively', async () => {
+		expect(await ids('&q=terrible')).toEqual(['i1']);
+		expect(await ids('&q=CHARGED')).toEqual(['i3']);
+		expect(await ids('&q=50%25')).toEqual([]);
+	});
+
+	it('filters by linked surveys and sorts by a whitelisted column', async () => {
+		expect(await ids('&surveyed=1')).toEqual(['i3', 'i1']);
+		// handle = talk + hold + wrap, nulls as 0: i1 150, i2 60, i3 210, i4 0.
+		expect(await ids('&sort=handle_seconds&dir=asc')).toEqual(['i4', 'i2', 'i1', 'i3']);
+		expect(await ids('&sort=drop_table&dir=asc')).toEqual(['i1', 'i2', 'i3', 'i4']);
+	});
+});
+
+describe('listSurveys', () => {
+	it('lists surveys by submitted_at, unlinked ones included unless a group filter applies', async () => {
+		expect(await surveyIds('&csat=any')).toEqual(['s2', 's3', 's1']);
+		expect(await surveyIds('&csat=low')).toEqual(['s1']);
+		expect(await surveyIds('&csat=any&team=north')).toEqual(['s2', 's1']);
+		expect(await surveyIds('&nps=detractor')).toEqual(['s1']);
+	});
+});
