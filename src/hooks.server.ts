@@ -3,6 +3,12 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
+import {
+	deleteSessionCookie,
+	SESSION_COOKIE,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session.ts';
 
 export const init: ServerInit = async () => {
 	await getDb();
@@ -18,6 +24,18 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const valid = await validateSessionToken(await getDb(), token);
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.session = valid.session;
+			// Sliding expiry: resend the cookie only when the stored expiry moved (at most hourly).
+			if (valid.fresh) setSessionCookie(event, token, valid.session.expiresAt);
+		} else {
+			deleteSessionCookie(event);
+		}
+	}
 	if (event.route.id !== null) guard(event);
 	const response = await resolve(event);
 	response.headers.set('X-Frame-Options', 'DENY');

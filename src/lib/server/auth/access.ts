@@ -20,6 +20,7 @@ export const routeAccess: Record<string, Access> = {
 	'/settings': ['admin'],
 	'/settings/users': ['admin'],
 	'/settings/audit': ['admin'],
+	'/settings/audit/export.csv': ['admin'],
 	'/settings/kpi': MANAGERS,
 	'/targets': MANAGERS,
 	'/adherence': MANAGERS,
@@ -32,7 +33,9 @@ export const routeAccess: Record<string, Access> = {
 
 export function accessFor(routeId: string | null): Access | undefined {
 	if (routeId === null) return undefined;
-	return routeAccess[routeId];
+	// Layout groups such as (app) do not change the URL, so rules are keyed without them.
+	const key = routeId.replace(/\/\([^)/]+\)/g, '') || '/';
+	return Object.hasOwn(routeAccess, key) ? routeAccess[key] : undefined;
 }
 
 export function roleMayOpen(access: Access | undefined, role: Role | null): boolean {
