@@ -1,0 +1,132 @@
+// runFollowUpRules: detect complaint and outreach events, plan one open task per group, write the
+// new tasks and their sources in one transaction. The lead calls it after every import.
+import type { Db } from '../db/index.ts';
+import { all } from '../db/index.ts';
+import { appendRows, type Cell } from './append.ts';
+import { categorise, routeFor } from './categorize.ts';
+import { findComplaintInteractions, findLowScoreSurveys, type ComplaintCandidate } from './detect.ts';
+import { findOutreachEvents } from './outreach.ts';
+import { planTasks, type NewTask, type OpenTask, type PlannedEvent, type SourceRow } from './plan.ts';
+import { findSentimentCandidates } from './sentiment-triggers.ts';
+import { getLoopSettings, type LoopSettings } from './settings.ts';
+import { addDays, addHours, sqlTimestamp, toDate } from './time.ts';
+
+export interface RuleRunSummary {
+	opened: number;
+	attached: number;
+	outreachOpened: number;
+}
+
+const OPEN_TASKS = `-- every task still open: new events for its group attach to it
+SELECT id, kind, group_key, severity, due_at FROM follow_ups WHERE status <> 'closed'`;
+
+const NEXT_IDS = `-- task ids for this run's new tasks
+SELECT nextval('follow_up_id_seq')::INTEGER AS id FROM range($n)`;
+
+const ESCALATE = `-- a safety event joined an open task: raise it to the pharmacists with the shorter due time
+UPDATE follow_ups SET category = $category, category_reason = $categoryReason, severity = $severity,
+	queue = $queue, due_at = least(due_at, $dueAt::TIMESTAMP), version = version + 1, updated_at = $now::TIMESTAMP
+WHERE id = $id`;
+
+export async function runFollowUpRules(db: Db, opts: { now?: Date } = {}): Promise<RuleRunSummary> {
+	const now = opts.now ?? new Date();
+	const settings = await getLoopSettings(db);
+	// Adherence is read through the KPI engine on its own connections, before the write transaction.
+	const outreach = await findOutreachEvents(db, now, settings);
+	return db.transaction(async (conn) => {
+		const window = { since: addDays(now, -settings.lookbackDays), now };
+		const candidates = [
+			...(await findComplaintInteractions(conn, window)),
+			...(await findLowScoreSurveys(conn, window, settings)),
+			...(await findSentimentCandidates(conn, window, settings))
+		];
+		const events = [...mergeCandidates(candidates).map((c) => complaintEvent(c, settings)), ...outreach];
+		const open = (await all(conn, OPEN_TASKS)).map(
+			(r): OpenTask => ({
+				id: r.id as number,
+				kind: r.kind as OpenTask['kind'],
+				groupKey: r.group_key as string,
+				severity: r.severity as OpenTask['severity'],
+				dueAt: toDate(r.due_at)
+			})
+		);
+		let temp = 0;
+		const plan = planTasks(events, open, () => --temp);
+		const ids = (await all<{ id: number }>(conn, NEXT_IDS, { n: plan.tasks.length })).map((r) => r.id);
+		const real = new Map(plan.tasks.map((t, i) => [t.id, ids[i]]));
+		const idOf = (id: number) => (id < 0 ? (real.get(id) as number) : id);
+		await appendRows(conn, 'follow_ups', plan.tasks.map((t) => taskRow({ ...t, id: idOf(t.id) }, now)));
+		await appendRows(conn, 'follow_up_sources', plan.sources.map((s) => sourceRow(s, idOf(s.followUpId), now)));
+		for (const e of plan.escalations) {
+			await conn.run(ESCALATE, {
+				id: e.id,
+				category: e.event.category,
+				categoryReason: e.event.categoryReason,
+				severity: e.event.severity,
+				queue: e.event.queue,
+				dueAt: sqlTimestamp(e.event.dueAt),
+				now: sqlTimestamp(now)
+			});
+		}
+		return {
+			opened: plan.tasks.filter((t) => t.kind === 'complaint').length,
+			attached: plan.sources.filter((s) => s.attached).length,
+			outreachOpened: plan.tasks.filter((t) => t.kind === 'outreach').length
+		};
+	});
+}
+
+/** A survey can fire both the score and the comment rule: one source, both triggers named. */
+export function mergeCandidates(list: ComplaintCandidate[]): ComplaintCandidate[] {
+	const byKey = new Map<string, ComplaintCandidate>();
+	for (const c of list) {
+		const key = `${c.sourceKind}|${c.sourceId}`;
+		const prior = byKey.get(key);
+		if (!prior) {
+			byKey.set(key, { ...c, texts: [...c.texts] });
+			continue;
+		}
+		prior.trigger = `${prior.trigger}+${c.trigger}`;
+		prior.detail = `${prior.detail}; ${c.detail}`;
+		for (const t of c.texts) if (!prior.texts.includes(t)) prior.texts.push(t);
+	}
+	return [...byKey.values()];
+}
+
+export function complaintEvent(c: ComplaintCandidate, s: LoopSettings): PlannedEvent {
+	const { category, reason } = categorise({ reason: c.reason, texts: c.texts });
+	const route = routeFor(category, { high: s.dueHoursHigh, other: s.dueHoursOther });
+	const snippet = c.texts[0] ? `: “${c.texts[0].slice(0, 140)}${c.texts[0].length > 140 ? '…' : ''}”` : '';
+	return {
+		kind: 'complaint',
+		groupKey: c.patientId ?? (c.interactionId ? `interaction:${c.interactionId}` : `${c.sourceKind}:${c.sourceId}`),
+		sourceKind: c.sourceKind,
+		sourceId: c.sourceId,
+		trigger: c.trigger,
+		detail: c.detail,
+		patientId: c.patientId,
+		eventAt: c.eventAt,
+		category,
+		categoryReason: reason,
+		severity: route.severity,
+		queue: route.queue,
+		openedAt: c.eventAt,
+		dueAt: addHours(c.eventAt, route.dueHours),
+		script: null,
+		summary: `${c.detail[0].toUpperCase()}${c.detail.slice(1)}${snippet}`
+	};
+}
+
+function taskRow(t: NewTask, now: Date): Cell[] {
+	// Column order of follow_ups (migration 0005).
+	return [
+		t.id, t.kind, t.patientId, t.groupKey, t.category, t.categoryReason, t.severity, t.queue, t.script,
+		t.summary, t.openedAt, t.dueAt, now, 'open', null, null, null, null, null, null, null, null, null,
+		0, 0, 1, now
+	];
+}
+
+function sourceRow(s: SourceRow, id: number, now: Date): Cell[] {
+	const e = s.event;
+	return [id, e.sourceKind, e.sourceId, e.trigger, e.detail, e.patientId, e.eventAt, now, s.attached];
+}
