@@ -85,3 +85,27 @@ describe('listSurveys', () => {
 		expect(await surveyIds('&nps=detractor')).toEqual(['s1']);
 	});
 });
+
+describe('settings', () => {
+	it('uses the configured CSAT threshold', async () => {
+		// With "satisfied from 5", s3 (csat 4) counts as low too; s1 (csat 2) stays low.
+		const url = new URL(`http://x/interactions${march}&view=surveys&csat=low`);
+		const settings = { csatSatisfiedMin: 5, npsPromoterMin: 9, npsDetractorMax: 6, fcrRepeatWindowHours: 168 };
+		const res = await listSurveys(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url), settings });
+		expect(res.rows.map((r) => r.surveyId)).toEqual(['s3', 's1']);
+	});
+
+	it('uses the configured repeat window for FCR', async () => {
+		// A 12 h window: i2 comes 23 h after i1, so i1 is no longer repeated → FCR.
+		const url = new URL(`http://x/interactions${march}&fcr=1`);
+		const settings = { csatSatisfiedMin: 4, npsPromoterMin: 9, npsDetractorMax: 6, fcrRepeatWindowHours: 12 };
+		const res = await listInteractions(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url), settings });
+		expect(res.rows.map((r) => r.interactionId)).toEqual(['i2', 'i1']);
+	});
+
+	it('lists NPS passives between the detractor and promoter thresholds', async () => {
+		// s1 nps 3 (detractor), s2 nps 10 (promoter): no passives.
+		expect(await surveyIds('&nps=passive')).toEqual([]);
+		expect(await surveyIds('&nps=promoter')).toEqual(['s2']);
+	});
+});

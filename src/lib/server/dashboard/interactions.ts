@@ -5,13 +5,26 @@ import type { Db } from '../db/index.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
 
 export const PAGE_SIZE = 50;
-/** Repeat-contact window for FCR drill-downs; the KPI engine's setting overrides it when given. */
-export const DEFAULT_REPEAT_HOURS = 168;
+
+/** The KPI settings a drill-down must share with the engine (a subset of its KpiSettings). */
+export interface DrillSettings {
+	csatSatisfiedMin: number;
+	npsPromoterMin: number;
+	npsDetractorMax: number;
+	fcrRepeatWindowHours: number;
+}
+export const CONTRACT_DEFAULTS: DrillSettings = {
+	csatSatisfiedMin: 4,
+	npsPromoterMin: 9,
+	npsDetractorMax: 6,
+	fcrRepeatWindowHours: 168
+};
 
 export interface ListOptions {
 	filter: DashboardFilter;
 	drill: DrillFilter;
-	repeatHours?: number;
+	/** From getSettings(db); contract defaults when omitted. */
+	settings?: DrillSettings;
 	/** null = every row (CSV export of all pages). */
 	page?: number | null;
 }
@@ -122,20 +135,31 @@ function interactionConditions(o: ListOptions, w: Where): void {
 		w.clauses.push(FCR_BASE);
 		if (d.fcr === '1') w.clauses.push(FCR_MET);
 		if (d.fcr === '0') w.clauses.push(`NOT ${FCR_MET}`);
-		if (d.fcr !== 'any') w.params.repeat_us = Math.round((o.repeatHours ?? DEFAULT_REPEAT_HOURS) * 3600e6);
+		const hours = (o.settings ?? CONTRACT_DEFAULTS).fcrRepeatWindowHours;
+		if (d.fcr !== 'any') w.params.repeat_us = Math.round(hours * 3600e6);
 	}
 }
 
-/** Survey score conditions on alias `s`. */
-function surveyConditions(d: DrillFilter, alias: string): string[] {
+/** Survey score conditions on alias `s`; thresholds are bound values from the settings. */
+function surveyConditions(o: ListOptions, alias: string, w: Where): string[] {
+	const d = o.drill;
+	const s = o.settings ?? CONTRACT_DEFAULTS;
 	const c: string[] = [];
-	if (d.csat === 'any') c.push(`${alias}.csat IS NOT NULL`);
-	if (d.csat === 'low') c.push(`${alias}.csat < 4`);
-	if (d.csat === 'high') c.push(`${alias}.csat >= 4`);
-	if (d.nps === 'any') c.push(`${alias}.nps IS NOT NULL`);
-	if (d.nps === 'promoter') c.push(`${alias}.nps >= 9`);
-	if (d.nps === 'passive') c.push(`${alias}.nps BETWEEN 7 AND 8`);
-	if (d.nps === 'detractor') c.push(`${alias}.nps <= 6`);
+	// DuckDB refuses a bound name the statement does not use, so each threshold is bound with its clause.
+	if (d.csat) c.push(`${alias}.csat IS NOT NULL`);
+	if (d.csat === 'low' || d.csat === 'high') {
+		c.push(`${alias}.csat ${d.csat === 'low' ? '<' : '>='} $csat_min`);
+		w.params.csat_min = s.csatSatisfiedMin;
+	}
+	if (d.nps) c.push(`${alias}.nps IS NOT NULL`);
+	if (d.nps === 'promoter' || d.nps === 'passive') {
+		c.push(`${alias}.nps ${d.nps === 'promoter' ? '>=' : '<'} $promoter`);
+		w.params.promoter = s.npsPromoterMin;
+	}
+	if (d.nps === 'detractor' || d.nps === 'passive') {
+		c.push(`${alias}.nps ${d.nps === 'detractor' ? '<=' : '>'} $detractor`);
+		w.params.detractor = s.npsDetractorMax;
+	}
 	if (d.ces === 'any') c.push(`${alias}.ces IS NOT NULL`);
 	return c;
 }
@@ -159,7 +183,7 @@ export async function listInteractions(db: Db, o: ListOptions): Promise<ListResu
 		params: { from: sqlTs(o.filter.from), to: sqlTs(o.filter.to) }
 	};
 	interactionConditions(o, w);
-	const survey = surveyConditions(o.drill, 'sv');
+	const survey = surveyConditions(o, 'sv', w);
 	if (survey.length) {
 		w.clauses.push(`EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id AND ${survey.join(' AND ')})`);
 	}
@@ -211,9 +235,10 @@ export async function listInteractions(db: Db, o: ListOptions): Promise<ListResu
 
 export async function listSurveys(db: Db, o: ListOptions): Promise<ListResult<SurveyRow>> {
 	const w: Where = {
-		clauses: ['s.submitted_at >= CAST($from AS TIMESTAMP)', 's.submitted_at < CAST($to AS TIMESTAMP)', ...surveyConditions(o.drill, 's')],
+		clauses: ['s.submitted_at >= CAST($from AS TIMESTAMP)', 's.submitted_at < CAST($to AS TIMESTAMP)'],
 		params: { from: sqlTs(o.filter.from), to: sqlTs(o.filter.to) }
 	};
+	w.clauses.push(...surveyConditions(o, 's', w));
 	interactionConditions(o, w);
 	if (o.drill.q) {
 		w.clauses.push(SEARCH_SURVEY);
