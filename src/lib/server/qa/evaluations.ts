@@ -1,0 +1,303 @@
+// Evaluations: scored against the rubric version they were made with, released to the agent,
+// acknowledged or disputed, and resolved by a QA lead (upheld, or answers changed and re-scored).
+// Every step writes qa_evaluation_history; callers add the audit-log entry.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { all, type Db } from '../db/index.ts';
+import { readVersion, type RubricVersion } from './rubrics.ts';
+import { scoreEvaluation, validateAnswers, type Answers } from './scoring.ts';
+
+export type EvaluationStatus = 'submitted' | 'released' | 'acknowledged' | 'disputed' | 'resolved';
+
+export interface Actor {
+	id: string;
+	name: string;
+}
+
+export interface EvaluationSummary {
+	evaluationId: number;
+	interactionId: string;
+	agentId: string | null;
+	versionId: number;
+	evaluatorId: string;
+	evaluatorName: string;
+	status: EvaluationStatus;
+	score: number | null;
+	computedScore: number | null;
+	criticalFailed: boolean;
+	comment: string | null;
+	createdAt: Date;
+	releasedAt: Date | null;
+	acknowledgedAt: Date | null;
+	interactionStartedAt: Date | null;
+}
+
+export interface EvaluationDetail extends EvaluationSummary {
+	rubric: RubricVersion;
+	answers: Record<string, { value: number | null; note: string | null }>;
+	disputes: DisputeRow[];
+	history: { at: Date; actorName: string; action: string; score: number | null; note: string | null }[];
+}
+
+export interface DisputeRow {
+	disputeId: number;
+	openedByName: string;
+	openedAt: Date;
+	comment: string;
+	resolution: 'upheld' | 'changed' | null;
+	resolvedByName: string | null;
+	resolvedAt: Date | null;
+	resolutionComment: string | null;
+	oldScore: number | null;
+	newScore: number | null;
+}
+
+export class EvaluationError extends Error {}
+
+const SELECT_SUMMARY = `-- evaluation headers with the interaction's start (for periods)
+	SELECT e.*, i.started_at AS interaction_started_at
+	FROM qa_evaluations e LEFT JOIN interactions i USING (interaction_id)`;
+
+const SELECT_INTERACTION = `-- the interaction being evaluated (its agent is copied onto the evaluation)
+	SELECT interaction_id, agent_id FROM interactions WHERE interaction_id = $id`;
+
+const INSERT_EVALUATION = `-- a new evaluation, already scored
+	INSERT INTO qa_evaluations (evaluation_id, interaction_id, agent_id, version_id, evaluator_id,
+		evaluator_name, status, computed_score, score, critical_failed, comment, created_at, released_at, updated_at)
+	VALUES (nextval('qa_evaluation_id_seq'), $interaction, $agent, $version, $by, $byName, $status,
+		$score, $score, $critical, $comment, now(), CASE WHEN $status = 'released' THEN now() END, now())
+	RETURNING evaluation_id`;
+
+const INSERT_HISTORY = `-- one step of an evaluation's history
+	INSERT INTO qa_evaluation_history (evaluation_id, happened_at, actor_id, actor_name, action, score, note)
+	VALUES ($id, now(), $actor, $actorName, $action, $score, $note)`;
+
+const DELETE_ANSWERS = `-- answers are replaced as a whole when a dispute changes them
+	DELETE FROM qa_answers WHERE evaluation_id = $id`;
+
+const SET_STATUS = `-- move an evaluation to its next status
+	UPDATE qa_evaluations SET status = $status, updated_at = now(),
+		released_at = CASE WHEN $status = 'released' THEN now() ELSE released_at END,
+		acknowledged_at = CASE WHEN $status = 'acknowledged' THEN now() ELSE acknowledged_at END
+	WHERE evaluation_id = $id`;
+
+const SET_SCORE = `-- a dispute changed the answers: store the new score
+	UPDATE qa_evaluations SET computed_score = $score, score = $score, critical_failed = $critical,
+		updated_at = now() WHERE evaluation_id = $id`;
+
+const INSERT_DISPUTE = `-- the agent disputes a released evaluation
+	INSERT INTO qa_disputes (dispute_id, evaluation_id, opened_by, opened_by_name, opened_at, comment, old_score)
+	VALUES (nextval('qa_dispute_id_seq'), $id, $by, $byName, now(), $comment, $score)`;
+
+const RESOLVE_DISPUTE = `-- the QA lead's decision on the open dispute
+	UPDATE qa_disputes SET resolution = $resolution, resolved_by = $by, resolved_by_name = $byName,
+		resolved_at = now(), resolution_comment = $comment, new_score = $score
+	WHERE evaluation_id = $id AND resolution IS NULL`;
+
+const SELECT_ANSWERS = `-- an evaluation's answers
+	SELECT item_key, value, note FROM qa_answers WHERE evaluation_id = $id`;
+
+const SELECT_DISPUTES = `-- an evaluation's disputes, oldest first
+	SELECT * FROM qa_disputes WHERE evaluation_id = $id ORDER BY opened_at, dispute_id`;
+
+const SELECT_HISTORY = `-- an evaluation's history, oldest first
+	SELECT happened_at AS at, actor_name, action, score, note FROM qa_evaluation_history
+	WHERE evaluation_id = $id ORDER BY happened_at, rowid`;
+
+export function toSummary(r: Record<string, unknown>): EvaluationSummary {
+	return {
+		evaluationId: r.evaluation_id as number,
+		interactionId: r.interaction_id as string,
+		agentId: (r.agent_id as string | null) ?? null,
+		versionId: r.version_id as number,
+		evaluatorId: r.evaluator_id as string,
+		evaluatorName: r.evaluator_name as string,
+		status: r.status as EvaluationStatus,
+		score: (r.score as number | null) ?? null,
+		computedScore: (r.computed_score as number | null) ?? null,
+		criticalFailed: r.critical_failed as boolean,
+		comment: (r.comment as string | null) ?? null,
+		createdAt: r.created_at as Date,
+		releasedAt: (r.released_at as Date | null) ?? null,
+		acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
+		interactionStartedAt: (r.interaction_started_at as Date | null) ?? null
+	};
+}
+
+async function writeAnswers(
+	conn: DuckDBConnection,
+	evaluationId: number,
+	answers: Answers,
+	notes: Record<string, string | undefined>
+): Promise<void> {
+	const appender = await conn.createAppender('qa_answers');
+	for (const [key, value] of Object.entries(answers)) {
+		if (value === undefined) continue;
+		appender.appendInteger(evaluationId);
+		appender.appendVarchar(key);
+		if (value === null) appender.appendNull();
+		else appender.appendInteger(value);
+		const note = notes[key]?.trim();
+		if (note) appender.appendVarchar(note);
+		else appender.appendNull();
+		appender.endRow();
+	}
+	appender.flushSync();
+	appender.closeSync();
+}
+
+async function history(
+	conn: DuckDBConnection,
+	id: number,
+	actor: Actor,
+	action: string,
+	score: number | null,
+	note: string | null
+): Promise<void> {
+	await conn.run(INSERT_HISTORY, { id, actor: actor.id, actorName: actor.name, action, score, note });
+}
+
+/** Scores and stores an evaluation of an interaction with the given rubric version. */
+export async function createEvaluation(
+	db: Db,
+	input: {
+		interactionId: string;
+		versionId: number;
+		answers: Answers;
+		notes?: Record<string, string | undefined>;
+		comment?: string | null;
+		release?: boolean;
+	},
+	by: Actor
+): Promise<{ evaluationId: number; score: number | null; criticalFailed: boolean }> {
+	return db.transaction(async (conn) => {
+		const [interaction] = await all(conn, SELECT_INTERACTION, { id: input.interactionId });
+		if (!interaction) throw new EvaluationError(`Interaction ${input.interactionId} does not exist.`);
+		const rubric = await readVersion(conn, input.versionId);
+		if (!rubric) throw new EvaluationError(`Rubric version ${input.versionId} does not exist.`);
+		const problems = validateAnswers(rubric.items, input.answers);
+		if (problems.length > 0) throw new EvaluationError(`Answer every item: ${problems.join('; ')}.`);
+		const result = scoreEvaluation(rubric.items, input.answers);
+		if (result.weightedScore === null) throw new EvaluationError('Every item is N/A: score at least one item.');
+		const status = input.release ? 'released' : 'submitted';
+		const [row] = await all(conn, INSERT_EVALUATION, {
+			interaction: input.interactionId,
+			agent: (interaction.agent_id as string | null) ?? null,
+			version: input.versionId,
+			by: by.id,
+			byName: by.name,
+			status,
+			score: result.score,
+			critical: result.criticalFailed,
+			comment: input.comment?.trim() || null
+		});
+		const evaluationId = row.evaluation_id as number;
+		await writeAnswers(conn, evaluationId, input.answers, input.notes ?? {});
+		const note = result.criticalFailed ? `critical failed: ${result.failedCritical.join(', ')}` : null;
+		await history(conn, evaluationId, by, 'submitted', result.score, note);
+		if (input.release) await history(conn, evaluationId, by, 'released', result.score, null);
+		return { evaluationId, score: result.score, criticalFailed: result.criticalFailed };
+	});
+}
+
+export async function getEvaluation(db: Db, evaluationId: number): Promise<EvaluationDetail | null> {
+	return db.withConnection(async (conn) => {
+		const [head] = await all(conn, `${SELECT_SUMMARY} WHERE e.evaluation_id = $id`, { id: evaluationId });
+		if (!head) return null;
+		const summary = toSummary(head);
+		const rubric = await readVersion(conn, summary.versionId);
+		if (!rubric) throw new Error(`Evaluation ${evaluationId} points at missing rubric version ${summary.versionId}.`);
+		const answers: EvaluationDetail['answers'] = {};
+		for (const a of await all(conn, SELECT_ANSWERS, { id: evaluationId })) {
+			answers[a.item_key as string] = { value: (a.value as number | null) ?? null, note: (a.note as string | null) ?? null };
+		}
+		const disputes = (await all(conn, SELECT_DISPUTES, { id: evaluationId })).map((d) => ({
+			disputeId: d.dispute_id as number,
+			openedByName: d.opened_by_name as string,
+			openedAt: d.opened_at as Date,
+			comment: d.comment as string,
+			resolution: (d.resolution as 'upheld' | 'changed' | null) ?? null,
+			resolvedByName: (d.resolved_by_name as string | null) ?? null,
+			resolvedAt: (d.resolved_at as Date | null) ?? null,
+			resolutionComment: (d.resolution_comment as string | null) ?? null,
+			oldScore: (d.old_score as number | null) ?? null,
+			newScore: (d.new_score as number | null) ?? null
+		}));
+		const hist = (await all(conn, SELECT_HISTORY, { id: evaluationId })).map((h) => ({
+			at: h.at as Date,
+			actorName: h.actor_name as string,
+			action: h.action as string,
+			score: (h.score as number | null) ?? null,
+			note: (h.note as string | null) ?? null
+		}));
+		return { ...summary, rubric, answers, disputes, history: hist };
+	});
+}
+
+async function transition(
+	db: Db,
+	evaluationId: number,
+	from: EvaluationStatus[],
+	to: EvaluationStatus,
+	actor: Actor,
+	note: string | null,
+	extra?: (conn: DuckDBConnection, score: number | null) => Promise<number | null>
+): Promise<EvaluationSummary> {
+	return db.transaction(async (conn) => {
+		const [head] = await all(conn, `${SELECT_SUMMARY} WHERE e.evaluation_id = $id`, { id: evaluationId });
+		if (!head) throw new EvaluationError(`Evaluation ${evaluationId} does not exist.`);
+		const current = toSummary(head);
+		if (!from.includes(current.status)) {
+			throw new EvaluationError(`This evaluation is ${current.status}; it cannot become ${to} now.`);
+		}
+		const score = extra ? await extra(conn, current.score) : current.score;
+		await conn.run(SET_STATUS, { id: evaluationId, status: to });
+		await history(conn, evaluationId, actor, to, score, note);
+		return { ...current, status: to, score };
+	});
+}
+
+export function releaseEvaluation(db: Db, id: number, by: Actor) {
+	return transition(db, id, ['submitted'], 'released', by, null);
+}
+
+export function acknowledgeEvaluation(db: Db, id: number, by: Actor, comment: string | null) {
+	return transition(db, id, ['released', 'resolved'], 'acknowledged', by, comment?.trim() || null);
+}
+
+export function disputeEvaluation(db: Db, id: number, by: Actor, comment: string) {
+	const text = comment.trim();
+	if (!text) throw new EvaluationError('Say what you dispute: the comment is required.');
+	return transition(db, id, ['released'], 'disputed', by, text, async (conn, score) => {
+		await conn.run(INSERT_DISPUTE, { id, by: by.id, byName: by.name, comment: text, score });
+		return score;
+	});
+}
+
+/** Upholds the score, or replaces the answers and re-scores against the evaluation's own version. */
+export function resolveDispute(
+	db: Db,
+	id: number,
+	by: Actor,
+	decision: { resolution: 'upheld' } | { resolution: 'changed'; answers: Answers; notes?: Record<string, string | undefined> },
+	comment: string | null
+) {
+	const note = comment?.trim() || null;
+	return transition(db, id, ['disputed'], 'resolved', by, `${decision.resolution}${note ? `: ${note}` : ''}`, async (conn, score) => {
+		let newScore = score;
+		if (decision.resolution === 'changed') {
+			const [head] = await all(conn, 'SELECT version_id FROM qa_evaluations WHERE evaluation_id = $id', { id });
+			const rubric = await readVersion(conn, head.version_id as number);
+			if (!rubric) throw new Error(`Evaluation ${id} points at a missing rubric version.`);
+			const problems = validateAnswers(rubric.items, decision.answers);
+			if (problems.length > 0) throw new EvaluationError(`Answer every item: ${problems.join('; ')}.`);
+			const result = scoreEvaluation(rubric.items, decision.answers);
+			if (result.weightedScore === null) throw new EvaluationError('Every item is N/A: score at least one item.');
+			await conn.run(DELETE_ANSWERS, { id });
+			await writeAnswers(conn, id, decision.answers, decision.notes ?? {});
+			await conn.run(SET_SCORE, { id, score: result.score, critical: result.criticalFailed });
+			newScore = result.score;
+		}
+		await conn.run(RESOLVE_DISPUTE, { id, resolution: decision.resolution, by: by.id, byName: by.name, comment: note, score: newScore });
+		return newScore;
+	});
+}

@@ -1,0 +1,108 @@
+// Read-side questions about evaluations, for the QA pages and the dashboards' interaction and
+// agent pages. A period is [from, to) on the interaction's started_at (when the call happened),
+// so a late review still counts in the week the agent took the call.
+import type { Db } from '../db/index.ts';
+import { toSummary, type EvaluationStatus, type EvaluationSummary } from './evaluations.ts';
+
+const BASE = `SELECT e.*, i.started_at AS interaction_started_at
+	FROM qa_evaluations e LEFT JOIN interactions i USING (interaction_id)`;
+
+const BY_INTERACTION = `-- every evaluation of one interaction, newest first
+	${BASE} WHERE e.interaction_id = $id ORDER BY e.created_at DESC, e.evaluation_id DESC`;
+
+const BY_AGENT = `-- an agent's evaluations; the agent's own view sees released ones only
+	${BASE} WHERE e.agent_id = $agent AND ($releasedOnly = false OR e.status <> 'submitted')
+	ORDER BY e.created_at DESC, e.evaluation_id DESC LIMIT $limit`;
+
+const BY_STATUS = `-- evaluations for the QA lead's lists, optionally of one status
+	${BASE} WHERE (CAST($status AS VARCHAR) IS NULL OR e.status = $status)
+	ORDER BY e.created_at DESC, e.evaluation_id DESC LIMIT $limit`;
+
+const AGENT_SCORE = `-- an agent's QA score: the mean of their evaluations' scores in the period
+	SELECT avg(e.score) AS score, count(e.score)::INTEGER AS n,
+		count(*) FILTER (WHERE e.critical_failed)::INTEGER AS critical_fails
+	FROM qa_evaluations e JOIN interactions i USING (interaction_id)
+	WHERE e.agent_id = $agent AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP AND e.score IS NOT NULL`;
+
+const ALL_AGENT_SCORES = `-- every agent's QA score in the period, with its spread for comparisons
+	SELECT e.agent_id, avg(e.score) AS score, count(e.score)::INTEGER AS n,
+		stddev_samp(e.score) AS sd,
+		count(*) FILTER (WHERE e.critical_failed)::INTEGER AS critical_fails,
+		list(e.interaction_id ORDER BY i.started_at) AS interaction_ids,
+		list(e.interaction_id ORDER BY i.started_at) FILTER (WHERE e.critical_failed) AS critical_ids
+	FROM qa_evaluations e JOIN interactions i USING (interaction_id)
+	WHERE e.agent_id IS NOT NULL AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP AND e.score IS NOT NULL
+	GROUP BY e.agent_id ORDER BY e.agent_id`;
+
+export interface AgentQaScore {
+	/** Mean score 0–100, or null when the agent has no evaluation in the period. */
+	score: number | null;
+	evaluations: number;
+	criticalFails: number;
+}
+
+export async function listEvaluationsForInteraction(db: Db, interactionId: string): Promise<EvaluationSummary[]> {
+	return (await db.all(BY_INTERACTION, { id: interactionId })).map(toSummary);
+}
+
+export async function listEvaluationsForAgent(
+	db: Db,
+	agentId: string,
+	opts: { releasedOnly?: boolean; limit?: number } = {}
+): Promise<EvaluationSummary[]> {
+	const rows = await db.all(BY_AGENT, {
+		agent: agentId,
+		releasedOnly: opts.releasedOnly ?? false,
+		limit: opts.limit ?? 200
+	});
+	return rows.map(toSummary);
+}
+
+export async function listEvaluations(
+	db: Db,
+	opts: { status?: EvaluationStatus | null; limit?: number } = {}
+): Promise<EvaluationSummary[]> {
+	const rows = await db.all(BY_STATUS, { status: opts.status ?? null, limit: opts.limit ?? 200 });
+	return rows.map(toSummary);
+}
+
+export async function agentQaScore(
+	db: Db,
+	agentId: string,
+	period: { from: Date; to: Date }
+): Promise<AgentQaScore> {
+	const row = await db.one<{ score: number | null; n: number; critical_fails: number }>(AGENT_SCORE, {
+		agent: agentId,
+		from: isoTs(period.from),
+		to: isoTs(period.to)
+	});
+	return { score: row?.score ?? null, evaluations: row?.n ?? 0, criticalFails: row?.critical_fails ?? 0 };
+}
+
+export interface AgentScoreRow {
+	agentId: string;
+	score: number;
+	n: number;
+	sd: number | null;
+	criticalFails: number;
+	interactionIds: string[];
+	criticalIds: string[];
+}
+
+export async function listAgentQaScores(db: Db, period: { from: Date; to: Date }): Promise<AgentScoreRow[]> {
+	const rows = await db.all(ALL_AGENT_SCORES, { from: isoTs(period.from), to: isoTs(period.to) });
+	return rows.map((r) => ({
+		agentId: r.agent_id as string,
+		score: r.score as number,
+		n: r.n as number,
+		sd: (r.sd as number | null) ?? null,
+		criticalFails: r.critical_fails as number,
+		interactionIds: (r.interaction_ids as string[] | null) ?? [],
+		criticalIds: (r.critical_ids as string[] | null) ?? []
+	}));
+}
+
+/** DuckDB binds timestamps from text unambiguously; JS Dates go through this. */
+export function isoTs(d: Date): string {
+	return d.toISOString().replace('T', ' ').replace('Z', '');
+}

@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { createTestDb } from '../db/testing.ts';
+import { createEvaluation } from './evaluations.ts';
+import { listReviewQueue } from './queue.ts';
+import { getCurrentRubricVersion } from './rubrics.ts';
+import { buildReviewQueue } from './sampling.ts';
+import { addDailyInteractions, addSurvey, addUser, tweakInteraction } from './test-fixtures.ts';
+
+// Queue week W = Monday 2026-03-09; the sample comes from [2026-03-02, 2026-03-09).
+const W = new Date('2026-03-09T00:00:00Z');
+
+let db: Db;
+beforeEach(async () => {
+	db = await createTestDb();
+	// Two agents, 7 days × 2 handled calls (+1 abandoned each day) in the sampled week.
+	await addDailyInteractions(db, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
+	await addDailyInteractions(db, { agent: 'A2', start: '2026-03-02', days: 7, perDay: 2 });
+	// A1 has three targeted calls: a CSAT 1 survey, a complaint, a long call
+	// (200 + 0 + 20 = 220 s normally; talk 700 → 720 s > 2 × 300 s voice AHT target).
+	await addSurvey(db, 'A1-d0-0', 1);
+	await addSurvey(db, 'A1-d4-1', 5);
+	await tweakInteraction(db, 'A1-d1-0', { reason: 'complaint' });
+	await tweakInteraction(db, 'A1-d2-0', { talk: 700 });
+});
+afterEach(async () => db.close());
+
+const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+
+describe('buildReviewQueue', () => {
+	it('takes N random per agent plus the targeted picks, never abandoned calls', async () => {
+		const build = await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		// A1: 3 targeted + 5 random = 8; A2: 5 random → 13 in all, 3 targeted.
+		expect(build).toEqual({ weekStart: '2026-03-09', picked: 13, random: 10, targeted: 3 });
+		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
+		const targeted = items.filter((i) => !i.reasons.includes('random'));
+		expect(Object.fromEntries(targeted.map((i) => [i.interactionId, i.reasons]))).toEqual({
+			'A1-d0-0': ['csat'],
+			'A1-d1-0': ['complaint'],
+			'A1-d2-0': ['aht']
+		});
+		// k = 2 is the abandoned call of each day in the fixture.
+		expect(items.some((i) => i.interactionId.endsWith('-2'))).toBe(false);
+		expect(new Set(items.map((i) => i.interactionId)).size).toBe(13);
+	});
+
+	it('spreads random picks over distinct days and due dates evenly over Monday–Friday', async () => {
+		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
+		for (const agent of ['A1', 'A2']) {
+			const days = items
+				.filter((i) => i.agentId === agent && i.reasons[0] === 'random')
+				.map((i) => i.startedAt!.toISOString().slice(0, 10));
+			// 5 picks round-robin over 7 days with calls: 5 different days.
+			expect(new Set(days).size).toBe(5);
+		}
+		// 13 items dealt Mon…Fri in turn: 3, 3, 3, 2, 2.
+		const perDay = [1, 2, 3, 4, 5].map((wd) => items.filter((i) => weekday(i.dueDate) === wd).length);
+		expect(perDay).toEqual([3, 3, 3, 2, 2]);
+		expect(items.every((i) => i.dueDate >= '2026-03-09' && i.dueDate <= '2026-03-13')).toBe(true);
+	});
+
+	it('is deterministic for a seed', async () => {
+		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		const first = (await listReviewQueue(db, { weekStart: '2026-03-09' })).map((i) => i.interactionId).sort();
+		const other = await createTestDb();
+		await addDailyInteractions(other, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
+		await addDailyInteractions(other, { agent: 'A2', start: '2026-03-02', days: 7, perDay: 2 });
+		await addSurvey(other, 'A1-d0-0', 1);
+		await tweakInteraction(other, 'A1-d1-0', { reason: 'complaint' });
+		await tweakInteraction(other, 'A1-d2-0', { talk: 700 });
+		await buildReviewQueue(other, { weekStart: W, seed: 's1' });
+		const again = (await listReviewQueue(other, { weekStart: '2026-03-09' })).map((i) => i.interactionId).sort();
+		expect(again).toEqual(first);
+		await other.close();
+	});
+
+	it('never queues an interaction twice, nor one already evaluated', async () => {
+		const rubric = await getCurrentRubricVersion(db);
+		const yes = Object.fromEntries(rubric.items.map((i) => [i.key, i.scale === 'yes_no' ? 1 : 5]));
+		await createEvaluation(db, { interactionId: 'A2-d3-0', versionId: rubric.versionId, answers: yes }, { id: 'u', name: 'U' });
+		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		// Same week again: every agent already has items, nothing is added.
+		expect((await buildReviewQueue(db, { weekStart: W, seed: 's2' })).picked).toBe(0);
+		// A new agent's calls arrive later: only that agent is sampled, with no repeats.
+		await addDailyInteractions(db, { agent: 'A3', start: '2026-03-02', days: 7, perDay: 2 });
+		expect((await buildReviewQueue(db, { weekStart: W, seed: 's2' })).picked).toBe(5);
+		// The next week samples the next week's calls only.
+		await addDailyInteractions(db, { agent: 'A1', start: '2026-03-09', days: 7, perDay: 1, prefix: 'w2-' });
+		await buildReviewQueue(db, { weekStart: new Date('2026-03-16T00:00:00Z'), seed: 's1' });
+		const all = [
+			...(await listReviewQueue(db, { weekStart: '2026-03-09' })),
+			...(await listReviewQueue(db, { weekStart: '2026-03-16' }))
+		];
+		const ids = all.map((i) => i.interactionId);
+		expect(new Set(ids).size).toBe(ids.length);
+		// 13 + 5 in week one; A1 had 7 calls in the second week → 5 random picks.
+		expect(ids.length).toBe(23);
+		expect(ids).not.toContain('A2-d3-0');
+	});
+
+	it('assigns agents to QA leads in turn and each lead sees their own week', async () => {
+		await addUser(db, { id: 'lead-1', role: 'qa_lead' });
+		await addUser(db, { id: 'lead-2', role: 'qa_lead' });
+		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		// Agents sorted A1, A2 → lead-1, lead-2.
+		const mine = await listReviewQueue(db, { weekStart: '2026-03-09', ownerId: 'lead-2' });
+		expect(new Set(mine.map((i) => i.agentId))).toEqual(new Set(['A2']));
+		expect(mine.length).toBe(5);
+	});
+
+	it('picks negative end-of-call sentiment when the sentiment view exists', async () => {
+		await db.run(`CREATE OR REPLACE VIEW interaction_sentiment AS
+			SELECT 'A2-d5-1' AS interaction_id, 'negative' AS end_label
+			UNION ALL SELECT 'A2-d6-1', 'positive'`);
+		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
+		expect(items.filter((i) => i.reasons.includes('sentiment')).map((i) => i.interactionId)).toEqual(['A2-d5-1']);
+	});
+});
