@@ -89,7 +89,7 @@ const TOUCH_SESSION = `-- record activity and slide the expiry
 const DELETE_SESSION = `-- end one session
 	DELETE FROM sessions WHERE id = $id`;
 
-interface SessionRow {
+type SessionRow = {
 	secret_hash: string;
 	last_seen_at: Date;
 	expires_at: Date;
@@ -98,7 +98,7 @@ interface SessionRow {
 	name: string;
 	role: string;
 	agent_id: string | null;
-}
+};
 
 /** The session and user for a cookie token, or null when it is unknown, wrong, expired or idle. */
 export async function validateSessionToken(

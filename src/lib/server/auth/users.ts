@@ -48,7 +48,7 @@ function cleanAgentId(agentId: string | null | undefined): string | null {
 	return trimmed === '' ? null : trimmed;
 }
 
-interface UserRow {
+type UserRow = {
 	id: string;
 	email: string;
 	name: string;
@@ -57,7 +57,7 @@ interface UserRow {
 	disabled: boolean;
 	created_at: Date;
 	updated_at: Date;
-}
+};
 
 function toRecord(row: UserRow): UserRecord {
 	return {
