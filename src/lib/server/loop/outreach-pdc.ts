@@ -1,15 +1,44 @@
 // Patients in the PDC intervention band (pdc_band_low ≤ PDC < adherent threshold) over the last
-// pdcWindowDays, from the KPI engine's computeAdherence: each becomes a med-sync offer.
+// pdcWindowDays, from the KPI engine's computeAdherence: each becomes a med-sync offer. The source
+// id carries the month, so a patient still in the band is offered again at most monthly (and not
+// within the cool-down after their last outreach task closed).
 import type { Db } from '../db/index.ts';
+import { computeAdherence } from '../kpi/index.ts';
 import type { KpiSettings } from '../kpi/settings.ts';
 import type { OutreachInput } from './outreach.ts';
 import type { LoopSettings } from './settings.ts';
+import { addDays, sqlTimestamp } from './time.ts';
+
+const KNOWN = `-- band offers already made this month, and patients in their cool-down
+SELECT source_id AS id FROM follow_up_sources WHERE source_kind = 'pdc_band' AND source_id LIKE '%:' || $month
+UNION ALL
+SELECT 'cooling:' || patient_id FROM follow_ups
+WHERE kind = 'outreach' AND patient_id IS NOT NULL AND closed_at >= $now::TIMESTAMP - to_days($cooldown::INTEGER)`;
 
 export async function findPdcBandEvents(
-	_db: Db,
-	_now: Date,
-	_s: LoopSettings,
-	_kpi: KpiSettings
+	db: Db,
+	now: Date,
+	s: LoopSettings,
+	kpi: KpiSettings
 ): Promise<Omit<OutreachInput, 'openedAt' | 'dueAt'>[]> {
-	return [];
+	const from = addDays(now, -s.pdcWindowDays).toISOString().slice(0, 10);
+	const to = now.toISOString().slice(0, 10);
+	const month = to.slice(0, 7);
+	const adherence = await computeAdherence(db, { from, to }, kpi);
+	const known = new Set(
+		(await db.all<{ id: string }>(KNOWN, { month, now: sqlTimestamp(now), cooldown: s.outreachCooldownDays })).map((r) => r.id)
+	);
+	return adherence.patients
+		.filter((p) => p.pdc >= kpi.pdcBandLow && p.pdc < kpi.pdcAdherentThreshold)
+		.map((p) => ({ ...p, sourceId: `${p.patient_id}:${p.class}:${month}` }))
+		.filter((p) => !known.has(p.sourceId) && !known.has(`cooling:${p.patient_id}`))
+		.map((p) => ({
+			patientId: p.patient_id,
+			sourceKind: 'pdc_band',
+			sourceId: p.sourceId,
+			trigger: 'pdc_band',
+			script: 'med_sync' as const,
+			detail: `${p.class} PDC ${(p.pdc * 100).toFixed(0)}% (${p.covered_days} of ${p.treatment_days} days, ${from} to ${to}): offer medication synchronisation`,
+			eventAt: now
+		}));
 }
