@@ -2,6 +2,7 @@
 // (seeded by migration 0002 with the contract defaults). One typed definition per key here so
 // the settings page, the CLI and the SQL all read the same names, bounds and defaults.
 import type { Db } from '../db/index.ts';
+import { audit } from '../auth/audit.ts';
 
 export interface KpiSettings {
 	csatSatisfiedMin: number;
@@ -149,6 +150,10 @@ export async function updateSettings(
 		for (const c of changes) {
 			await conn.run(DELETE_SETTING, { key: c.key });
 			await conn.run(INSERT_SETTING, { key: c.key, value: c.value, actor });
+		}
+		if (changes.length) {
+			const detail = Object.fromEntries(changes.map((c) => [c.key, c.value]));
+			await audit(conn, { actor, action: 'kpi.settings_update', subjectType: 'kpi_settings', detail });
 		}
 	});
 	return merged;
