@@ -15,6 +15,7 @@ export const routeAccess: Record<string, Access> = {
 	'/logout': 'signed-in',
 	'/account': 'signed-in',
 	'/overview': MANAGERS,
+	'/overview/export.csv': MANAGERS,
 	'/import': MANAGERS,
 	'/import/rejects.csv': MANAGERS,
 	'/settings': ['admin'],
@@ -24,8 +25,14 @@ export const routeAccess: Record<string, Access> = {
 	'/settings/kpi': MANAGERS,
 	'/targets': MANAGERS,
 	'/adherence': MANAGERS,
+	'/adherence/export.csv': MANAGERS,
 	'/agents': ANALYSTS,
+	'/agents/export.csv': ANALYSTS,
+	'/agents/[agentId]': ANALYSTS,
+	// Staff would see only interactions of their assigned cases: no case check yet, so no staff.
 	'/interactions': ANALYSTS,
+	'/interactions/export.csv': ANALYSTS,
+	'/interactions/[id]': ANALYSTS,
 	'/qa': ANALYSTS,
 	'/coaching': ANALYSTS,
 	'/complaints': ALL

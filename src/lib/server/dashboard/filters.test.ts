@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FilterError, filterQuery, parseDrill, parseFilter, presetRange } from './filters.ts';
+import { FilterError, bucketRange, filterQuery, parseDrill, parseFilter, presetRange } from './filters.ts';
 
 const url = (q: string) => new URL(`http://x/overview${q}`);
 
@@ -46,5 +46,20 @@ describe('parseDrill', () => {
 		expect(parseDrill(url('?csat=low&fcr=0&page=2&period=last7'))).toEqual({ csat: 'low', fcr: '0', page: '2' });
 		expect(() => parseDrill(url('?page=0'))).toThrow(FilterError);
 		expect(() => parseDrill(url('?disposition=lost'))).toThrow(FilterError);
+	});
+});
+
+describe('bucketRange', () => {
+	const f = { fromDate: '2026-03-04', toDate: '2026-03-20' };
+	it.each([
+		// Week of Monday 2 March starts before the period (4 March): cut to 4..8 March.
+		['2026-03-02', 'week', '2026-03-04', '2026-03-08'],
+		['2026-03-09', 'week', '2026-03-09', '2026-03-15'],
+		// Week of 16 March ends on 22 March, after the period's last day (20th).
+		['2026-03-16', 'week', '2026-03-16', '2026-03-20'],
+		['2026-03-01', 'month', '2026-03-04', '2026-03-20'],
+		['2026-03-05', 'day', '2026-03-05', '2026-03-05']
+	] as const)('%s (%s) covers %s..%s', (start, bucket, from, to) => {
+		expect(bucketRange(start, bucket, f)).toEqual({ from, to });
 	});
 });

@@ -176,3 +176,22 @@ export function filterQuery(f: DashboardFilter, explicit = false): Record<string
 	if (f.agent) q.agent = f.agent;
 	return q;
 }
+
+export type Bucket = 'day' | 'week' | 'month';
+
+/** The inclusive last day of a bucket starting on `start`, cut to the filter's last day. */
+export function bucketEnd(start: string, bucket: Bucket, lastDay: string): string {
+	let end: string;
+	if (bucket === 'day') end = start;
+	else if (bucket === 'week') end = addDays(start, 6);
+	else {
+		const [y, m] = start.split('-').map(Number);
+		end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+	}
+	return end < lastDay ? end : lastDay;
+}
+
+/** A bucket's days inside the filter: a week may start before the period (the key is its Monday). */
+export function bucketRange(start: string, bucket: Bucket, f: { fromDate: string; toDate: string }) {
+	return { from: start > f.fromDate ? start : f.fromDate, to: bucketEnd(start, bucket, f.toDate) };
+}

@@ -25,6 +25,8 @@ export interface ListOptions {
 	drill: DrillFilter;
 	/** From getSettings(db); contract defaults when omitted. */
 	settings?: DrillSettings;
+	/** Whether issue 5's interaction_sentiment view exists (sentiment= filters need it). */
+	hasSentiment?: boolean;
 	/** null = every row (CSV export of all pages). */
 	page?: number | null;
 }
@@ -129,6 +131,13 @@ function interactionConditions(o: ListOptions, w: Where): void {
 	else eq('i.disposition', 'disposition', d.disposition);
 	if (d.outcome === 'reached_any') w.clauses.push(`i.outcome IN ('reached', 'refill_requested')`);
 	else eq('i.outcome', 'outcome', d.outcome);
+	if (d.sentiment) {
+		if (!o.hasSentiment) w.clauses.push('false');
+		else {
+			w.clauses.push(`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = i.interaction_id AND se.overall_label = $sentiment)`);
+			w.params.sentiment = d.sentiment;
+		}
+	}
 	if (d.patient === '1') w.clauses.push('i.patient_id IS NOT NULL');
 	if (d.patient === '0') w.clauses.push('i.patient_id IS NULL');
 	if (d.fcr) {

@@ -1,0 +1,144 @@
+// The Overview's data: tiles, trends, breakdowns, funnel, adherence, follow-ups and sentiment,
+// every figure from the KPI engine and already shaped into chart-ready rows with drill-down links.
+import type { Db } from '../db/index.ts';
+import { computeAdherence } from '../kpi/adherence.ts';
+import { computeKpiSets, type KpiRow } from '../kpi/contact.ts';
+import type { GroupSet } from '../kpi/contact-sql.ts';
+import { getSettings } from '../kpi/settings.ts';
+import { findTarget, listTargets } from '../kpi/targets.ts';
+import { adherenceDates, kpiTiles } from '../kpi/tiles.ts';
+import type { TileView } from '../../components/types.ts';
+import { hrefWith, drillHref } from '../../components/links.ts';
+import { existingTables } from './context.ts';
+import { bucketRange, filterQuery, type Bucket, type DashboardFilter } from './filters.ts';
+import { scaled, tileView } from './format.ts';
+import { METRICS, METRIC_BY_KPI, cell, type Cell } from './metrics.ts';
+import { sentimentMix, type SentimentMixPoint } from './sentiment.ts';
+
+export type { Bucket };
+
+export interface TrendSeries {
+	kpi: string;
+	label: string;
+	unit: string;
+	target: number | null;
+	points: { date: string; value: number | null; n: number; href: string }[];
+}
+
+export interface BreakdownRow {
+	key: string | null;
+	href: string | null;
+	contacts: number;
+	cells: Record<string, Cell & { href: string | null }>;
+}
+
+export interface FollowUpSummary {
+	open: number;
+	overdue: number;
+}
+
+/** Days for charts up to a month, weeks up to half a year, months beyond. */
+export function bucketFor(f: DashboardFilter): Bucket {
+	const days = (f.to.getTime() - f.from.getTime()) / 86_400_000;
+	return days <= 31 ? 'day' : days <= 186 ? 'week' : 'month';
+}
+
+const OPEN_FOLLOW_UPS = `-- open complaint follow-ups and how many are past due
+SELECT count(*)::INTEGER AS open, count(*) FILTER (WHERE due_at < $now::TIMESTAMP)::INTEGER AS overdue
+FROM follow_ups WHERE kind = 'complaint' AND status <> 'closed'`;
+
+export async function openFollowUps(db: Db, tables: Set<string>, now = new Date()): Promise<FollowUpSummary | null> {
+	if (!tables.has('follow_ups')) return null;
+	const row = await db.one<{ open: number; overdue: number }>(OPEN_FOLLOW_UPS, { now: now.toISOString().replace('T', ' ').replace('Z', '') });
+	return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
+}
+
+export async function loadOverview(db: Db, f: DashboardFilter) {
+	const settings = await getSettings(db);
+	const bucket = bucketFor(f);
+	const base = filterQuery(f, true);
+	const kpiFilter = { from: f.from, to: f.to, team: f.team, channel: f.channel, reason: f.reason, agent: f.agent };
+	const sets: GroupSet[] = ['channel', 'team', bucket];
+	const tables = await existingTables(db);
+	const [tiles, grouped, targets, adherence, followUps, mix] = await Promise.all([
+		kpiTiles(db, kpiFilter),
+		computeKpiSets(db, kpiFilter, sets, settings),
+		listTargets(db),
+		computeAdherence(db, { ...adherenceDates(kpiFilter), patients: false }, settings),
+		openFollowUps(db, tables),
+		sentimentMix(db, tables, f, bucket)
+	]);
+	const timeRows = grouped.get(bucket) ?? [];
+	const days = Math.round((f.to.getTime() - f.from.getTime()) / 86_400_000);
+	const adherenceHref = hrefWith('/adherence', { from: f.fromDate, to: f.toDate });
+
+	const tileViews: TileView[] = tiles.map((t) => {
+		const m = METRIC_BY_KPI.get(t.kpi);
+		const href = m ? drillHref(base, m.drill) : t.kpi === 'refill_on_time' ? `${adherenceHref}#refill` : adherenceHref;
+		const spark = m ? timeRows.map((r) => r[m.field] as number | null) : undefined;
+		return tileView(t, href, days, spark);
+	});
+
+	const trends: TrendSeries[] = METRICS.filter((m) => m.kpi !== 'response').map((m) => {
+		const target = findTarget(targets, m.kpi, f);
+		return {
+			kpi: m.kpi,
+			label: m.short,
+			unit: m.unit === 'score' ? '' : m.unit,
+			target: target ? scaled(target.value, m.unit) : null,
+			points: timeRows.map((r) => ({
+				date: String(r.key),
+				value: r[m.field] as number | null,
+				n: r[m.n] as number,
+				href: drillHref({ ...base, ...bucketRange(String(r.key), bucket, f) }, m.drill)
+			}))
+		};
+	});
+
+	const breakdown = (by: 'channel' | 'team'): BreakdownRow[] =>
+		(grouped.get(by) ?? []).map((r: KpiRow) => {
+			const scope = { team: by === 'team' ? r.key : f.team, channel: by === 'channel' ? r.key : f.channel };
+			const rowQuery = r.key === null ? null : { ...base, [by]: r.key };
+			const cells: BreakdownRow['cells'] = {};
+			for (const m of METRICS) {
+				const c = cell(r, m, findTarget(targets, m.kpi, scope), settings.minSample, settings.targetNearPct);
+				cells[m.kpi] = { ...c, href: rowQuery && drillHref(rowQuery, m.drill) };
+			}
+			return { key: r.key, href: rowQuery && drillHref(rowQuery), contacts: r.contacts, cells };
+		});
+
+	const reminders = { ...base, direction: 'outbound', campaign: 'refill_reminder' };
+	const fn = adherence.reminder_funnel;
+	const funnel = [
+		{ stage: 'reminded', count: fn.reminded, href: drillHref(reminders) },
+		{ stage: 'reached', count: fn.reached, href: drillHref(reminders, { outcome: 'reached_any' }) },
+		{ stage: 'refill requested', count: fn.refill_requested, href: drillHref(reminders, { outcome: 'refill_requested' }) },
+		{ stage: 'refilled', count: fn.refilled, href: drillHref(reminders) }
+	];
+
+	return {
+		bucket,
+		tiles: tileViews,
+		trends,
+		byChannel: breakdown('channel'),
+		byTeam: breakdown('team'),
+		funnel,
+		funnelHref: drillHref(reminders),
+		adherence: {
+			href: adherenceHref,
+			threshold: settings.pdcAdherentThreshold,
+			bandLow: settings.pdcBandLow,
+			classes: adherence.classes.map((c) => ({
+				class: c.class,
+				eligible: c.eligible,
+				adherent: c.adherent,
+				band: c.band,
+				href: hrefWith('/adherence', { from: f.fromDate, to: f.toDate, class: c.class })
+			}))
+		},
+		followUps,
+		sentiment: mix as SentimentMixPoint[] | null
+	};
+}
+
+export type OverviewData = Awaited<ReturnType<typeof loadOverview>>;
