@@ -35,7 +35,10 @@ export const routeAccess: Record<string, Access> = {
 	'/interactions/[id]': ANALYSTS,
 	'/qa': ANALYSTS,
 	'/coaching': ANALYSTS,
-	'/complaints': ALL
+	'/complaints': ALL,
+	// The follow-up queue (issue 8): every role opens it; what each sees is filtered per task.
+	'/complaints/[id]': ALL,
+	'/complaints/export.csv': ALL
 };
 
 export function accessFor(routeId: string | null): Access | undefined {
