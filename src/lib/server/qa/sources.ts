@@ -3,39 +3,14 @@
 import type { Db } from '../db/index.ts';
 import { computeKpis } from '../kpi/contact.ts';
 import { getSettings } from '../kpi/settings.ts';
+import { listTargets } from '../kpi/targets.ts';
+export { compareMeans, compareProportions, meanInterval, wilson, Z95 } from '../kpi/stats.ts';
+export { findTarget, listTargets, type Target } from '../kpi/targets.ts';
 import { QA_DEFAULTS } from './settings.ts';
-
-export interface Target {
-	kpi: string;
-	team: string | null;
-	channel: string | null;
-	comparison: 'min' | 'max';
-	value: number;
-}
-
-const SELECT_TARGETS = `-- KPI targets (owned by the KPI engine; read here for coaching and sampling)
-	SELECT kpi, team, channel, comparison, value FROM kpi_targets`;
-
-export async function loadTargets(db: Db): Promise<Target[]> {
-	return db.all<Target & Record<string, unknown>>(SELECT_TARGETS);
-}
-
-/** The most specific target of a KPI for a team/channel (team+channel, team, channel, global). */
-export function targetFor(targets: Target[], kpi: string, team: string | null, channel: string | null): Target | null {
-	const candidates = targets.filter(
-		(t) => t.kpi === kpi && (t.team === null || t.team === team) && (t.channel === null || t.channel === channel)
-	);
-	candidates.sort((a, b) => specificity(b) - specificity(a));
-	return candidates[0] ?? null;
-}
-
-function specificity(t: Target): number {
-	return (t.team !== null ? 2 : 0) + (t.channel !== null ? 1 : 0);
-}
 
 /** AHT targets per channel as JSON for the sampling SQL: {"default": s, "voice": s, …}. */
 export async function ahtTargetsJson(db: Db): Promise<string> {
-	const targets = (await loadTargets(db)).filter((t) => t.kpi === 'aht' && t.team === null);
+	const targets = (await listTargets(db)).filter((t) => t.kpi === 'aht' && t.team === null);
 	const out: Record<string, number> = { default: QA_DEFAULTS.ahtTargetSeconds };
 	for (const t of targets) out[t.channel ?? 'default'] = t.value;
 	return JSON.stringify(out);
@@ -84,4 +59,30 @@ export async function negativeEndPredicate(db: Db): Promise<string> {
 
 export async function hasSentiment(db: Db): Promise<boolean> {
 	return (await negativeEndPredicate(db)) !== 'false';
+}
+
+/** Per agent in [from, to): team (most frequent), calls with sentiment, and negative ones. */
+export async function agentNegativeShares(
+	db: Db,
+	period: { from: string; to: string }
+): Promise<{ agentId: string; team: string | null; k: number; n: number; ids: string[] }[]> {
+	if (!(await hasSentiment(db))) return [];
+	const rows = await db.all(
+		`-- share of each agent's handled calls whose overall patient sentiment is negative
+		SELECT i.agent_id, mode(i.team) AS team, count(*)::INTEGER AS n,
+			count(*) FILTER (WHERE s.overall_label = 'negative')::INTEGER AS k,
+			(list(i.interaction_id ORDER BY i.started_at DESC) FILTER (WHERE s.overall_label = 'negative'))[1:10] AS ids
+		FROM interactions i JOIN ${INTERACTION_SENTIMENT_VIEW} s USING (interaction_id)
+		WHERE i.agent_id IS NOT NULL AND i.disposition <> 'abandoned'
+			AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
+		GROUP BY i.agent_id`,
+		period
+	);
+	return rows.map((r) => ({
+		agentId: r.agent_id as string,
+		team: (r.team as string | null) ?? null,
+		k: r.k as number,
+		n: r.n as number,
+		ids: (r.ids as string[] | null) ?? []
+	}));
 }

@@ -40,3 +40,13 @@ const INSERT_USER = `-- a user account for tests (no usable password)
 export async function addUser(db: Db, o: { id: string; name?: string; role: string; agentId?: string }): Promise<void> {
 	await db.run(INSERT_USER, { id: o.id, name: o.name ?? o.id, role: o.role, agent: o.agentId ?? null });
 }
+
+const INSERT_SURVEYS = `-- one survey per handled interaction of an agent (by id order): the first $good satisfied (5), the rest 2
+	INSERT INTO surveys (survey_id, interaction_id, submitted_at, csat, import_id)
+	SELECT 's-' || interaction_id, interaction_id, started_at + INTERVAL 1 HOUR,
+		CASE WHEN row_number() OVER (ORDER BY interaction_id) <= $good THEN 5 ELSE 2 END, 1
+	FROM interactions WHERE agent_id = $agent AND starts_with(interaction_id, $prefix)`;
+
+export async function addSurveysFor(db: Db, agent: string, good: number, prefix = ''): Promise<void> {
+	await db.run(INSERT_SURVEYS, { agent, good, prefix: prefix + agent });
+}

@@ -1,0 +1,173 @@
+// runCoachingRules: gathers each agent's figures over the trailing window, applies the rules in
+// coaching-rules.ts, and writes tasks set-based (Appender → temp table → UPDATE/INSERT). A
+// trigger whose agent already has an open task (any state but done) with the same key updates
+// that task's evidence instead of opening another. Then measures the effect of finished tasks.
+import type { Db } from '../db/index.ts';
+import { getSettings } from '../kpi/settings.ts';
+import { kpiTrigger, qaTrigger, sentimentTrigger, type Trigger } from './coaching-rules.ts';
+import { measureDueEffects } from './effect.ts';
+import { listAgentLeads } from './leads.ts';
+import { isoTs, listAgentQaScores } from './queries.ts';
+import { getQaSettings } from './settings.ts';
+import { agentNegativeShares, agentProportions, findTarget, listTargets } from './sources.ts';
+
+const DAY = 86_400_000;
+
+const WINDOW_END = `-- rules look back from now, or from the end of the data when the data is older
+	SELECT strftime(least($now::TIMESTAMP, coalesce(max(started_at) + INTERVAL 1 SECOND, $now::TIMESTAMP)),
+		'%Y-%m-%d %H:%M:%S.%f') AS t FROM interactions`;
+
+const AGENT_CONTEXT = `-- per agent in the window: usual team, and example interactions behind CSAT and FCR
+	SELECT i.agent_id, mode(i.team) AS team,
+		(list(i.interaction_id ORDER BY i.started_at DESC) FILTER (WHERE i.direction = 'inbound'
+			AND i.disposition <> 'abandoned' AND i.patient_id IS NOT NULL AND i.disposition <> 'resolved'))[1:10] AS fcr_ids,
+		(list(i.interaction_id ORDER BY i.started_at DESC) FILTER (WHERE EXISTS (SELECT 1 FROM surveys s
+			WHERE s.interaction_id = i.interaction_id AND s.csat < $satisfied)))[1:10] AS csat_ids
+	FROM interactions i
+	WHERE i.agent_id IS NOT NULL AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
+	GROUP BY i.agent_id`;
+
+const CRITICAL_FOCUS = `-- most frequent focus area among the critical items an agent failed in the window
+	SELECT e.agent_id, mode(it.focus_area) AS focus
+	FROM qa_evaluations e JOIN interactions i USING (interaction_id)
+	JOIN qa_answers a USING (evaluation_id)
+	JOIN qa_rubric_items it ON it.version_id = e.version_id AND it.item_key = a.item_key
+	WHERE e.critical_failed AND it.critical AND a.value = CASE it.scale WHEN 'yes_no' THEN 0 ELSE 1 END
+		AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
+	GROUP BY e.agent_id`;
+
+const CREATE_STAGE = `-- this run's triggers
+	CREATE OR REPLACE TEMP TABLE coaching_stage (agent_id VARCHAR, trigger_key VARCHAR, focus_area VARCHAR,
+		focus_kpi VARCHAR, title VARCHAR, evidence VARCHAR, owner_id VARCHAR, owner_name VARCHAR)`;
+
+const MARK_EXISTING = `-- open tasks that this run's triggers update
+	CREATE OR REPLACE TEMP TABLE coaching_hits AS
+	SELECT t.task_id, s.* FROM coaching_tasks t JOIN coaching_stage s USING (agent_id, trigger_key)
+	WHERE t.state <> 'done'`;
+
+const UPDATE_EXISTING = `-- a repeated trigger refreshes the open task's evidence
+	UPDATE coaching_tasks t SET evidence = h.evidence, focus_area = h.focus_area, title = h.title,
+		trigger_count = t.trigger_count + 1, updated_at = $now::TIMESTAMP
+	FROM coaching_hits h WHERE t.task_id = h.task_id`;
+
+const HISTORY_UPDATED = `-- history: evidence refreshed
+	INSERT INTO coaching_history (task_id, happened_at, actor_id, actor_name, from_state, to_state, note)
+	SELECT h.task_id, $now::TIMESTAMP, 'system', 'Coaching rules', t.state, t.state, 'trigger repeated: evidence updated'
+	FROM coaching_hits h JOIN coaching_tasks t USING (task_id)`;
+
+const INSERT_NEW = `-- triggers without an open task open one
+	INSERT INTO coaching_tasks (task_id, agent_id, trigger_key, focus_area, focus_kpi, title, state, owner_id,
+		owner_name, due_date, evidence, trigger_count, opened_at, updated_at)
+	SELECT nextval('coaching_task_id_seq'), s.agent_id, s.trigger_key, s.focus_area, s.focus_kpi, s.title, 'open',
+		s.owner_id, s.owner_name, ($now::TIMESTAMP + to_days($dueDays::INTEGER))::DATE, s.evidence, 1,
+		$now::TIMESTAMP, $now::TIMESTAMP
+	FROM coaching_stage s
+	WHERE NOT EXISTS (SELECT 1 FROM coaching_hits h WHERE h.agent_id = s.agent_id AND h.trigger_key = s.trigger_key)
+	RETURNING task_id`;
+
+const HISTORY_OPENED = `-- history: opened by the rules
+	INSERT INTO coaching_history (task_id, happened_at, actor_id, actor_name, from_state, to_state, note)
+	SELECT task_id, $now::TIMESTAMP, 'system', 'Coaching rules', NULL, 'open', title
+	FROM coaching_tasks WHERE task_id IN (SELECT unnest($ids::INTEGER[]))`;
+
+/** Triggers for every agent over the window ending at `end` (exported for tests and the CLI). */
+export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
+	const settings = await getQaSettings(db);
+	const kpiSettings = await getSettings(db);
+	const from = new Date(end.getTime() - settings.coachingWindowDays * DAY);
+	const window = { from: isoTs(from), to: isoTs(end) };
+	const minSample = kpiSettings.minSample;
+	const targets = await listTargets(db);
+	const context = new Map(
+		(await db.all(AGENT_CONTEXT, { ...window, satisfied: kpiSettings.csatSatisfiedMin })).map((r) => [
+			r.agent_id as string,
+			{ team: (r.team as string | null) ?? null, fcr: (r.fcr_ids as string[] | null) ?? [], csat: (r.csat_ids as string[] | null) ?? [] }
+		])
+	);
+	const triggers: Trigger[] = [];
+	const rates = await agentProportions(db, { from, to: end });
+	for (const kpi of ['csat', 'fcr'] as const) {
+		for (const r of rates[kpi]) {
+			const ctx = context.get(r.agentId);
+			const target = findTarget(targets, kpi, { team: ctx?.team ?? null });
+			const t = kpiTrigger({ agentId: r.agentId, kpi, k: r.k, n: r.n, target, minSample }, window, ctx?.[kpi] ?? []);
+			if (t) triggers.push(t);
+		}
+	}
+	const focus = new Map((await db.all(CRITICAL_FOCUS, window)).map((r) => [r.agent_id as string, r.focus as string]));
+	for (const q of await listAgentQaScores(db, { from, to: end })) {
+		const t = qaTrigger(
+			{
+				agentId: q.agentId,
+				score: q.score,
+				n: q.n,
+				sd: q.sd,
+				criticalFails: q.criticalFails,
+				criticalFocus: focus.get(q.agentId) ?? null,
+				threshold: settings.qaThreshold,
+				minEvaluations: settings.qaMinEvaluations
+			},
+			window,
+			q.criticalIds.length > 0 ? q.criticalIds : q.interactionIds
+		);
+		if (t) triggers.push(t);
+	}
+	const shares = await agentNegativeShares(db, window);
+	for (const s of shares) {
+		// The agent against the rest of their team (so the two samples are independent).
+		const rest = shares.filter((o) => o.team === s.team && o.agentId !== s.agentId);
+		const teamK = rest.reduce((sum, o) => sum + o.k, 0);
+		const teamN = rest.reduce((sum, o) => sum + o.n, 0);
+		const t = sentimentTrigger({ agentId: s.agentId, team: s.team, k: s.k, n: s.n, teamK, teamN, minSample }, window, s.ids);
+		if (t) triggers.push(t);
+	}
+	return triggers;
+}
+
+export async function runCoachingRules(
+	db: Db,
+	opts: { now?: Date } = {}
+): Promise<{ opened: number; updated: number; effects: number }> {
+	const now = opts.now ?? new Date();
+	const endRow = await db.one<{ t: string }>(WINDOW_END, { now: isoTs(now) });
+	const end = new Date(`${endRow!.t.replace(' ', 'T')}Z`);
+	const triggers = await evaluateTriggers(db, end);
+	const settings = await getQaSettings(db);
+	const leads = await listAgentLeads(db);
+	const result = await db.transaction(async (conn) => {
+		await conn.run(CREATE_STAGE);
+		const appender = await conn.createAppender('coaching_stage', 'main', 'temp');
+		for (const t of triggers) {
+			const owner = leads.get(t.agentId) ?? null;
+			appender.appendVarchar(t.agentId);
+			appender.appendVarchar(t.triggerKey);
+			appender.appendVarchar(t.focusArea);
+			appender.appendVarchar(t.focusKpi);
+			appender.appendVarchar(t.title);
+			appender.appendVarchar(JSON.stringify(t.evidence));
+			if (owner) {
+				appender.appendVarchar(owner.id);
+				appender.appendVarchar(owner.name);
+			} else {
+				appender.appendNull();
+				appender.appendNull();
+			}
+			appender.endRow();
+		}
+		appender.flushSync();
+		appender.closeSync();
+		const stamp = { now: isoTs(now) };
+		await conn.run(MARK_EXISTING);
+		const updated = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM coaching_hits')).getRowObjectsJS()[0].n);
+		await conn.run(UPDATE_EXISTING, stamp);
+		await conn.run(HISTORY_UPDATED, stamp);
+		const inserted = (await conn.runAndReadAll(INSERT_NEW, { ...stamp, dueDays: settings.coachingDueDays })).getRowObjectsJS();
+		const ids = inserted.map((r) => Number(r.task_id));
+		if (ids.length > 0) await conn.run(HISTORY_OPENED, { ...stamp, ids: `[${ids.join(',')}]` });
+		await conn.run('DROP TABLE coaching_hits');
+		await conn.run('DROP TABLE coaching_stage');
+		return { opened: ids.length, updated };
+	});
+	const effects = await measureDueEffects(db, now);
+	return { ...result, effects };
+}

@@ -1,0 +1,52 @@
+// QA review and coaching (issue 7): the one entry point pages, the CLI and post-import use.
+export { runCoachingRules, evaluateTriggers } from './coaching.ts';
+export { classifyEffect, measureDueEffects, measureEffect, summarizeEffects, type Outcome } from './effect.ts';
+export {
+	acknowledgeEvaluation,
+	createEvaluation,
+	disputeEvaluation,
+	EvaluationError,
+	getEvaluation,
+	releaseEvaluation,
+	resolveDispute,
+	type Actor,
+	type EvaluationDetail,
+	type EvaluationStatus,
+	type EvaluationSummary
+} from './evaluations.ts';
+export { listAgentLeads, listQaLeads } from './leads.ts';
+export {
+	agentQaScore,
+	listAgentQaScores,
+	listEvaluations,
+	listEvaluationsForAgent,
+	listEvaluationsForInteraction,
+	type AgentQaScore
+} from './queries.ts';
+export { listQueueWeeks, listReviewQueue, type QueueItem } from './queue.ts';
+export {
+	FOCUS_AREAS,
+	getCurrentRubricVersion,
+	getRubricVersion,
+	listRubrics,
+	listRubricVersions,
+	RubricInvalidError,
+	saveRubricVersion,
+	type RubricItem,
+	type RubricVersion
+} from './rubrics.ts';
+export { buildReviewQueue, defaultWeekStart, mondayOf, type QueueBuild } from './sampling.ts';
+export { scoreEvaluation, itemScore, SCALE_RANGE, type Answers, type Scale } from './scoring.ts';
+export { getQaSettings, setQaSetting, QA_DEFAULTS, type QaSettings } from './settings.ts';
+export {
+	advanceTask,
+	getCoachingTask,
+	listCoachingForAgent,
+	listCoachingTasks,
+	NEXT_STATE,
+	STATE_LABELS,
+	TASK_STATES,
+	TaskError,
+	type CoachingTask,
+	type TaskState
+} from './tasks.ts';
