@@ -3,7 +3,7 @@
 // trigger whose agent already has an open task (any state but done) with the same key updates
 // that task's evidence instead of opening another. Then measures the effect of finished tasks.
 import type { Db } from '../db/index.ts';
-import { getSettings } from '../kpi/settings.ts';
+import { getSettings } from '../kpi/index.ts';
 import { kpiTrigger, qaTrigger, sentimentTrigger, type Trigger } from './coaching-rules.ts';
 import { measureDueEffects } from './effect.ts';
 import { listAgentLeads } from './leads.ts';

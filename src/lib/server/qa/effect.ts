@@ -5,7 +5,7 @@
 // otherwise, too few when either side has less than the minimum sample.
 import { timestampValue } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
-import { getSettings } from '../kpi/settings.ts';
+import { getSettings } from '../kpi/index.ts';
 import { isoTs, listAgentQaScores } from './queries.ts';
 import { getQaSettings } from './settings.ts';
 import { agentNegativeShares, agentProportions, compareMeans, compareProportions, meanInterval, wilson } from './sources.ts';

@@ -1,11 +1,9 @@
 // The figures QA borrows from other modules, in one place: the KPI engine (rates with their
 // counts, targets, the minimum sample) and sentiment (per-interaction end-of-call labels).
 import type { Db } from '../db/index.ts';
-import { computeKpis } from '../kpi/contact.ts';
-import { getSettings } from '../kpi/settings.ts';
-import { listTargets } from '../kpi/targets.ts';
-export { compareMeans, compareProportions, meanInterval, wilson, Z95 } from '../kpi/stats.ts';
-export { findTarget, listTargets, type Target } from '../kpi/targets.ts';
+import { computeKpis, getSettings, listTargets } from '../kpi/index.ts';
+export { compareMeans, compareProportions, findTarget, listTargets, meanInterval, wilson } from '../kpi/index.ts';
+export type { Target } from '../kpi/index.ts';
 import { QA_DEFAULTS } from './settings.ts';
 
 /** AHT targets per channel as JSON for the sampling SQL: {"default": s, "voice": s, …}. */

@@ -1,0 +1,71 @@
+// `careloop qa sample [--week YYYY-MM-DD] [--seed S]` builds a week's review queue;
+// `careloop qa coach [--now T]` runs the coaching rules (and measures due coaching effects).
+// Thin wrappers over src/lib/server/qa, the same functions the web app and post-import call.
+import type { Command } from '../cli.ts';
+import { CliError, parse, parseFormat } from '../lib/args.ts';
+import { openDb } from '../../src/lib/server/db/index.ts';
+import { parseDate, parseTimestamp } from '../../src/lib/server/kpi/index.ts';
+import { buildReviewQueue, runCoachingRules } from '../../src/lib/server/qa/index.ts';
+
+const USAGE = 'careloop qa sample [--week YYYY-MM-DD] [--seed S] [--format json|table] | careloop qa coach [--now T] [--format json|table]';
+
+export default {
+	summary: 'build the weekly QA review sample or run the coaching rules',
+	async run(args) {
+		const { values, positionals } = parse(
+			args,
+			{
+				week: { type: 'string' },
+				seed: { type: 'string' },
+				now: { type: 'string' },
+				format: { type: 'string' },
+				help: { type: 'boolean', short: 'h' }
+			},
+			USAGE,
+			true
+		);
+		if (values.help) {
+			console.log(`Usage: ${USAGE}`);
+			return 0;
+		}
+		const [sub, ...extra] = positionals;
+		if ((sub !== 'sample' && sub !== 'coach') || extra.length > 0) {
+			throw new CliError(`Name what to run: sample or coach. Usage: ${USAGE}`);
+		}
+		const format = parseFormat(values.format, ['json', 'table'], 'table');
+		if (sub === 'sample') {
+			if (values.now !== undefined) throw new CliError('--now belongs to "qa coach"; "qa sample" takes --week.');
+			let weekStart: Date | undefined;
+			if (values.week !== undefined) {
+				const day = parseDate(values.week);
+				if (!day) throw new CliError(`--week "${values.week}" is not a date: use YYYY-MM-DD (any day; its Monday is used).`);
+				weekStart = new Date(`${day}T00:00:00Z`);
+			}
+			const db = await openDb();
+			try {
+				const r = await buildReviewQueue(db, { weekStart, seed: values.seed });
+				if (format === 'json') console.log(JSON.stringify(r));
+				else console.log(`Review queue for the week of ${r.weekStart}: ${r.picked} interactions added (${r.random} random, ${r.targeted} targeted).`);
+			} finally {
+				await db.close();
+			}
+			return 0;
+		}
+		if (values.week !== undefined || values.seed !== undefined) throw new CliError('--week and --seed belong to "qa sample".');
+		let now: Date | undefined;
+		if (values.now !== undefined) {
+			const parsed = parseTimestamp(values.now);
+			if (!parsed) throw new CliError(`--now "${values.now}" is not a timestamp: use YYYY-MM-DD or RFC 3339.`);
+			now = parsed;
+		}
+		const db = await openDb();
+		try {
+			const r = await runCoachingRules(db, { now });
+			if (format === 'json') console.log(JSON.stringify(r));
+			else console.log(`Coaching: ${r.opened} tasks opened, ${r.updated} open tasks updated, ${r.effects} effects measured.`);
+		} finally {
+			await db.close();
+		}
+		return 0;
+	}
+} satisfies Command;
