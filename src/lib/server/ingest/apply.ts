@@ -1,0 +1,113 @@
+// Keys, duplicates and re-imports: classify every valid row of `ing_typed` against the stored
+// rows and the earlier rows of the same file (file order), then write rows and rejects.
+// Runs inside the file's transaction, so the stored rows it compares with cannot move.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { all } from '../db/index.ts';
+import type { KindSpec } from './spec.ts';
+
+export interface Counts {
+	read: number;
+	accepted: number;
+	inserted: number;
+	updated: number;
+	unchanged: number;
+	rejected: number;
+}
+
+const q = (name: string) => `"${name}"`;
+
+function classifySql(spec: KindSpec): string {
+	const cols = spec.columns.map((c) => q(c.name));
+	const keys = spec.key.map(q).join(', ');
+	const content = (alias: string) => `{${spec.columns.map((c) => `'${c.name}': ${alias}.${q(c.name)}`).join(', ')}}`;
+	const on = (a: string, b: string) => spec.key.map((k) => `${a}.${q(k)} = ${b}.${q(k)}`).join(' AND ');
+	const sameAsStored = spec.columns.map((c) => `v.${q(c.name)} IS NOT DISTINCT FROM s.${q(c.name)}`).join(' AND ');
+	// Without --replace the reference is the stored row, else the file's first valid copy (a
+	// rejected row never claims a key). With --replace each copy compares with the one before.
+	// Windows run only over keys repeated within the file; most keys appear once.
+	return `-- classify valid rows: inserted, updated, unchanged or duplicate (in file order)
+CREATE OR REPLACE TEMP TABLE ing_class AS
+WITH v AS (
+	SELECT line, ${cols.join(', ')} FROM ing_typed WHERE len(reasons) = 0
+), k AS MATERIALIZED (
+	SELECT ${keys}, count(*) AS n, min(line) AS first_line, max(line) AS last_line FROM v GROUP BY ${keys}
+), m AS (
+	SELECT line, ${content('v')} AS ck,
+		first_value(${content('v')}) OVER byKey AS first_ck, lag(${content('v')}) OVER byKey AS prev_ck
+	FROM v SEMI JOIN (SELECT ${keys} FROM k WHERE n > 1) d USING (${keys})
+	WINDOW byKey AS (PARTITION BY ${keys} ORDER BY line)
+), c AS (
+	SELECT v.*, v.line = k.first_line AS first, v.line = k.last_line AS ing_last,
+		s.${q(spec.key[0])} IS NOT NULL AS present, ${sameAsStored} AS same_as_stored,
+		m.ck IS NOT DISTINCT FROM m.first_ck AS same_as_first, m.ck IS NOT DISTINCT FROM m.prev_ck AS same_as_prev
+	FROM v JOIN k ON ${on('v', 'k')}
+	LEFT JOIN ${q(spec.table)} s ON ${on('v', 's')}
+	LEFT JOIN m ON m.line = v.line
+)
+SELECT line, ${cols.join(', ')}, ing_last, CASE
+	WHEN $replace THEN CASE
+		WHEN first AND NOT present THEN 'inserted'
+		WHEN (CASE WHEN first THEN same_as_stored ELSE same_as_prev END) THEN 'unchanged'
+		ELSE 'updated' END
+	WHEN present THEN CASE WHEN same_as_stored THEN 'unchanged' ELSE 'duplicate' END
+	WHEN first THEN 'inserted'
+	WHEN same_as_first THEN 'unchanged'
+	ELSE 'duplicate' END AS ing_verdict
+FROM c`;
+}
+
+function writeSql(spec: KindSpec, replace: boolean): string[] {
+	const cols = spec.columns.map((c) => q(c.name)).join(', ');
+	const table = q(spec.table);
+	const keys = spec.key.map(q).join(', ');
+	if (!replace) {
+		return [
+			`-- new keys land as they are
+INSERT INTO ${table} (${cols}, import_id) SELECT ${cols}, $importId FROM ing_class WHERE ing_verdict = 'inserted'`
+		];
+	}
+	const match = spec.key.map((k) => `t.${q(k)} = c.${q(k)}`).join(' AND ');
+	return [
+		`-- keys whose stored row changes (new or different content)
+CREATE OR REPLACE TEMP TABLE ing_changed AS
+SELECT DISTINCT ${keys} FROM ing_class WHERE ing_verdict IN ('inserted', 'updated')`,
+		`-- whole-row replacement: the old row goes, the file's last copy comes in
+DELETE FROM ${table} t USING ing_changed c WHERE ${match}`,
+		`-- the last copy of each changed key (absent columns are null in it)
+INSERT INTO ${table} (${cols}, import_id)
+SELECT ${cols}, $importId FROM ing_class SEMI JOIN ing_changed USING (${keys}) WHERE ing_last`
+	];
+}
+
+const REJECTS_SQL = `-- every rejected row with its reasons and exact source text
+INSERT INTO rejects (import_id, file_name, kind, line, reasons, raw)
+SELECT $importId, $fileName, $kind, r.line, r.reasons, s.raw
+FROM (
+	SELECT line, reasons FROM ing_typed WHERE len(reasons) > 0
+	UNION ALL
+	SELECT line, ['duplicate id'] FROM ing_class WHERE ing_verdict = 'duplicate'
+) r JOIN ing_stage s USING (line)
+ORDER BY r.line`;
+
+const COUNTS_SQL = `-- the file's figures: accepted = inserted + updated + unchanged, rejected = read - accepted
+SELECT (SELECT count(*) FROM ing_typed)::INTEGER AS read,
+	count(*) FILTER (WHERE ing_verdict = 'inserted')::INTEGER AS inserted,
+	count(*) FILTER (WHERE ing_verdict = 'updated')::INTEGER AS updated,
+	count(*) FILTER (WHERE ing_verdict = 'unchanged')::INTEGER AS unchanged
+FROM ing_class`;
+
+/** Classifies and writes one staged file; call inside the file's transaction. */
+export async function applyTyped(
+	conn: DuckDBConnection,
+	spec: KindSpec,
+	opts: { replace: boolean; importId: number; fileName: string }
+): Promise<Counts> {
+	await conn.run(classifySql(spec), { replace: opts.replace });
+	for (const sql of writeSql(spec, opts.replace)) {
+		await conn.run(sql, sql.includes('$importId') ? { importId: opts.importId } : undefined);
+	}
+	await conn.run(REJECTS_SQL, { importId: opts.importId, fileName: opts.fileName, kind: spec.kind });
+	const [c] = await all<Omit<Counts, 'accepted' | 'rejected'>>(conn, COUNTS_SQL);
+	const accepted = c.inserted + c.updated + c.unchanged;
+	return { ...c, accepted, rejected: c.read - accepted };
+}

@@ -1,0 +1,195 @@
+// Readers: turn one file into the staging table `ing_stage` (line, raw, malformed, nonscalar and
+// one VARCHAR per contract column, untrimmed source text). DuckDB does the splitting too: CSV
+// goes through read_text → physical lines → records (quote parity joins multi-line fields),
+// because its CSV reader cannot report physical line numbers, raw text or malformed records.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { all } from '../db/index.ts';
+import { requiredColumns, type Format, type KindSpec } from './spec.ts';
+
+/** A whole-file failure: nothing of the file lands; the message is one sentence. */
+export class FileError extends Error {}
+
+const CR = 'chr(13)';
+const BOM = 'chr(65279)';
+const BLANK = `' ' || chr(9)`;
+
+// RFC 4180 fields; blanks around a quoted field are tolerated (values are trimmed anyway).
+const QUOTED = String.raw`[ \t]*"(?:[^"]|"")*"[ \t]*`;
+const FIELD = `(?:${QUOTED}|[^",]*)`;
+const FULL_RECORD = `${FIELD}(?:,${FIELD})*`;
+const NEXT_FIELD = `,(${QUOTED}|[^",]*)`;
+
+/** SQL for the field list of the CSV record in `raw`; NULL when the quoting is broken. */
+const FIELDS_OF_RAW = `CASE
+	WHEN NOT contains(raw, '"') THEN string_split(raw, ',')
+	WHEN regexp_full_match(raw, '${FULL_RECORD}') THEN list_transform(
+		regexp_extract_all(',' || raw, '${NEXT_FIELD}', 1),
+		x -> CASE WHEN contains(x, '"') THEN replace(trim(x, ${BLANK})[2:-2], '""', '"') ELSE x END)
+END`;
+
+const LINES_SQL = `-- physical lines of the file, numbered from 1
+CREATE OR REPLACE TEMP TABLE ing_lines AS
+SELECT generate_subscripts(p, 1)::INTEGER AS ln, unnest(p) AS l
+FROM (SELECT string_split(content, chr(10)) AS p FROM read_text($path))`;
+
+const STRIP = (col: string) => `CASE WHEN suffix(${col}, ${CR}) THEN ${col}[1:-2] ELSE ${col} END`;
+
+const RECORDS_PLAIN_SQL = `-- without any quote in the file every physical line is one record
+CREATE OR REPLACE TEMP TABLE ing_records AS
+SELECT ln AS line, CASE WHEN ln = 1 THEN ltrim(r, ${BOM}) ELSE r END AS raw
+FROM (SELECT ln, ${STRIP('l')} AS r FROM ing_lines)`;
+
+const RECORDS_QUOTED_SQL = `-- a record starts on a line where the quotes seen so far are balanced
+CREATE OR REPLACE TEMP TABLE ing_records AS
+WITH q AS (
+	SELECT ln, l, length(l) - length(replace(l, '"', '')) AS nq FROM ing_lines
+), s AS (
+	SELECT ln, l, coalesce(sum(nq) OVER (ORDER BY ln ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) % 2 = 0 AS starts
+	FROM q
+), g AS (
+	SELECT ln, l, sum(starts::INTEGER) OVER (ORDER BY ln ROWS UNBOUNDED PRECEDING) AS rec FROM s
+), r AS (
+	SELECT min(ln) AS line, string_agg(l, chr(10) ORDER BY ln) AS r FROM g GROUP BY rec
+)
+SELECT line, CASE WHEN line = 1 THEN ltrim(t, ${BOM}) ELSE t END AS raw
+FROM (SELECT line, ${STRIP('r')} AS t FROM r)`;
+
+const HEADER_SQL = `-- the header record's field names
+SELECT ${FIELDS_OF_RAW} AS f FROM ing_records WHERE line = 1`;
+
+const NDJSON_OBJECTS_SQL = `-- one JSON object per non-blank line; anything else is kept as a malformed record
+CREATE OR REPLACE TEMP TABLE ing_objs AS
+SELECT ln AS line, raw, CASE WHEN (CASE WHEN json_valid(raw) THEN json_type(raw) END) = 'OBJECT' THEN raw::JSON END AS obj
+FROM (SELECT ln, CASE WHEN ln = 1 THEN ltrim(r, ${BOM}) ELSE r END AS raw FROM (SELECT ln, ${STRIP('l')} AS r FROM ing_lines))
+WHERE trim(raw, ${BLANK}) <> ''`;
+
+const JSON_CHECK_SQL = `-- is the whole file JSON, and an array?
+SELECT json_valid(c) AS valid, CASE WHEN json_valid(c) THEN json_type(c) END AS type
+FROM (SELECT ltrim(content, ${BOM}) AS c FROM read_text($path))`;
+
+const JSON_OBJECTS_SQL = `-- array elements with their 1-based index and compact text; non-objects are malformed
+CREATE OR REPLACE TEMP TABLE ing_objs AS
+SELECT j.key::INTEGER + 1 AS line, j.value::VARCHAR AS raw, CASE WHEN j.type = 'OBJECT' THEN j.value END AS obj
+FROM (SELECT ltrim(content, ${BOM})::JSON AS c FROM read_text($path)) t, json_each(t.c) j`;
+
+const PARQUET_SCHEMA_SQL = `-- the Parquet file's columns
+SELECT column_name AS name, column_type AS type FROM (DESCRIBE SELECT * FROM read_parquet($path))`;
+
+const quote = (name: string) => `"${name}"`;
+
+/** Stages one file; returns the number of rows read. Throws FileError for whole-file failures. */
+export async function stageFile(
+	conn: DuckDBConnection,
+	path: string,
+	format: Format,
+	spec: KindSpec,
+	hasQuote: boolean
+): Promise<number> {
+	if (format === 'csv') await stageCsv(conn, path, spec, hasQuote);
+	else if (format === 'parquet') await stageParquet(conn, path, spec);
+	else {
+		if (format === 'json') await readJsonArray(conn, path);
+		else {
+			await conn.run(LINES_SQL, { path });
+			await conn.run(NDJSON_OBJECTS_SQL);
+		}
+		await conn.run(stageJsonSql(spec));
+	}
+	const [row] = await all<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM ing_stage');
+	return row.n;
+}
+
+/** Lower-cased, trimmed names → position; duplicates and missing required columns fail the file. */
+function mapColumns(names: string[], spec: KindSpec): Map<string, number> {
+	const positions = new Map<string, number>();
+	for (const [i, raw] of names.entries()) {
+		const name = raw.trim().toLowerCase();
+		if (positions.has(name)) {
+			throw new FileError(`The header names the column "${name}" more than once, so its values are ambiguous.`);
+		}
+		positions.set(name, i + 1);
+	}
+	const missing = requiredColumns(spec).filter((c) => !positions.has(c));
+	if (missing.length > 0) {
+		const list = missing.map((c) => `"${c}"`).join(', ');
+		throw new FileError(`The file lacks the required ${spec.kind} column${missing.length > 1 ? 's' : ''} ${list}.`);
+	}
+	return positions;
+}
+
+async function stageCsv(conn: DuckDBConnection, path: string, spec: KindSpec, hasQuote: boolean) {
+	await conn.run(LINES_SQL, { path });
+	await conn.run(hasQuote ? RECORDS_QUOTED_SQL : RECORDS_PLAIN_SQL);
+	const [header] = await all<{ f: string[] | null }>(conn, HEADER_SQL);
+	if (!header?.f) throw new FileError('The header row is not valid CSV (check its quotes).');
+	const positions = mapColumns(header.f, spec);
+	const columns = spec.columns.map((c) => {
+		const at = positions.get(c.name);
+		return at === undefined ? `NULL::VARCHAR AS ${quote(c.name)}` : `f[${at}] AS ${quote(c.name)}`;
+	});
+	await conn.run(`-- CSV records after the header, blank lines skipped, split into fields (once: materialised)
+CREATE OR REPLACE TEMP TABLE ing_stage AS
+WITH r AS MATERIALIZED (
+	SELECT line, raw, ${FIELDS_OF_RAW} AS f FROM ing_records WHERE line > 1 AND trim(raw, ${BLANK}) <> ''
+)
+SELECT line, raw, f IS NULL OR len(f) <> ${header.f.length} AS malformed, NULL::VARCHAR[] AS nonscalar,
+	${columns.join(',\n\t')}
+FROM r`);
+}
+
+async function readJsonArray(conn: DuckDBConnection, path: string) {
+	const [check] = await all<{ valid: boolean; type: string | null }>(conn, JSON_CHECK_SQL, { path });
+	if (!check.valid) throw new FileError('The file is not valid JSON (a .json file must hold one array of objects).');
+	if (check.type !== 'ARRAY') {
+		throw new FileError(`The file is JSON but not an array (it holds one ${check.type?.toLowerCase()}); give an array of objects or NDJSON.`);
+	}
+	await conn.run(JSON_OBJECTS_SQL, { path });
+}
+
+function stageJsonSql(spec: KindSpec): string {
+	const picks = spec.columns.map((c) => `first(v) FILTER (WHERE k = '${c.name}') AS ${quote(c.name)}`);
+	return `-- JSON members by lower-cased key, read by their text form; arrays/objects flagged
+CREATE OR REPLACE TEMP TABLE ing_stage AS
+WITH kv AS (
+	SELECT o.line, lower(trim(e.key)) AS k, e.type AS t, e.value ->> '$' AS v
+	FROM ing_objs o, json_each(o.obj) e WHERE o.obj IS NOT NULL
+), p AS (
+	SELECT line, list(k) FILTER (WHERE t IN ('ARRAY', 'OBJECT')) AS nonscalar,
+		${picks.join(',\n\t\t')}
+	FROM kv GROUP BY line
+)
+SELECT o.line, o.raw, o.obj IS NULL AS malformed, p.* EXCLUDE (line)
+FROM ing_objs o LEFT JOIN p USING (line)`;
+}
+
+async function stageParquet(conn: DuckDBConnection, path: string, spec: KindSpec) {
+	let schema: { name: string; type: string }[];
+	try {
+		schema = await all(conn, PARQUET_SCHEMA_SQL, { path });
+	} catch {
+		throw new FileError('The file is not a readable Parquet file.');
+	}
+	const positions = mapColumns(
+		schema.map((c) => c.name),
+		spec
+	);
+	// Positions are shifted by two: line and raw come first in the inner select.
+	const nested: string[] = [];
+	const columns = spec.columns.map((c) => {
+		const at = positions.get(c.name);
+		if (at === undefined) return `NULL::VARCHAR AS ${quote(c.name)}`;
+		if (/[[\]]|STRUCT|MAP|UNION/.test(schema[at - 1].type)) {
+			nested.push(`CASE WHEN #${at + 2} IS NOT NULL THEN '${c.name}' END`);
+		}
+		return `CAST(#${at + 2} AS VARCHAR) AS ${quote(c.name)}`;
+	});
+	const flags = nested.length ? `list_filter([${nested.join(', ')}], x -> x IS NOT NULL)` : 'NULL::VARCHAR[]';
+	await conn.run(
+		`-- Parquet rows in file order; values read by their text form
+CREATE OR REPLACE TEMP TABLE ing_stage AS
+SELECT line, raw, false AS malformed, ${flags} AS nonscalar,
+	${columns.join(',\n\t')}
+FROM (SELECT row_number() OVER ()::INTEGER AS line, to_json(p)::VARCHAR AS raw, p.* FROM read_parquet($path) p) t`,
+		{ path }
+	);
+}

@@ -1,0 +1,98 @@
+// Rejected rows and the import log, for `careloop rejects`, the Import page and its CSV download.
+import { basename, resolve } from 'node:path';
+import type { Db } from '../db/index.ts';
+
+export interface Reject {
+	importId: number;
+	file: string;
+	kind: string;
+	line: number;
+	reasons: string[];
+	raw: string;
+}
+
+export interface RejectFilter {
+	/** A file's base name or path (matches file_name, or the logged absolute path). */
+	file?: string;
+	importId?: number;
+	limit?: number;
+	offset?: number;
+}
+
+export interface ImportRow {
+	importId: number;
+	file: string;
+	kind: string;
+	format: string;
+	replace: boolean;
+	read: number;
+	accepted: number;
+	inserted: number;
+	updated: number;
+	unchanged: number;
+	rejected: number;
+	startedAt: string;
+	finishedAt: string;
+	importedBy: string;
+}
+
+const FILTER = `($file IS NULL OR r.file_name = $file OR r.file_name = $base OR l.file_path = $path)
+	AND ($importId IS NULL OR r.import_id = $importId)`;
+
+const LIST_REJECTS_SQL = `-- rejects in import then line order, optionally for one file or import
+SELECT r.import_id AS "importId", r.file_name AS file, r.kind, r.line, r.reasons, r.raw
+FROM rejects r LEFT JOIN import_log l USING (import_id)
+WHERE ${FILTER}
+ORDER BY r.import_id, r.line
+LIMIT $limit OFFSET $offset`;
+
+const COUNT_REJECTS_SQL = `-- how many rejects match the filter
+SELECT count(*)::INTEGER AS n FROM rejects r LEFT JOIN import_log l USING (import_id) WHERE ${FILTER}`;
+
+const LIST_IMPORTS_SQL = `-- the most recent imports first
+SELECT import_id AS "importId", file_name AS file, kind, format, replace_mode AS replace,
+	rows_read AS read, accepted, inserted, updated, unchanged, rejected,
+	strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS "startedAt", strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "finishedAt",
+	imported_by AS "importedBy"
+FROM import_log ORDER BY import_id DESC LIMIT $limit`;
+
+function params(filter: RejectFilter) {
+	return {
+		file: filter.file ?? null,
+		base: filter.file ? basename(filter.file) : null,
+		path: filter.file ? resolve(filter.file) : null,
+		importId: filter.importId ?? null
+	};
+}
+
+export async function listRejects(db: Db, filter: RejectFilter = {}): Promise<Reject[]> {
+	const rows = await db.all<Reject & { reasons: unknown }>(LIST_REJECTS_SQL, {
+		...params(filter),
+		limit: filter.limit ?? 2_147_483_647,
+		offset: filter.offset ?? 0
+	});
+	return rows.map((r) => ({ ...r, reasons: [...(r.reasons as string[])] }));
+}
+
+export async function countRejects(db: Db, filter: RejectFilter = {}): Promise<number> {
+	const row = await db.one<{ n: number }>(COUNT_REJECTS_SQL, params(filter));
+	return row?.n ?? 0;
+}
+
+export async function listImports(db: Db, limit = 20): Promise<ImportRow[]> {
+	return db.all<ImportRow>(LIST_IMPORTS_SQL, { limit });
+}
+
+function csvField(value: string | number): string {
+	const text = String(value);
+	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV (CRLF): file, line, reasons (joined by "; "), raw. */
+export function rejectsToCsv(rejects: Reject[]): string {
+	const lines = [['file', 'line', 'reasons', 'raw'].join(',')];
+	for (const r of rejects) {
+		lines.push([r.file, r.line, r.reasons.join('; '), r.raw].map(csvField).join(','));
+	}
+	return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,147 @@
+// The contract's value rules as SQL: from `ing_stage` (source text) to `ing_typed` (typed values
+// plus every reason that applies, in column order). Generated from spec.ts, so identifiers and
+// enum values come only from the contract tables.
+import type { ColumnSpec, KindSpec } from './spec.ts';
+
+// Whitespace that trimming removes (space, tab, LF, CR, VT, FF, NBSP).
+const WS = `' ' || chr(9) || chr(10) || chr(13) || chr(11) || chr(12) || chr(160)`;
+
+// Date, then T/t/space, HH:MM[:SS[.fraction]], then Z/z/±HH:MM/±HHMM/±HH; or a bare date.
+const TIMESTAMP_RE = String.raw`^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?(?:([Zz])|([+-])([0-9]{2})(?::?([0-9]{2}))?)?)?$`;
+
+/** Parsing macros, created per connection (temporary) before the rules run. */
+export const MACROS_SQL = [
+	`-- trimmed text, empty → null; the edge check first because most values need no trimming
+CREATE OR REPLACE TEMP MACRO ing_trim(x) AS
+	CASE WHEN x = '' THEN NULL
+		WHEN ascii(x) IN (32, 9, 10, 13, 11, 12, 160) OR suffix(x, ' ') OR suffix(x, chr(9)) OR suffix(x, chr(10))
+			OR suffix(x, chr(13)) OR suffix(x, chr(11)) OR suffix(x, chr(12)) OR suffix(x, chr(160))
+		THEN nullif(trim(x, ${WS}), '') ELSE x END`,
+	String.raw`-- integral numbers (4, 4.0, +4); 4.5 is not one
+CREATE OR REPLACE TEMP MACRO ing_int(v) AS
+	CASE WHEN regexp_full_match(v, '[+-]?[0-9]+(\.0*)?') THEN CAST(regexp_extract(v, '^[+-]?[0-9]+') AS DOUBLE) END`,
+	String.raw`-- plain decimal numbers, no units
+CREATE OR REPLACE TEMP MACRO ing_num(v) AS
+	CASE WHEN regexp_full_match(v, '[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?') THEN try_cast(v AS DOUBLE) END`,
+	`-- true/false, yes/no, 1/0, any case
+CREATE OR REPLACE TEMP MACRO ing_bool(v) AS
+	CASE lower(v) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
+		WHEN 'false' THEN false WHEN 'no' THEN false WHEN '0' THEN false END`,
+	`-- exactly YYYY-MM-DD and a real calendar date
+CREATE OR REPLACE TEMP MACRO ing_date(v) AS
+	CASE WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN try_cast(v AS DATE) END`,
+	`-- the timestamp grammar's parts ('' where a part is absent; d = '' when it does not match)
+CREATE OR REPLACE TEMP MACRO ing_ts_parts(v) AS
+	regexp_extract(v, '${TIMESTAMP_RE}', ['d', 'h', 'mi', 's', 'f', 'z', 'sg', 'oh', 'om'])`,
+	`-- parts → UTC timestamp (fraction truncated to microseconds); NULL for impossible values
+CREATE OR REPLACE TEMP MACRO ing_ts(p) AS
+	CASE WHEN p.d <> '' AND try_cast(p.d AS DATE) IS NOT NULL
+		AND coalesce(nullif(p.h, '')::INTEGER, 0) <= 23 AND coalesce(nullif(p.mi, '')::INTEGER, 0) <= 59
+		AND coalesce(nullif(p.s, '')::INTEGER, 0) <= 59
+		AND coalesce(nullif(p.oh, '')::INTEGER, 0) <= 23 AND coalesce(nullif(p.om, '')::INTEGER, 0) <= 59
+	THEN make_timestamp(
+		(try_cast(p.d AS DATE) - DATE '1970-01-01')::BIGINT * 86400000000
+		+ ((coalesce(nullif(p.h, '')::BIGINT, 0) * 60 + coalesce(nullif(p.mi, '')::BIGINT, 0)) * 60
+			+ coalesce(nullif(p.s, '')::BIGINT, 0)) * 1000000
+		+ rpad(left(p.f, 6), 6, '0')::BIGINT
+		- (CASE p.sg WHEN '-' THEN -1 ELSE 1 END)
+			* (coalesce(nullif(p.oh, '')::BIGINT, 0) * 60 + coalesce(nullif(p.om, '')::BIGINT, 0)) * 60000000)
+	END`
+];
+
+const q = (name: string) => `"${name}"`;
+const lit = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** SQL parsing the trimmed text of column c (NULL when unparseable or not an allowed value). */
+function parseExpr(c: ColumnSpec): string {
+	const v = q(c.name);
+	switch (c.type) {
+		case 'string':
+			return c.lower ? `lower(${v})` : v;
+		case 'enum':
+			return `CASE WHEN lower(${v}) IN (${(c.values ?? []).map(lit).join(', ')}) THEN lower(${v}) END`;
+		case 'timestamp':
+			return `ing_ts(${q(c.name + '__p')})`;
+		case 'date':
+			return `ing_date(${v})`;
+		case 'integer':
+			return `ing_int(${v})`;
+		case 'number':
+			return `ing_num(${v})`;
+		case 'boolean':
+			return `ing_bool(${v})`;
+	}
+}
+
+function rangeExpr(c: ColumnSpec, x: string): string | null {
+	const parts: string[] = [];
+	if (c.min !== undefined) parts.push(`${x} >= ${c.min}`);
+	if (c.max !== undefined) parts.push(`${x} <= ${c.max}`);
+	return parts.length ? parts.join(' AND ') : null;
+}
+
+/** Why a column breaks the contract, or NULL. Special cases by kind.column below. */
+function reasonExpr(spec: KindSpec, c: ColumnSpec): string {
+	const v = q(c.name);
+	const x = q(c.name + '__x');
+	const nonscalar = `list_contains(ns, ${lit(c.name)})`;
+	let missing = c.required ? lit(`missing ${c.name}`) : 'NULL';
+	if (spec.kind === 'interactions' && c.name === 'agent_id') {
+		// Required unless the disposition is abandoned (any direction).
+		missing = `CASE WHEN lower("disposition") IS DISTINCT FROM 'abandoned' THEN 'missing agent_id' END`;
+	}
+	const range = rangeExpr(c, x);
+	return `CASE WHEN ${nonscalar} THEN ${lit(`invalid ${c.name}`)}
+		WHEN ${v} IS NULL THEN ${missing}
+		WHEN ${x} IS NULL THEN ${lit(`invalid ${c.name}`)}
+		${range ? `WHEN NOT (${range}) THEN ${lit(`out of range ${c.name}`)}` : ''} END`;
+}
+
+/** The stored value: parsed, in range and scalar; the fallback for null; NULL otherwise. */
+function typedExpr(c: ColumnSpec): string {
+	const x = q(c.name + '__x');
+	const range = rangeExpr(c, x);
+	let value = range ? `CASE WHEN ${range} THEN ${x} END` : x;
+	if (c.type === 'integer') value = `CAST(${value} AS INTEGER)`;
+	if (c.fallback !== undefined) value = `CASE WHEN ${q(c.name)} IS NULL THEN ${lit(c.fallback)} ELSE ${value} END`;
+	return `CASE WHEN NOT list_contains(ns, ${lit(c.name)}) THEN ${value} END AS ${q(c.name)}`;
+}
+
+/** Row-level rules that look at more than one column. */
+function extraReasons(spec: KindSpec): string[] {
+	if (spec.kind !== 'surveys') return [];
+	// Judged on the source values: an invalid score is present, so it gives only its own reason.
+	return [`CASE WHEN "csat" IS NULL AND "nps" IS NULL AND "ces" IS NULL AND "comment" IS NULL THEN 'empty survey' END`];
+}
+
+/**
+ * ing_stage → ing_parsed → ing_typed(line, <contract columns typed>, reasons VARCHAR[]).
+ * Two statements with materialised steps: DuckDB inlines CTE columns, so a value referenced by
+ * several rules would otherwise be trimmed and parsed again for each reference.
+ */
+export function typedSql(spec: KindSpec): string[] {
+	const cols = spec.columns;
+	const trimmed = cols.map((c) => `ing_trim(${q(c.name)}) AS ${q(c.name)}`);
+	const parts = cols
+		.filter((c) => c.type === 'timestamp')
+		.map((c) => `ing_ts_parts(${q(c.name)}) AS ${q(c.name + '__p')}`);
+	const parsed = cols.map((c) => `${parseExpr(c)} AS ${q(c.name + '__x')}`);
+	const reasons = [...cols.map((c) => reasonExpr(spec, c)), ...extraReasons(spec)];
+	return [
+		`-- trimmed source text and parsed values of every ${spec.kind} column
+CREATE OR REPLACE TEMP TABLE ing_parsed AS
+WITH s AS MATERIALIZED (
+	SELECT line, malformed, coalesce(nonscalar, []) AS ns, ${trimmed.join(', ')}
+	FROM ing_stage
+), p AS MATERIALIZED (
+	SELECT *${parts.length ? ', ' + parts.join(', ') : ''} FROM s
+)
+SELECT *, ${parsed.join(', ')} FROM p`,
+		`-- every value rule of the ${spec.kind} contract, all reasons per row
+CREATE OR REPLACE TEMP TABLE ing_typed AS
+SELECT line, ${cols.map(typedExpr).join(',\n\t')},
+	CASE WHEN malformed THEN ['malformed record']
+		ELSE list_filter([${reasons.join(',\n\t\t')}], r -> r IS NOT NULL) END AS reasons
+FROM ing_parsed`
+	];
+}
