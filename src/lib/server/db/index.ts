@@ -44,11 +44,11 @@ export class Db {
 		});
 	}
 
-	async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+	async all<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
 		return this.withConnection((conn) => all<T>(conn, sql, params));
 	}
 
-	async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | null> {
+	async one<T extends object = Row>(sql: string, params?: Params): Promise<T | null> {
 		const rows = await this.all<T>(sql, params);
 		return rows[0] ?? null;
 	}
@@ -68,7 +68,7 @@ export class Db {
 }
 
 /** Rows as plain objects: BIGINT → number (counts fit), everything else as the client gives it. */
-export async function all<T extends Row = Row>(
+export async function all<T extends object = Row>(
 	conn: DuckDBConnection,
 	sql: string,
 	params?: Params
