@@ -1,0 +1,45 @@
+// The follow-up queue beside every task page: the visible, filtered list (most urgent first), the
+// loop's figures for the last 30 days, and what the person may do. Each load is a view of patient
+// data, so it is audited.
+import type { LayoutServerLoad } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { guard } from '$lib/server/auth/guard.ts';
+import { audit } from '$lib/server/auth/audit.ts';
+import {
+	actorFor, CATEGORIES, CATEGORY_LABELS, followUpFigures, listAssignees, listTasks, mayAssignOthers, SEVERITIES
+} from '$lib/server/loop/index.ts';
+import { filterFromUrl } from '$lib/server/loop/web.ts';
+
+const FIGURE_DAYS = 30;
+
+export const load = (async (event) => {
+	const user = guard(event);
+	const db = await getDb();
+	const actor = await actorFor(db, user);
+	const { filter, raw } = filterFromUrl(event.url);
+	const now = new Date();
+	const [list, figures, assignees] = await Promise.all([
+		listTasks(db, actor, filter),
+		followUpFigures(db, { from: new Date(now.getTime() - FIGURE_DAYS * 86_400_000), to: now, now }),
+		mayAssignOthers(actor) ? listAssignees(db) : Promise.resolve([])
+	]);
+	await audit(db, {
+		actor: user.email,
+		action: 'patient.view',
+		subjectType: 'follow_up_queue',
+		ip: event.getClientAddress(),
+		detail: { rows: list.rows.length, filter: raw }
+	});
+	return {
+		tasks: list.rows,
+		total: list.total,
+		filter: raw,
+		search: event.url.search,
+		figures,
+		figureDays: FIGURE_DAYS,
+		me: { id: actor.id, seesAll: actor.seesAll, pharmacist: actor.pharmacist },
+		assignees,
+		categories: [...CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })), { value: 'outreach', label: 'Outreach' }],
+		severities: [...SEVERITIES]
+	};
+}) satisfies LayoutServerLoad;
