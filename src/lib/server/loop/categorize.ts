@@ -34,7 +34,8 @@ const TEXT_RULES: { category: Category; pattern: RegExp }[] = [
 	},
 	{
 		category: 'service_wait',
-		pattern: /\b(wait(?:ed|ing)?|on hold|hold time|queue|rude|slow|no one|nobody|call(?:ed)? back|hung up|hours)\b/i
+		pattern:
+			/\b(wait(?:ed|ing)?|on hold|hold time|queue|rude|grosero|slow|no one|nobody|call(?:ed)? back|hung up|hours|second time|still not (?:sorted|fixed|resolved)|transferred)\b/i
 	}
 ];
 

@@ -15,7 +15,10 @@ export interface LoopSettings {
 	dueHoursOther: number;
 	/** "Could not reach" needs at least this many logged attempts. */
 	attemptsBeforeUnreachable: number;
-	/** Rules look at events this many days back from now (older history is not a queue). */
+	/**
+	 * Rules look at events this many days back from now: older history is not a queue (on a first
+	 * import, weeks of unworked complaints would all open already overdue).
+	 */
 	lookbackDays: number;
 	checkinMinDays: number;
 	checkinMaxDays: number;
@@ -36,7 +39,7 @@ export const DEFAULT_LOOP_SETTINGS: LoopSettings = {
 	dueHoursHigh: 24,
 	dueHoursOther: 48,
 	attemptsBeforeUnreachable: 3,
-	lookbackDays: 14,
+	lookbackDays: 3,
 	checkinMinDays: 3,
 	checkinMaxDays: 7,
 	outreachDueHours: 72,
