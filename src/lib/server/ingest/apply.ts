@@ -79,6 +79,10 @@ SELECT ${cols}, $importId FROM ing_class SEMI JOIN ing_changed USING (${keys}) W
 	];
 }
 
+const SUPERSEDE_REJECTS_SQL = `-- the same content imported again under the same name: its earlier rejects are superseded
+DELETE FROM rejects WHERE file_name = $fileName
+	AND import_id IN (SELECT import_id FROM import_log WHERE sha256 = $sha256 AND file_name = $fileName)`;
+
 const REJECTS_SQL = `-- every rejected row with its reasons and exact source text
 INSERT INTO rejects (import_id, file_name, kind, line, reasons, raw)
 SELECT $importId, $fileName, $kind, r.line, r.reasons, s.raw
@@ -100,12 +104,13 @@ FROM ing_class`;
 export async function applyTyped(
 	conn: DuckDBConnection,
 	spec: KindSpec,
-	opts: { replace: boolean; importId: number; fileName: string }
+	opts: { replace: boolean; importId: number; fileName: string; sha256: string }
 ): Promise<Counts> {
 	await conn.run(classifySql(spec), { replace: opts.replace });
 	for (const sql of writeSql(spec, opts.replace)) {
 		await conn.run(sql, sql.includes('$importId') ? { importId: opts.importId } : undefined);
 	}
+	await conn.run(SUPERSEDE_REJECTS_SQL, { fileName: opts.fileName, sha256: opts.sha256 });
 	await conn.run(REJECTS_SQL, { importId: opts.importId, fileName: opts.fileName, kind: spec.kind });
 	const [c] = await all<Omit<Counts, 'accepted' | 'rejected'>>(conn, COUNTS_SQL);
 	const accepted = c.inserted + c.updated + c.unchanged;

@@ -140,7 +140,7 @@ async function ingestFile(
 			progress(Math.round(total * 0.6), total);
 			const counts = await inTransaction(conn, async () => {
 				const [{ id }] = await all<{ id: number }>(conn, "SELECT nextval('import_id_seq')::INTEGER AS id");
-				const c = await applyTyped(conn, spec, { replace: opts.replace ?? false, importId: id, fileName: name });
+				const c = await applyTyped(conn, spec, { replace: opts.replace ?? false, importId: id, fileName: name, sha256 });
 				await conn.run(IMPORT_LOG_SQL, {
 					importId: id, name, path, sha256, kind, format, replace: opts.replace ?? false, ...c,
 					startedUs, finishedUs: Date.now() * 1000, importedBy: opts.importedBy
