@@ -11,7 +11,9 @@ const USAGE = 'careloop demo [--days 90] [--seed N] [--out data/demo] [--end YYY
 function wholeNumber(name: string, text: string, min: number): number {
 	const value = Number(text);
 	if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-		throw new CliError(`--${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}". Usage: ${USAGE}`);
+		throw new CliError(
+			`--${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}". Usage: ${USAGE}`
+		);
 	}
 	return value;
 }
@@ -31,7 +33,9 @@ export default {
 			USAGE
 		);
 		if (values.help) {
-			console.log(`Usage: ${USAGE}\n\nWrites interactions, outbound outreach, surveys, transcripts and a year of fills ending at --end (default: today, UTC). The same seed and end date give byte-identical files.`);
+			console.log(
+				`Usage: ${USAGE}\n\nWrites interactions, outbound outreach, surveys, transcripts and a year of fills ending at --end (default: today, UTC). The same seed and end date give byte-identical files.`
+			);
 			return 0;
 		}
 		const days = wholeNumber('days', values.days, 1);
@@ -50,16 +54,26 @@ export default {
 			onProgress: (done, total) => bar.update(done, total)
 		}).catch((err: unknown) => {
 			// Bad --end dates and the like come back as plain errors: show them as usage errors.
-			throw err instanceof Error && /^(days|seed|end) must/.test(err.message) ? new CliError(err.message) : err;
+			throw err instanceof Error && /^(days|seed|end) must/.test(err.message)
+				? new CliError(err.message)
+				: err;
 		});
 		bar.finish();
-		console.log(`Wrote ${days} days of demo data (seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+		console.log(
+			`Wrote ${days} days of demo data (seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s:`
+		);
 		for (const file of result.files) {
 			const name = file.split(/[\\/]/).pop() ?? file;
-			const shown = relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file);
-			console.log(`  ${shown.padEnd(40)} ${result.counts[name].toLocaleString('en-US').padStart(8)} rows`);
+			const shown = relative(process.cwd(), file).startsWith('..')
+				? file
+				: relative(process.cwd(), file);
+			console.log(
+				`  ${shown.padEnd(40)} ${result.counts[name].toLocaleString('en-US').padStart(8)} rows`
+			);
 		}
-		console.log(`Including ${result.counts.bad_rows} deliberately bad rows for the rejects list (see src/lib/server/demo/bad-rows.ts).`);
+		console.log(
+			`Including ${result.counts.bad_rows} deliberately bad rows for the rejects list (see src/lib/server/demo/bad-rows.ts).`
+		);
 		console.log(`Import it with: careloop ingest ${values.out}`);
 		return 0;
 	}

@@ -28,18 +28,30 @@ export function buildBadRows(
 	t: { interaction: Record_; outbound: Record_; survey: Record_; turn: Record_; fill: Record_ },
 	year: number
 ): BadRowSets {
-	const i = (n: number, patch: Record_) => ({ ...t.interaction, interaction_id: `IX${String(n).padStart(6, '0')}`, ...patch });
+	const i = (n: number, patch: Record_) => ({
+		...t.interaction,
+		interaction_id: `IX${String(n).padStart(6, '0')}`,
+		...patch
+	});
 	const interactions: Row[] = [
 		i(1, { channel: 'fax' }),
 		i(2, { agent_id: null, disposition: 'resolved' }),
 		i(3, { started_at: `${year}-02-30T10:15:00Z` }),
 		i(4, { talk_seconds: -42 }),
 		i(5, { disposition: 'hung_up' }),
-		{ ...t.interaction, talk_seconds: Number(t.interaction.talk_seconds ?? 0) + 61, wrap_seconds: 5 },
+		{
+			...t.interaction,
+			talk_seconds: Number(t.interaction.talk_seconds ?? 0) + 61,
+			wrap_seconds: 5
+		},
 		i(7, { reason: null })
 	];
 	const outbound: Row[] = [{ ...t.outbound, interaction_id: 'OX000001', outcome: 'maybe' }];
-	const s = (n: number, patch: Record_) => ({ ...t.survey, survey_id: `SX${String(n).padStart(6, '0')}`, ...patch });
+	const s = (n: number, patch: Record_) => ({
+		...t.survey,
+		survey_id: `SX${String(n).padStart(6, '0')}`,
+		...patch
+	});
 	const surveys: Row[] = [
 		s(1, { csat: 9 }),
 		s(2, { csat: null, nps: null, ces: null, comment: null }),
@@ -52,8 +64,16 @@ export function buildBadRows(
 		turn({ turn: -1 }),
 		new RawLine(`${t.turn.interaction_id},99,agent`)
 	];
-	const f = (n: number, patch: Record_) => ({ ...t.fill, fill_id: `FX${String(n).padStart(6, '0')}`, ...patch });
-	const fills: Row[] = [f(1, { days_supply: 0 }), f(2, { fill_date: `${year}-13-01` }), f(3, { patient_id: null })];
+	const f = (n: number, patch: Record_) => ({
+		...t.fill,
+		fill_id: `FX${String(n).padStart(6, '0')}`,
+		...patch
+	});
+	const fills: Row[] = [
+		f(1, { days_supply: 0 }),
+		f(2, { fill_date: `${year}-13-01` }),
+		f(3, { patient_id: null })
+	];
 	return { interactions, outbound, surveys, transcripts, fills };
 }
 

@@ -40,7 +40,10 @@ const T: Record<Topic, Record<Lang, string[]>> = {
 			'Long wait to get through, {wait} minutes in the queue.',
 			'Nobody picked up for ages ({wait} minutes).'
 		],
-		es: ['Tardaron {wait} minutos en contestar.', 'La espera para hablar con alguien fue de {wait} minutos.'],
+		es: [
+			'Tardaron {wait} minutos en contestar.',
+			'La espera para hablar con alguien fue de {wait} minutos.'
+		],
 		mix: ['Waited {wait} minutes para que alguien contestara.']
 	},
 	wrongDose: {
@@ -62,7 +65,10 @@ const T: Record<Topic, Record<Lang, string[]>> = {
 			'{staff} sounded annoyed that I called at all.',
 			'Very rude person on the phone, I felt rushed.'
 		],
-		es: ['{staff} fue muy grosero conmigo.', 'La persona que me atendió fue maleducada y no me escuchó.'],
+		es: [
+			'{staff} fue muy grosero conmigo.',
+			'La persona que me atendió fue maleducada y no me escuchó.'
+		],
 		mix: ['The agent was muy grosero, no me dejó hablar.']
 	},
 	kind: {
@@ -81,7 +87,10 @@ const T: Record<Topic, Record<Lang, string[]>> = {
 			'The delivery never showed up on the day promised; {days} days without my {drug}.',
 			'Tracking said "out for delivery" for {days} days.'
 		],
-		es: ['Mi entrega de {drug} llegó con {days} días de retraso.', 'El pedido llegó {days} días tarde otra vez.'],
+		es: [
+			'Mi entrega de {drug} llegó con {days} días de retraso.',
+			'El pedido llegó {days} días tarde otra vez.'
+		],
 		mix: ['My delivery llegó {days} días tarde.']
 	},
 	denial: {
@@ -90,7 +99,10 @@ const T: Record<Topic, Record<Lang, string[]>> = {
 			'Still waiting on the prior authorization for {drug}. Nobody seems to own it.',
 			'They told me my plan does not cover {drug}, $' + '{amount} out of pocket is not an option.'
 		],
-		es: ['El seguro rechazó mi {drug} y nadie me explicó por qué.', 'Sigo esperando la autorización para {drug}.'],
+		es: [
+			'El seguro rechazó mi {drug} y nadie me explicó por qué.',
+			'Sigo esperando la autorización para {drug}.'
+		],
 		mix: ['Insurance no cubre mi {drug}, and nobody explained why.']
 	},
 	pharmacist: {
@@ -99,7 +111,10 @@ const T: Record<Topic, Record<Lang, string[]>> = {
 			'Got through to a pharmacist quickly, who answered all my questions about {drug}.',
 			'The pharmacist was kind and reassuring, and she followed up the next day.'
 		],
-		es: ['La farmacéutica me explicó con paciencia los efectos de {drug}.', 'El farmacéutico fue muy amable y claro.'],
+		es: [
+			'La farmacéutica me explicó con paciencia los efectos de {drug}.',
+			'El farmacéutico fue muy amable y claro.'
+		],
 		mix: ['The pharmacist me explicó todo sobre {drug}, muy amable.']
 	},
 	repeat: {
@@ -108,7 +123,10 @@ const T: Record<Topic, Record<Lang, string[]>> = {
 			'Third call this week for the same problem.',
 			'I had to call back because nobody fixed it the first time.'
 		],
-		es: ['Es la segunda vez que llamo por lo mismo.', 'Tuve que llamar otra vez porque no lo resolvieron.'],
+		es: [
+			'Es la segunda vez que llamo por lo mismo.',
+			'Tuve que llamar otra vez porque no lo resolvieron.'
+		],
 		mix: ['Second time calling por el mismo problema.']
 	},
 	quickFix: {
@@ -116,22 +134,37 @@ const T: Record<Topic, Record<Lang, string[]>> = {
 			'Quick and easy, {drug} refill sorted in minutes.',
 			'Problem solved on the first call. Thanks!',
 			'Fast, clear, done.',
-			'Easy process, my {drug} was ready the same day.'
+			'Easy process, my {drug} was ready the same day.',
+			'{staff} sorted out my {drug} in one call, thank you.',
+			'Great service as always.',
+			'Really helpful, I did not expect it to be this easy.',
+			'No hassle at all. The {drug} refill was ready when they said.'
 		],
-		es: ['Rápido y fácil, resolvieron todo en una llamada.', 'Todo bien, mi {drug} estuvo listo el mismo día.'],
+		es: [
+			'Rápido y fácil, resolvieron todo en una llamada.',
+			'Todo bien, mi {drug} estuvo listo el mismo día.'
+		],
 		mix: ['Muy rápido, refill done in minutes.']
 	},
 	notFixed: {
 		en: [
 			'Still not fixed. I have to call back tomorrow.',
 			'Nobody could help me, and I still do not have my {drug}.',
-			'They said someone would call me back, nobody did.'
+			'They said someone would call me back, nobody did.',
+			'Spent my lunch break on this and it is still not sorted.',
+			'I got a different answer from every person I spoke to.'
 		],
 		es: ['Todavía no está resuelto.', 'Nadie pudo ayudarme y sigo sin mi {drug}.'],
 		mix: ['Still no {drug}, nadie me ayudó.']
 	},
 	neutral: {
-		en: ['It was ok.', 'Fine, nothing special.', 'Got what I needed, eventually.', 'Average experience.'],
+		en: [
+			'It was ok.',
+			'Fine, nothing special.',
+			'Got what I needed, eventually.',
+			'Average experience.',
+			'Took a while, but fine in the end.'
+		],
 		es: ['Estuvo bien.', 'Normal, nada especial.'],
 		mix: ['Ok, todo bien.']
 	}
@@ -139,9 +172,12 @@ const T: Record<Topic, Record<Lang, string[]>> = {
 
 const DOSES = ['5 mg', '10 mg', '20 mg', '40 mg', '80 mg', '500 mg', '1000 mg'];
 
+/** How a patient names an agent whose name they did not catch. */
+const STAFF: Record<Lang, string> = { en: 'the agent', es: 'el agente', mix: 'the agent' };
+
 export interface CommentSlots {
 	drug: string;
-	staff: string;
+	staff: string | null;
 	waitMinutes: number;
 	lateDays: number;
 }
@@ -149,14 +185,15 @@ export interface CommentSlots {
 export function writeComment(rng: Rng, topics: Topic[], lang: Lang, slots: CommentSlots): string {
 	const parts = topics.map((topic) => {
 		const options = T[topic][lang].length > 0 ? T[topic][lang] : T[topic].en;
-		return fill(rng, rng.pick(options), slots);
+		const text = fill(rng, rng.pick(options), { ...slots, staff: slots.staff ?? STAFF[lang] });
+		return text.charAt(0).toUpperCase() + text.slice(1);
 	});
 	// A few people write in paragraphs: exercises quoted newlines in CSV and escapes in JSON.
 	const glue = parts.length > 1 && rng.chance(0.15) ? '\n' : ' ';
 	return parts.join(glue);
 }
 
-function fill(rng: Rng, template: string, slots: CommentSlots): string {
+function fill(rng: Rng, template: string, slots: CommentSlots & { staff: string }): string {
 	const [dose, dose2] = pickTwo(rng, DOSES);
 	return template
 		.replaceAll('{drug}', slots.drug)

@@ -18,7 +18,11 @@ let db: Db;
 type Obj = Record<string, unknown>;
 const file = (name: string) => join(out, name);
 const hashes = (dir: string) =>
-	Object.values(DEMO_FILES).map((name) => createHash('sha256').update(readFileSync(join(dir, name))).digest('hex'));
+	Object.values(DEMO_FILES).map((name) =>
+		createHash('sha256')
+			.update(readFileSync(join(dir, name)))
+			.digest('hex')
+	);
 const ndjson = (name: string): Obj[] =>
 	readFileSync(file(name), 'utf8')
 		.split('\n')
@@ -32,7 +36,8 @@ const ndjson = (name: string): Obj[] =>
 		});
 
 // -- every contract CSV read as text by DuckDB's RFC 4180 reader (null_padding keeps the short record)
-const READ_CSV = (path: string) => `read_csv('${path}', header = true, all_varchar = true, null_padding = true)`;
+const READ_CSV = (path: string) =>
+	`read_csv('${path}', header = true, all_varchar = true, null_padding = true)`;
 
 beforeAll(async () => {
 	result = await generateDemo({ days: 7, seed: 7, out, end: END });
@@ -59,13 +64,17 @@ describe('determinism', () => {
 	});
 
 	it('reports the files it wrote with their row counts', () => {
-		expect(result.files.map((f) => f.split(/[\\/]/).pop()).sort()).toEqual(Object.values(DEMO_FILES).sort());
+		expect(result.files.map((f) => f.split(/[\\/]/).pop()).sort()).toEqual(
+			Object.values(DEMO_FILES).sort()
+		);
 		expect(result.counts.bad_rows).toBe(18);
 		expect(result.counts[DEMO_FILES.surveys]).toBe(ndjson(DEMO_FILES.surveys).length + 1); // + the malformed line
 	});
 
 	it('rejects an impossible end date', async () => {
-		await expect(generateDemo({ days: 1, seed: 1, out: join(root, 'x'), end: '2026-02-30' })).rejects.toThrow(/end must be/);
+		await expect(
+			generateDemo({ days: 1, seed: 1, out: join(root, 'x'), end: '2026-02-30' })
+		).rejects.toThrow(/end must be/);
 	});
 });
 
@@ -75,16 +84,32 @@ describe('interactions', () => {
 			// -- contacts per UTC day of the good rows
 			`SELECT started_at[1:10] AS day, count(*)::INTEGER AS n FROM i WHERE interaction_id LIKE 'I0%' GROUP BY 1 ORDER BY 1`
 		);
-		expect(days.map((d) => d.day)).toEqual(['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']);
+		expect(days.map((d) => d.day)).toEqual([
+			'2026-11-17',
+			'2026-11-18',
+			'2026-11-19',
+			'2026-11-20',
+			'2026-11-21',
+			'2026-11-22',
+			'2026-11-23'
+		]);
 		// Sunday (22nd) carries 0.25 of an average day, Monday (23rd) 1.4 (inbound.ts): far apart.
 		const byDay = Object.fromEntries(days.map((d) => [d.day, d.n]));
 		expect(byDay['2026-11-23']).toBeGreaterThan(3 * byDay['2026-11-22']);
-		const channels = await db.all<{ channel: string }>(`SELECT DISTINCT channel FROM i WHERE channel <> 'fax' ORDER BY 1`);
+		const channels = await db.all<{ channel: string }>(
+			`SELECT DISTINCT channel FROM i WHERE channel <> 'fax' ORDER BY 1`
+		);
 		expect(channels.map((c) => c.channel)).toEqual(['app', 'chat', 'email', 'sms', 'voice']);
 	});
 
 	it('has abandons with no agent and no talk, and handled contacts with an agent', async () => {
-		const row = await db.one<{ abandoned: number; with_agent: number; with_talk: number; handled_no_agent: number; inbound: number }>(
+		const row = await db.one<{
+			abandoned: number;
+			with_agent: number;
+			with_talk: number;
+			handled_no_agent: number;
+			inbound: number;
+		}>(
 			// -- abandon shape on the good rows
 			`SELECT count(*) FILTER (disposition = 'abandoned')::INTEGER AS abandoned,
 				count(*) FILTER (disposition = 'abandoned' AND agent_id IS NOT NULL)::INTEGER AS with_agent,
@@ -119,8 +144,12 @@ describe('interactions', () => {
 		const rows = JSON.parse(readFileSync(file(DEMO_FILES.outbound), 'utf8')) as Obj[];
 		const reminders = rows.filter((r) => r.campaign === 'refill_reminder');
 		expect(reminders.length).toBeGreaterThan(100);
-		expect(new Set(rows.map((r) => r.outcome))).toEqual(new Set(['reached', 'voicemail', 'no_answer', 'refill_requested', 'declined', 'maybe']));
-		const filled = new Set((await db.all<{ p: string }>(`SELECT DISTINCT patient_id AS p FROM f`)).map((r) => r.p));
+		expect(new Set(rows.map((r) => r.outcome))).toEqual(
+			new Set(['reached', 'voicemail', 'no_answer', 'refill_requested', 'declined', 'maybe'])
+		);
+		const filled = new Set(
+			(await db.all<{ p: string }>(`SELECT DISTINCT patient_id AS p FROM f`)).map((r) => r.p)
+		);
 		expect(reminders.every((r) => filled.has(r.patient_id as string))).toBe(true);
 	});
 });
@@ -132,7 +161,9 @@ describe('surveys', () => {
 		const handled = await db.one<{ n: number }>(
 			`SELECT count(*)::INTEGER AS n FROM i WHERE interaction_id LIKE 'I0%' AND disposition <> 'abandoned'`
 		);
-		const linked = surveys().filter((s) => typeof s.interaction_id === 'string' && (s.interaction_id as string).startsWith('I0'));
+		const linked = surveys().filter(
+			(s) => typeof s.interaction_id === 'string' && (s.interaction_id as string).startsWith('I0')
+		);
 		// Response by channel × channel mix: .52×.18 + .20×.22 + .14×.25 + .11×.24 + .03×.14 ≈ 0.203,
 		// less the surveys that would arrive after the end date.
 		const share = linked.length / handled!.n;
@@ -143,21 +174,40 @@ describe('surveys', () => {
 
 	it('score in range, and comments agree with scores', () => {
 		const good = surveys().filter((s) => String(s.survey_id).startsWith('S0'));
-		const inRange = (v: unknown, lo: number, hi: number) => v === null || (Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi);
-		expect(good.every((s) => inRange(s.csat, 1, 5) && inRange(s.nps, 0, 10) && inRange(s.ces, 1, 7))).toBe(true);
+		const inRange = (v: unknown, lo: number, hi: number) =>
+			v === null || (Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi);
+		expect(
+			good.every((s) => inRange(s.csat, 1, 5) && inRange(s.nps, 0, 10) && inRange(s.ces, 1, 7))
+		).toBe(true);
 		const comments = good.filter((s) => typeof s.comment === 'string');
 		expect(comments.length / good.length).toBeGreaterThan(0.3);
 		expect(comments.length / good.length).toBeLessThan(0.7);
 		// A comment praising kindness never comes with a CSAT of 1 or 2; "rude" never with 4 or 5.
-		expect(comments.filter((s) => /so kind|muy amable/.test(s.comment as string) && s.csat !== null && (s.csat as number) <= 2)).toEqual([]);
-		expect(comments.filter((s) => /rude|grosero/.test(s.comment as string) && (s.csat as number) >= 4)).toEqual([]);
+		expect(
+			comments.filter(
+				(s) =>
+					/so kind|muy amable/.test(s.comment as string) &&
+					s.csat !== null &&
+					(s.csat as number) <= 2
+			)
+		).toEqual([]);
+		expect(
+			comments.filter((s) => /rude|grosero/.test(s.comment as string) && (s.csat as number) >= 4)
+		).toEqual([]);
 		expect(comments.some((s) => /[áéíóúñ]/.test(s.comment as string))).toBe(true); // some Spanish
 	});
 });
 
 describe('transcripts', () => {
 	it('link to existing handled voice or chat interactions, 6–14 turns, offsets rising within talk time', async () => {
-		const row = await db.one<{ calls: number; orphans: number; short: number; long: number; late: number; unordered: number }>(
+		const row = await db.one<{
+			calls: number;
+			orphans: number;
+			short: number;
+			long: number;
+			late: number;
+			unordered: number;
+		}>(
 			// -- per transcript: its interaction, its turn count, and offsets against talk time
 			`WITH good AS (SELECT interaction_id, turn::INTEGER AS turn, offset_seconds::DOUBLE AS off
 					FROM t WHERE speaker IN ('agent', 'patient', 'system') AND turn::INTEGER >= 0 AND text IS NOT NULL),
@@ -177,7 +227,9 @@ describe('transcripts', () => {
 		// 2,500 transcripts per 90 days → 2500 × 7 / 90 ≈ 194 for a week.
 		expect(row!.calls).toBeGreaterThan(120);
 		expect(row!.calls).toBeLessThan(280);
-		expect([row!.orphans, row!.short, row!.long, row!.late, row!.unordered]).toEqual([0, 0, 0, 0, 0]);
+		expect([row!.orphans, row!.short, row!.long, row!.late, row!.unordered]).toEqual([
+			0, 0, 0, 0, 0
+		]);
 	});
 
 	it('verify identity in most calls but not all', async () => {
@@ -192,13 +244,21 @@ describe('transcripts', () => {
 
 describe('fills', () => {
 	// The contract's class table, copied from data-contract.md, and the few non-chronic drugs.
-	const TABLE = `atorvastatin fluvastatin lovastatin pitavastatin pravastatin rosuvastatin simvastatin
+	const TABLE =
+		`atorvastatin fluvastatin lovastatin pitavastatin pravastatin rosuvastatin simvastatin
 		benazepril captopril enalapril fosinopril lisinopril moexipril perindopril quinapril ramipril trandolapril
 		azilsartan candesartan eprosartan irbesartan losartan olmesartan telmisartan valsartan aliskiren
 		metformin glimepiride glipizide glyburide pioglitazone rosiglitazone alogliptin linagliptin saxagliptin
 		sitagliptin canagliflozin dapagliflozin empagliflozin ertugliflozin dulaglutide exenatide liraglutide
 		lixisenatide semaglutide tirzepatide nateglinide repaglinide`.split(/\s+/);
-	const OTHER = ['levothyroxine', 'amlodipine', 'omeprazole', 'sertraline', 'gabapentin', 'albuterol'];
+	const OTHER = [
+		'levothyroxine',
+		'amlodipine',
+		'omeprazole',
+		'sertraline',
+		'gabapentin',
+		'albuterol'
+	];
 
 	it('span a year for about 3,000 patients, on table drugs or a few others', async () => {
 		const drugs = await db.all<{ drug: string; n: number }>(
@@ -219,7 +279,9 @@ describe('fills', () => {
 	});
 
 	it('carry the deliberate bad rows', async () => {
-		const bad = await db.all<{ fill_id: string }>(`SELECT fill_id FROM f WHERE fill_id LIKE 'FX%' ORDER BY 1`);
+		const bad = await db.all<{ fill_id: string }>(
+			`SELECT fill_id FROM f WHERE fill_id LIKE 'FX%' ORDER BY 1`
+		);
 		expect(bad.map((b) => b.fill_id)).toEqual(['FX000001', 'FX000002', 'FX000003']);
 	});
 });

@@ -55,7 +55,9 @@ export function generateFills(seed: number, win: Window): FillsResult {
 		const pid = patientId(p);
 		const propensity = rng.normal();
 		const store = rng.pick(stores);
-		const classes = (Object.keys(CLASS_SHARE) as DrugClass[]).filter((c) => rng.chance(CLASS_SHARE[c]));
+		const classes = (Object.keys(CLASS_SHARE) as DrugClass[]).filter((c) =>
+			rng.chance(CLASS_SHARE[c])
+		);
 		if (classes.length === 0) classes.push('statin');
 		const chains: { drugs: () => string; classAdherence: number }[] = classes.map((c) => ({
 			drugs: () => CLASS_DRUGS[c].draw(rng),
@@ -63,11 +65,20 @@ export function generateFills(seed: number, win: Window): FillsResult {
 		}));
 		// A second diabetes drug beside metformin for some; a few non-chronic "other" drugs.
 		const diabetes = chains[classes.indexOf('diabetes')];
-		if (diabetes && rng.chance(0.25)) chains.push({ ...diabetes, drugs: () => addOnDiabetesDrug(rng) });
-		if (rng.chance(0.2)) chains.push({ drugs: () => OTHER_DRUGS.draw(rng), classAdherence: rng.normal() });
+		if (diabetes && rng.chance(0.25))
+			chains.push({ ...diabetes, drugs: () => addOnDiabetesDrug(rng) });
+		if (rng.chance(0.2))
+			chains.push({ drugs: () => OTHER_DRUGS.draw(rng), classAdherence: rng.normal() });
 
 		for (const chain of chains) {
-			simulateChain(rng, chain.drugs, chain.classAdherence, { pid, store, yearStart, win }, raw, reminders);
+			simulateChain(
+				rng,
+				chain.drugs,
+				chain.classAdherence,
+				{ pid, store, yearStart, win },
+				raw,
+				reminders
+			);
 		}
 	}
 
@@ -114,7 +125,7 @@ function simulateChain(
 ): void {
 	let drug = nextDrug();
 	const ninety = rng.chance(0.3);
-	let supply = ninety ? 90 : drug === 'semaglutide' || drug === 'dulaglutide' ? 28 : 30;
+	const supply = ninety ? 90 : drug === 'semaglutide' || drug === 'dulaglutide' ? 28 : 30;
 	const perDay = drug === 'metformin' || drug === 'gabapentin' ? 2 : 1;
 	const newStart = rng.chance(0.2);
 	let day = newStart ? ctx.yearStart + rng.int(0, 330) : ctx.yearStart + rng.int(0, supply - 1);
@@ -123,7 +134,14 @@ function simulateChain(
 	let count = 0;
 
 	while (day <= ctx.win.end) {
-		out.push({ patientId: ctx.pid, drug, day, supply, quantity: supply * perDay, store: ctx.store });
+		out.push({
+			patientId: ctx.pid,
+			drug,
+			day,
+			supply,
+			quantity: supply * perDay,
+			store: ctx.store
+		});
 		count++;
 		if (count === switchAt) {
 			const before = drug;
@@ -136,10 +154,21 @@ function simulateChain(
 
 		// Refill reminder, two days before the due date, only if the patient has not refilled.
 		const remindDay = due - 2 + rng.int(-1, 1);
-		if (remindDay >= ctx.win.contactStart && remindDay <= ctx.win.end && next > remindDay && rng.chance(0.6)) {
+		if (
+			remindDay >= ctx.win.contactStart &&
+			remindDay <= ctx.win.end &&
+			next > remindDay &&
+			rng.chance(0.6)
+		) {
 			const reminder = remind(rng, ctx.pid, remindDay, next === Infinity);
 			reminders.push(reminder);
-			const pull = { reached: 0.55, refill_requested: 0.85, voicemail: 0.12, no_answer: 0, declined: 0 };
+			const pull = {
+				reached: 0.55,
+				refill_requested: 0.85,
+				voicemail: 0.12,
+				no_answer: 0,
+				declined: 0
+			};
 			if (rng.chance(pull[reminder.outcome])) {
 				next = Math.min(next, remindDay + clamp(Math.round(rng.exponential(2)), 0, 6));
 			}
@@ -154,8 +183,20 @@ function remind(rng: Rng, pid: string, day: number, stopped: boolean): Reminder 
 	const at = day * DAY + rng.int(9 * 3600, 17 * 3600) * 1000;
 	const weights: [Outcome, number][] =
 		channel === 'voice'
-			? [['reached', 24], ['refill_requested', 30], ['voicemail', 26], ['no_answer', 15], ['declined', 5]]
-			: [['reached', 38], ['refill_requested', 27], ['voicemail', 0], ['no_answer', 30], ['declined', 5]];
+			? [
+					['reached', 24],
+					['refill_requested', 30],
+					['voicemail', 26],
+					['no_answer', 15],
+					['declined', 5]
+				]
+			: [
+					['reached', 38],
+					['refill_requested', 27],
+					['voicemail', 0],
+					['no_answer', 30],
+					['declined', 5]
+				];
 	if (stopped) weights[4][1] = 30; // people who have stopped often say so
 	let r = rng.next() * weights.reduce((s, w) => s + w[1], 0);
 	for (const [outcome, w] of weights) {

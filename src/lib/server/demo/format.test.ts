@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../db/testing.ts';
-import { csvField, formatDay, formatInstant, parseDay, RawLine, toCsv, toJsonArray, toNdjson, weekday } from './format.ts';
+import {
+	csvField,
+	formatDay,
+	formatInstant,
+	parseDay,
+	RawLine,
+	toCsv,
+	toJsonArray,
+	toNdjson,
+	weekday
+} from './format.ts';
 import { Rng, Weighted } from './random.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'careloop-demo-format-'));
@@ -30,7 +40,16 @@ describe('csv', () => {
 
 	it('round-trips a comment with comma, quote and newline through a real CSV reader', async () => {
 		const path = join(dir, 'surveys.csv');
-		writeFileSync(path, toCsv(['survey_id', 'comment'], [{ survey_id: 'S1', comment: NASTY }, { survey_id: 'S2', comment: 'ok' }]));
+		writeFileSync(
+			path,
+			toCsv(
+				['survey_id', 'comment'],
+				[
+					{ survey_id: 'S1', comment: NASTY },
+					{ survey_id: 'S2', comment: 'ok' }
+				]
+			)
+		);
 		const db = await createTestDb();
 		const rows = await db.all<{ survey_id: string; comment: string }>(
 			// -- read the file back with DuckDB's RFC 4180 reader, every column as text
@@ -57,8 +76,17 @@ describe('json', () => {
 	});
 
 	it('writes a JSON array that parses back', () => {
-		const text = toJsonArray(['id', 'n'], [{ id: 'a', n: 1 }, { id: 'b', n: null }]);
-		expect(JSON.parse(text)).toEqual([{ id: 'a', n: 1 }, { id: 'b', n: null }]);
+		const text = toJsonArray(
+			['id', 'n'],
+			[
+				{ id: 'a', n: 1 },
+				{ id: 'b', n: null }
+			]
+		);
+		expect(JSON.parse(text)).toEqual([
+			{ id: 'a', n: 1 },
+			{ id: 'b', n: null }
+		]);
 	});
 });
 
@@ -115,7 +143,10 @@ describe('random', () => {
 
 	it('draws weighted choices in proportion', () => {
 		const rng = new Rng(2, 'weighted');
-		const w = new Weighted([['a', 3], ['b', 1]] as const);
+		const w = new Weighted([
+			['a', 3],
+			['b', 1]
+		] as const);
 		let a = 0;
 		for (let i = 0; i < 10_000; i++) if (w.draw(rng) === 'a') a++;
 		// Expected 3/4 × 10,000 = 7,500; sd √(10000 × 0.75 × 0.25) ≈ 43, so ±200 is > 4 sd.

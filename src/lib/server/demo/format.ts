@@ -25,7 +25,9 @@ export function csvField(value: Cell): string {
 export function toCsv(columns: readonly string[], rows: readonly Row[]): string {
 	const lines = [columns.map(csvField).join(',')];
 	for (const row of rows) {
-		lines.push(row instanceof RawLine ? row.text : columns.map((c) => csvField(row[c] ?? null)).join(','));
+		lines.push(
+			row instanceof RawLine ? row.text : columns.map((c) => csvField(row[c] ?? null)).join(',')
+		);
 	}
 	return lines.join('\r\n') + '\r\n';
 }
@@ -54,7 +56,8 @@ export function parseDay(text: string): number | null {
 	if (!m) return null;
 	const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 	const back = new Date(ms);
-	if (back.getUTCFullYear() !== Number(m[1]) || back.getUTCMonth() !== Number(m[2]) - 1) return null;
+	if (back.getUTCFullYear() !== Number(m[1]) || back.getUTCMonth() !== Number(m[2]) - 1)
+		return null;
 	return ms / DAY_MS;
 }
 

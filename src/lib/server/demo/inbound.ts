@@ -95,7 +95,13 @@ export function generateInbound(seed: number, win: InboundWindow, agents: Agent[
 		const n = rng.poisson(PRIMARY_PER_DAY * DAY_VOLUME[wd]);
 		for (let i = 0; i < n; i++) {
 			const at = day * DAY + HOURS[HOUR_PICK.draw(rng)] * 3_600_000 + rng.int(0, 3_599_999);
-			queue.push({ at, patient: drawPatient(rng), reason: INBOUND_REASONS.draw(rng), channel: CHANNEL_PICK.draw(rng), repeat: false });
+			queue.push({
+				at,
+				patient: drawPatient(rng),
+				reason: INBOUND_REASONS.draw(rng),
+				channel: CHANNEL_PICK.draw(rng),
+				repeat: false
+			});
 		}
 		queue.sort((a, b) => a.at - b.at || a.patient - b.patient);
 		const trend = 0.35 * (d / Math.max(1, win.days - 1));
@@ -103,7 +109,7 @@ export function generateInbound(seed: number, win: InboundWindow, agents: Agent[
 			const p = queue[i];
 			const contact = handle(rng, p, wd, trend, byTeam);
 			out.push(contact);
-			const back = scheduleRepeat(rng, contact, p);
+			const back = scheduleRepeat(rng, contact);
 			if (!back) continue;
 			const bd = Math.floor(back.at / DAY) - win.start;
 			if (bd === d) insertSorted(queue, back, i + 1);
@@ -128,16 +134,28 @@ function insertSorted(queue: Pending[], item: Pending, from: number): void {
 function occupancy(wd: number, hour: number): number {
 	// Callbacks after hours meet the thin evening shift.
 	const h = clamp(hour - HOURS[0], 0, HOURS.length - 1);
-	return clamp(0.8 * (DAY_VOLUME[wd] / DAY_STAFF[wd]) * (HOUR_VOLUME[h] / HOUR_STAFF[h]), 0.3, 0.95);
+	return clamp(
+		0.8 * (DAY_VOLUME[wd] / DAY_STAFF[wd]) * (HOUR_VOLUME[h] / HOUR_STAFF[h]),
+		0.3,
+		0.95
+	);
 }
 
-function handle(rng: Rng, p: Pending, wd: number, trend: number, byTeam: Map<Team, Agent[]>): Contact {
+function handle(
+	rng: Rng,
+	p: Pending,
+	wd: number,
+	trend: number,
+	byTeam: Map<Team, Agent[]>
+): Contact {
 	const hour = new Date(p.at).getUTCHours();
 	// A tenth overflows to another front-line queue when its own is busy.
 	const team: Team = rng.chance(0.1) ? rng.pick(FRONT_LINE) : ROUTING[p.reason];
 	// Unknown callers: blocked numbers on the phone, guests on chat and e-mail.
 	const patient = rng.chance(p.channel === 'voice' ? 0.12 : 0.04) && !p.repeat ? null : p.patient;
-	const contact = (fields: Pick<Contact, 'agent' | 'queue' | 'talk' | 'hold' | 'wrap' | 'disposition' | 'story'>): Contact => ({
+	const contact = (
+		fields: Pick<Contact, 'agent' | 'queue' | 'talk' | 'hold' | 'wrap' | 'disposition' | 'story'>
+	): Contact => ({
 		id: '',
 		at: p.at,
 		channel: p.channel,
@@ -163,7 +181,15 @@ function handle(rng: Rng, p: Pending, wd: number, trend: number, byTeam: Map<Tea
 		const patience = rng.lognormal(p.channel === 'voice' ? 210 : 320, 0.9);
 		if (patience < wait) {
 			const story = { ...NO_STORY, longQueue: true, repeat: p.repeat };
-			return contact({ agent: null, queue: Math.round(patience), talk: null, hold: null, wrap: null, disposition: 'abandoned', story });
+			return contact({
+				agent: null,
+				queue: Math.round(patience),
+				talk: null,
+				hold: null,
+				wrap: null,
+				disposition: 'abandoned',
+				story
+			});
 		}
 		queue = Math.round(wait);
 	} else {
@@ -174,26 +200,42 @@ function handle(rng: Rng, p: Pending, wd: number, trend: number, byTeam: Map<Tea
 	const skill = agent.skill + trend;
 	const rude = rng.chance(0.012 + 0.07 * Math.max(0, -skill));
 	const kind = !rude && rng.chance(0.07 + 0.1 * Math.max(0, skill));
-	const verified = p.channel === 'voice' || p.channel === 'chat' ? rng.chance(logistic(2.8 + 1.6 * skill)) : true;
+	const verified =
+		p.channel === 'voice' || p.channel === 'chat' ? rng.chance(logistic(2.8 + 1.6 * skill)) : true;
 
 	let disposition: Disposition;
 	let pharmacist = false;
-	const escalate = p.reason === 'medication_error' ? logistic(1.0 + 1.2 * skill) : p.reason === 'side_effects' ? logistic(-0.3 + skill) : 0;
+	const escalate =
+		p.reason === 'medication_error'
+			? logistic(1.0 + 1.2 * skill)
+			: p.reason === 'side_effects'
+				? logistic(-0.3 + skill)
+				: 0;
 	if (rng.chance(escalate)) {
 		disposition = 'escalated';
 		pharmacist = true;
 	} else {
 		const prior = BASE_RESOLVE[p.reason];
-		const pResolve = logistic(Math.log(prior / (1 - prior)) + 0.55 * skill - (p.repeat ? 0.25 : 0) - (rude ? 0.8 : 0));
+		const pResolve = logistic(
+			Math.log(prior / (1 - prior)) + 0.55 * skill - (p.repeat ? 0.25 : 0) - (rude ? 0.8 : 0)
+		);
 		disposition = rng.chance(pResolve) ? 'resolved' : notResolved(rng, p.reason);
 	}
 
 	const h = HANDLE[p.channel];
-	const effort = agent.pace * Math.exp(-0.12 * skill) * (REASON_EFFORT[p.reason] ?? 1) * (disposition === 'resolved' ? 1 : 1.1);
+	const effort =
+		agent.pace *
+		Math.exp(-0.12 * skill) *
+		(REASON_EFFORT[p.reason] ?? 1) *
+		(disposition === 'resolved' ? 1 : 1.1);
 	const talk = Math.max(15, Math.round(rng.lognormal(h.talk * effort, h.talkSigma)));
 	const holdShare = h.holdShare * (1 + 0.5 * Math.max(0, -skill)) * (team === 'delivery' ? 1.4 : 1);
-	const hold = rng.chance(holdShare) ? Math.round(rng.lognormal(h.hold * (1 + 0.35 * Math.max(0, -skill)), 0.8)) : 0;
-	const wrap = Math.round(rng.lognormal(h.wrap * agent.pace * (team === 'delivery' ? 1.25 : 1), 0.5));
+	const hold = rng.chance(holdShare)
+		? Math.round(rng.lognormal(h.hold * (1 + 0.35 * Math.max(0, -skill)), 0.8))
+		: 0;
+	const wrap = Math.round(
+		rng.lognormal(h.wrap * agent.pace * (team === 'delivery' ? 1.25 : 1), 0.5)
+	);
 
 	const story = {
 		skill,
@@ -205,7 +247,7 @@ function handle(rng: Rng, p: Pending, wd: number, trend: number, byTeam: Map<Tea
 		repeat: p.repeat,
 		pharmacist,
 		denial: (p.reason === 'insurance' || p.reason === 'prior_auth') && disposition !== 'resolved',
-		lateDelivery: p.reason === 'delivery' && rng.chance(0.7),
+		lateDelivery: p.reason === 'delivery' && rng.chance(0.55),
 		wrongDose: p.reason === 'medication_error'
 	};
 	return contact({ agent, queue, talk, hold, wrap, disposition, story });
@@ -219,16 +261,26 @@ function notResolved(rng: Rng, reason: Reason): Disposition {
 }
 
 /** The same patient, same reason, coming back: often after an unresolved contact, rarely after a fix. */
-function scheduleRepeat(rng: Rng, c: Contact, p: Pending): Pending | null {
+function scheduleRepeat(rng: Rng, c: Contact): Pending | null {
 	if (c.patient === null) return null;
-	const chance = c.disposition === 'abandoned' ? 0.55 : c.disposition === 'resolved' ? 0.06 : c.disposition === 'escalated' ? 0.15 : 0.42;
+	const chance =
+		c.disposition === 'abandoned'
+			? 0.55
+			: c.disposition === 'resolved'
+				? 0.06
+				: c.disposition === 'escalated'
+					? 0.15
+					: 0.42;
 	if (!rng.chance(chance)) return null;
 	let at: number;
 	if (c.disposition === 'abandoned' && rng.chance(0.6)) {
 		at = c.at + Math.round(rng.lognormal(45, 0.7) * 60_000);
 	} else {
 		const dayStart = Math.floor(c.at / DAY) * DAY;
-		const hop = c.disposition === 'resolved' ? rng.int(1, 6) : Math.min(6, 1 + Math.floor(rng.exponential(1.2)));
+		const hop =
+			c.disposition === 'resolved'
+				? rng.int(1, 6)
+				: Math.min(6, 1 + Math.floor(rng.exponential(1.2)));
 		at = dayStart + hop * DAY + HOURS[HOUR_PICK.draw(rng)] * 3_600_000 + rng.int(0, 3_599_999);
 	}
 	const channel = rng.chance(0.6) ? c.channel : 'voice';

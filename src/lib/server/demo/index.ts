@@ -13,7 +13,16 @@ import { generateSurveys, SURVEY_COLUMNS, surveyRecord } from './surveys.ts';
 import { generateTranscripts, TRANSCRIPT_COLUMNS, turnRecord } from './transcripts.ts';
 import { INTERACTION_COLUMNS, interactionRecord } from './story.ts';
 import { buildBadRows, interleave } from './bad-rows.ts';
-import { DAY_MS, formatDay, parseDay, todayUtc, toCsv, toJsonArray, toNdjson, type Row } from './format.ts';
+import {
+	DAY_MS,
+	formatDay,
+	parseDay,
+	todayUtc,
+	toCsv,
+	toJsonArray,
+	toNdjson,
+	type Row
+} from './format.ts';
 
 export interface DemoOptions {
 	days: number;
@@ -83,7 +92,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
 	const bad = buildBadRows(
 		{
 			interaction: interactionRecord(interactionTemplate),
-			outbound: outbound.length ? interactionRecord(outbound[0]) : { ...interactionRecord(inbound[0]), direction: 'outbound' },
+			outbound: outbound.length
+				? interactionRecord(outbound[0])
+				: { ...interactionRecord(inbound[0]), direction: 'outbound' },
 			survey: surveyRecord(surveys[0]),
 			turn: turnRecord(turns[0]),
 			fill: fillRecord(fills[0])

@@ -51,13 +51,23 @@ export function generateOutbound(
 		const day = win.start + d;
 		const wd = weekday(day);
 		if (wd === 0 || wd === 6) continue; // outreach runs on weekdays
-		for (const [campaign, mean] of [['med_sync', 5], ['post_dispense', 7]] as const) {
+		for (const [campaign, mean] of [
+			['med_sync', 5],
+			['post_dispense', 7]
+		] as const) {
 			const n = rng.poisson(mean);
 			for (let i = 0; i < n; i++) {
 				const at = day * DAY + rng.int(10 * 3600, 18 * 3600) * 1000;
 				let outcome = CALL_OUTCOMES.draw(rng);
-				if (campaign === 'med_sync' && outcome === 'reached' && rng.chance(0.4)) outcome = 'refill_requested';
-				planned.push({ at, patient: rng.int(0, FILL_PATIENTS - 1), channel: 'voice', outcome, campaign });
+				if (campaign === 'med_sync' && outcome === 'reached' && rng.chance(0.4))
+					outcome = 'refill_requested';
+				planned.push({
+					at,
+					patient: rng.int(0, FILL_PATIENTS - 1),
+					channel: 'voice',
+					outcome,
+					campaign
+				});
 			}
 		}
 	}
@@ -66,7 +76,8 @@ export function generateOutbound(
 	return planned.map((p, i) => {
 		const team: Team = p.campaign === 'post_dispense' ? 'clinical' : 'refills';
 		const agent = rng.pick(byTeam.get(team) ?? []);
-		const spoke = p.outcome === 'reached' || p.outcome === 'refill_requested' || p.outcome === 'declined';
+		const spoke =
+			p.outcome === 'reached' || p.outcome === 'refill_requested' || p.outcome === 'declined';
 		const talk =
 			p.channel === 'sms'
 				? spoke

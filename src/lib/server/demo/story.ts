@@ -6,12 +6,7 @@ import type { Outcome } from './fills.ts';
 
 export type Channel = 'voice' | 'chat' | 'sms' | 'app' | 'email';
 export type Disposition =
-	| 'resolved'
-	| 'unresolved'
-	| 'escalated'
-	| 'transferred'
-	| 'callback'
-	| 'abandoned';
+	'resolved' | 'unresolved' | 'escalated' | 'transferred' | 'callback' | 'abandoned';
 
 export interface Story {
 	/** The agent's skill on that day (latent skill plus the slow improvement trend). */

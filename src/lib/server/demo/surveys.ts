@@ -20,8 +20,21 @@ export interface Survey {
 	comment: string | null;
 }
 
-const RESPONSE: Record<string, number> = { voice: 0.18, chat: 0.22, sms: 0.24, app: 0.25, email: 0.14 };
-const COMMON_DRUGS = ['atorvastatin', 'lisinopril', 'metformin', 'amoxicillin', 'levothyroxine', 'omeprazole'];
+const RESPONSE: Record<string, number> = {
+	voice: 0.18,
+	chat: 0.22,
+	sms: 0.24,
+	app: 0.25,
+	email: 0.14
+};
+const COMMON_DRUGS = [
+	'atorvastatin',
+	'lisinopril',
+	'metformin',
+	'amoxicillin',
+	'levothyroxine',
+	'omeprazole'
+];
 
 export function generateSurveys(
 	seed: number,
@@ -36,7 +49,7 @@ export function generateSurveys(
 		if (c.direction !== 'inbound' || c.disposition === 'abandoned') continue;
 		const s = satisfaction(rng, c);
 		// Very happy and very unhappy patients answer a little more often.
-		if (!rng.chance(RESPONSE[c.channel] * (Math.abs(s) > 1.2 ? 1.2 : 0.95))) continue;
+		if (!rng.chance(RESPONSE[c.channel] * (Math.abs(s) > 1.2 ? 1.1 : 0.9))) continue;
 		const end = c.at + ((c.queue ?? 0) + (c.talk ?? 0) + (c.hold ?? 0)) * 1000;
 		const at = end + Math.round(rng.lognormal(50, 1.3) * 60_000);
 		if (at > lastInstant) continue;
@@ -51,7 +64,9 @@ export function generateSurveys(
 		const p = rng.chance(0.6) ? patients[rng.int(0, patients.length - 1)] : null;
 		const s = rng.normal(0, 1.2);
 		const survey = scoreSurvey(rng, s, null, p, drugsOf, at);
-		survey.interactionId = rng.chance(0.3) ? `I9${String(rng.int(0, 999_999)).padStart(6, '0')}` : null;
+		survey.interactionId = rng.chance(0.3)
+			? `I9${String(rng.int(0, 999_999)).padStart(6, '0')}`
+			: null;
 		out.push(survey);
 	}
 	out.sort((a, b) => a.at - b.at || ((a.interactionId ?? '') < (b.interactionId ?? '') ? -1 : 1));
@@ -62,10 +77,15 @@ export function generateSurveys(
 /** Latent satisfaction, about N(0.6, 1): positive means a good experience. */
 function satisfaction(rng: Rng, c: Contact): number {
 	const st = c.story;
-	let z = 0.55 + (c.disposition === 'resolved' ? 0.9 : c.disposition === 'escalated' ? 0.2 : -0.9);
-	z += 0.3 * st.skill - 1.4 * +st.rude + 0.8 * +st.kind - 0.8 * +st.longHold - 0.6 * +st.longQueue;
-	z += -0.7 * +st.lateDelivery - 0.8 * +st.denial - 1.3 * +st.wrongDose + 0.7 * +st.pharmacist - 0.4 * +st.repeat;
-	return z + rng.normal(0, 0.6);
+	let z = 0.75 + (c.disposition === 'resolved' ? 0.9 : c.disposition === 'escalated' ? 0.2 : -0.9);
+	z += 0.22 * st.skill - 1.4 * +st.rude + 0.8 * +st.kind - 0.8 * +st.longHold - 0.6 * +st.longQueue;
+	z +=
+		-0.45 * +st.lateDelivery -
+		0.5 * +st.denial -
+		1.3 * +st.wrongDose +
+		0.7 * +st.pharmacist -
+		0.4 * +st.repeat;
+	return z + rng.normal(0, 0.7);
 }
 
 function scoreSurvey(
@@ -79,14 +99,16 @@ function scoreSurvey(
 	const csat = z < -1.1 ? 1 : z < -0.45 ? 2 : z < 0.05 ? 3 : z < 0.85 ? 4 : 5;
 	const nps = clamp(Math.round(7 + 1.9 * z + rng.normal(0, 0.9)), 0, 10);
 	const ces = clamp(Math.round(5 + 1.1 * z + rng.normal(0, 0.7)), 1, 7);
-	const wantsComment = rng.chance(csat <= 2 || csat === 5 ? 0.62 : 0.38);
+	const wantsComment = rng.chance(csat <= 2 || csat === 5 ? 0.55 : 0.33);
 	let comment: string | null = null;
 	if (wantsComment) {
 		const drugs = patient ? drugsOf.get(patient.id) : undefined;
 		comment = writeComment(rng, topicsFor(rng, c, csat), language(rng, patient), {
 			drug: drugs?.length ? rng.pick(drugs) : rng.pick(COMMON_DRUGS),
-			staff: c?.agent && rng.chance(0.6) ? c.agent.name : 'the agent',
-			waitMinutes: c ? Math.max(3, Math.round(((c.story.longHold ? c.hold : c.queue) ?? 0) / 60)) : rng.int(5, 30),
+			staff: c?.agent && rng.chance(0.6) ? c.agent.name : null,
+			waitMinutes: c
+				? Math.max(3, Math.round(((c.story.longHold ? c.hold : c.queue) ?? 0) / 60))
+				: rng.int(5, 30),
 			lateDays: rng.int(2, 6)
 		});
 	}
@@ -99,9 +121,16 @@ function scoreSurvey(
 		csat: has(0.96) || !comment ? csat : null,
 		nps: has(0.7) ? nps : null,
 		ces: has(0.55) ? ces : null,
-		resolved: c && has(0.8) ? (c.disposition === 'resolved') !== rng.chance(0.05) : null,
+		resolved: c && has(0.8) ? feltResolved(rng, c) : null,
 		comment
 	};
+}
+
+/** The patient's view: a pharmacist's call usually settles it; one in twenty disagrees with the record. */
+function feltResolved(rng: Rng, c: Contact): boolean {
+	const settled =
+		c.disposition === 'resolved' || (c.disposition === 'escalated' && rng.chance(0.7));
+	return settled !== rng.chance(0.05);
 }
 
 /** What the patient writes about: the salient facts first, then how it ended. */
@@ -121,7 +150,14 @@ function topicsFor(rng: Rng, c: Contact | null, csat: number): Topic[] {
 		if (st.kind && !unhappy) found.push('kind');
 		if (st.repeat && unhappy) found.push('repeat');
 	}
-	const ending: Topic = csat >= 4 ? (c?.disposition === 'resolved' ? 'quickFix' : 'neutral') : csat === 3 ? 'neutral' : 'notFixed';
+	const ending: Topic =
+		csat >= 4
+			? c?.disposition === 'resolved'
+				? 'quickFix'
+				: 'neutral'
+			: csat === 3
+				? 'neutral'
+				: 'notFixed';
 	const picked = found.slice(0, rng.chance(0.5) ? 1 : 2);
 	if (picked.length === 0 || rng.chance(0.3)) picked.push(ending);
 	return picked;

@@ -82,16 +82,19 @@ export const BASE_RESOLVE: Record<Reason, number> = {
 };
 
 const FIRST_NAMES = [
-	'Dana', 'Luis', 'Priya', 'Marcus', 'Elena', 'Tom', 'Aisha', 'Kevin', 'Sofia', 'Jamal',
-	'Grace', 'Omar', 'Hannah', 'Diego', 'Mei', 'Brian', 'Fatima', 'Carlos', 'Julia', 'Andre',
-	'Rosa', 'Ethan', 'Nadia', 'Victor', 'Lena', 'Sam', 'Beatriz', 'Noah', 'Keisha', 'Pablo',
-	'Irene', 'Raj', 'Chloe', 'Mateo', 'Yuki', 'Derek', 'Amara', 'Felipe', 'Olga', 'Tyler'
-];
+	'Dana Luis Priya Marcus Elena Tom Aisha Kevin Sofia Jamal Grace Omar Hannah Diego Mei',
+	'Brian Fatima Carlos Julia Andre Rosa Ethan Nadia Victor Lena Sam Beatriz Noah Keisha',
+	'Pablo Irene Raj Chloe Mateo Yuki Derek Amara Felipe Olga Tyler'
+]
+	.join(' ')
+	.split(' ');
 const LAST_NAMES = [
-	'Garcia', 'Smith', 'Nguyen', 'Johnson', 'Lopez', 'Brown', 'Patel', 'Williams', 'Martinez',
-	'Davis', 'Hernandez', 'Wilson', 'Kim', 'Moore', 'Rodriguez', 'Taylor', 'Chen', 'Thomas',
-	'Gonzalez', 'Jackson', 'Rivera', 'White', 'Flores', 'Harris', 'Torres', 'Clark'
-];
+	'Garcia Smith Nguyen Johnson Lopez Brown Patel Williams Martinez Davis Hernandez Wilson',
+	'Kim Moore Rodriguez Taylor Chen Thomas Gonzalez Jackson Rivera White Flores Harris',
+	'Torres Clark'
+]
+	.join(' ')
+	.split(' ');
 
 export interface Agent {
 	id: string;
@@ -143,18 +146,23 @@ export function patientId(index: number): string {
 	return `P${String(index + 1).padStart(5, '0')}`;
 }
 
+const SPANISH_FIRST = 'Rosa Carlos Lucia Diego Carmen Jose Elena Miguel Sofia Pablo'.split(' ');
+const SPANISH_LAST =
+	'Garcia Lopez Martinez Hernandez Rodriguez Gonzalez Rivera Flores Torres'.split(' ');
+
 const MONTHS = [
-	'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-	'October', 'November', 'December'
-];
+	'January February March April May June July August September October November December'
+]
+	.join(' ')
+	.split(' ');
 
 export function createPatients(seed: number): Patient[] {
 	const rng = new Rng(seed, 'patients');
 	const out: Patient[] = [];
 	for (let i = 0; i < PATIENT_POOL; i++) {
 		const spanish = rng.chance(0.1);
-		const first = rng.pick(FIRST_NAMES);
-		const last = spanish ? rng.pick(LAST_NAMES.filter((_, k) => k % 2 === 0)) : rng.pick(LAST_NAMES);
+		const first = rng.pick(spanish ? SPANISH_FIRST : FIRST_NAMES);
+		const last = rng.pick(spanish ? SPANISH_LAST : LAST_NAMES);
 		const year = rng.int(1938, 1998);
 		out.push({
 			id: patientId(i),
