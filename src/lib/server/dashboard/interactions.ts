@@ -134,7 +134,7 @@ function interactionConditions(o: ListOptions, w: Where): void {
 	if (d.sentiment) {
 		if (!o.hasSentiment) w.clauses.push('false');
 		else {
-			w.clauses.push(`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = i.interaction_id AND se.overall_label = $sentiment)`);
+			w.clauses.push(`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = i.interaction_id AND se.end_label = $sentiment)`);
 			w.params.sentiment = d.sentiment;
 		}
 	}

@@ -1,5 +1,5 @@
 // Sentiment on the dashboards, read from issue 5's per-interaction view `interaction_sentiment`
-// (interaction_id, overall_label, end_label, …). Every function returns null until that view
+// (interaction_id, overall, end_score, end_label, swing, …). Every function returns null until that view
 // exists, so pages show "not scored yet" rather than failing.
 import type { Db } from '../db/index.ts';
 import { drillHref } from '../../components/links.ts';
@@ -24,13 +24,13 @@ const BUCKET_SQL: Record<Bucket, string> = {
 	month: `strftime(date_trunc('month', i.started_at), '%Y-%m-%d')`
 };
 
-const mixSql = (bucket: Bucket) => `-- overall patient sentiment of the period's interactions per ${bucket}
-SELECT ${BUCKET_SQL[bucket]} AS date, s.overall_label AS label, count(*)::INTEGER AS count
+const mixSql = (bucket: Bucket) => `-- end-of-call patient sentiment of the period's interactions per ${bucket}
+SELECT ${BUCKET_SQL[bucket]} AS date, s.end_label AS label, count(*)::INTEGER AS count
 FROM interactions i JOIN ${SENTIMENT_VIEW} s ON s.interaction_id = i.interaction_id
 WHERE i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
 	AND ($team IS NULL OR i.team = $team) AND ($channel IS NULL OR i.channel = $channel)
 	AND ($reason IS NULL OR i.reason = $reason) AND ($agent IS NULL OR i.agent_id = $agent)
-	AND s.overall_label IN ('negative', 'neutral', 'positive')
+	AND s.end_label IN ('negative', 'neutral', 'positive')
 GROUP BY ALL ORDER BY date, label`;
 
 export function filterParams(f: DashboardFilter) {

@@ -1,0 +1,116 @@
+// One interaction with everything about it: the contact, its surveys, the transcript with each
+// turn's sentiment, and the slots other issues fill (QA evaluations, follow-up/coaching tasks).
+import type { Db } from '../db/index.ts';
+import { existingTables } from './context.ts';
+import { iso } from './interactions.ts';
+import { relatedFor, type Related } from './related.ts';
+import { turnSentiment, type TurnSentiment } from './turn-sentiment.ts';
+
+export interface InteractionDetail {
+	interaction: {
+		interactionId: string;
+		startedAt: string;
+		channel: string;
+		direction: string;
+		patientId: string | null;
+		agentId: string | null;
+		team: string | null;
+		reason: string;
+		disposition: string;
+		queueSeconds: number | null;
+		talkSeconds: number | null;
+		holdSeconds: number | null;
+		wrapSeconds: number | null;
+		campaign: string | null;
+		outcome: string | null;
+	};
+	surveys: {
+		surveyId: string;
+		submittedAt: string;
+		csat: number | null;
+		nps: number | null;
+		ces: number | null;
+		resolved: boolean | null;
+		comment: string | null;
+		sentiment: TurnSentiment | null;
+	}[];
+	turns: {
+		turn: number;
+		speaker: string;
+		offsetSeconds: number | null;
+		text: string;
+		sentiment: TurnSentiment | null;
+	}[];
+	/** Per-interaction sentiment (overall, end of call, swing) when issue 5's view exists. */
+	summary: Record<string, unknown> | null;
+	related: Related;
+}
+
+const INTERACTION = `-- one interaction by id
+SELECT * FROM interactions WHERE interaction_id = $id LIMIT 1`;
+const SURVEYS = `-- its linked surveys, oldest first
+SELECT * FROM surveys WHERE interaction_id = $id ORDER BY submitted_at, survey_id`;
+const TURNS = `-- its transcript in turn order
+SELECT turn, speaker, offset_seconds, text FROM transcripts WHERE interaction_id = $id ORDER BY turn`;
+const SUMMARY = `-- the sentiment module's per-interaction summary
+SELECT * FROM interaction_sentiment WHERE interaction_id = $id LIMIT 1`;
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Null when there is no such interaction (the page answers 404). */
+export async function getInteractionDetail(db: Db, id: string): Promise<InteractionDetail | null> {
+	const row = await db.one(INTERACTION, { id });
+	if (!row) return null;
+	const tables = await existingTables(db);
+	const [surveys, turns, summary, related] = await Promise.all([
+		db.all(SURVEYS, { id }),
+		db.all(TURNS, { id }),
+		tables.has('interaction_sentiment') ? db.one(SUMMARY, { id }) : Promise.resolve(null),
+		relatedFor(db, tables, { interactionId: id, agentId: str(row.agent_id) })
+	]);
+	const scores = await turnSentiment(db, tables, id);
+	return {
+		interaction: {
+			interactionId: String(row.interaction_id),
+			startedAt: iso(row.started_at),
+			channel: String(row.channel),
+			direction: String(row.direction ?? 'inbound'),
+			patientId: str(row.patient_id),
+			agentId: str(row.agent_id),
+			team: str(row.team),
+			reason: String(row.reason),
+			disposition: String(row.disposition),
+			queueSeconds: numOrNull(row.queue_seconds),
+			talkSeconds: numOrNull(row.talk_seconds),
+			holdSeconds: numOrNull(row.hold_seconds),
+			wrapSeconds: numOrNull(row.wrap_seconds),
+			campaign: str(row.campaign),
+			outcome: str(row.outcome)
+		},
+		surveys: surveys.map((s) => ({
+			surveyId: String(s.survey_id),
+			submittedAt: iso(s.submitted_at),
+			csat: numOrNull(s.csat),
+			nps: numOrNull(s.nps),
+			ces: numOrNull(s.ces),
+			resolved: s.resolved === null || s.resolved === undefined ? null : Boolean(s.resolved),
+			comment: str(s.comment),
+			sentiment: scores.surveys.get(String(s.survey_id)) ?? null
+		})),
+		turns: turns.map((t) => ({
+			turn: Number(t.turn),
+			speaker: String(t.speaker),
+			offsetSeconds: numOrNull(t.offset_seconds),
+			text: String(t.text),
+			sentiment: scores.turns.get(Number(t.turn)) ?? null
+		})),
+		summary: summary ? plain(summary) : null,
+		related
+	};
+}
+
+/** DuckDB values → JSON-safe (Dates to strings), for the page payload. */
+function plain(row: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? iso(v) : v]));
+}

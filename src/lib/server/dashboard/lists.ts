@@ -1,0 +1,43 @@
+// The interaction list page's server side: read filters, run the list, record the patient-data
+// view in the audit log. The CSV endpoint calls the same function with every page.
+import type { Db } from '../db/index.ts';
+import { audit } from '../auth/audit.ts';
+import type { SessionUser } from '../auth/roles.ts';
+import { getSettings } from '../kpi/settings.ts';
+import { existingTables } from './context.ts';
+import type { DashboardFilter, DrillFilter } from './filters.ts';
+import { listInteractions, listSurveys, type InteractionRow, type ListResult, type SurveyRow } from './interactions.ts';
+
+export type AnyList = ListResult<InteractionRow> | ListResult<SurveyRow>;
+
+export async function runList(db: Db, filter: DashboardFilter, drill: DrillFilter, all = false): Promise<AnyList> {
+	const [settings, tables] = await Promise.all([getSettings(db), existingTables(db)]);
+	const options = {
+		filter,
+		drill,
+		settings,
+		hasSentiment: tables.has('interaction_sentiment'),
+		page: all ? null : Number(drill.page ?? 1)
+	};
+	return drill.view === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
+}
+
+/** Lists show patient ids: every view is audited with who, from where and which filter. */
+export async function auditListView(
+	db: Db,
+	user: SessionUser,
+	ip: string,
+	action: 'patient.list' | 'patient.export',
+	list: AnyList,
+	query: string
+): Promise<void> {
+	const patients = new Set(list.rows.map((r) => r.patientId).filter((p): p is string => p !== null));
+	if (patients.size === 0) return;
+	await audit(db, {
+		actor: user.email,
+		action,
+		subjectType: list.view,
+		ip,
+		detail: { query, rows: list.rows.length, patients: patients.size }
+	});
+}

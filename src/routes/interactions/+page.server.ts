@@ -1,0 +1,28 @@
+// Interactions: the rows behind every figure. Filters and search in the URL; patient ids shown,
+// so every view is audited.
+import type { PageServerLoad } from './$types';
+import { guard } from '$lib/server/auth/guard.ts';
+import { getDb } from '$lib/server/db/index.ts';
+import { filterChoices } from '$lib/server/dashboard/context.ts';
+import { filterQuery } from '$lib/server/dashboard/filters.ts';
+import { auditListView, runList } from '$lib/server/dashboard/lists.ts';
+import { filterState, readDrill, readFilter } from '$lib/server/dashboard/request.ts';
+
+export const load = (async (event) => {
+	const user = guard(event);
+	const db = await getDb();
+	const { asOf, filter } = await readFilter(db, event.url);
+	const drill = readDrill(event.url);
+	const [choices, list] = await Promise.all([filterChoices(db), runList(db, filter, drill)]);
+	await auditListView(db, user, event.getClientAddress(), 'patient.list', list, event.url.search);
+	const { page: _page, sort: _sort, dir: _dir, ...drillKept } = drill;
+	return {
+		asOf,
+		filter: filterState(filter),
+		choices,
+		/** Filters + drill params without paging/sort: what sort and page links keep. */
+		query: { ...filterQuery(filter), ...drillKept },
+		drill,
+		list
+	};
+}) satisfies PageServerLoad;

@@ -1,0 +1,26 @@
+// One interaction: contact, surveys, transcript with sentiment, QA and tasks. Patient-identifying,
+// so every view is audited with who, which interaction and patient, and from where.
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { guard } from '$lib/server/auth/guard.ts';
+import { audit } from '$lib/server/auth/audit.ts';
+import { getDb } from '$lib/server/db/index.ts';
+import { getInteractionDetail } from '$lib/server/dashboard/detail.ts';
+
+export const load = (async (event) => {
+	const user = guard(event);
+	const id = event.params.id;
+	if (id.length > 200) error(404, 'There is no interaction with this id.');
+	const db = await getDb();
+	const detail = await getInteractionDetail(db, id);
+	if (!detail) error(404, `There is no interaction "${id}". It may not be imported yet.`);
+	await audit(db, {
+		actor: user.email,
+		action: 'patient.view',
+		subjectType: 'interaction',
+		subjectId: id,
+		patientId: detail.interaction.patientId,
+		ip: event.getClientAddress()
+	});
+	return detail;
+}) satisfies PageServerLoad;
