@@ -166,7 +166,7 @@ export const RESOLVED: Record<Reason, string> = {
 	delivery:
 		'The courier confirms it will arrive tomorrow before noon, and I have waived the delivery fee.',
 	side_effects:
-		'Mild dizziness is common in the first weeks; take it with food and call us if it gets worse.',
+		"That can happen in the first weeks on {drug}. I've noted it on your profile; if it doesn't settle in a few days, call us or your doctor.",
 	prior_auth:
 		'The prior authorization was approved this morning, so your {drug} can be filled today.',
 	transfer_rx: 'The transfer is done and your {drug} will be ready tomorrow.',
@@ -189,6 +189,14 @@ export const NOT_RESOLVED = {
 	],
 	callback: ["I've opened a case and someone will call you back within 24 hours."],
 	transferred: ["I'm going to transfer you to our {team} team, they can help with this."]
+};
+
+/** What the pharmacist says after an escalation, by reason. */
+export const PHARMACIST = {
+	medication_error:
+		'Hi, this is the pharmacist. I have the notes. Please stop {drug} for now; I am calling your doctor and we will replace it today.',
+	side_effects:
+		"Hi, this is the pharmacist. I have the notes. That reaction can happen with {drug}; I'm calling your doctor now about the dose, and we'll call you back today."
 };
 
 export const UNSAFE_ADVICE = [

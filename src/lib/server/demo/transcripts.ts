@@ -98,7 +98,9 @@ function script(rng: Rng, c: Contact, patient: Patient, drug: string): Line[] {
 		st.lateDelivery ||
 		c.reason === 'complaint' ||
 		rng.chance(0.15);
-	const opener = L.OPENERS[c.reason][upset ? 'upset' : 'calm'];
+	const opener = L.OPENERS[c.reason][upset ? 'upset' : 'calm'].map((t) =>
+		c.channel === 'chat' ? t.replace("I'm calling", "I'm writing") : t
+	);
 	say('patient', (patient.spanish && rng.chance(0.4) ? 'Hola, sí. ' : '') + rng.pick(opener));
 
 	if (st.verified) {
@@ -123,7 +125,7 @@ function script(rng: Rng, c: Contact, patient: Patient, drug: string): Line[] {
 		say('system', 'Transferred to the pharmacist on duty.');
 		say(
 			'agent',
-			'Hi, this is the pharmacist. I have the notes. Please stop {drug} for now; I am calling your doctor and we will replace it today.'
+			c.reason === 'side_effects' ? L.PHARMACIST.side_effects : L.PHARMACIST.medication_error
 		);
 		say('patient', rng.pick(L.CALMER));
 	} else if (c.disposition === 'resolved') {
