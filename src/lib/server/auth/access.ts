@@ -34,7 +34,14 @@ export const routeAccess: Record<string, Access> = {
 	'/interactions/export.csv': ANALYSTS,
 	'/interactions/[id]': ANALYSTS,
 	'/qa': ANALYSTS,
+	'/qa/rubrics': ANALYSTS,
+	'/qa/evaluate/[interactionId]': ANALYSTS,
+	// Staff linked to an agent open their own evaluations and coaching; the loads check ownership.
+	'/qa/evaluations/[id]': 'signed-in',
+	'/qa/mine': 'signed-in',
 	'/coaching': ANALYSTS,
+	'/coaching/effectiveness': ANALYSTS,
+	'/coaching/[id]': 'signed-in',
 	'/complaints': ALL,
 	// The follow-up queue (issue 8): every role opens it; what each sees is filtered per task.
 	'/complaints/[id]': ALL,

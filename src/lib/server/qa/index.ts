@@ -37,7 +37,7 @@ export {
 } from './rubrics.ts';
 export { buildReviewQueue, defaultWeekStart, mondayOf, type QueueBuild } from './sampling.ts';
 export { scoreEvaluation, itemScore, SCALE_RANGE, type Answers, type Scale } from './scoring.ts';
-export { getQaSettings, setQaSetting, QA_DEFAULTS, type QaSettings } from './settings.ts';
+export { getQaSettings, setQaSetting, setQaSettings, QA_DEFAULTS, type QaSettings } from './settings.ts';
 export {
 	advanceTask,
 	getCoachingTask,
@@ -50,3 +50,4 @@ export {
 	type CoachingTask,
 	type TaskState
 } from './tasks.ts';
+export { getInteractionForReview, parseAnswerForm, type ReviewInteraction } from './review.ts';

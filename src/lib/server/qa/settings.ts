@@ -12,8 +12,6 @@ export const QA_DEFAULTS = {
 	ahtTargetSeconds: 300,
 	/** Trailing window of the coaching rules, in days. */
 	coachingWindowDays: 30,
-	/** Minimum denominator before a KPI or sentiment share may trigger coaching. */
-	minSample: 30,
 	/** An agent whose QA score is below this (0–100) gets a coaching task. */
 	qaThreshold: 75,
 	/** Minimum evaluations in the window before the QA score may trigger. */
@@ -47,4 +45,27 @@ export async function setQaSetting(db: Db, key: QaSettingKey, value: number): Pr
 	if (!SETTING_KEYS.includes(key)) throw new Error(`Unknown QA setting "${key}".`);
 	if (!Number.isFinite(value) || value < 0) throw new Error(`QA setting ${key} must be ≥ 0.`);
 	await db.run(INSERT_SETTING, { key, value });
+}
+
+/** Stores several settings at once (only those that differ from the current values). */
+export async function setQaSettings(db: Db, patch: Partial<QaSettings>): Promise<string[]> {
+	const current = await getQaSettings(db);
+	const changed = (Object.entries(patch) as [QaSettingKey, number][]).filter(([key, value]) => {
+		if (!SETTING_KEYS.includes(key)) throw new Error(`Unknown QA setting "${key}".`);
+		if (!Number.isFinite(value) || value < 0) throw new Error(`QA setting ${key} must be ≥ 0.`);
+		return current[key] !== value;
+	});
+	if (changed.length === 0) return [];
+	await db.transaction(async (conn) => {
+		const appender = await conn.createAppender('qa_settings');
+		for (const [key, value] of changed) {
+			appender.appendVarchar(key);
+			appender.appendDouble(value);
+			appender.appendDefault();
+			appender.endRow();
+		}
+		appender.flushSync();
+		appender.closeSync();
+	});
+	return changed.map(([key]) => key);
 }

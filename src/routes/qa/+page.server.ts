@@ -1,0 +1,60 @@
+// The QA lead's landing page: this week's review queue (their agents' sampled interactions, due
+// dates spread over the week), plus disputes waiting for a decision and unreleased evaluations.
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { guard } from '$lib/server/auth/guard.ts';
+import { audit } from '$lib/server/auth/audit.ts';
+import { getDb } from '$lib/server/db/index.ts';
+import { buildReviewQueue, defaultWeekStart, listEvaluations, listQueueWeeks, listReviewQueue, mondayOf } from '$lib/server/qa/index.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function weekParam(url: URL): string | null {
+	const w = url.searchParams.get('week');
+	if (!w || !DAY.test(w) || Number.isNaN(Date.parse(`${w}T00:00:00Z`))) return null;
+	return mondayOf(new Date(`${w}T00:00:00Z`));
+}
+
+export const load = (async (event) => {
+	const user = guard(event);
+	const db = await getDb();
+	const weeks = await listQueueWeeks(db);
+	const week = weekParam(event.url) ?? weeks[0]?.weekStart ?? (await defaultWeekStart(db));
+	const scope = event.url.searchParams.get('owner') === 'all' || user.role !== 'qa_lead' ? 'all' : 'mine';
+	const items = await listReviewQueue(db, { weekStart: week, ownerId: scope === 'mine' ? user.id : null });
+	const disputes = await listEvaluations(db, { status: 'disputed' });
+	const unreleased = await listEvaluations(db, { status: 'submitted', limit: 50 });
+	return {
+		week,
+		weeks,
+		scope,
+		items,
+		disputes,
+		unreleased,
+		today: new Date().toISOString().slice(0, 10),
+		suggestedWeek: await defaultWeekStart(db)
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	build: async (event) => {
+		const user = guard(event);
+		const form = await event.request.formData();
+		const w = String(form.get('week') ?? '');
+		if (!DAY.test(w)) return fail(400, { message: 'Pick the week to sample as a date (YYYY-MM-DD).' });
+		const db = await getDb();
+		const result = await buildReviewQueue(db, { weekStart: new Date(`${w}T00:00:00Z`) });
+		await audit(db, {
+			actor: user.email,
+			action: 'qa.queue.build',
+			subjectType: 'review_queue',
+			subjectId: result.weekStart,
+			ip: event.getClientAddress(),
+			detail: { ...result }
+		});
+		return {
+			ok: `Week of ${result.weekStart}: ${result.picked} interactions added (${result.random} random, ${result.targeted} targeted).`,
+			week: result.weekStart
+		};
+	}
+} satisfies Actions;

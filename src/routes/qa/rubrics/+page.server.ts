@@ -1,0 +1,95 @@
+// Rubric editor: items with section, weight, scale (yes/no or 1–5), N/A allowed, critical, focus
+// area. Saving writes a new version (evaluations keep theirs). QA settings live here too.
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { guard } from '$lib/server/auth/guard.ts';
+import { audit } from '$lib/server/auth/audit.ts';
+import { getDb } from '$lib/server/db/index.ts';
+import {
+	FOCUS_AREAS,
+	getQaSettings,
+	getRubricVersion,
+	listRubrics,
+	listRubricVersions,
+	QA_DEFAULTS,
+	RubricInvalidError,
+	saveRubricVersion,
+	setQaSettings,
+	type QaSettings
+} from '$lib/server/qa/index.ts';
+
+const MAX_ROWS = 40;
+
+export const load = (async (event) => {
+	guard(event);
+	const db = await getDb();
+	const rubrics = await listRubrics(db);
+	const wanted = Number(event.url.searchParams.get('rubric'));
+	const current = rubrics.find((r) => r.rubricId === wanted) ?? rubrics[0] ?? null;
+	const versionParam = Number(event.url.searchParams.get('version'));
+	const versions = current ? await listRubricVersions(db, current.rubricId) : [];
+	const shownId = versions.find((v) => v.versionId === versionParam)?.versionId ?? current?.latestVersionId;
+	const version = shownId ? await getRubricVersion(db, shownId) : null;
+	return { rubrics, current, versions, version, focusAreas: [...FOCUS_AREAS], settings: await getQaSettings(db), defaults: QA_DEFAULTS };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async (event) => {
+		const user = guard(event);
+		const form = await event.request.formData();
+		const items = [];
+		for (let i = 0; i < MAX_ROWS; i++) {
+			const text = (name: string) => String(form.get(`${name}:${i}`) ?? '').trim();
+			if (form.get(`remove:${i}`) === '1') continue;
+			if (!text('key') && !text('label')) continue;
+			items.push({
+				key: text('key'),
+				section: text('section'),
+				label: text('label'),
+				guidance: text('guidance') || null,
+				weight: Number(text('weight')),
+				scale: text('scale') as 'yes_no' | 'one_five',
+				allowNa: form.get(`allowNa:${i}`) === '1',
+				critical: form.get(`critical:${i}`) === '1',
+				focusArea: text('focus')
+			});
+		}
+		const rubricId = form.get('asNew') === '1' ? null : Number(form.get('rubricId'));
+		const name = String(form.get('name') ?? '');
+		const note = String(form.get('note') ?? '').trim() || null;
+		const db = await getDb();
+		let versionId: number;
+		try {
+			versionId = await saveRubricVersion(db, { rubricId: Number.isInteger(rubricId) ? rubricId : null, name, note, items }, user.name);
+		} catch (err) {
+			if (err instanceof RubricInvalidError) return fail(400, { message: err.problems.join(' ') });
+			throw err;
+		}
+		const saved = await getRubricVersion(db, versionId);
+		await audit(db, {
+			actor: user.email,
+			action: 'qa.rubric.save',
+			subjectType: 'rubric_version',
+			subjectId: String(versionId),
+			ip: event.getClientAddress(),
+			detail: { rubricId: saved?.rubricId, version: saved?.version, items: items.length }
+		});
+		return { ok: `Saved “${saved?.name}” version ${saved?.version}. New evaluations use it; earlier ones keep their version.`, rubricId: saved?.rubricId };
+	},
+	settings: async (event) => {
+		const user = guard(event);
+		const form = await event.request.formData();
+		const db = await getDb();
+		const changed: Partial<QaSettings> = {};
+		for (const key of Object.keys(QA_DEFAULTS) as (keyof QaSettings)[]) {
+			const raw = form.get(key);
+			if (raw === null || String(raw).trim() === '') continue;
+			const value = Number(raw);
+			if (!Number.isFinite(value) || value < 0) return fail(400, { message: `${key} must be a number ≥ 0.` });
+			changed[key] = value;
+		}
+		await setQaSettings(db, changed);
+		await audit(db, { actor: user.email, action: 'qa.settings.update', subjectType: 'qa_settings', ip: event.getClientAddress(), detail: changed });
+		return { ok: 'QA settings saved.' };
+	}
+} satisfies Actions;
