@@ -27,7 +27,10 @@ function actor(): Actor {
 
 /** First line of stdin, without its line ending. */
 async function readStdinLine(): Promise<string> {
-	if (process.stdin.isTTY) throw new CliError('--password-stdin expects the password piped in, e.g. printf %s "$PW" | careloop user add ….');
+	if (process.stdin.isTTY)
+		throw new CliError(
+			'--password-stdin expects the password piped in, e.g. printf %s "$PW" | careloop user add ….'
+		);
 	let data = '';
 	for await (const chunk of process.stdin) {
 		data += String(chunk);
@@ -76,7 +79,9 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 
 async function promptTwice(): Promise<string> {
 	if (!process.stdin.isTTY)
-		throw new CliError('No terminal to ask for a password on: pass --password-stdin and pipe the password in.');
+		throw new CliError(
+			'No terminal to ask for a password on: pass --password-stdin and pipe the password in.'
+		);
 	const first = await promptHidden('New password: ');
 	const second = await promptHidden('Repeat it: ');
 	if (first !== second) throw new CliError('The two passwords differ: run the command again.');
@@ -108,20 +113,32 @@ async function existing(db: Db, email: string) {
 
 const subcommands: Record<string, (args: string[]) => Promise<number>> = {
 	async add(args) {
-		const { values } = parse(args, {
-			email: { type: 'string' },
-			role: { type: 'string' },
-			name: { type: 'string' },
-			agent: { type: 'string' },
-			'password-stdin': { type: 'boolean' }
-		}, USAGE);
+		const { values } = parse(
+			args,
+			{
+				email: { type: 'string' },
+				role: { type: 'string' },
+				name: { type: 'string' },
+				agent: { type: 'string' },
+				'password-stdin': { type: 'boolean' }
+			},
+			USAGE
+		);
 		const email = requireEmail(values.email);
 		if (!values.role) throw new CliError(`--role is required. Usage: ${USAGE}`);
 		const password = await readPassword(values['password-stdin'] === true);
 		const user = await withDb((db) =>
-			addUser(db, actor(), { email, role: values.role!, name: values.name, agentId: values.agent, password })
+			addUser(db, actor(), {
+				email,
+				role: values.role!,
+				name: values.name,
+				agentId: values.agent,
+				password
+			})
 		);
-		console.log(`Added ${user.email} (${user.role}${user.agentId ? `, agent ${user.agentId}` : ''}).`);
+		console.log(
+			`Added ${user.email} (${user.role}${user.agentId ? `, agent ${user.agentId}` : ''}).`
+		);
 		return 0;
 	},
 	async list(args) {
@@ -132,9 +149,18 @@ const subcommands: Record<string, (args: string[]) => Promise<number>> = {
 			console.log(JSON.stringify(users, null, 2));
 			return 0;
 		}
-		if (users.length === 0) console.log('No accounts yet: careloop user add --email E --role admin.');
+		if (users.length === 0)
+			console.log('No accounts yet: careloop user add --email E --role admin.');
 		for (const u of users)
-			console.log([u.email.padEnd(32), u.role.padEnd(8), (u.agentId ?? '-').padEnd(10), u.disabled ? 'disabled' : 'active', u.name].join(' '));
+			console.log(
+				[
+					u.email.padEnd(32),
+					u.role.padEnd(8),
+					(u.agentId ?? '-').padEnd(10),
+					u.disabled ? 'disabled' : 'active',
+					u.name
+				].join(' ')
+			);
 		return 0;
 	},
 	async disable(args) {
@@ -144,7 +170,11 @@ const subcommands: Record<string, (args: string[]) => Promise<number>> = {
 		return setDisabled(args, false);
 	},
 	async passwd(args) {
-		const { values } = parse(args, { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } }, USAGE);
+		const { values } = parse(
+			args,
+			{ email: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+			USAGE
+		);
 		const email = requireEmail(values.email);
 		// Check the account first, so nobody types a password twice for a typo.
 		await withDb((db) => existing(db, email));
@@ -172,7 +202,9 @@ export default {
 				console.log(`Usage: ${USAGE}`);
 				return 0;
 			}
-			throw new CliError(`Name a user command: add, list, disable, enable or passwd. Usage: ${USAGE}`);
+			throw new CliError(
+				`Name a user command: add, list, disable, enable or passwd. Usage: ${USAGE}`
+			);
 		}
 		return fn(rest);
 	}

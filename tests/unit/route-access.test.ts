@@ -39,8 +39,12 @@ const EXPECTED: Record<string, Who[]> = {
 	'/interactions': ANALYSTS,
 	'/qa': ANALYSTS,
 	'/coaching': ANALYSTS,
-	// Staff: the follow-up queue (row-level filtering happens inside it).
+	// Staff: the follow-up queue (row-level filtering happens inside it), and, through the agent
+	// link on their account, their own evaluations and coaching tasks (the loads check ownership).
 	'/complaints': SIGNED_IN,
+	'/qa/mine': SIGNED_IN,
+	'/qa/evaluations/[id]': SIGNED_IN,
+	'/coaching/[id]': SIGNED_IN,
 	// Admin only: users, audit log, the settings landing page.
 	'/settings': ['admin'],
 	'/settings/users': ['admin'],
@@ -80,7 +84,9 @@ function samplePath(routeId: string): string {
 
 const files = walk(ROUTES);
 const routeIds = [
-	...new Set(files.filter((f) => ROUTE_FILE.test(f.split(sep).pop()!)).map((f) => routeIdOf(join(f, '..'))))
+	...new Set(
+		files.filter((f) => ROUTE_FILE.test(f.split(sep).pop()!)).map((f) => routeIdOf(join(f, '..')))
+	)
 ].sort();
 
 function expectedFor(key: string): Who[] | undefined {
@@ -106,7 +112,9 @@ function outcome(routeId: string, who: Who): 'allowed' | 'login' | 403 | string 
 	} catch (thrown) {
 		if (isRedirect(thrown)) {
 			const next = encodeURIComponent(url.pathname + url.search);
-			return thrown.status === 303 && thrown.location === `/login?next=${next}` ? 'login' : thrown.location;
+			return thrown.status === 303 && thrown.location === `/login?next=${next}`
+				? 'login'
+				: thrown.location;
 		}
 		if (isHttpError(thrown) && thrown.status === 403) return 403;
 		throw thrown;
@@ -122,7 +130,9 @@ describe('route access', () => {
 
 	it('every route has a rule in routeAccess', () => {
 		const missing = routeIds.filter((id) => accessFor(id) === undefined);
-		expect(missing, 'add these route ids to routeAccess in src/lib/server/auth/access.ts').toEqual([]);
+		expect(missing, 'add these route ids to routeAccess in src/lib/server/auth/access.ts').toEqual(
+			[]
+		);
 	});
 
 	it('every route has an expectation in this test', () => {
@@ -160,7 +170,8 @@ describe('route access', () => {
 
 	it('staff never see another agent’s performance pages', () => {
 		const hrefs = navFor('staff').map((i) => i.href);
-		for (const page of ['/agents', '/overview', '/qa', '/coaching', '/settings']) expect(hrefs).not.toContain(page);
+		for (const page of ['/agents', '/overview', '/qa', '/coaching', '/settings'])
+			expect(hrefs).not.toContain(page);
 	});
 });
 
@@ -173,7 +184,16 @@ const NO_GUARD_NEEDED: Record<string, string> = {
 	'src/routes/+layout.server.ts': 'root layout'
 };
 
-const HTTP_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'fallback']);
+const HTTP_VERBS = new Set([
+	'GET',
+	'POST',
+	'PUT',
+	'PATCH',
+	'DELETE',
+	'OPTIONS',
+	'HEAD',
+	'fallback'
+]);
 
 function unwrap(node: ts.Expression): ts.Expression {
 	let n = node;
@@ -186,7 +206,11 @@ function unwrap(node: ts.Expression): ts.Expression {
  * True when the code calls guard(), directly or through a function of the same file that it
  * calls (a shared action wrapper such as `act('claim', …)` whose returned handler guards).
  */
-function callsGuard(node: ts.Node, locals: Map<string, ts.Node>, seen = new Set<ts.Node>()): boolean {
+function callsGuard(
+	node: ts.Node,
+	locals: Map<string, ts.Node>,
+	seen = new Set<ts.Node>()
+): boolean {
 	if (seen.has(node)) return false;
 	seen.add(node);
 	let found = false;
@@ -212,7 +236,9 @@ function unguardedHandlers(path: string, text = readFileSync(path, 'utf8')): str
 	const locals = new Map<string, ts.Node>();
 	const exported: [string, ts.Node | undefined][] = [];
 	for (const stmt of source.statements) {
-		const isExport = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+		const isExport =
+			ts.canHaveModifiers(stmt) &&
+			ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 		if (ts.isFunctionDeclaration(stmt) && stmt.name) {
 			locals.set(stmt.name.text, stmt);
 			if (isExport) exported.push([stmt.name.text, stmt]);
@@ -285,6 +311,10 @@ function wrap(fn) { return async (event) => { guard(event); return fn(event); };
 export const PUT = wrap(async () => new Response(''));
 export const PATCH = helper(async () => new Response(''));
 export async function POST(event) { const user = guard(event); return new Response(user.id); }`;
-		expect(unguardedHandlers('virtual/+page.server.ts', sample)).toEqual(['action bad', 'GET', 'PATCH']);
+		expect(unguardedHandlers('virtual/+page.server.ts', sample)).toEqual([
+			'action bad',
+			'GET',
+			'PATCH'
+		]);
 	});
 });

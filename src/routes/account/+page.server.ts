@@ -8,7 +8,11 @@ import { guard } from '$lib/server/auth/guard.ts';
 import { parseForm, secret } from '$lib/server/auth/forms.ts';
 import { passwordProblem, MIN_PASSWORD_LENGTH } from '$lib/server/auth/password.ts';
 import { ROLE_LABELS } from '$lib/server/auth/roles.ts';
-import { deleteSessionCookie, listUserSessions, setSessionCookie } from '$lib/server/auth/session.ts';
+import {
+	deleteSessionCookie,
+	listUserSessions,
+	setSessionCookie
+} from '$lib/server/auth/session.ts';
 import { changeOwnPassword, signOutEverywhere } from '$lib/server/auth/sign-in.ts';
 import { AccountError } from '$lib/server/auth/users.ts';
 
@@ -22,7 +26,12 @@ export const load = (async (event) => {
 	const user = guard(event);
 	const sessions = await listUserSessions(await getDb(), user.id);
 	return {
-		account: { email: user.email, name: user.name, role: ROLE_LABELS[user.role], agentId: user.agentId },
+		account: {
+			email: user.email,
+			name: user.name,
+			role: ROLE_LABELS[user.role],
+			agentId: user.agentId
+		},
 		minLength: MIN_PASSWORD_LENGTH,
 		sessions: sessions.map((s) => ({
 			current: s.id === event.locals.session?.id,
@@ -53,10 +62,13 @@ export const actions = {
 			);
 			setSessionCookie(event, fresh.token, fresh.expiresAt);
 		} catch (err) {
-			if (err instanceof AccountError) return fail(400, { password: { message: err.message, ok: false } });
+			if (err instanceof AccountError)
+				return fail(400, { password: { message: err.message, ok: false } });
 			throw err;
 		}
-		return { password: { message: 'Password changed. Every other session was signed out.', ok: true } };
+		return {
+			password: { message: 'Password changed. Every other session was signed out.', ok: true }
+		};
 	},
 	signOutAll: async (event) => {
 		const user = guard(event);

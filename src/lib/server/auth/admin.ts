@@ -3,7 +3,14 @@
 import type { Db } from '../db/index.ts';
 import { audit } from './audit.ts';
 import { generatePassword } from './password.ts';
-import { createUser, setPassword, updateUser, type NewUser, type UserChanges, type UserRecord } from './users.ts';
+import {
+	createUser,
+	setPassword,
+	updateUser,
+	type NewUser,
+	type UserChanges,
+	type UserRecord
+} from './users.ts';
 
 export interface Actor {
 	/** E-mail of the signed-in admin, or "cli:<os user>". */
@@ -25,15 +32,32 @@ export async function addUser(db: Db, by: Actor, input: NewUser): Promise<UserRe
 }
 
 /** Applies the changes and logs one record per field that actually changed. */
-export async function changeUser(db: Db, by: Actor, id: string, changes: UserChanges): Promise<UserRecord> {
+export async function changeUser(
+	db: Db,
+	by: Actor,
+	id: string,
+	changes: UserChanges
+): Promise<UserRecord> {
 	const { before, after } = await updateUser(db, id, changes);
 	const base = { actor: by.actor, subjectType: 'user', subjectId: after.email, ip: by.ip };
 	if (before.role !== after.role)
-		await audit(db, { ...base, action: 'user.role_change', detail: { from: before.role, to: after.role } });
+		await audit(db, {
+			...base,
+			action: 'user.role_change',
+			detail: { from: before.role, to: after.role }
+		});
 	if (before.agentId !== after.agentId)
-		await audit(db, { ...base, action: 'user.agent_link', detail: { from: before.agentId, to: after.agentId } });
+		await audit(db, {
+			...base,
+			action: 'user.agent_link',
+			detail: { from: before.agentId, to: after.agentId }
+		});
 	if (before.name !== after.name)
-		await audit(db, { ...base, action: 'user.rename', detail: { from: before.name, to: after.name } });
+		await audit(db, {
+			...base,
+			action: 'user.rename',
+			detail: { from: before.name, to: after.name }
+		});
 	if (before.disabled !== after.disabled)
 		await audit(db, { ...base, action: after.disabled ? 'user.disable' : 'user.enable' });
 	return after;

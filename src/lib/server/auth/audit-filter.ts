@@ -33,7 +33,8 @@ export function readAuditQuery(
 	for (const key of ['actor', 'action', 'patient', 'from', 'to', 'page'])
 		if (params.has(key) && params.get(key) !== '') raw[key] = params.get(key)!;
 	const result = v.safeParse(AuditQuery, raw);
-	if (!result.success) return { ok: false, message: `Check the search: ${result.issues[0].message}` };
+	if (!result.success)
+		return { ok: false, message: `Check the search: ${result.issues[0].message}` };
 	const q = result.output;
 	const query = { ...q, page: typeof q.page === 'number' ? q.page : 1 };
 	return {

@@ -139,7 +139,17 @@ export async function listAudit(
 	};
 }
 
-const CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'subject_type', 'subject_id', 'patient_id', 'ip', 'detail'];
+const CSV_COLUMNS = [
+	'id',
+	'at',
+	'actor',
+	'action',
+	'subject_type',
+	'subject_id',
+	'patient_id',
+	'ip',
+	'detail'
+];
 
 /**
  * One CSV cell. Quotes when needed, and defuses spreadsheet formulas: an attempted sign-in

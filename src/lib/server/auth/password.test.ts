@@ -27,7 +27,9 @@ describe('passwords', () => {
 	});
 
 	it('a broken stored hash is an error, not a wrong password', async () => {
-		await expect(verifyPassword('not-a-hash', 'whatever password')).rejects.toThrow(/could not be read/);
+		await expect(verifyPassword('not-a-hash', 'whatever password')).rejects.toThrow(
+			/could not be read/
+		);
 	});
 
 	it('asks only for length: 12 characters, no composition rules', () => {

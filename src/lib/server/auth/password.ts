@@ -38,7 +38,9 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 		return await verify(passwordHash, password);
 	} catch (err) {
 		// A malformed stored hash is a broken invariant, not a wrong password.
-		throw new Error(`Stored password hash could not be read: ${(err as Error).message}`);
+		throw new Error(`Stored password hash could not be read: ${(err as Error).message}`, {
+			cause: err
+		});
 	}
 }
 

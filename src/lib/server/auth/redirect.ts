@@ -5,7 +5,7 @@ const BASE = 'http://careloop.invalid';
 export function safeNext(next: string | null | undefined): string {
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
 	// Control characters are never part of a path a person clicked; browsers strip some of them.
-	if (/[\u0000-\u001f\u007f]/.test(next)) return '/';
+	if ([...next].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) return '/';
 	let url: URL;
 	try {
 		url = new URL(next, BASE);

@@ -31,7 +31,10 @@ describe('session tokens', () => {
 		expect(token).toMatch(/^[a-z2-7]{24}\.[a-z2-7]{32}$/);
 		const [id, secret] = token.split('.');
 		expect(session.id).toBe(id);
-		const row = await db.one<{ secret_hash: string }>('SELECT secret_hash FROM sessions WHERE id = $id', { id });
+		const row = await db.one<{ secret_hash: string }>(
+			'SELECT secret_hash FROM sessions WHERE id = $id',
+			{ id }
+		);
 		// 32 bytes of SHA-256 = 64 hex characters, and not the secret itself.
 		expect(row?.secret_hash).toMatch(/^[0-9a-f]{64}$/);
 		expect(row?.secret_hash).not.toContain(secret);
@@ -51,7 +54,13 @@ describe('session tokens', () => {
 		const user = await makeUser(db, 'qa_lead', { agentId: 'A9' });
 		const { token } = await createSession(db, user.id, { now: T0 });
 		const valid = await validateSessionToken(db, token, at(60_000), IDLE);
-		expect(valid?.user).toEqual({ id: user.id, email: user.email, name: user.name, role: 'qa_lead', agentId: 'A9' });
+		expect(valid?.user).toEqual({
+			id: user.id,
+			email: user.email,
+			name: user.name,
+			role: 'qa_lead',
+			agentId: 'A9'
+		});
 		expect(valid?.fresh).toBe(false);
 	});
 
@@ -60,7 +69,14 @@ describe('session tokens', () => {
 		const { token } = await createSession(db, user.id, { now: T0 });
 		const [id, secret] = token.split('.');
 		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
-		for (const bad of [`${id}.${flipped}`, id, `${id}.`, `${id}.${secret}.x`, '', `${'a'.repeat(24)}.${secret}`])
+		for (const bad of [
+			`${id}.${flipped}`,
+			id,
+			`${id}.`,
+			`${id}.${secret}.x`,
+			'',
+			`${'a'.repeat(24)}.${secret}`
+		])
 			expect(await validateSessionToken(db, bad, at(1000), IDLE)).toBeNull();
 		// The wrong guess does not end the real session.
 		expect(await validateSessionToken(db, token, at(1000), IDLE)).not.toBeNull();

@@ -130,7 +130,13 @@ export async function validateSessionToken(
 	}
 	return {
 		session: { id, expiresAt },
-		user: { id: row.user_id, email: row.email, name: row.name, role: row.role, agentId: row.agent_id },
+		user: {
+			id: row.user_id,
+			email: row.email,
+			name: row.name,
+			role: row.role,
+			agentId: row.agent_id
+		},
 		fresh
 	};
 }
@@ -149,7 +155,11 @@ export async function invalidateUserSessions(db: Db, userId: string): Promise<vo
 const DELETE_EXPIRED = `-- housekeeping: sessions past their expiry or idle timeout
 	DELETE FROM sessions WHERE expires_at <= $now::TIMESTAMP OR last_seen_at < $idleSince::TIMESTAMP`;
 
-export async function deleteExpiredSessions(db: Db, now: Date = new Date(), idleMs = idleTimeoutMs()) {
+export async function deleteExpiredSessions(
+	db: Db,
+	now: Date = new Date(),
+	idleMs = idleTimeoutMs()
+) {
 	await db.run(DELETE_EXPIRED, {
 		now: now.toISOString(),
 		idleSince: new Date(now.getTime() - idleMs).toISOString()

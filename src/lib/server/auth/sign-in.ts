@@ -4,9 +4,26 @@ import type { Db } from '../db/index.ts';
 import { audit } from './audit.ts';
 import { MAX_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './password.ts';
 import type { SessionUser } from './roles.ts';
-import { createSession, deleteExpiredSessions, invalidateSession, invalidateUserSessions } from './session.ts';
-import { clearFailures, lockedForMs, recordFailure, throttledMessage, throttleKeys } from './throttle.ts';
-import { AccountError, findCredentials, normalizeEmail, setPassword, type UserRecord } from './users.ts';
+import {
+	createSession,
+	deleteExpiredSessions,
+	invalidateSession,
+	invalidateUserSessions
+} from './session.ts';
+import {
+	clearFailures,
+	lockedForMs,
+	recordFailure,
+	throttledMessage,
+	throttleKeys
+} from './throttle.ts';
+import {
+	AccountError,
+	findCredentials,
+	normalizeEmail,
+	setPassword,
+	type UserRecord
+} from './users.ts';
 
 export const WRONG_CREDENTIALS = 'The email or password is wrong.';
 
@@ -33,7 +50,11 @@ export async function signIn(
 	const email = normalizeEmail(input.email).slice(0, 254);
 	const keys = throttleKeys(email, client.ip);
 	const fail = async (reason: string) => {
-		await audit(db, { actor: email, action: 'auth.sign_in_failed', ip: client.ip, detail: { reason } }, now);
+		await audit(
+			db,
+			{ actor: email, action: 'auth.sign_in_failed', ip: client.ip, detail: { reason } },
+			now
+		);
 	};
 	const locked = await lockedForMs(db, keys, now);
 	if (locked > 0) {
@@ -57,23 +78,66 @@ export async function signIn(
 	if (creds.user.disabled) {
 		// Only someone who knows the password learns this, and it tells them whom to ask.
 		await fail('account disabled');
-		return { ok: false, message: 'This account is disabled: ask an admin to enable it.', throttled: false };
+		return {
+			ok: false,
+			message: 'This account is disabled: ask an admin to enable it.',
+			throttled: false
+		};
 	}
 	await clearFailures(db, keys[0]);
 	await deleteExpiredSessions(db, now);
-	const { token, session } = await createSession(db, creds.user.id, { now, ip: client.ip, userAgent: client.userAgent });
-	await audit(db, { actor: email, action: 'auth.sign_in', subjectType: 'user', subjectId: creds.user.id, ip: client.ip }, now);
+	const { token, session } = await createSession(db, creds.user.id, {
+		now,
+		ip: client.ip,
+		userAgent: client.userAgent
+	});
+	await audit(
+		db,
+		{
+			actor: email,
+			action: 'auth.sign_in',
+			subjectType: 'user',
+			subjectId: creds.user.id,
+			ip: client.ip
+		},
+		now
+	);
 	return { ok: true, user: creds.user, token, expiresAt: session.expiresAt };
 }
 
-export async function signOut(db: Db, user: SessionUser, sessionId: string, client: Client): Promise<void> {
+export async function signOut(
+	db: Db,
+	user: SessionUser,
+	sessionId: string,
+	client: Client
+): Promise<void> {
 	await invalidateSession(db, sessionId);
-	await audit(db, { actor: user.email, action: 'auth.sign_out', subjectType: 'user', subjectId: user.id, ip: client.ip }, client.now);
+	await audit(
+		db,
+		{
+			actor: user.email,
+			action: 'auth.sign_out',
+			subjectType: 'user',
+			subjectId: user.id,
+			ip: client.ip
+		},
+		client.now
+	);
 }
 
 export async function signOutEverywhere(db: Db, user: SessionUser, client: Client): Promise<void> {
 	await invalidateUserSessions(db, user.id);
-	await audit(db, { actor: user.email, action: 'auth.sign_out_all', subjectType: 'user', subjectId: user.id, ip: client.ip }, client.now);
+	await audit(
+		db,
+		{
+			actor: user.email,
+			action: 'auth.sign_out_all',
+			subjectType: 'user',
+			subjectId: user.id,
+			ip: client.ip
+		},
+		client.now
+	);
 }
 
 /**
@@ -95,12 +159,35 @@ export async function changeOwnPassword(
 	if (!creds || creds.user.id !== user.id) throw new AccountError('Your account no longer exists.');
 	if (!(await verifyPassword(creds.passwordHash, input.current))) {
 		await recordFailure(db, keys, now);
-		await audit(db, { actor: user.email, action: 'auth.password_change_failed', ip: client.ip, detail: { reason: 'wrong current password' } }, now);
+		await audit(
+			db,
+			{
+				actor: user.email,
+				action: 'auth.password_change_failed',
+				ip: client.ip,
+				detail: { reason: 'wrong current password' }
+			},
+			now
+		);
 		throw new AccountError('Your current password is wrong.');
 	}
 	await setPassword(db, user.id, input.next, now);
 	await clearFailures(db, keys[0]);
-	const { token, session } = await createSession(db, user.id, { now, ip: client.ip, userAgent: client.userAgent });
-	await audit(db, { actor: user.email, action: 'auth.password_change', subjectType: 'user', subjectId: user.id, ip: client.ip }, now);
+	const { token, session } = await createSession(db, user.id, {
+		now,
+		ip: client.ip,
+		userAgent: client.userAgent
+	});
+	await audit(
+		db,
+		{
+			actor: user.email,
+			action: 'auth.password_change',
+			subjectType: 'user',
+			subjectId: user.id,
+			ip: client.ip
+		},
+		now
+	);
 	return { token, expiresAt: session.expiresAt };
 }

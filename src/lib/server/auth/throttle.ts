@@ -27,7 +27,11 @@ const LOCKED_UNTIL = `-- the latest lock-out still running among (at most two) k
 	WHERE (key = $a OR key = $b) AND locked_until > $now::TIMESTAMP`;
 
 /** Milliseconds until the caller may try again, or 0 when not locked out. */
-export async function lockedForMs(db: Db, keys: ThrottleKey[], now: Date = new Date()): Promise<number> {
+export async function lockedForMs(
+	db: Db,
+	keys: ThrottleKey[],
+	now: Date = new Date()
+): Promise<number> {
 	const row = await db.one<{ until: Date | null }>(LOCKED_UNTIL, {
 		a: keys[0]?.key ?? null,
 		b: keys[1]?.key ?? null,
@@ -51,7 +55,11 @@ export function lockMinutes(failures: number, threshold: number): number {
 	return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - threshold));
 }
 
-export async function recordFailure(db: Db, keys: ThrottleKey[], now: Date = new Date()): Promise<void> {
+export async function recordFailure(
+	db: Db,
+	keys: ThrottleKey[],
+	now: Date = new Date()
+): Promise<void> {
 	for (const { key, threshold } of keys) {
 		const prev = await db.one<{ failures: number; last_failure_at: Date }>(SELECT_KEY, { key });
 		const recent = prev && now.getTime() - prev.last_failure_at.getTime() < FORGET_AFTER_MS;

@@ -34,7 +34,8 @@ function checkEmail(email: string): string {
 }
 
 function checkRole(role: string): Role {
-	if (!isRole(role)) throw new AccountError(`Role must be one of ${ROLES.join(', ')}, not "${role}".`);
+	if (!isRole(role))
+		throw new AccountError(`Role must be one of ${ROLES.join(', ')}, not "${role}".`);
 	return role;
 }
 
@@ -86,11 +87,16 @@ export interface NewUser {
 	password: string;
 }
 
-export async function createUser(db: Db, input: NewUser, now: Date = new Date()): Promise<UserRecord> {
+export async function createUser(
+	db: Db,
+	input: NewUser,
+	now: Date = new Date()
+): Promise<UserRecord> {
 	const email = checkEmail(input.email);
 	const role = checkRole(input.role);
 	checkPassword(input.password);
-	if (await findUserByEmail(db, email)) throw new AccountError(`An account for ${email} already exists.`);
+	if (await findUserByEmail(db, email))
+		throw new AccountError(`An account for ${email} already exists.`);
 	const name = input.name?.trim() || email.split('@')[0];
 	const id = crypto.randomUUID();
 	try {
@@ -115,7 +121,10 @@ export async function createUser(db: Db, input: NewUser, now: Date = new Date())
 }
 
 export async function getUser(db: Db, id: string): Promise<UserRecord | null> {
-	const row = await db.one<UserRow>(`-- one user by id\nSELECT ${USER_COLUMNS} FROM users WHERE id = $id`, { id });
+	const row = await db.one<UserRow>(
+		`-- one user by id\nSELECT ${USER_COLUMNS} FROM users WHERE id = $id`,
+		{ id }
+	);
 	return row ? toRecord(row) : null;
 }
 
@@ -147,7 +156,9 @@ export async function listUsers(db: Db): Promise<UserRecord[]> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-	const row = await db.one<{ n: number }>('-- how many accounts exist\nSELECT count(*)::INTEGER AS n FROM users');
+	const row = await db.one<{ n: number }>(
+		'-- how many accounts exist\nSELECT count(*)::INTEGER AS n FROM users'
+	);
 	return row?.n ?? 0;
 }
 
@@ -207,7 +218,9 @@ export async function setPassword(db: Db, id: string, password: string, now: Dat
  * First start: with no accounts at all, creates admin@careloop.local with a random password and
  * returns it so `careloop start` can print it once. Otherwise null.
  */
-export async function ensureFirstAdmin(db: Db): Promise<{ email: string; password: string } | null> {
+export async function ensureFirstAdmin(
+	db: Db
+): Promise<{ email: string; password: string } | null> {
 	if ((await countUsers(db)) > 0) return null;
 	const password = generatePassword();
 	await createUser(db, { email: FIRST_ADMIN_EMAIL, role: 'admin', name: 'Admin', password });

@@ -20,7 +20,15 @@ export const load = (async (event) => {
 			ip: event.getClientAddress()
 		});
 	const { rows, total } = await listAudit(db, parsed.filter);
+	const pageHref = (page: number) => {
+		const params = new URLSearchParams(event.url.searchParams);
+		params.set('page', String(page));
+		return `?${params}`;
+	};
+	const { page } = parsed.query;
 	return {
+		prevHref: page > 1 ? pageHref(page - 1) : null,
+		nextHref: page * AUDIT_PAGE_SIZE < total ? pageHref(page + 1) : null,
 		query: parsed.query,
 		total,
 		pageSize: AUDIT_PAGE_SIZE,

@@ -52,7 +52,8 @@ async function attempt(fn: () => Promise<Result>) {
 	try {
 		return await fn();
 	} catch (err) {
-		if (err instanceof AccountError) return fail(400, { ok: false, message: err.message } satisfies Result);
+		if (err instanceof AccountError)
+			return fail(400, { ok: false, message: err.message } satisfies Result);
 		throw err;
 	}
 }
@@ -95,9 +96,14 @@ export const actions = {
 		const form = await parseForm(event.request, Target);
 		if (!form.ok) return fail(400, { ok: false, message: form.message } satisfies Result);
 		if (form.data.id === me.id)
-			return fail(400, { ok: false, message: 'You cannot disable your own account.' } satisfies Result);
+			return fail(400, {
+				ok: false,
+				message: 'You cannot disable your own account.'
+			} satisfies Result);
 		return attempt(async () => {
-			const user = await changeUser(await getDb(), by(event, me.email), form.data.id, { disabled: true });
+			const user = await changeUser(await getDb(), by(event, me.email), form.data.id, {
+				disabled: true
+			});
 			return { ok: true, message: `Disabled ${user.email} and signed them out.` };
 		});
 	},
@@ -106,7 +112,9 @@ export const actions = {
 		const form = await parseForm(event.request, Target);
 		if (!form.ok) return fail(400, { ok: false, message: form.message } satisfies Result);
 		return attempt(async () => {
-			const user = await changeUser(await getDb(), by(event, me.email), form.data.id, { disabled: false });
+			const user = await changeUser(await getDb(), by(event, me.email), form.data.id, {
+				disabled: false
+			});
 			return { ok: true, message: `Enabled ${user.email}.` };
 		});
 	},
@@ -119,7 +127,12 @@ export const actions = {
 			const user = await getUser(db, form.data.id);
 			if (!user) throw new AccountError('That account no longer exists.');
 			const password = await resetPassword(db, by(event, me.email), user, null);
-			return { ok: true, message: `New password for ${user.email}; their sessions were signed out.`, password, email: user.email };
+			return {
+				ok: true,
+				message: `New password for ${user.email}; their sessions were signed out.`,
+				password,
+				email: user.email
+			};
 		});
 	}
 } satisfies Actions;
