@@ -140,6 +140,19 @@ describe('interactions', () => {
 		expect(row!.repeats).toBeGreaterThan(100);
 	});
 
+	it('lets agents differ: the best resolve far more than the worst', async () => {
+		const rates = await db.all<{ rate: number }>(
+			// -- share resolved per agent over handled inbound contacts, agents with 30+ contacts
+			`SELECT avg((disposition = 'resolved')::INTEGER) AS rate FROM i
+			WHERE interaction_id LIKE 'I0%' AND disposition <> 'abandoned' GROUP BY agent_id HAVING count(*) >= 30`
+		);
+		// Latent skill ranges from about −2 to +2 and moves the log-odds of resolving by 0.55 per
+		// unit (inbound.ts): at a 75 % base that is about 45 % vs 93 %. A week's noise per agent is
+		// a few points, so a 20-point gap between best and worst is a safe floor.
+		const sorted = rates.map((r) => r.rate).sort((a, b) => a - b);
+		expect(sorted.at(-1)! - sorted[0]).toBeGreaterThan(0.2);
+	});
+
 	it('sends outbound refill reminders with outcomes to patients who have fills', async () => {
 		const rows = JSON.parse(readFileSync(file(DEMO_FILES.outbound), 'utf8')) as Obj[];
 		const reminders = rows.filter((r) => r.campaign === 'refill_reminder');
@@ -243,41 +256,6 @@ describe('transcripts', () => {
 });
 
 describe('fills', () => {
-	// The contract's class table, copied from data-contract.md, and the few non-chronic drugs.
-	const TABLE =
-		`atorvastatin fluvastatin lovastatin pitavastatin pravastatin rosuvastatin simvastatin
-		benazepril captopril enalapril fosinopril lisinopril moexipril perindopril quinapril ramipril trandolapril
-		azilsartan candesartan eprosartan irbesartan losartan olmesartan telmisartan valsartan aliskiren
-		metformin glimepiride glipizide glyburide pioglitazone rosiglitazone alogliptin linagliptin saxagliptin
-		sitagliptin canagliflozin dapagliflozin empagliflozin ertugliflozin dulaglutide exenatide liraglutide
-		lixisenatide semaglutide tirzepatide nateglinide repaglinide`.split(/\s+/);
-	const OTHER = [
-		'levothyroxine',
-		'amlodipine',
-		'omeprazole',
-		'sertraline',
-		'gabapentin',
-		'albuterol'
-	];
-
-	it('span a year for about 3,000 patients, on table drugs or a few others', async () => {
-		const drugs = await db.all<{ drug: string; n: number }>(
-			`SELECT drug_name AS drug, count(*)::INTEGER AS n FROM f WHERE fill_id LIKE 'F0%' GROUP BY 1`
-		);
-		expect(drugs.every((d) => TABLE.includes(d.drug) || OTHER.includes(d.drug))).toBe(true);
-		const total = drugs.reduce((s, d) => s + d.n, 0);
-		const other = drugs.filter((d) => OTHER.includes(d.drug)).reduce((s, d) => s + d.n, 0);
-		expect(other / total).toBeLessThan(0.2);
-		const span = await db.one<{ first: string; last: string; patients: number; supplies: string }>(
-			`SELECT min(fill_date) AS first, max(fill_date) AS last, count(DISTINCT patient_id)::INTEGER AS patients,
-				string_agg(DISTINCT days_supply, ',' ORDER BY days_supply) AS supplies FROM f WHERE fill_id LIKE 'F0%'`
-		);
-		// 365 days ending 2026-11-23 start on 2025-11-24 (2026 is not a leap year).
-		expect(span!.first >= '2025-11-24' && span!.last <= END).toBe(true);
-		expect(span!.patients).toBeGreaterThan(2_900);
-		expect(span!.supplies.split(',').sort()).toEqual(['28', '30', '90']);
-	});
-
 	it('carry the deliberate bad rows', async () => {
 		const bad = await db.all<{ fill_id: string }>(
 			`SELECT fill_id FROM f WHERE fill_id LIKE 'FX%' ORDER BY 1`
