@@ -140,6 +140,7 @@ export function funnelChart(stages: FunnelStage[], rowsHref?: string): ChartSpec
 		options: {
 			height: 40 * data.length + 50,
 			marginLeft: 120,
+			marginRight: 48,
 			x: { label: 'reminders', grid: true },
 			y: { label: null, domain: data.map((d) => d.stage) },
 			marks: [

@@ -43,8 +43,9 @@ export function formatChange(change: number | null, unit: Unit, days: number): s
 	const v = scaled(change, unit);
 	if (v === null) return null;
 	const digits = unit === 's' ? 0 : unit === 'score' ? 2 : 1;
-	const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
 	const size = Math.abs(v).toFixed(digits);
+	// The sign follows the shown digits: −0.04 shows as ±0.0, not −0.0.
+	const sign = Number(size) === 0 ? '±' : v > 0 ? '+' : '−';
 	const u = unit === '%' || unit === 'share' || unit === 'pts' ? ' pts' : unit === 's' ? ' s' : '';
 	return `${sign}${size}${u} vs previous ${days} day${days === 1 ? '' : 's'}`;
 }
