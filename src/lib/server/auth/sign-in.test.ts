@@ -98,6 +98,35 @@ describe('sign-in', () => {
 		expect(later.ok).toBe(true);
 	});
 
+	it('forgets failures a day after the last one', async () => {
+		await makeUser(db, 'staff', { email: 'sam@example.com' });
+		const fail = (ms: number) =>
+			signIn(
+				db,
+				{ email: 'sam@example.com', password: 'wrong password!!' },
+				{ ip: null, now: at(ms) }
+			);
+		for (let i = 1; i <= 4; i++) await fail(i * 1000);
+		// 4 failures, then 24 h + 5 s of quiet: the count restarts, so the next failure is #1.
+		const DAY = 24 * 60 * MIN;
+		expect(await fail(DAY + 5000)).toMatchObject({ throttled: false });
+		// A success by someone else two days later drops keys quiet for a day (sam's, at T0 + 1 d
+		// + 5 s, is 1 d − 5 s old and stays) and keeps their own account key cleared.
+		await signIn(
+			db,
+			{ email: 'ghost@example.com', password: 'wrong password!!' },
+			{ ip: '10.9.9.9', now: at(1000) }
+		);
+		await makeUser(db, 'staff', { email: 'kim@example.com' });
+		await signIn(
+			db,
+			{ email: 'kim@example.com', password: TEST_PASSWORD },
+			{ ip: null, now: at(2 * DAY) }
+		);
+		const rows = await db.all<{ key: string }>('SELECT key FROM sign_in_throttle ORDER BY key');
+		expect(rows.map((r) => r.key)).toEqual(['account:sam@example.com']);
+	});
+
 	it('lock-outs grow 1, 2, 4 … minutes, capped at 60', () => {
 		expect([4, 5, 6, 7, 8, 11, 12, 20].map((n) => lockMinutes(n, 5))).toEqual([
 			0, 1, 2, 4, 8, 60, 60, 60

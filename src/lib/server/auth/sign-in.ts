@@ -12,6 +12,7 @@ import {
 } from './session.ts';
 import {
 	clearFailures,
+	forgetOldFailures,
 	lockedForMs,
 	recordFailure,
 	throttledMessage,
@@ -86,6 +87,7 @@ export async function signIn(
 	}
 	await clearFailures(db, keys[0]);
 	await deleteExpiredSessions(db, now);
+	await forgetOldFailures(db, now);
 	const { token, session } = await createSession(db, creds.user.id, {
 		now,
 		ip: client.ip,

@@ -81,6 +81,18 @@ export async function clearFailures(db: Db, key: ThrottleKey): Promise<void> {
 	await db.run(CLEAR, { key: key.key });
 }
 
+const FORGET = `-- housekeeping: keys with no failure for a day and no running lock-out
+	DELETE FROM sign_in_throttle
+	WHERE last_failure_at < $before::TIMESTAMP AND (locked_until IS NULL OR locked_until <= $now::TIMESTAMP)`;
+
+/** Drops counters that would restart at 1 anyway, so sprayed e-mail addresses do not pile up. */
+export async function forgetOldFailures(db: Db, now: Date = new Date()): Promise<void> {
+	await db.run(FORGET, {
+		before: new Date(now.getTime() - FORGET_AFTER_MS).toISOString(),
+		now: now.toISOString()
+	});
+}
+
 /** "Too many attempts — try again in N minutes", N rounded up. */
 export function throttledMessage(ms: number): string {
 	const minutes = Math.max(1, Math.ceil(ms / 60_000));
