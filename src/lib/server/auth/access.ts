@@ -24,6 +24,7 @@ export const routeAccess: Record<string, Access> = {
 	'/settings/audit/export.csv': ['admin'],
 	'/settings/kpi': MANAGERS,
 	'/targets': MANAGERS,
+	'/targets/export.csv': MANAGERS,
 	'/adherence': MANAGERS,
 	'/adherence/export.csv': MANAGERS,
 	'/agents': ANALYSTS,

@@ -46,6 +46,8 @@ export {
 	findTarget,
 	targetStatus,
 	TARGET_KPIS,
+	KPI_LABELS,
+	KPI_UNITS,
 	TargetError
 } from './targets.ts';
 export type { Target, TargetKpi, TargetInput, Status } from './targets.ts';

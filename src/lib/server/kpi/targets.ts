@@ -16,6 +16,33 @@ export const TARGET_KPIS = [
 	'refill_on_time'
 ] as const;
 export type TargetKpi = (typeof TARGET_KPIS)[number];
+
+export const KPI_LABELS: Record<TargetKpi, string> = {
+	csat: 'CSAT',
+	nps: 'NPS',
+	ces: 'Customer effort (CES)',
+	fcr: 'First-contact resolution',
+	aht: 'Average handle time',
+	asa: 'Average speed of answer',
+	abandon: 'Abandon rate',
+	response: 'Survey response rate',
+	pdc_adherent_share: 'PDC adherent share',
+	refill_on_time: 'Refills on time'
+};
+
+/** Units of each KPI's figure (and so of its target): rates 0–100, fractions 0–1, seconds, points. */
+export const KPI_UNITS: Record<TargetKpi, '%' | 'pts' | 's' | 'score' | 'share'> = {
+	csat: '%',
+	nps: 'pts',
+	ces: 'score',
+	fcr: '%',
+	aht: 's',
+	asa: 's',
+	abandon: '%',
+	response: '%',
+	pdc_adherent_share: 'share',
+	refill_on_time: 'share'
+};
 export type Comparison = 'min' | 'max';
 export type Status = 'met' | 'near' | 'missed';
 

@@ -16,7 +16,16 @@ import {
 	type Comparison as Change,
 	type Interval
 } from './stats.ts';
-import { findTarget, listTargets, targetStatus, type Status, type TargetKpi } from './targets.ts';
+import {
+	findTarget,
+	KPI_LABELS,
+	KPI_UNITS,
+	listTargets,
+	targetStatus,
+	TARGET_KPIS,
+	type Status,
+	type TargetKpi
+} from './targets.ts';
 import { formatDate } from './timestamp.ts';
 
 export interface KpiTile {
@@ -129,19 +138,6 @@ function parts(f: KpiFigures, a: AdherenceResult): Record<TargetKpi, Part> {
 	};
 }
 
-const META: Record<TargetKpi, { label: string; unit: KpiTile['unit'] }> = {
-	csat: { label: 'CSAT', unit: '%' },
-	nps: { label: 'NPS', unit: 'pts' },
-	ces: { label: 'Customer effort (CES)', unit: 'score' },
-	fcr: { label: 'First-contact resolution', unit: '%' },
-	aht: { label: 'Average handle time', unit: 's' },
-	asa: { label: 'Average speed of answer', unit: 's' },
-	abandon: { label: 'Abandon rate', unit: '%' },
-	response: { label: 'Survey response rate', unit: '%' },
-	pdc_adherent_share: { label: 'PDC adherent share', unit: 'share' },
-	refill_on_time: { label: 'Refills on time', unit: 'share' }
-};
-
 /** One tile per KPI for the filter, compared with the previous equal-length period. */
 export async function kpiTiles(db: Db, filter: KpiFilter): Promise<KpiTile[]> {
 	const settings = await getSettings(db);
@@ -155,14 +151,15 @@ export async function kpiTiles(db: Db, filter: KpiFilter): Promise<KpiTile[]> {
 	]);
 	const now = parts((cur.get('total') as KpiRow[])[0], curAdh);
 	const before = parts((prev.get('total') as KpiRow[])[0], prevAdh);
-	return (Object.keys(META) as TargetKpi[]).map((kpi) => {
+	return TARGET_KPIS.map((kpi) => {
 		const p = now[kpi];
 		const q = before[kpi];
 		const target = findTarget(targets, kpi, filter);
 		const cmp = p.value !== null && q.value !== null ? p.compare(q) : null;
 		return {
 			kpi,
-			...META[kpi],
+			label: KPI_LABELS[kpi],
+			unit: KPI_UNITS[kpi],
 			value: p.value,
 			n: p.n,
 			interval: p.interval,
