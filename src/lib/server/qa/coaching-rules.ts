@@ -3,8 +3,8 @@
 //   (upper bound below a "≥" target), with at least `minSample` responses / eligible contacts;
 // - qa — the mean QA score is below `qaThreshold` (at least `qaMinEvaluations` evaluations), or
 //   any evaluation in the window failed a critical item;
-// - sentiment:negative — the agent's share of calls with negative overall patient sentiment is
-//   above the rest of their team's, significant in a two-proportion z-test (|z| > 1.96), with at
+// - sentiment:negative — the agent's share of calls whose patient sentiment ends negative
+//   (sentiment's end_label) is above the rest of their team's, significant in a two-proportion z-test (|z| > 1.96), with at
 //   least `minSample` scored calls. Fewer data than the minimum never opens a task.
 // Pure functions here; coaching.ts gathers the inputs and writes the tasks.
 import { compareProportions, meanInterval, wilson, type Target } from './sources.ts';

@@ -115,7 +115,7 @@ describe('sentiment trigger', () => {
 		await db.run(`CREATE OR REPLACE VIEW interaction_sentiment AS
 			SELECT interaction_id, CASE WHEN (agent_id = 'S1' AND ends_with(interaction_id, '-0'))
 				OR (agent_id = 'S2' AND interaction_id IN ('S2-d0-0', 'S2-d1-0', 'S2-d2-0', 'S2-d3-0'))
-				THEN 'negative' ELSE 'neutral' END AS overall_label, 'neutral' AS end_label
+				THEN 'negative' ELSE 'neutral' END AS end_label
 			FROM interactions WHERE agent_id IN ('S1', 'S2')`);
 		await runCoachingRules(db, { now: NOW });
 		const [task, ...rest] = await listCoachingTasks(db);

@@ -3,6 +3,7 @@
 import type { Db } from '../db/index.ts';
 import type { Answers } from './scoring.ts';
 import type { RubricItem } from './rubrics.ts';
+import { hasSentiment } from './sources.ts';
 
 export interface ReviewInteraction {
 	interactionId: string;
@@ -24,12 +25,17 @@ const SELECT_INTERACTION = `-- the interaction under review
 	FROM interactions WHERE interaction_id = $id`;
 
 const SELECT_TURNS = `-- its transcript in turn order
-	SELECT turn, speaker, offset_seconds, text FROM transcripts WHERE interaction_id = $id ORDER BY turn`;
+	SELECT turn, speaker, offset_seconds, text, NULL AS label FROM transcripts WHERE interaction_id = $id ORDER BY turn`;
+
+const SELECT_TURNS_SCORED = `-- its transcript in turn order, patient turns with their sentiment label
+	SELECT t.turn, t.speaker, t.offset_seconds, t.text, CASE WHEN t.speaker = 'patient' THEN s.label END AS label
+	FROM transcripts t LEFT JOIN transcript_sentiment s USING (interaction_id, turn)
+	WHERE t.interaction_id = $id ORDER BY t.turn`;
 
 export async function getInteractionForReview(db: Db, id: string): Promise<ReviewInteraction | null> {
 	const row = await db.one(SELECT_INTERACTION, { id });
 	if (!row) return null;
-	const turns = await db.all(SELECT_TURNS, { id });
+	const turns = await db.all((await hasSentiment(db)) ? SELECT_TURNS_SCORED : SELECT_TURNS, { id });
 	return {
 		interactionId: row.interaction_id as string,
 		startedAt: row.started_at as Date,
@@ -46,7 +52,7 @@ export async function getInteractionForReview(db: Db, id: string): Promise<Revie
 			speaker: t.speaker as string,
 			offsetSeconds: (t.offset_seconds as number | null) ?? null,
 			text: t.text as string,
-			label: null
+			label: (t.label as string | null) ?? null
 		}))
 	};
 }

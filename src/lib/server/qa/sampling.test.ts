@@ -5,6 +5,7 @@ import { createEvaluation } from './evaluations.ts';
 import { listReviewQueue } from './queue.ts';
 import { getCurrentRubricVersion } from './rubrics.ts';
 import { buildReviewQueue } from './sampling.ts';
+import { setQaSettings } from './settings.ts';
 import { addDailyInteractions, addSurvey, addUser, tweakInteraction } from './test-fixtures.ts';
 
 // Queue week W = Monday 2026-03-09; the sample comes from [2026-03-02, 2026-03-09).
@@ -13,6 +14,8 @@ const W = new Date('2026-03-09T00:00:00Z');
 let db: Db;
 beforeEach(async () => {
 	db = await createTestDb();
+	// Pinned here so the expectations below do not move with the defaults.
+	await setQaSettings(db, { samplePerAgent: 5, targetedPerAgent: 5 });
 	// Two agents, 7 days × 2 handled calls (+1 abandoned each day) in the sampled week.
 	await addDailyInteractions(db, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
 	await addDailyInteractions(db, { agent: 'A2', start: '2026-03-02', days: 7, perDay: 2 });
@@ -64,6 +67,7 @@ describe('buildReviewQueue', () => {
 		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
 		const first = (await listReviewQueue(db, { weekStart: '2026-03-09' })).map((i) => i.interactionId).sort();
 		const other = await createTestDb();
+		await setQaSettings(other, { samplePerAgent: 5, targetedPerAgent: 5 });
 		await addDailyInteractions(other, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
 		await addDailyInteractions(other, { agent: 'A2', start: '2026-03-02', days: 7, perDay: 2 });
 		await addSurvey(other, 'A1-d0-0', 1);

@@ -3,9 +3,9 @@ import type { Db } from '../db/index.ts';
 
 export const QA_DEFAULTS = {
 	/** Random handled interactions sampled per agent per week. */
-	samplePerAgent: 5,
+	samplePerAgent: 3,
 	/** Cap on targeted picks (CSAT ≤ 2, negative end, long AHT, complaints) per agent per week. */
-	targetedPerAgent: 5,
+	targetedPerAgent: 2,
 	/** A handled interaction's handle time above this multiple of the AHT target is "far above". */
 	ahtFarFactor: 2,
 	/** AHT target used when the KPI targets table has none for the interaction's channel. */

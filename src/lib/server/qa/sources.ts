@@ -59,17 +59,17 @@ export async function hasSentiment(db: Db): Promise<boolean> {
 	return (await negativeEndPredicate(db)) !== 'false';
 }
 
-/** Per agent in [from, to): team (most frequent), calls with sentiment, and negative ones. */
+/** Per agent in [from, to): team (most frequent), calls with sentiment, and those ending negative. */
 export async function agentNegativeShares(
 	db: Db,
 	period: { from: string; to: string }
 ): Promise<{ agentId: string; team: string | null; k: number; n: number; ids: string[] }[]> {
 	if (!(await hasSentiment(db))) return [];
 	const rows = await db.all(
-		`-- share of each agent's handled calls whose overall patient sentiment is negative
+		`-- share of each agent's handled calls that end with negative patient sentiment
 		SELECT i.agent_id, mode(i.team) AS team, count(*)::INTEGER AS n,
-			count(*) FILTER (WHERE s.overall_label = 'negative')::INTEGER AS k,
-			(list(i.interaction_id ORDER BY i.started_at DESC) FILTER (WHERE s.overall_label = 'negative'))[1:10] AS ids
+			count(*) FILTER (WHERE s.end_label = 'negative')::INTEGER AS k,
+			(list(i.interaction_id ORDER BY i.started_at DESC) FILTER (WHERE s.end_label = 'negative'))[1:10] AS ids
 		FROM interactions i JOIN ${INTERACTION_SENTIMENT_VIEW} s USING (interaction_id)
 		WHERE i.agent_id IS NOT NULL AND i.disposition <> 'abandoned'
 			AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
