@@ -5,6 +5,7 @@ import type { Command } from '../cli.ts';
 import { CliError, parse } from '../lib/args.ts';
 import { createProgress } from '../lib/progress.ts';
 import { generateDemo } from '../../src/lib/server/demo/index.ts';
+import { formatDay, parseDay, todayUtc } from '../../src/lib/server/demo/format.ts';
 
 const USAGE = 'careloop demo [--days 90] [--seed N] [--out data/demo] [--end YYYY-MM-DD]';
 
@@ -59,8 +60,10 @@ export default {
 				: err;
 		});
 		bar.finish();
+		const last = (values.end && parseDay(values.end)) || todayUtc();
+		const range = `${formatDay(last - days + 1)} to ${formatDay(last)}, fills from ${formatDay(last - 364)}`;
 		console.log(
-			`Wrote ${days} days of demo data (seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s:`
+			`Wrote ${days} day${days === 1 ? '' : 's'} of demo data (${range}; seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s:`
 		);
 		for (const file of result.files) {
 			const name = file.split(/[\\/]/).pop() ?? file;

@@ -95,8 +95,13 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
 			outbound: outbound.length
 				? interactionRecord(outbound[0])
 				: { ...interactionRecord(inbound[0]), direction: 'outbound' },
-			survey: surveyRecord(surveys[0]),
-			turn: turnRecord(turns[0]),
+			// A one-day run can lack surveys or transcripts: the bad rows then start from stand-ins.
+			survey: surveys.length
+				? surveyRecord(surveys[0])
+				: { survey_id: '', submitted_at: `${formatDay(end)}T12:00:00Z`, csat: 4, comment: null },
+			turn: turns.length
+				? turnRecord(turns[0])
+				: { interaction_id: interactionTemplate.id, turn: 0, speaker: 'agent', text: 'Hello.' },
 			fill: fillRecord(fills[0])
 		},
 		Number(formatDay(end).slice(0, 4))
