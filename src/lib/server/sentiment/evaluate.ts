@@ -1,0 +1,96 @@
+// Quality figures for a labelled `text,label` CSV: n, accuracy, macro-F1 and the confusion
+// matrix (rows = true label, columns = predicted), for the model or for the lexicon baseline.
+// --binary keeps only negative/positive rows and decides between those two labels (argmax of
+// p(negative) vs p(positive) for the model; sign of VADER's compound for the baseline).
+import vader from 'vader-sentiment';
+import { readLabelledCsv } from './corpora.ts';
+import { loadClassifier } from './classifier.ts';
+import { LABELS, topLabel, type Label, type LabelScores } from './labels.ts';
+
+export type Confusion = Record<Label, Record<Label, number>>;
+
+export interface Metrics {
+	n: number;
+	accuracy: number;
+	macro_f1: number;
+	confusion: Confusion;
+}
+
+export interface EvaluateOptions {
+	binary?: boolean;
+	baseline?: 'vader';
+	model?: string;
+	onProgress?: (done: number, total: number) => void;
+}
+
+export function emptyConfusion(): Confusion {
+	const row = () => ({ negative: 0, neutral: 0, positive: 0 });
+	return { negative: row(), neutral: row(), positive: row() };
+}
+
+/**
+ * Accuracy = diagonal / n. Macro-F1 = mean over classes that occur as a true or a predicted
+ * label of 2·P·R / (P + R), a class with P + R = 0 scoring 0 (as scikit-learn does).
+ */
+export function metricsFromConfusion(confusion: Confusion): Metrics {
+	let n = 0;
+	let correct = 0;
+	const f1s: number[] = [];
+	for (const truth of LABELS) {
+		for (const predicted of LABELS) n += confusion[truth][predicted];
+		correct += confusion[truth][truth];
+	}
+	for (const label of LABELS) {
+		const tp = confusion[label][label];
+		const support = LABELS.reduce((s, p) => s + confusion[label][p], 0);
+		const predicted = LABELS.reduce((s, t) => s + confusion[t][label], 0);
+		if (support === 0 && predicted === 0) continue;
+		const precision = predicted ? tp / predicted : 0;
+		const recall = support ? tp / support : 0;
+		f1s.push(precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0);
+	}
+	const macro = f1s.length ? f1s.reduce((a, b) => a + b, 0) / f1s.length : 0;
+	return { n, accuracy: n ? correct / n : 0, macro_f1: macro, confusion };
+}
+
+export function decide(scores: LabelScores, binary: boolean): Label {
+	if (binary) return scores.positive >= scores.negative ? 'positive' : 'negative';
+	return topLabel(scores);
+}
+
+/**
+ * VADER's compound score as a label: ≥ 0.05 positive, ≤ −0.05 negative, else neutral (the
+ * thresholds its authors recommend). Binary: the sign of compound; 0 falls back to its pos vs
+ * neg shares, and a full tie counts as positive.
+ */
+export function vaderLabel(text: string, binary: boolean): Label {
+	const s = vader.SentimentIntensityAnalyzer.polarity_scores(text);
+	if (!binary) return s.compound >= 0.05 ? 'positive' : s.compound <= -0.05 ? 'negative' : 'neutral';
+	if (s.compound !== 0) return s.compound > 0 ? 'positive' : 'negative';
+	return s.neg > s.pos ? 'negative' : 'positive';
+}
+
+export async function evaluateRows(rows: { text: string; label: Label }[], opts: EvaluateOptions = {}): Promise<Metrics> {
+	const binary = opts.binary === true;
+	const kept = binary ? rows.filter((r) => r.label !== 'neutral') : rows;
+	let predicted: Label[];
+	if (opts.baseline === 'vader') {
+		predicted = kept.map((r) => vaderLabel(r.text, binary));
+	} else {
+		const classifier = await loadClassifier(opts.model);
+		predicted = [];
+		const step = 512;
+		for (let i = 0; i < kept.length; i += step) {
+			const scores = await classifier.classify(kept.slice(i, i + step).map((r) => r.text));
+			for (const s of scores) predicted.push(decide(s, binary));
+			opts.onProgress?.(Math.min(i + step, kept.length), kept.length);
+		}
+	}
+	const confusion = emptyConfusion();
+	kept.forEach((r, i) => confusion[r.label][predicted[i]]++);
+	return metricsFromConfusion(confusion);
+}
+
+export async function evaluate(file: string, opts: EvaluateOptions = {}): Promise<Metrics> {
+	return evaluateRows(await readLabelledCsv(file), opts);
+}

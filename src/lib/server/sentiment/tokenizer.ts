@@ -1,0 +1,104 @@
+// The tokenizer of the self-trained model, written as a tokenizer.json that transformers.js
+// runs itself. Training pre-tokenises through transformers.js too, so the words the model
+// learned from are exactly the words it is given at run time.
+//
+// Normaliser: contractions ("didn't", "can't", "won't", SST-2's "did n't") become "… not" so a
+// negation is one word for the bigram features, then BERT's normaliser (lower case, accents
+// stripped: "rápido" = "rapido", so Spanish typed without accents matches). Pre-tokeniser:
+// BERT's (whitespace and every punctuation mark apart). Model: WordLevel, a plain lookup.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { AutoTokenizer, env } from '@huggingface/transformers';
+
+export const PAD = '[PAD]';
+export const UNK = '[UNK]';
+/** Longer texts are truncated by the tokenizer (transformers.js passes truncation: true). */
+export const MAX_TOKENS = 256;
+
+export function tokenizerJson(vocab: string[]): object {
+	return {
+		version: '1.0',
+		truncation: null,
+		padding: null,
+		added_tokens: [PAD, UNK].map((content, id) => ({
+			id,
+			content,
+			single_word: false,
+			lstrip: false,
+			rstrip: false,
+			normalized: false,
+			special: true
+		})),
+		normalizer: {
+			type: 'Sequence',
+			normalizers: [
+				{ type: 'Replace', pattern: { Regex: "\\b([Cc])an ?[’']t\\b" }, content: '$1an not' },
+				{ type: 'Replace', pattern: { Regex: "\\b([Ww])o ?n[’']t\\b" }, content: '$1ill not' },
+				{ type: 'Replace', pattern: { Regex: "\\b([A-Za-z]+?) ?[Nn][’'][Tt]\\b" }, content: '$1 not' },
+				{
+					type: 'BertNormalizer',
+					clean_text: true,
+					handle_chinese_chars: true,
+					strip_accents: true,
+					lowercase: true
+				}
+			]
+		},
+		pre_tokenizer: { type: 'BertPreTokenizer' },
+		post_processor: null,
+		decoder: null,
+		model: {
+			type: 'WordLevel',
+			vocab: Object.fromEntries(vocab.map((word, id) => [word, id])),
+			unk_token: UNK
+		}
+	};
+}
+
+export const tokenizerConfig = {
+	tokenizer_class: 'PreTrainedTokenizerFast',
+	pad_token: PAD,
+	unk_token: UNK,
+	model_max_length: MAX_TOKENS,
+	do_lower_case: true,
+	clean_up_tokenization_spaces: false
+};
+
+export function writeTokenizer(dir: string, vocab: string[]): void {
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
+	writeFileSync(join(dir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig, null, '\t'));
+}
+
+/**
+ * Normalised words of each text, as the exported tokenizer will see them (before the vocab
+ * lookup and before truncation), using a throw-away tokenizer with an empty vocabulary.
+ */
+export async function pretokenize(texts: string[]): Promise<string[][]> {
+	const dir = mkdtempSync(join(tmpdir(), 'careloop-tok-'));
+	try {
+		writeTokenizer(dir, [PAD, UNK]);
+		const tokenizer = await loadLocal(dir, (id) => AutoTokenizer.from_pretrained(id));
+		return texts.map((text) => tokenizer.tokenize(text));
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** Ids as the exported tokenizer gives them: WordLevel lookup, unknown → [UNK], truncated. */
+export function toIds(words: string[], index: Map<string, number>): number[] {
+	const unk = index.get(UNK) ?? 1;
+	const n = Math.min(words.length, MAX_TOKENS);
+	const ids = new Array<number>(n);
+	for (let i = 0; i < n; i++) ids[i] = index.get(words[i]) ?? unk;
+	return ids;
+}
+
+/** transformers.js resolves ids against env.localModelPath: point it at the folder's parent. */
+export async function loadLocal<T>(dir: string, load: (id: string) => Promise<T>): Promise<T> {
+	env.allowRemoteModels = false;
+	env.allowLocalModels = true;
+	env.localModelPath = dirname(dir) + '/';
+	return load(basename(dir));
+}

@@ -1,0 +1,284 @@
+// Trains the default model: an embedding bag over words, word bigrams and skip bigrams
+// (features.ts) with a linear head, fitted by plain SGD on class-weighted softmax cross-entropy
+// with a linearly decaying learning rate (fastText's recipe), all in TypeScript. Everything
+// random comes from one seeded generator and the loop is sequential, so one seed gives
+// byte-identical weights. The result is written in the layout transformers.js loads.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Db } from '../db/index.ts';
+import { loadCorpora, loadSurveyExamples, writeHeldOut, DEFAULT_CORPUS_DIR, type Example } from './corpora.ts';
+import { featureRows, seededRandom, type FeatureSpec } from './features.ts';
+import { LABELS } from './labels.ts';
+import { writeOnnxModel, type ModelWeights } from './onnx-export.ts';
+import { neutralTemplates } from './templates.ts';
+import { PAD, UNK, pretokenize, toIds, writeTokenizer } from './tokenizer.ts';
+
+export const DEFAULT_MODEL_DIR = 'data/models/careloop-sentiment';
+
+export interface TrainOptions {
+	seed?: number;
+	epochs?: number;
+	dim?: number;
+	buckets?: number;
+	learningRate?: number;
+	/** Words seen fewer times are left to [UNK]. */
+	minCount?: number;
+	pooling?: 'mean' | 'sqrt';
+	/** Learn the output bias (a class prior that pulls long, diluted texts to the majority). */
+	fitBias?: boolean;
+	/** Share of feature rows dropped at random in each training step (a regulariser). */
+	dropout?: number;
+	/** Train this many seeds (seed, seed + 1, …) and average them (see foldEnsemble). */
+	ensemble?: number;
+	out?: string;
+	corpusDir?: string;
+	/** Train on exactly these examples instead of the corpora (tests, experiments). */
+	examples?: Example[];
+	/** An installation database: its rated survey comments are added to the training set. */
+	db?: Db | null;
+	/** Write the held-out splits as CSV beside the corpora (default: when training on them). */
+	writeSplits?: boolean;
+	/** Per-source weight of each example (default: seed set 3, others 1). */
+	sourceWeights?: Partial<Record<Example['source'], number>>;
+	/** Class-weight exponent: 0 none, 0.5 (default) sqrt of inverse frequency, 1 full balance. */
+	classBalance?: number;
+	onProgress?: (done: number, total: number) => void;
+}
+
+export interface TrainResult {
+	out: string;
+	examples: number;
+	bySource: Record<string, number>;
+	vocabSize: number;
+	trainAccuracy: number;
+	sha256: string;
+	seconds: number;
+}
+
+const DEFAULTS = { seed: 42, epochs: 12, dim: 10, buckets: 1 << 18, learningRate: 0.4, minCount: 2, pooling: 'mean' as 'mean' | 'sqrt', fitBias: true, dropout: 0, ensemble: 1 };
+/** The hand-written seed set is small but in-domain: each of its examples counts more. */
+const SOURCE_WEIGHTS: Record<Example['source'], number> = {
+	sst2: 1,
+	druglib: 1,
+	'druglib-parts': 1,
+	seed: 3,
+	templates: 1,
+	surveys: 1
+};
+const TEMPLATE_COUNT = 800;
+
+export function buildVocab(texts: string[][], minCount: number): string[] {
+	const counts = new Map<string, number>();
+	for (const words of texts) for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+	const kept = [...counts].filter(([w, n]) => n >= minCount && w !== PAD && w !== UNK);
+	kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+	return [PAD, UNK, ...kept.map(([w]) => w)];
+}
+
+interface FitInput {
+	rows: Int32Array[];
+	labels: Uint8Array;
+	weights: Float32Array;
+}
+
+export function fitWeights(
+	data: FitInput,
+	spec: FeatureSpec,
+	o: typeof DEFAULTS,
+	onProgress?: (done: number, total: number) => void
+): ModelWeights {
+	const random = seededRandom(o.seed);
+	const D = o.dim;
+	const L = LABELS.length;
+	const embedding = new Float32Array((spec.vocabSize + spec.buckets) * D);
+	for (let i = 0; i < embedding.length; i++) embedding[i] = (random() * 2 - 1) / D;
+	const output = new Float32Array(L * D);
+	const bias = new Float32Array(L);
+	const n = data.rows.length;
+	const order = Array.from({ length: n }, (_, i) => i);
+	const total = o.epochs * n;
+	const h = new Float64Array(D);
+	const gh = new Float64Array(D);
+	const p = new Float64Array(L);
+	let step = 0;
+	for (let epoch = 0; epoch < o.epochs; epoch++) {
+		for (let i = n - 1; i > 0; i--) {
+			const j = Math.floor(random() * (i + 1));
+			[order[i], order[j]] = [order[j], order[i]];
+		}
+		for (const k of order) {
+			const lr = o.learningRate * (1 - step / total);
+			step++;
+			if (onProgress && step % 2000 === 0) onProgress(step, total);
+			const rows = o.dropout > 0 ? dropRows(data.rows[k], o.dropout, random) : data.rows[k];
+			if (rows.length === 0) continue;
+			h.fill(0);
+			for (const r of rows) for (let d = 0; d < D; d++) h[d] += embedding[r * D + d];
+			const norm = o.pooling === 'sqrt' ? Math.sqrt(rows.length) : rows.length;
+			for (let d = 0; d < D; d++) h[d] /= norm;
+			let max = -Infinity;
+			for (let l = 0; l < L; l++) {
+				let z = bias[l];
+				for (let d = 0; d < D; d++) z += output[l * D + d] * h[d];
+				p[l] = z;
+				if (z > max) max = z;
+			}
+			let sum = 0;
+			for (let l = 0; l < L; l++) sum += p[l] = Math.exp(p[l] - max);
+			gh.fill(0);
+			for (let l = 0; l < L; l++) {
+				const g = (p[l] / sum - (data.labels[k] === l ? 1 : 0)) * data.weights[k] * lr;
+				for (let d = 0; d < D; d++) {
+					gh[d] += output[l * D + d] * g;
+					output[l * D + d] -= g * h[d];
+				}
+				if (o.fitBias) bias[l] -= g;
+			}
+			for (let d = 0; d < D; d++) gh[d] /= norm;
+			for (const r of rows) for (let d = 0; d < D; d++) embedding[r * D + d] -= gh[d];
+		}
+	}
+	onProgress?.(total, total);
+	return { ...spec, dim: D, labels: L, embedding, output, bias, pooling: o.pooling };
+}
+
+/**
+ * The model is linear in its pooled features: logits = O · mean(E[rows]) + b = mean(E[rows] · Oᵀ)
+ * + b. So the mean of several runs' logits is itself one embedding bag whose table holds each
+ * row's averaged label contributions E·Oᵀ (dim = labels) and whose head is the identity.
+ */
+export function foldEnsemble(runs: ModelWeights[]): ModelWeights {
+	const { vocabSize, buckets, labels: L, pooling } = runs[0];
+	const rows = vocabSize + buckets;
+	const embedding = new Float32Array(rows * L);
+	const bias = new Float32Array(L);
+	for (const w of runs) {
+		for (let r = 0; r < rows; r++) {
+			for (let l = 0; l < L; l++) {
+				let z = 0;
+				for (let d = 0; d < w.dim; d++) z += w.embedding[r * w.dim + d] * w.output[l * w.dim + d];
+				embedding[r * L + l] += z / runs.length;
+			}
+		}
+		for (let l = 0; l < L; l++) bias[l] += w.bias[l] / runs.length;
+	}
+	const output = new Float32Array(L * L);
+	for (let l = 0; l < L; l++) output[l * L + l] = 1;
+	return { vocabSize, buckets, dim: L, labels: L, embedding, output, bias, pooling };
+}
+
+/** Feature dropout: each row kept with probability 1 − rate (at least one kept). */
+function dropRows(rows: Int32Array, rate: number, random: () => number): Int32Array {
+	const kept = rows.filter(() => random() >= rate);
+	return kept.length > 0 || rows.length === 0 ? kept : rows.subarray(0, 1);
+}
+
+/** Forward pass in TypeScript (the same arithmetic as the ONNX graph), for training accuracy. */
+export function predict(w: ModelWeights, rows: Int32Array): number {
+	const h = new Float64Array(w.dim);
+	const norm = Math.max(1, w.pooling === 'sqrt' ? Math.sqrt(rows.length) : rows.length);
+	for (const r of rows) for (let d = 0; d < w.dim; d++) h[d] += w.embedding[r * w.dim + d];
+	let best = 0;
+	let bestZ = -Infinity;
+	for (let l = 0; l < w.labels; l++) {
+		let z = w.bias[l];
+		for (let d = 0; d < w.dim; d++) z += (w.output[l * w.dim + d] * h[d]) / norm;
+		if (z > bestZ) [best, bestZ] = [l, z];
+	}
+	return best;
+}
+
+async function gatherExamples(opts: TrainOptions, seed: number): Promise<{ examples: Example[]; fromCorpora: boolean }> {
+	if (opts.examples) return { examples: opts.examples, fromCorpora: false };
+	const corpora = await loadCorpora(opts.corpusDir ?? DEFAULT_CORPUS_DIR);
+	if (opts.writeSplits !== false) writeHeldOut(corpora, opts.corpusDir ?? DEFAULT_CORPUS_DIR);
+	const templates = neutralTemplates(TEMPLATE_COUNT, seed).map((text): Example => ({ text, label: 'neutral', source: 'templates' }));
+	const surveys = opts.db ? await loadSurveyExamples(opts.db) : [];
+	return { examples: [...corpora.train, ...templates, ...surveys], fromCorpora: true };
+}
+
+export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> {
+	const started = Date.now();
+	const o = {
+		seed: opts.seed ?? DEFAULTS.seed,
+		epochs: opts.epochs ?? DEFAULTS.epochs,
+		dim: opts.dim ?? DEFAULTS.dim,
+		buckets: opts.buckets ?? DEFAULTS.buckets,
+		learningRate: opts.learningRate ?? DEFAULTS.learningRate,
+		minCount: opts.minCount ?? DEFAULTS.minCount,
+		pooling: opts.pooling ?? DEFAULTS.pooling,
+		fitBias: opts.fitBias ?? DEFAULTS.fitBias,
+		dropout: opts.dropout ?? DEFAULTS.dropout,
+		ensemble: opts.ensemble ?? DEFAULTS.ensemble
+	};
+	const out = resolve(opts.out ?? DEFAULT_MODEL_DIR);
+	const { examples } = await gatherExamples(opts, o.seed);
+	if (examples.length === 0) throw new Error('No training examples.');
+
+	const words = await pretokenize(examples.map((e) => e.text));
+	const vocab = buildVocab(words, o.minCount);
+	const index = new Map(vocab.map((w, i) => [w, i]));
+	const spec: FeatureSpec = { vocabSize: vocab.length, buckets: o.buckets };
+	const rows = words.map((w) => featureRows(toIds(w, index), spec));
+	const labels = Uint8Array.from(examples, (e) => LABELS.indexOf(e.label));
+
+	// Class weights (N / (3 · n_class))^0.5 by default: the rare neutral class counts more, but
+	// not so much that accuracy on the common classes suffers.
+	const balance = opts.classBalance ?? 0.5;
+	const perClass = LABELS.map((_, l) => labels.filter((x) => x === l).length);
+	const classWeight = perClass.map((c) => (c ? (examples.length / (LABELS.length * c)) ** balance : 0));
+	const sourceWeight = { ...SOURCE_WEIGHTS, ...opts.sourceWeights };
+	const weights = Float32Array.from(examples, (e, i) => classWeight[labels[i]] * sourceWeight[e.source]);
+
+	const runs: ModelWeights[] = [];
+	for (let k = 0; k < o.ensemble; k++) {
+		const progress = opts.onProgress && ((done: number, total: number) => opts.onProgress?.(k * total + done, o.ensemble * total));
+		runs.push(fitWeights({ rows, labels, weights }, spec, { ...o, seed: o.seed + k }, progress));
+	}
+	const w = runs.length === 1 ? runs[0] : foldEnsemble(runs);
+	const correct = rows.reduce((acc, r, i) => acc + (predict(w, r) === labels[i] ? 1 : 0), 0);
+
+	mkdirSync(join(out, 'onnx'), { recursive: true });
+	writeTokenizer(out, vocab);
+	writeOnnxModel(join(out, 'onnx', 'model.onnx'), w);
+	const bySource: Record<string, number> = {};
+	for (const e of examples) bySource[e.source] = (bySource[e.source] ?? 0) + 1;
+	writeFileSync(join(out, 'config.json'), JSON.stringify(modelConfig(o, vocab.length, bySource), null, '\t'));
+	const sha256 = createHash('sha256').update(readFileSync(join(out, 'onnx', 'model.onnx'))).digest('hex');
+	return {
+		out,
+		examples: examples.length,
+		bySource,
+		vocabSize: vocab.length,
+		trainAccuracy: correct / examples.length,
+		sha256,
+		seconds: (Date.now() - started) / 1000
+	};
+}
+
+function modelConfig(o: typeof DEFAULTS, vocabSize: number, bySource: Record<string, number>) {
+	return {
+		// A type transformers.js maps to sequence classification; the graph itself is custom.
+		model_type: 'bert',
+		architectures: ['BertForSequenceClassification'],
+		problem_type: 'single_label_classification',
+		id2label: Object.fromEntries(LABELS.map((l, i) => [String(i), l])),
+		label2id: Object.fromEntries(LABELS.map((l, i) => [l, i])),
+		vocab_size: vocabSize,
+		careloop: {
+			kind: 'embedding bag over words, bigrams and skip bigrams; linear head',
+			seed: o.seed,
+			epochs: o.epochs,
+			dim: o.dim,
+			buckets: o.buckets,
+			learning_rate: o.learningRate,
+			min_count: o.minCount,
+			pooling: o.pooling,
+			dropout: o.dropout,
+			ensemble: o.ensemble,
+			examples: bySource,
+			licence: 'trained on SST-2 and DrugLib (CC BY 4.0, Gräßer et al. 2018); see data/sentiment/README.md'
+		}
+	};
+}
