@@ -28,3 +28,13 @@ export function readDrill(url: URL): DrillFilter {
 export function filterState(f: DashboardFilter) {
 	return { period: f.preset, from: f.fromDate, to: f.toDate, team: f.team, channel: f.channel, reason: f.reason };
 }
+
+/** Adherence is measured over longer periods: without one in the URL, this calendar year so far. */
+export async function adherenceUrl(db: Db, url: URL): Promise<URL> {
+	if (['period', 'from', 'to', 'date'].some((k) => url.searchParams.has(k))) return url;
+	const asOf = await lastDataDay(db);
+	const out = new URL(url);
+	out.searchParams.set('from', `${asOf.slice(0, 4)}-01-01`);
+	out.searchParams.set('to', asOf);
+	return out;
+}

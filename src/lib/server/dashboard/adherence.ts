@@ -1,0 +1,73 @@
+// The Adherence page: PDC by class with the intervention band, the per-patient list (patient-level,
+// so callers audit it), refill timeliness and the reminder funnel. Figures from computeAdherence.
+import * as v from 'valibot';
+import type { Db } from '../db/index.ts';
+import { computeAdherence, MEASURED_CLASSES, type PatientPdc } from '../kpi/adherence.ts';
+import { getSettings } from '../kpi/settings.ts';
+import { addDays, type DashboardFilter } from './filters.ts';
+
+export const ADHERENCE_PAGE_SIZE = 50;
+export const PDC_GROUPS = ['adherent', 'band', 'below'] as const;
+export type PdcGroup = (typeof PDC_GROUPS)[number];
+
+const AdherenceParams = v.object({
+	class: v.optional(v.picklist(MEASURED_CLASSES)),
+	group: v.optional(v.picklist(PDC_GROUPS)),
+	sort: v.optional(v.picklist(['pdc', 'patient_id', 'class', 'treatment_days'])),
+	dir: v.optional(v.picklist(['asc', 'desc'])),
+	page: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/)))
+});
+export type AdherenceParams = v.InferOutput<typeof AdherenceParams>;
+
+export function parseAdherenceParams(url: URL): AdherenceParams | null {
+	const raw: Record<string, string> = {};
+	for (const key of ['class', 'group', 'sort', 'dir', 'page']) {
+		const value = url.searchParams.get(key);
+		if (value) raw[key] = value;
+	}
+	const parsed = v.safeParse(AdherenceParams, raw);
+	return parsed.success ? parsed.output : null;
+}
+
+export function groupOf(p: PatientPdc, threshold: number, bandLow: number): PdcGroup {
+	return p.pdc >= threshold ? 'adherent' : p.pdc >= bandLow ? 'band' : 'below';
+}
+
+export interface PatientRow extends PatientPdc {
+	group: PdcGroup;
+}
+
+export async function loadAdherence(db: Db, f: DashboardFilter, params: AdherenceParams, all = false) {
+	const settings = await getSettings(db);
+	const result = await computeAdherence(db, { from: f.fromDate, to: addDays(f.toDate, 1), patients: true }, settings);
+	const th = settings.pdcAdherentThreshold;
+	const low = settings.pdcBandLow;
+	let patients: PatientRow[] = result.patients.map((p) => ({ ...p, group: groupOf(p, th, low) }));
+	if (params.class) patients = patients.filter((p) => p.class === params.class);
+	if (params.group) patients = patients.filter((p) => p.group === params.group);
+	const sort = params.sort ?? 'pdc';
+	const dir = params.dir ?? 'asc';
+	const sign = dir === 'asc' ? 1 : -1;
+	const keyOf = (p: PatientRow) => (sort === 'pdc' ? p.pdc : sort === 'treatment_days' ? p.treatment_days : sort === 'class' ? p.class : p.patient_id);
+	patients.sort((a, b) => {
+		const x = keyOf(a);
+		const y = keyOf(b);
+		if (x < y) return -sign;
+		if (x > y) return sign;
+		return a.patient_id < b.patient_id ? -1 : a.patient_id > b.patient_id ? 1 : a.class < b.class ? -1 : 1;
+	});
+	const total = patients.length;
+	const pages = Math.max(1, Math.ceil(total / ADHERENCE_PAGE_SIZE));
+	const page = Math.min(Number(params.page ?? 1), pages);
+	const shown = all ? patients : patients.slice((page - 1) * ADHERENCE_PAGE_SIZE, page * ADHERENCE_PAGE_SIZE);
+	return {
+		threshold: th,
+		bandLow: low,
+		classes: result.classes,
+		overall: result.overall,
+		refillOnTime: result.refill_on_time,
+		funnel: result.reminder_funnel,
+		patients: shown,
+		paging: { total, page, pages, sort, dir }
+	};
+}
