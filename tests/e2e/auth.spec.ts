@@ -3,8 +3,8 @@ import { signIn, signOut } from './helpers.ts';
 
 // Navigation per role, from design/ui.md ("who sees what"); the access table is the source.
 const navByRole = {
-	admin: ['Overview', 'Agents', 'Interactions', 'QA', 'Follow-ups', 'Coaching', 'Adherence', 'Import', 'Settings'],
-	manager: ['Overview', 'Agents', 'Interactions', 'QA', 'Follow-ups', 'Coaching', 'Adherence', 'Import'],
+	admin: ['Overview', 'Agents', 'Interactions', 'QA', 'Follow-ups', 'Coaching', 'Adherence', 'Targets', 'Import', 'Settings'],
+	manager: ['Overview', 'Agents', 'Interactions', 'QA', 'Follow-ups', 'Coaching', 'Adherence', 'Targets', 'Import'],
 	qa_lead: ['Agents', 'Interactions', 'QA', 'Follow-ups', 'Coaching'],
 	staff: ['Follow-ups']
 } as const;

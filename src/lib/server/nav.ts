@@ -15,6 +15,7 @@ const ITEMS: NavItem[] = [
 	{ href: '/complaints', label: 'Follow-ups' },
 	{ href: '/coaching', label: 'Coaching' },
 	{ href: '/adherence', label: 'Adherence' },
+	{ href: '/targets', label: 'Targets' },
 	{ href: '/import', label: 'Import' },
 	{ href: '/settings', label: 'Settings' }
 ];
