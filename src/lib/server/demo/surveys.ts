@@ -69,12 +69,16 @@ export function generateSurveys(
 			: null;
 		out.push(survey);
 	}
-	out.sort((a, b) => a.at - b.at || ((a.interactionId ?? '') < (b.interactionId ?? '') ? -1 : 1));
+	out.sort((a, b) => a.at - b.at || cmp(a.interactionId ?? '', b.interactionId ?? ''));
 	out.forEach((s, i) => (s.id = `S${String(i + 1).padStart(7, '0')}`));
 	return out;
 }
 
-/** Latent satisfaction, about N(0.6, 1): positive means a good experience. */
+function cmp(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Latent satisfaction: positive means a good experience; about 1 on average, sd about 1. */
 function satisfaction(rng: Rng, c: Contact): number {
 	const st = c.story;
 	let z = 0.75 + (c.disposition === 'resolved' ? 0.9 : c.disposition === 'escalated' ? 0.2 : -0.9);
