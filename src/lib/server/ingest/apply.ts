@@ -56,6 +56,35 @@ SELECT line, ${cols.join(', ')}, ing_last, CASE
 FROM c`;
 }
 
+/** The common case, each key once in the file: only the stored row matters. */
+function classifyUniqueSql(spec: KindSpec): string {
+	const cols = spec.columns.map((c) => q(c.name));
+	const on = spec.key.map((k) => `v.${q(k)} = s.${q(k)}`).join(' AND ');
+	const same = spec.columns.map((c) => `v.${q(c.name)} IS NOT DISTINCT FROM s.${q(c.name)}`).join(' AND ');
+	return `-- classify valid rows whose keys are unique within the file
+CREATE OR REPLACE TEMP TABLE ing_class AS
+SELECT v.line, ${cols.map((c) => `v.${c}`).join(', ')}, true AS ing_last, CASE
+	WHEN s.${q(spec.key[0])} IS NULL THEN 'inserted'
+	WHEN ${same} THEN 'unchanged'
+	WHEN $replace THEN 'updated'
+	ELSE 'duplicate' END AS ing_verdict
+FROM (SELECT * FROM ing_typed WHERE len(reasons) = 0) v LEFT JOIN ${q(spec.table)} s ON ${on}`;
+}
+
+/** Nothing stored yet and each key once in the file: every valid row is new (a view, no copy). */
+function classifyFirstLoadSql(spec: KindSpec): string {
+	return `-- every valid row is inserted
+CREATE OR REPLACE TEMP VIEW ing_class AS
+SELECT line, ${spec.columns.map((c) => q(c.name)).join(', ')}, true AS ing_last, 'inserted' AS ing_verdict
+FROM ing_typed WHERE len(reasons) = 0`;
+}
+
+const SHAPE_SQL = (spec: KindSpec) => `-- is anything stored yet; does any key repeat among the file's valid rows?
+SELECT (SELECT count(*) FROM (SELECT 1 FROM ${q(spec.table)} LIMIT 1))::INTEGER AS stored,
+	(SELECT count(*) FROM (
+		SELECT 1 FROM ing_typed WHERE len(reasons) = 0 GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1 LIMIT 1
+	))::INTEGER AS repeated`;
+
 function writeSql(spec: KindSpec, replace: boolean): string[] {
 	const cols = spec.columns.map((c) => q(c.name)).join(', ');
 	const table = q(spec.table);
@@ -90,7 +119,7 @@ FROM (
 	SELECT line, reasons FROM ing_typed WHERE len(reasons) > 0
 	UNION ALL
 	SELECT line, ['duplicate id'] FROM ing_class WHERE ing_verdict = 'duplicate'
-) r JOIN ing_stage s USING (line)
+) r JOIN ing_raw s USING (line)
 ORDER BY r.line`;
 
 const COUNTS_SQL = `-- the file's figures: accepted = inserted + updated + unchanged, rejected = read - accepted
@@ -106,7 +135,10 @@ export async function applyTyped(
 	spec: KindSpec,
 	opts: { replace: boolean; importId: number; fileName: string; sha256: string }
 ): Promise<Counts> {
-	await conn.run(classifySql(spec), { replace: opts.replace });
+	const [shape] = await all<{ stored: number; repeated: number }>(conn, SHAPE_SQL(spec));
+	if (shape.repeated > 0) await conn.run(classifySql(spec), { replace: opts.replace });
+	else if (shape.stored > 0) await conn.run(classifyUniqueSql(spec), { replace: opts.replace });
+	else await conn.run(classifyFirstLoadSql(spec));
 	for (const sql of writeSql(spec, opts.replace)) {
 		await conn.run(sql, sql.includes('$importId') ? { importId: opts.importId } : undefined);
 	}

@@ -132,11 +132,10 @@ async function ingestFile(
 	try {
 		return await db.withConnection(async (conn) => {
 			for (const sql of MACROS_SQL) await conn.run(sql);
-			let total = 0;
-			if (empty) await conn.run(EMPTY_STAGE_SQL(spec.columns.map((c) => c.name)));
-			else total = await stageFile(conn, path, format, spec, bytes.includes(0x22));
-			progress(0, total);
+			if (empty) for (const sql of EMPTY_STAGE_SQL(spec.columns.map((c) => c.name))) await conn.run(sql);
+			else await stageFile(conn, path, format, spec, bytes.includes(0x22));
 			for (const sql of typedSql(spec)) await conn.run(sql);
+			const [{ total }] = await all<{ total: number }>(conn, 'SELECT count(*)::INTEGER AS total FROM ing_typed');
 			progress(Math.round(total * 0.6), total);
 			const counts = await inTransaction(conn, async () => {
 				const [{ id }] = await all<{ id: number }>(conn, "SELECT nextval('import_id_seq')::INTEGER AS id");
@@ -157,9 +156,13 @@ async function ingestFile(
 	}
 }
 
-const EMPTY_STAGE_SQL = (names: string[]) => `-- an empty file reads 0 rows
-CREATE OR REPLACE TEMP TABLE ing_stage AS SELECT 0 AS line, '' AS raw, false AS malformed,
-	NULL::VARCHAR[] AS nonscalar, ${names.map((n) => `NULL::VARCHAR AS "${n}"`).join(', ')} LIMIT 0`;
+const EMPTY_STAGE_SQL = (names: string[]) => [
+	`-- an empty file reads 0 rows
+CREATE OR REPLACE TEMP TABLE ing_stage AS SELECT 0 AS line, false AS malformed, NULL::VARCHAR[] AS nonscalar,
+	${names.map((n) => `NULL::VARCHAR AS "${n}"`).join(', ')} LIMIT 0`,
+	`-- and has no raw text
+CREATE OR REPLACE TEMP VIEW ing_raw AS SELECT 0 AS line, '' AS raw LIMIT 0`
+];
 
 /** Nothing but a BOM and whitespace: an empty file, which reads 0 rows. */
 function isBlank(bytes: Uint8Array): boolean {

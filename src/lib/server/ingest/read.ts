@@ -1,5 +1,6 @@
-// Readers: turn one file into the staging table `ing_stage` (line, raw, malformed, nonscalar and
-// one VARCHAR per contract column, untrimmed source text). DuckDB does the splitting too: CSV
+// Readers: turn one file into the staging relation `ing_stage` (line, malformed, nonscalar and one
+// VARCHAR per contract column: trimmed source text, empty → null) and the view `ing_raw` (line,
+// raw), read only for rejects. DuckDB does the splitting too: CSV
 // goes through read_text → physical lines → records (quote parity joins multi-line fields),
 // because its CSV reader cannot report physical line numbers, raw text or malformed records.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -12,6 +13,9 @@ export class FileError extends Error {}
 const CR = 'chr(13)';
 const BOM = 'chr(65279)';
 const BLANK = `' ' || chr(9)`;
+/** A blank line holds nothing but spaces and tabs; most lines fail the cheap first test. */
+const NOT_BLANK = (col: string) =>
+	`(CASE WHEN ${col} = '' THEN false WHEN ascii(${col}) IN (32, 9) THEN trim(${col}, ${BLANK}) <> '' ELSE true END)`;
 
 // RFC 4180 fields; blanks around a quoted field are tolerated (values are trimmed anyway).
 const QUOTED = String.raw`[ \t]*"(?:[^"]|"")*"[ \t]*`;
@@ -27,41 +31,46 @@ const FIELDS_OF_RAW = `CASE
 		x -> CASE WHEN contains(x, '"') THEN replace(trim(x, ${BLANK})[2:-2], '""', '"') ELSE x END)
 END`;
 
-const LINES_SQL = `-- physical lines of the file, numbered from 1
+// Only a record with whitespace (or a quote) next to a comma or at an edge can hold a field that
+// needs trimming; substring tests on the record are much cheaper than trimming every field.
+const MAY_NEED_TRIM = `(contains(raw, '"') OR contains(raw, ' ,') OR contains(raw, ', ') OR contains(raw, chr(9))
+	OR contains(raw, chr(10)) OR contains(raw, chr(13)) OR contains(raw, chr(11)) OR contains(raw, chr(12))
+	OR contains(raw, chr(160)) OR starts_with(raw, ' ') OR suffix(raw, ' '))`;
+
+const LINES_SQL = `-- physical lines of the file, numbered from 1, without BOM and line terminators
 CREATE OR REPLACE TEMP TABLE ing_lines AS
-SELECT generate_subscripts(p, 1)::INTEGER AS ln, unnest(p) AS l
-FROM (SELECT string_split(content, chr(10)) AS p FROM read_text($path))`;
+SELECT ln, CASE WHEN cr THEN l[1:-2] ELSE l END AS l, cr
+FROM (
+	SELECT generate_subscripts(p, 1)::INTEGER AS ln, unnest(p) AS l, suffix(unnest(p), ${CR}) AS cr
+	FROM (SELECT string_split(ltrim(content, ${BOM}), chr(10)) AS p FROM read_text($path))
+)`;
 
-const STRIP = (col: string) => `CASE WHEN suffix(${col}, ${CR}) THEN ${col}[1:-2] ELSE ${col} END`;
+const RECORDS_PLAIN_SQL = `-- without any quote in the file every physical line is one record (a view: no copy)
+CREATE OR REPLACE TEMP VIEW ing_records AS SELECT ln AS line, l AS raw FROM ing_lines`;
 
-const RECORDS_PLAIN_SQL = `-- without any quote in the file every physical line is one record
-CREATE OR REPLACE TEMP TABLE ing_records AS
-SELECT ln AS line, CASE WHEN ln = 1 THEN ltrim(r, ${BOM}) ELSE r END AS raw
-FROM (SELECT ln, ${STRIP('l')} AS r FROM ing_lines)`;
-
-const RECORDS_QUOTED_SQL = `-- a record starts on a line where the quotes seen so far are balanced
+const RECORDS_QUOTED_SQL = `-- a record starts on a line where the quotes seen so far are balanced; inner CRLFs are kept
 CREATE OR REPLACE TEMP TABLE ing_records AS
 WITH q AS (
-	SELECT ln, l, length(l) - length(replace(l, '"', '')) AS nq FROM ing_lines
+	SELECT ln, l, cr, length(l) - length(replace(l, '"', '')) AS nq FROM ing_lines
 ), s AS (
-	SELECT ln, l, coalesce(sum(nq) OVER (ORDER BY ln ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) % 2 = 0 AS starts
+	SELECT ln, l, cr, coalesce(sum(nq) OVER (ORDER BY ln ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) % 2 = 0 AS starts
 	FROM q
 ), g AS (
-	SELECT ln, l, sum(starts::INTEGER) OVER (ORDER BY ln ROWS UNBOUNDED PRECEDING) AS rec FROM s
+	SELECT ln, l, cr, sum(starts::INTEGER) OVER (ORDER BY ln ROWS UNBOUNDED PRECEDING) AS rec FROM s
 ), r AS (
-	SELECT min(ln) AS line, string_agg(l, chr(10) ORDER BY ln) AS r FROM g GROUP BY rec
+	SELECT min(ln) AS line, string_agg(CASE WHEN cr THEN l || ${CR} ELSE l END, chr(10) ORDER BY ln) AS t,
+		arg_max(cr, ln) AS last_cr
+	FROM g GROUP BY rec
 )
-SELECT line, CASE WHEN line = 1 THEN ltrim(t, ${BOM}) ELSE t END AS raw
-FROM (SELECT line, ${STRIP('r')} AS t FROM r)`;
+SELECT line, CASE WHEN last_cr THEN t[1:-2] ELSE t END AS raw FROM r`;
 
 const HEADER_SQL = `-- the header record's field names
 SELECT ${FIELDS_OF_RAW} AS f FROM ing_records WHERE line = 1`;
 
 const NDJSON_OBJECTS_SQL = `-- one JSON object per non-blank line; anything else is kept as a malformed record
 CREATE OR REPLACE TEMP TABLE ing_objs AS
-SELECT ln AS line, raw, CASE WHEN (CASE WHEN json_valid(raw) THEN json_type(raw) END) = 'OBJECT' THEN raw::JSON END AS obj
-FROM (SELECT ln, CASE WHEN ln = 1 THEN ltrim(r, ${BOM}) ELSE r END AS raw FROM (SELECT ln, ${STRIP('l')} AS r FROM ing_lines))
-WHERE trim(raw, ${BLANK}) <> ''`;
+SELECT ln AS line, l AS raw, CASE WHEN (CASE WHEN json_valid(l) THEN json_type(l) END) = 'OBJECT' THEN l::JSON END AS obj
+FROM ing_lines WHERE ${NOT_BLANK('l')}`;
 
 const JSON_CHECK_SQL = `-- is the whole file JSON, and an array?
 SELECT json_valid(c) AS valid, CASE WHEN json_valid(c) THEN json_type(c) END AS type
@@ -77,14 +86,14 @@ SELECT column_name AS name, column_type AS type FROM (DESCRIBE SELECT * FROM rea
 
 const quote = (name: string) => `"${name}"`;
 
-/** Stages one file; returns the number of rows read. Throws FileError for whole-file failures. */
+/** Stages one file (ing_stage, ing_raw). Throws FileError for whole-file failures. */
 export async function stageFile(
 	conn: DuckDBConnection,
 	path: string,
 	format: Format,
 	spec: KindSpec,
 	hasQuote: boolean
-): Promise<number> {
+): Promise<void> {
 	if (format === 'csv') await stageCsv(conn, path, spec, hasQuote);
 	else if (format === 'parquet') await stageParquet(conn, path, spec);
 	else {
@@ -94,9 +103,8 @@ export async function stageFile(
 			await conn.run(NDJSON_OBJECTS_SQL);
 		}
 		await conn.run(stageJsonSql(spec));
+		await conn.run('CREATE OR REPLACE TEMP VIEW ing_raw AS SELECT line, raw FROM ing_objs');
 	}
-	const [row] = await all<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM ing_stage');
-	return row.n;
 }
 
 /** Lower-cased, trimmed names → position; duplicates and missing required columns fail the file. */
@@ -119,20 +127,24 @@ function mapColumns(names: string[], spec: KindSpec): Map<string, number> {
 
 async function stageCsv(conn: DuckDBConnection, path: string, spec: KindSpec, hasQuote: boolean) {
 	await conn.run(LINES_SQL, { path });
+	await conn.run('DROP VIEW IF EXISTS ing_records');
 	await conn.run(hasQuote ? RECORDS_QUOTED_SQL : RECORDS_PLAIN_SQL);
+	await conn.run('CREATE OR REPLACE TEMP VIEW ing_raw AS SELECT line, raw FROM ing_records');
 	const [header] = await all<{ f: string[] | null }>(conn, HEADER_SQL);
 	if (!header?.f) throw new FileError('The header row is not valid CSV (check its quotes).');
 	const positions = mapColumns(header.f, spec);
 	const columns = spec.columns.map((c) => {
 		const at = positions.get(c.name);
-		return at === undefined ? `NULL::VARCHAR AS ${quote(c.name)}` : `f[${at}] AS ${quote(c.name)}`;
+		return at === undefined ? `NULL::VARCHAR AS ${quote(c.name)}` : `nullif(f[${at}], '') AS ${quote(c.name)}`;
 	});
-	await conn.run(`-- CSV records after the header, blank lines skipped, split into fields (once: materialised)
-CREATE OR REPLACE TEMP TABLE ing_stage AS
+	// A view: the rules read it once, so a staging copy of every field would be pure overhead.
+	await conn.run(`-- CSV records after the header, blank lines skipped, split into trimmed fields
+CREATE OR REPLACE TEMP VIEW ing_stage AS
 WITH r AS MATERIALIZED (
-	SELECT line, raw, ${FIELDS_OF_RAW} AS f FROM ing_records WHERE line > 1 AND trim(raw, ${BLANK}) <> ''
+	SELECT line, CASE WHEN ${MAY_NEED_TRIM} THEN list_transform(${FIELDS_OF_RAW}, x -> ing_trim(x)) ELSE ${FIELDS_OF_RAW} END AS f
+	FROM ing_records WHERE line > 1 AND ${NOT_BLANK('raw')}
 )
-SELECT line, raw, f IS NULL OR len(f) <> ${header.f.length} AS malformed, NULL::VARCHAR[] AS nonscalar,
+SELECT line, f IS NULL OR len(f) <> ${header.f.length} AS malformed, NULL::VARCHAR[] AS nonscalar,
 	${columns.join(',\n\t')}
 FROM r`);
 }
@@ -151,14 +163,14 @@ function stageJsonSql(spec: KindSpec): string {
 	return `-- JSON members by lower-cased key, read by their text form; arrays/objects flagged
 CREATE OR REPLACE TEMP TABLE ing_stage AS
 WITH kv AS (
-	SELECT o.line, lower(trim(e.key)) AS k, e.type AS t, e.value ->> '$' AS v
+	SELECT o.line, lower(trim(e.key)) AS k, e.type AS t, ing_trim(e.value ->> '$') AS v
 	FROM ing_objs o, json_each(o.obj) e WHERE o.obj IS NOT NULL
 ), p AS (
 	SELECT line, list(k) FILTER (WHERE t IN ('ARRAY', 'OBJECT')) AS nonscalar,
 		${picks.join(',\n\t\t')}
 	FROM kv GROUP BY line
 )
-SELECT o.line, o.raw, o.obj IS NULL AS malformed, p.* EXCLUDE (line)
+SELECT o.line, o.obj IS NULL AS malformed, p.* EXCLUDE (line)
 FROM ing_objs o LEFT JOIN p USING (line)`;
 }
 
@@ -181,15 +193,21 @@ async function stageParquet(conn: DuckDBConnection, path: string, spec: KindSpec
 		if (/[[\]]|STRUCT|MAP|UNION/.test(schema[at - 1].type)) {
 			nested.push(`CASE WHEN #${at + 2} IS NOT NULL THEN '${c.name}' END`);
 		}
-		return `CAST(#${at + 2} AS VARCHAR) AS ${quote(c.name)}`;
+		return `ing_trim(CAST(#${at + 2} AS VARCHAR)) AS ${quote(c.name)}`;
 	});
 	const flags = nested.length ? `list_filter([${nested.join(', ')}], x -> x IS NOT NULL)` : 'NULL::VARCHAR[]';
 	await conn.run(
 		`-- Parquet rows in file order; values read by their text form
 CREATE OR REPLACE TEMP TABLE ing_stage AS
-SELECT line, raw, false AS malformed, ${flags} AS nonscalar,
+SELECT line, false AS malformed, ${flags} AS nonscalar,
 	${columns.join(',\n\t')}
-FROM (SELECT row_number() OVER ()::INTEGER AS line, to_json(p)::VARCHAR AS raw, p.* FROM read_parquet($path) p) t`,
+FROM (SELECT row_number() OVER ()::INTEGER AS line, NULL AS raw, p.* FROM read_parquet($path) p) t`,
+		{ path }
+	);
+	await conn.run(
+		`-- Parquet rows as compact JSON: their raw text for rejects
+CREATE OR REPLACE TEMP TABLE ing_raw AS
+SELECT row_number() OVER ()::INTEGER AS line, to_json(p)::VARCHAR AS raw FROM read_parquet($path) p`,
 		{ path }
 	);
 }

@@ -33,6 +33,10 @@ CREATE OR REPLACE TEMP MACRO ing_date(v) AS
 	`-- the timestamp grammar's parts ('' where a part is absent; d = '' when it does not match)
 CREATE OR REPLACE TEMP MACRO ing_ts_parts(v) AS
 	regexp_extract(v, '${TIMESTAMP_RE}', ['d', 'h', 'mi', 's', 'f', 'z', 'sg', 'oh', 'om'])`,
+	String.raw`-- the common form YYYY-MM-DD[T ]HH:MM:SS[Z] by a cast (DuckDB's own cast is laxer: check first)
+CREATE OR REPLACE TEMP MACRO ing_ts_is_common(v) AS
+	regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][Zz]?')`,
+	`CREATE OR REPLACE TEMP MACRO ing_ts_common(v) AS try_cast(left(v, 10) || ' ' || substr(v, 12, 8) AS TIMESTAMP)`,
 	`-- parts → UTC timestamp (fraction truncated to microseconds); NULL for impossible values
 CREATE OR REPLACE TEMP MACRO ing_ts(p) AS
 	CASE WHEN p.d <> '' AND try_cast(p.d AS DATE) IS NOT NULL
@@ -61,7 +65,8 @@ function parseExpr(c: ColumnSpec): string {
 		case 'enum':
 			return `CASE WHEN lower(${v}) IN (${(c.values ?? []).map(lit).join(', ')}) THEN lower(${v}) END`;
 		case 'timestamp':
-			return `ing_ts(${q(c.name + '__p')})`;
+			// Parts exist only for values not in the common full form (see typedSql).
+			return `(CASE WHEN ${q(c.name + '__p')} IS NULL THEN ing_ts_common(${v}) ELSE ing_ts(${q(c.name + '__p')}) END)`;
 		case 'date':
 			return `ing_date(${v})`;
 		case 'integer':
@@ -73,6 +78,9 @@ function parseExpr(c: ColumnSpec): string {
 	}
 }
 
+/** The parsed value: a column of ing_parsed, or for timestamps an expression over its parts. */
+const parsedRef = (c: ColumnSpec) => (c.type === 'timestamp' ? parseExpr(c) : q(c.name + '__x'));
+
 function rangeExpr(c: ColumnSpec, x: string): string | null {
 	const parts: string[] = [];
 	if (c.min !== undefined) parts.push(`${x} >= ${c.min}`);
@@ -83,8 +91,8 @@ function rangeExpr(c: ColumnSpec, x: string): string | null {
 /** Why a column breaks the contract, or NULL. Special cases by kind.column below. */
 function reasonExpr(spec: KindSpec, c: ColumnSpec): string {
 	const v = q(c.name);
-	const x = q(c.name + '__x');
-	const nonscalar = `list_contains(ns, ${lit(c.name)})`;
+	const x = parsedRef(c);
+	const nonscalar = `list_contains(nonscalar, ${lit(c.name)})`;
 	let missing = c.required ? lit(`missing ${c.name}`) : 'NULL';
 	if (spec.kind === 'interactions' && c.name === 'agent_id') {
 		// Required unless the disposition is abandoned (any direction).
@@ -99,12 +107,13 @@ function reasonExpr(spec: KindSpec, c: ColumnSpec): string {
 
 /** The stored value: parsed, in range and scalar; the fallback for null; NULL otherwise. */
 function typedExpr(c: ColumnSpec): string {
-	const x = q(c.name + '__x');
+	const x = parsedRef(c);
 	const range = rangeExpr(c, x);
 	let value = range ? `CASE WHEN ${range} THEN ${x} END` : x;
 	if (c.type === 'integer') value = `CAST(${value} AS INTEGER)`;
 	if (c.fallback !== undefined) value = `CASE WHEN ${q(c.name)} IS NULL THEN ${lit(c.fallback)} ELSE ${value} END`;
-	return `CASE WHEN NOT list_contains(ns, ${lit(c.name)}) THEN ${value} END AS ${q(c.name)}`;
+	// list_contains(NULL, …) is NULL (CSV has no nonscalar list): the ELSE branch then applies.
+	return `CASE WHEN list_contains(nonscalar, ${lit(c.name)}) THEN NULL ELSE ${value} END AS ${q(c.name)}`;
 }
 
 /** Row-level rules that look at more than one column. */
@@ -115,30 +124,23 @@ function extraReasons(spec: KindSpec): string[] {
 }
 
 /**
- * ing_stage → ing_parsed → ing_typed(line, <contract columns typed>, reasons VARCHAR[]).
- * Two statements with materialised steps: DuckDB inlines CTE columns, so a value referenced by
- * several rules would otherwise be trimmed and parsed again for each reference.
+ * ing_stage (trimmed text) → ing_typed(line, <contract columns typed>, reasons).
+ * One statement: a parsed value that both the stored value and the reasons use is computed
+ * twice (DuckDB inlines it), which measured cheaper than materialising it. Timestamps in the common full
+ * form are cast; only the others get their parts from the (slower) capture-group regex.
  */
 export function typedSql(spec: KindSpec): string[] {
 	const cols = spec.columns;
-	const trimmed = cols.map((c) => `ing_trim(${q(c.name)}) AS ${q(c.name)}`);
-	const parts = cols
-		.filter((c) => c.type === 'timestamp')
-		.map((c) => `ing_ts_parts(${q(c.name)}) AS ${q(c.name + '__p')}`);
-	const parsed = cols.map((c) => `${parseExpr(c)} AS ${q(c.name + '__x')}`);
+	const parsed = cols.map((c) =>
+		c.type === 'timestamp'
+			? `CASE WHEN ${q(c.name)} IS NOT NULL AND NOT ing_ts_is_common(${q(c.name)}) THEN ing_ts_parts(${q(c.name)}) END AS ${q(c.name + '__p')}`
+			: `${parseExpr(c)} AS ${q(c.name + '__x')}`
+	);
 	const reasons = [...cols.map((c) => reasonExpr(spec, c)), ...extraReasons(spec)];
 	return [
-		`-- trimmed source text and parsed values of every ${spec.kind} column
-CREATE OR REPLACE TEMP TABLE ing_parsed AS
-WITH s AS MATERIALIZED (
-	SELECT line, malformed, coalesce(nonscalar, []) AS ns, ${trimmed.join(', ')}
-	FROM ing_stage
-), p AS MATERIALIZED (
-	SELECT *${parts.length ? ', ' + parts.join(', ') : ''} FROM s
-)
-SELECT *, ${parsed.join(', ')} FROM p`,
 		`-- every value rule of the ${spec.kind} contract, all reasons per row
 CREATE OR REPLACE TEMP TABLE ing_typed AS
+WITH ing_parsed AS (SELECT *, ${parsed.join(', ')} FROM ing_stage)
 SELECT line, ${cols.map(typedExpr).join(',\n\t')},
 	CASE WHEN malformed THEN ['malformed record']
 		ELSE list_filter([${reasons.join(',\n\t\t')}], r -> r IS NOT NULL) END AS reasons
