@@ -11,6 +11,8 @@ import {
 import { filterFromUrl } from '$lib/server/loop/web.ts';
 
 const FIGURE_DAYS = 30;
+/** The most urgent rows render beside the task; the CSV holds every row the filters match. */
+const LIST_LIMIT = 200;
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -19,7 +21,7 @@ export const load = (async (event) => {
 	const { filter, raw } = filterFromUrl(event.url);
 	const now = new Date();
 	const [list, figures, assignees] = await Promise.all([
-		listTasks(db, actor, filter),
+		listTasks(db, actor, { ...filter, limit: LIST_LIMIT }),
 		followUpFigures(db, { from: new Date(now.getTime() - FIGURE_DAYS * 86_400_000), to: now, now }),
 		mayAssignOthers(actor) ? listAssignees(db) : Promise.resolve([])
 	]);

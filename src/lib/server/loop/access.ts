@@ -2,7 +2,7 @@
 // assigned to them and the unassigned tasks of their queues. Every signed-in person is in the
 // staff queue; pharmacists are users listed in queue_members with queue 'pharmacist' (our own
 // table, so the auth engineer's users table stays theirs).
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import type { SessionUser } from '../auth/roles.ts';
@@ -71,4 +71,17 @@ export async function setQueueMember(db: Db, userId: string, queue: 'pharmacist'
 export async function listQueueMembers(db: Db, queue: 'pharmacist') {
 	const rows = await db.all<{ user_id: string; name: string | null; email: string | null }>(LIST_MEMBERS, { queue });
 	return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email }));
+}
+
+const CLEAR_QUEUE = `-- empty a queue before setting its members
+DELETE FROM queue_members WHERE queue = $queue`;
+const FILL_QUEUE = `-- the queue's members, from a bound list of user ids
+INSERT INTO queue_members (user_id, queue) SELECT DISTINCT unnest($ids::VARCHAR[]), $queue`;
+
+/** Replaces a queue's members in one transaction (the manager's checkbox list). */
+export async function setQueueMembers(db: Db, queue: 'pharmacist', userIds: string[]): Promise<void> {
+	await db.transaction(async (conn) => {
+		await conn.run(CLEAR_QUEUE, { queue });
+		if (userIds.length) await conn.run(FILL_QUEUE, { queue, ids: listValue(userIds) });
+	});
 }

@@ -8,7 +8,7 @@
 export { runFollowUpRules, type RuleRunSummary } from './rules.ts';
 export { followUpFigures, type FollowUpFigures } from './figures.ts';
 export { getLoopSettings, updateLoopSettings, DEFAULT_LOOP_SETTINGS, LOOP_SETTING_LABELS, type LoopSettings } from './settings.ts';
-export { actorFor, setQueueMember, listQueueMembers, mayAssignOthers, mayReviewIncident, type Actor } from './access.ts';
+export { actorFor, setQueueMember, setQueueMembers, listQueueMembers, mayAssignOthers, mayReviewIncident, type Actor } from './access.ts';
 export { listTasks, getTask, listAssignees, STATUSES, type QueueFilter, type TaskSummary, type TaskDetail } from './queue.ts';
 export {
 	claimTask, assignTask, bulkAssign, addNote, logAttempt, saveResponse, resolveTask, reopenTask,
