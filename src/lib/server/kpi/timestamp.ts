@@ -14,7 +14,10 @@ export function parseTimestamp(text: string): Date | null {
 	if (!validDate(+y, +mo, +d) || +hh > 23 || +mi > 59 || +ss > 59) return null;
 	if (oh !== undefined && (+oh > 23 || +(om ?? '0') > 59)) return null;
 	const ms = Number((frac + '000').slice(0, 3));
-	let t = Date.UTC(+y, +mo - 1, +d, +hh, +mi, +ss, ms);
+	// setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+	const base = new Date(Date.UTC(2000, 0, 1, +hh, +mi, +ss, ms));
+	base.setUTCFullYear(+y, +mo - 1, +d);
+	let t = base.getTime();
 	if (sign) t -= (sign === '-' ? -1 : 1) * (+oh * 60 + +(om ?? '0')) * 60_000;
 	return new Date(t);
 }
@@ -28,7 +31,8 @@ export function parseDate(text: string): string | null {
 
 function validDate(y: number, m: number, d: number): boolean {
 	if (m < 1 || m > 12 || d < 1) return false;
-	const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
 	return d <= days;
 }
 
