@@ -1,6 +1,6 @@
 // The single security checkpoint: open the database once, authenticate the request, apply the
 // route's access rule, and set security headers. Pages call the same guard again in their loads.
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { isHttpError, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import {
@@ -36,14 +36,32 @@ export const handle: Handle = async ({ event, resolve }) => {
 			deleteSessionCookie(event);
 		}
 	}
-	if (event.route.id !== null) guard(event);
-	const response = await resolve(event);
-	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	let response: Response;
+	try {
+		if (event.route.id !== null) guard(event);
+		response = await resolve(event);
+	} catch (err) {
+		if (!isHttpError(err, 403)) throw err;
+		// Let the route's own guard render the 403 inside the app (with navigation); should a
+		// route ever forget its guard, its answer is replaced, so nothing leaks either way.
+		response = await resolve(event);
+		if (response.status !== 403) {
+			response = new Response(err.body.message, {
+				status: 403,
+				headers: { 'content-type': 'text/plain; charset=utf-8' }
+			});
+		}
+	}
+	setSecurityHeaders(response.headers);
 	return response;
 };
+
+function setSecurityHeaders(headers: Headers): void {
+	headers.set('X-Frame-Options', 'DENY');
+	headers.set('X-Content-Type-Options', 'nosniff');
+	headers.set('Referrer-Policy', 'same-origin');
+	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+}
 
 // Never send a stack trace or internal message to the browser; log the detail server-side only.
 export const handleError: HandleServerError = ({ error, status }) => {
