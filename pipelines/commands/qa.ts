@@ -1,13 +1,15 @@
 // `careloop qa sample [--week YYYY-MM-DD] [--seed S]` builds a week's review queue;
-// `careloop qa coach [--now T]` runs the coaching rules (and measures due coaching effects).
+// `careloop qa coach [--now T]` runs the coaching rules (and measures due coaching effects);
+// `careloop qa backfill` replays the rules 75 days back as finished coaching, once (for the demo).
 // Thin wrappers over src/lib/server/qa, the same functions the web app and post-import call.
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
 import { parseDate, parseTimestamp } from '../../src/lib/server/kpi/index.ts';
-import { buildReviewQueue, runCoachingRules } from '../../src/lib/server/qa/index.ts';
+import { backfillCoaching, buildReviewQueue, runCoachingRules } from '../../src/lib/server/qa/index.ts';
 
-const USAGE = 'careloop qa sample [--week YYYY-MM-DD] [--seed S] [--format json|table] | careloop qa coach [--now T] [--format json|table]';
+const USAGE =
+	'careloop qa sample [--week YYYY-MM-DD] [--seed S] | careloop qa coach [--now T] | careloop qa backfill (each with [--format json|table])';
 
 export default {
 	summary: 'build the weekly QA review sample or run the coaching rules',
@@ -29,10 +31,25 @@ export default {
 			return 0;
 		}
 		const [sub, ...extra] = positionals;
-		if ((sub !== 'sample' && sub !== 'coach') || extra.length > 0) {
-			throw new CliError(`Name what to run: sample or coach. Usage: ${USAGE}`);
+		if ((sub !== 'sample' && sub !== 'coach' && sub !== 'backfill') || extra.length > 0) {
+			throw new CliError(`Name what to run: sample, coach or backfill. Usage: ${USAGE}`);
 		}
 		const format = parseFormat(values.format, ['json', 'table'], 'table');
+		if (sub === 'backfill') {
+			if (values.week !== undefined || values.seed !== undefined || values.now !== undefined) {
+				throw new CliError('"qa backfill" takes no options but --format.');
+			}
+			const db = await openDb();
+			try {
+				const r = await backfillCoaching(db);
+				if (format === 'json') console.log(JSON.stringify(r));
+				else if (r.replayedAt === null) console.log('Coaching history: already replayed (or no data); nothing to do.');
+				else console.log(`Coaching history replayed as of ${r.replayedAt}: ${r.tasks} finished tasks, ${r.effects} effects measured.`);
+			} finally {
+				await db.close();
+			}
+			return 0;
+		}
 		if (sub === 'sample') {
 			if (values.now !== undefined) throw new CliError('--now belongs to "qa coach"; "qa sample" takes --week.');
 			let weekStart: Date | undefined;

@@ -51,3 +51,4 @@ export {
 	type TaskState
 } from './tasks.ts';
 export { getInteractionForReview, parseAnswerForm, type ReviewInteraction } from './review.ts';
+export { backfillCoaching } from './backfill.ts';
