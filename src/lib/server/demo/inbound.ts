@@ -174,7 +174,7 @@ function handle(
 		story: fields.story
 	});
 
-	let queue: number;
+	let queue: number | null;
 	if (p.channel === 'voice' || p.channel === 'chat') {
 		const rho = occupancy(wd, hour);
 		const wait = rng.exponential((p.channel === 'voice' ? 9 : 20) * (rho / (1 - rho)));
@@ -193,7 +193,8 @@ function handle(
 		}
 		queue = Math.round(wait);
 	} else {
-		queue = Math.round(rng.lognormal(p.channel === 'email' ? 4 * 3600 : 240, 0.8));
+		// Messages wait for an agent to pick them up; e-mail has no live queue, so no ASA to report.
+		queue = p.channel === 'email' ? null : Math.round(rng.lognormal(45, 0.8));
 	}
 
 	const agent = rng.pick(byTeam.get(team) ?? []);
@@ -243,7 +244,8 @@ function handle(
 		kind,
 		verified,
 		longHold: hold > 180,
-		longQueue: queue > (p.channel === 'voice' ? 240 : p.channel === 'chat' ? 420 : 4 * 3600),
+		longQueue:
+			queue !== null && queue > (p.channel === 'voice' ? 240 : p.channel === 'chat' ? 420 : 300),
 		repeat: p.repeat,
 		pharmacist,
 		denial: (p.reason === 'insurance' || p.reason === 'prior_auth') && disposition !== 'resolved',
