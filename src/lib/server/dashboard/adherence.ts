@@ -2,8 +2,8 @@
 // so callers audit it), refill timeliness and the reminder funnel. Figures from computeAdherence.
 import * as v from 'valibot';
 import type { Db } from '../db/index.ts';
-import { computeAdherence, MEASURED_CLASSES, type PatientPdc } from '../kpi/adherence.ts';
-import { getSettings } from '../kpi/settings.ts';
+import { computeAdherence, MEASURED_CLASSES, getSettings } from '../kpi/index.ts';
+import type { PatientPdc } from '../kpi/index.ts';
 import { addDays, type DashboardFilter } from './filters.ts';
 
 export const ADHERENCE_PAGE_SIZE = 50;

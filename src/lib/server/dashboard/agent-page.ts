@@ -1,9 +1,8 @@
 // One agent: KPI trends beside their team's, QA by rubric item, sentiment, recent interactions and
 // coaching history. Figures from the KPI engine; QA and coaching only once their tables exist.
 import type { Db } from '../db/index.ts';
-import { computeKpiSets, type KpiRow } from '../kpi/contact.ts';
-import { getSettings } from '../kpi/settings.ts';
-import { findTarget, listTargets } from '../kpi/targets.ts';
+import { computeKpiSets, getSettings, findTarget, listTargets } from '../kpi/index.ts';
+import type { KpiRow } from '../kpi/index.ts';
 import { drillHref } from '../../components/links.ts';
 import { existingTables } from './context.ts';
 import { bucketRange, filterQuery, type DashboardFilter } from './filters.ts';

@@ -1,9 +1,7 @@
 // Agent scorecards: the KPI engine's per-agent figures against each agent's team targets, plus the
 // QA score and negative-sentiment share when issues 7 and 5 have landed their tables.
 import type { Db } from '../db/index.ts';
-import { computeKpiSets } from '../kpi/contact.ts';
-import { getSettings } from '../kpi/settings.ts';
-import { findTarget, listTargets } from '../kpi/targets.ts';
+import { computeKpiSets, getSettings, findTarget, listTargets } from '../kpi/index.ts';
 import { drillHref } from '../../components/links.ts';
 import { existingTables } from './context.ts';
 import { filterQuery, type DashboardFilter } from './filters.ts';

@@ -1,5 +1,5 @@
 // Engine figures → display strings. Formatting only: every number comes from the KPI engine.
-import type { KpiTile } from '../kpi/tiles.ts';
+import type { KpiTile } from '../kpi/index.ts';
 import type { Status, TileView } from '../../components/types.ts';
 
 export type Unit = KpiTile['unit'];

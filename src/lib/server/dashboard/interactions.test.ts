@@ -109,3 +109,18 @@ describe('settings', () => {
 		expect(await surveyIds('&nps=promoter')).toEqual(['s2']);
 	});
 });
+
+describe('paging', () => {
+	it('reports the total on every page and falls back to the last page past the end', async () => {
+		// 4 March interactions fit on page 1 of 50; asking for page 9 shows page 1, the last one.
+		const url = new URL(`http://x/interactions${march}&page=9`);
+		const res = await listInteractions(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url), page: 9 });
+		expect([res.total, res.page, res.pages, res.rows.length]).toEqual([4, 1, 1, 4]);
+	});
+
+	it('counts zero matches as one empty page', async () => {
+		const url = new URL(`http://x/interactions${march}&q=nothing-like-this`);
+		const res = await listInteractions(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url) });
+		expect([res.total, res.page, res.pages, res.rows.length]).toEqual([0, 1, 1, 0]);
+	});
+});

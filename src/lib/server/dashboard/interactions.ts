@@ -173,11 +173,32 @@ function surveyConditions(o: ListOptions, alias: string, w: Where): string[] {
 	return c;
 }
 
-function page(o: ListOptions, total: number): { page: number; pages: number; limit: string } {
-	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-	if (o.page === null) return { page: 1, pages, limit: '' };
-	const p = Math.min(Math.max(1, o.page ?? 1), pages);
-	return { page: p, pages, limit: ` LIMIT ${PAGE_SIZE} OFFSET ${(p - 1) * PAGE_SIZE}` };
+/**
+ * Runs a list query for one page (or every row), counting all matches in the same pass with a
+ * window count. A page past the end falls back to the last page.
+ */
+async function fetchPage(
+	db: Db,
+	o: ListOptions,
+	query: (limit: string) => string,
+	params: Where['params']
+): Promise<{ rows: Record<string, unknown>[]; total: number; page: number; pages: number }> {
+	const run = (p: number | null) =>
+		db.all<Record<string, unknown>>(query(p === null ? '' : ` LIMIT ${PAGE_SIZE} OFFSET ${(p - 1) * PAGE_SIZE}`), params);
+	let page = o.page === null ? null : Math.max(1, o.page ?? 1);
+	let rows = await run(page);
+	if (rows.length === 0 && page !== null && page > 1) {
+		page = 1;
+		rows = await run(1);
+		const total = Number(rows[0]?.total_rows ?? 0);
+		const last = Math.max(1, Math.ceil(total / PAGE_SIZE));
+		if (last > 1) {
+			page = last;
+			rows = await run(last);
+		}
+	}
+	const total = Number(rows[0]?.total_rows ?? 0);
+	return { rows, total, page: page ?? 1, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 function order(sorts: Record<string, string>, fallback: string, d: DrillFilter, tie: string) {
@@ -204,19 +225,18 @@ export async function listInteractions(db: Db, o: ListOptions): Promise<ListResu
 	}
 	const where = w.clauses.join('\n\tAND ');
 	const from = `FROM interactions i WHERE ${where}`;
-	// -- how many interactions match the drill-down
-	const count = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, w.params);
-	const total = count?.n ?? 0;
-	const pg = page(o, total);
 	const ord = order(INTERACTION_SORTS, 'started_at', o.drill, 'i.interaction_id');
-	// -- one page of matching interactions with handle time and their surveys' CSAT
-	const rows = await db.all<Record<string, unknown>>(
-		`WITH m AS (SELECT i.*, coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0) + coalesce(i.wrap_seconds, 0) AS handle_seconds ${from})
-		SELECT i.*, coalesce(sa.n, 0)::INTEGER AS surveys, sa.csat AS csat
-		FROM m i LEFT JOIN (SELECT interaction_id, count(*) AS n, avg(csat) AS csat FROM surveys GROUP BY interaction_id) sa
-			ON sa.interaction_id = i.interaction_id${ord.sql}${pg.limit}`,
+	const pg = await fetchPage(
+		db,
+		o,
+		(limit) => `-- one page of matching interactions with handle time, their surveys' CSAT, and the match count
+		WITH m AS (SELECT i.*, coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0) + coalesce(i.wrap_seconds, 0) AS handle_seconds ${from})
+		SELECT i.*, coalesce(sa.n, 0)::INTEGER AS surveys, sa.csat AS csat, count(*) OVER () AS total_rows
+		FROM m i LEFT JOIN (SELECT interaction_id, count(*) AS n, avg(csat) AS csat FROM surveys WHERE interaction_id IN (SELECT interaction_id FROM m) GROUP BY interaction_id) sa
+			ON sa.interaction_id = i.interaction_id${ord.sql}${limit}`,
 		w.params
 	);
+	const { rows, total } = pg;
 	return {
 		view: 'interactions',
 		rows: rows.map((r) => ({
@@ -254,18 +274,17 @@ export async function listSurveys(db: Db, o: ListOptions): Promise<ListResult<Su
 		w.params.q = o.drill.q;
 	}
 	const from = `FROM surveys s LEFT JOIN interactions i ON i.interaction_id = s.interaction_id WHERE ${w.clauses.join('\n\tAND ')}`;
-	// -- how many surveys match the drill-down
-	const count = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, w.params);
-	const total = count?.n ?? 0;
-	const pg = page(o, total);
 	const ord = order(SURVEY_SORTS, 'submitted_at', o.drill, 's.survey_id');
-	// -- one page of matching surveys with their interaction's attributes
-	const rows = await db.all<Record<string, unknown>>(
-		`SELECT s.survey_id, s.submitted_at, i.interaction_id, coalesce(s.patient_id, i.patient_id) AS patient_id,
-			i.agent_id, i.team, i.channel, i.reason, s.csat, s.nps, s.ces, s.resolved, s.comment
-		${from}${ord.sql}${pg.limit}`,
+	const pg = await fetchPage(
+		db,
+		o,
+		(limit) => `-- one page of matching surveys with their interaction's attributes, and the match count
+		SELECT s.survey_id, s.submitted_at, i.interaction_id, coalesce(s.patient_id, i.patient_id) AS patient_id,
+			i.agent_id, i.team, i.channel, i.reason, s.csat, s.nps, s.ces, s.resolved, s.comment, count(*) OVER () AS total_rows
+		${from}${ord.sql}${limit}`,
 		w.params
 	);
+	const { rows, total } = pg;
 	return {
 		view: 'surveys',
 		rows: rows.map((r) => ({

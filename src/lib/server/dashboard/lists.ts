@@ -3,7 +3,7 @@
 import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import type { SessionUser } from '../auth/roles.ts';
-import { getSettings } from '../kpi/settings.ts';
+import { getSettings } from '../kpi/index.ts';
 import { existingTables } from './context.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
 import { listInteractions, listSurveys, type InteractionRow, type ListResult, type SurveyRow } from './interactions.ts';

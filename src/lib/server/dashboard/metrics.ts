@@ -1,8 +1,7 @@
 // The contact KPIs as the dashboards show them: which engine field holds the figure, which holds
 // its sample size, and which drill-down params list exactly the rows behind it.
-import type { KpiFigures } from '../kpi/contact.ts';
-import type { Target, TargetKpi } from '../kpi/targets.ts';
-import { targetStatus } from '../kpi/targets.ts';
+import { targetStatus } from '../kpi/index.ts';
+import type { KpiFigures, Target, TargetKpi } from '../kpi/index.ts';
 import type { Status } from '../../components/types.ts';
 import { formatValue, type Unit } from './format.ts';
 

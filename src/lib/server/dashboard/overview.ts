@@ -1,12 +1,8 @@
 // The Overview's data: tiles, trends, breakdowns, funnel, adherence, follow-ups and sentiment,
 // every figure from the KPI engine and already shaped into chart-ready rows with drill-down links.
 import type { Db } from '../db/index.ts';
-import { computeAdherence } from '../kpi/adherence.ts';
-import { computeKpiSets, type KpiRow } from '../kpi/contact.ts';
-import type { GroupSet } from '../kpi/contact-sql.ts';
-import { getSettings } from '../kpi/settings.ts';
-import { findTarget, listTargets } from '../kpi/targets.ts';
-import { adherenceDates, kpiTiles } from '../kpi/tiles.ts';
+import { computeAdherence, computeKpiSets, getSettings, findTarget, listTargets, adherenceDates, kpiTiles } from '../kpi/index.ts';
+import type { KpiRow, GroupSet } from '../kpi/index.ts';
 import type { TileView } from '../../components/types.ts';
 import { hrefWith, drillHref } from '../../components/links.ts';
 import { existingTables } from './context.ts';
