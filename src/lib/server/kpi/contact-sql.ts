@@ -69,7 +69,7 @@ export function buildContactSql(sets: readonly GroupSet[], utc: boolean): string
 		: 'NULL';
 	const attrGrouped = named.filter((s) => !isTime(s));
 	const dropUnlinked = attrGrouped.length
-		? `WHERE NOT (linked IS NOT NULL AND NOT linked AND (${attrGrouped
+		? `HAVING NOT (linked IS NOT NULL AND NOT linked AND (${attrGrouped
 				.map((s) => `GROUPING(${groupColumn(s)}) = 0`)
 				.join(' OR ')}))`
 		: '';
@@ -141,6 +141,6 @@ SELECT ${grpCase} AS grp, ${keyCase} AS key,
 	avg(ces) AS ces, count(ces)::BIGINT AS ces_responses, stddev_samp(ces) AS ces_stddev
 FROM grouped
 GROUP BY GROUPING SETS (${groupingSets.join(', ')})
-${dropUnlinked.replace(/^WHERE/, 'HAVING')}
+${dropUnlinked}
 ORDER BY grp, key ASC NULLS LAST`;
 }
