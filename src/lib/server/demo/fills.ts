@@ -5,7 +5,7 @@
 // patient has not refilled yet, and a reached reminder pulls the refill into the next seven days.
 import { CLASS_DRUGS, FILL_PATIENTS, OTHER_DRUGS, patientId, type DrugClass } from './world.ts';
 import { Rng, clamp } from './random.ts';
-import { formatDay } from './format.ts';
+import { formatDay, weekday } from './format.ts';
 
 export interface Fill {
 	fillId: string;
@@ -179,7 +179,9 @@ function simulateChain(
 }
 
 function remind(rng: Rng, pid: string, day: number, stopped: boolean): Reminder {
-	const channel = rng.chance(0.65) ? 'voice' : 'sms';
+	// Agents call on weekdays; at weekends the reminder goes out as a text.
+	const weekend = weekday(day) === 0 || weekday(day) === 6;
+	const channel = rng.chance(0.65) && !weekend ? 'voice' : 'sms';
 	const at = day * DAY + rng.int(9 * 3600, 17 * 3600) * 1000;
 	const weights: [Outcome, number][] =
 		channel === 'voice'
