@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import type { Db } from '../db/index.ts';
 import { computeAdherence, MEASURED_CLASSES, getSettings } from '../kpi/index.ts';
 import type { PatientPdc } from '../kpi/index.ts';
+import { cached } from './cache.ts';
 import { addDays, type DashboardFilter } from './filters.ts';
 
 export const ADHERENCE_PAGE_SIZE = 50;
@@ -39,7 +40,8 @@ export interface PatientRow extends PatientPdc {
 
 export async function loadAdherence(db: Db, f: DashboardFilter, params: AdherenceParams, all = false) {
 	const settings = await getSettings(db);
-	const result = await computeAdherence(db, { from: f.fromDate, to: addDays(f.toDate, 1), patients: true }, settings);
+	const period = { from: f.fromDate, to: addDays(f.toDate, 1), patients: true };
+	const result = await cached(db, `adherence ${JSON.stringify(period)}`, () => computeAdherence(db, period, settings));
 	const th = settings.pdcAdherentThreshold;
 	const low = settings.pdcBandLow;
 	let patients: PatientRow[] = result.patients.map((p) => ({ ...p, group: groupOf(p, th, low) }));

@@ -4,6 +4,7 @@ import type { Db } from '../db/index.ts';
 import { computeKpiSets, getSettings, findTarget, listTargets } from '../kpi/index.ts';
 import type { KpiRow } from '../kpi/index.ts';
 import { drillHref } from '../../components/links.ts';
+import { cached } from './cache.ts';
 import { existingTables } from './context.ts';
 import { bucketRange, filterQuery, type DashboardFilter } from './filters.ts';
 import { scaled } from './format.ts';
@@ -42,8 +43,10 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 	const [settings, targets, tables] = await Promise.all([getSettings(db), listTargets(db), existingTables(db)]);
 	const agentF = { ...f, team: undefined, agent: agentId };
 	const [mine, theirs, qaItems, mix, recent, related] = await Promise.all([
-		computeKpiSets(db, agentFilter, ['total', bucket], settings),
-		team ? computeKpiSets(db, teamFilter, [bucket], settings) : Promise.resolve(null),
+		cached(db, `agent ${JSON.stringify(agentFilter)} ${bucket}`, () => computeKpiSets(db, agentFilter, ['total', bucket], settings)),
+		team
+			? cached(db, `team ${JSON.stringify(teamFilter)} ${bucket}`, () => computeKpiSets(db, teamFilter, [bucket], settings))
+			: Promise.resolve(null),
 		tables.has('qa_answers') && tables.has('qa_evaluations')
 			? db.all<{ item_key: string; label: string | null; mean: number | null; n: number }>(QA_ITEMS, {
 					agent: agentId,

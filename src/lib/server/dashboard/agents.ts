@@ -3,6 +3,7 @@
 import type { Db } from '../db/index.ts';
 import { computeKpiSets, getSettings, findTarget, listTargets } from '../kpi/index.ts';
 import { drillHref } from '../../components/links.ts';
+import { cached } from './cache.ts';
 import { existingTables } from './context.ts';
 import { filterQuery, type DashboardFilter } from './filters.ts';
 import { METRICS, cell, type Cell } from './metrics.ts';
@@ -55,7 +56,7 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 		db.all<{ agent_id: string; team: string | null }>(AGENT_TEAMS, params)
 	]);
 	const [sets, qa, negative] = await Promise.all([
-		computeKpiSets(db, kpiFilter, ['agent'], settings),
+		cached(db, `agents ${JSON.stringify(kpiFilter)}`, () => computeKpiSets(db, kpiFilter, ['agent'], settings)),
 		tables.has('qa_evaluations') ? db.all<{ agent_id: string; score: number | null; n: number }>(QA_SCORES, params) : null,
 		tables.has('interaction_sentiment') ? db.all<{ agent_id: string; n: number; k: number }>(NEGATIVE, params) : null
 	]);

@@ -5,6 +5,7 @@ import { computeAdherence, computeKpiSets, getSettings, findTarget, listTargets,
 import type { KpiRow, GroupSet } from '../kpi/index.ts';
 import type { TileView } from '../../components/types.ts';
 import { hrefWith, drillHref } from '../../components/links.ts';
+import { cached } from './cache.ts';
 import { existingTables } from './context.ts';
 import { bucketRange, filterQuery, type Bucket, type DashboardFilter } from './filters.ts';
 import { scaled, tileView } from './format.ts';
@@ -56,11 +57,16 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 	const kpiFilter = { from: f.from, to: f.to, team: f.team, channel: f.channel, reason: f.reason, agent: f.agent };
 	const sets: GroupSet[] = ['channel', 'team', bucket];
 	const tables = await existingTables(db);
-	const [tiles, grouped, targets, adherence, followUps, mix] = await Promise.all([
-		kpiTiles(db, kpiFilter),
-		computeKpiSets(db, kpiFilter, sets, settings),
+	const engine = cached(db, `overview ${JSON.stringify(kpiFilter)} ${sets.join()}`, () =>
+		Promise.all([
+			kpiTiles(db, kpiFilter),
+			computeKpiSets(db, kpiFilter, sets, settings),
+			computeAdherence(db, { ...adherenceDates(kpiFilter), patients: false }, settings)
+		])
+	);
+	const [[tiles, grouped, adherence], targets, followUps, mix] = await Promise.all([
+		engine,
 		listTargets(db),
-		computeAdherence(db, { ...adherenceDates(kpiFilter), patients: false }, settings),
 		openFollowUps(db, tables),
 		sentimentMix(db, tables, f, bucket)
 	]);

@@ -1,0 +1,59 @@
+// Dashboards are read far more often than the data changes, and the KPI engine's full Overview set
+// takes longer than a page may wait. So engine results are memoised per database, keyed by what
+// they depend on: the contract tables' row counts, the import log, settings, targets and drug
+// classes. Any import, --replace, setting or target change moves the version and empties the cache.
+import type { Db } from '../db/index.ts';
+
+const MAX_ENTRIES = 200;
+
+// One row of aggregates joined side by side: as scalar subqueries inside one expression DuckDB
+// planned this far slower (hundreds of ms against ~2 ms).
+const VERSION = `-- everything KPI figures depend on; a change here invalidates cached figures
+SELECT * FROM
+	(SELECT count(*) AS interactions FROM interactions),
+	(SELECT count(*) AS surveys FROM surveys),
+	(SELECT count(*) AS fills FROM fills),
+	(SELECT count(*) AS imports, max(import_id) AS last_import FROM import_log),
+	(SELECT count(*) AS settings, max(updated_at) AS settings_at FROM kpi_settings),
+	(SELECT count(*) AS targets, max(updated_at) AS targets_at FROM kpi_targets),
+	(SELECT count(*) AS classes, max(updated_at) AS classes_at FROM drug_classes)`;
+
+interface Store {
+	version: string;
+	entries: Map<string, Promise<unknown>>;
+}
+
+const stores = new WeakMap<Db, Store>();
+
+export async function dataVersion(db: Db): Promise<string> {
+	const row = await db.one(VERSION);
+	return JSON.stringify(row, (_key, value) => (value instanceof Date ? value.toISOString() : value));
+}
+
+/** The engine result for `key` at the current data version; computed once, shared by concurrent loads. */
+export async function cached<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+	const version = await dataVersion(db);
+	let store = stores.get(db);
+	if (!store || store.version !== version) {
+		store = { version, entries: new Map() };
+		stores.set(db, store);
+	}
+	const hit = store.entries.get(key);
+	if (hit) {
+		// Refresh recency so the oldest entry is the one evicted.
+		store.entries.delete(key);
+		store.entries.set(key, hit);
+		return hit as Promise<T>;
+	}
+	const entries = store.entries;
+	const promise = compute();
+	entries.set(key, promise);
+	promise.catch(() => entries.delete(key));
+	if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+	return promise;
+}
+
+/** Forget every cached result of this database (benchmarks measure cold loads with it). */
+export function clearCache(db: Db): void {
+	stores.delete(db);
+}
