@@ -9,6 +9,7 @@ describe('categorise', () => {
 		[{ reason: 'complaint', texts: ['Why is my copay so high?'] }, 'billing_insurance', 'the text mentions "copay"'],
 		[{ reason: 'refill', texts: ['The courier never came'] }, 'delivery', 'the text mentions "courier"'],
 		[{ reason: 'general', texts: ['The agent was rude'] }, 'service_wait', 'the text mentions "rude"'],
+		[{ reason: 'complaint', texts: ['I am really unhappy with your service'] }, 'service_wait', 'the text mentions "your service"'],
 		[{ reason: 'prior_auth', texts: ['Not happy'] }, 'billing_insurance', 'the interaction reason is prior_auth'],
 		[{ reason: 'delivery', texts: [] }, 'delivery', 'the interaction reason is delivery'],
 		[{ reason: null, texts: ['meh'] }, 'other', 'no reason or text rule matched']

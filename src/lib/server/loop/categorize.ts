@@ -35,7 +35,7 @@ const TEXT_RULES: { category: Category; pattern: RegExp }[] = [
 	{
 		category: 'service_wait',
 		pattern:
-			/\b(wait(?:ed|ing)?|on hold|hold time|queue|rude|grosero|slow|no one|nobody|call(?:ed)? back|hung up|hours|second time|still not (?:sorted|fixed|resolved)|transferred)\b/i
+			/\b(wait(?:ed|ing)?|on hold|hold time|queue|rude|grosero|slow|no one|nobody|call(?:ed)? back|hung up|hours|(?:poor|bad|terrible|your) service|second time|still not (?:sorted|fixed|resolved)|transferred)\b/i
 	}
 ];
 
