@@ -120,11 +120,22 @@ async function floor(db: Db) {
 }
 
 export default async function run(args: string[]): Promise<number> {
-	const { values } = parse(args, { rows: { type: 'string' }, runs: { type: 'string' }, detail: { type: 'boolean' }, keep: { type: 'boolean' } }, USAGE);
+	const { values } = parse(
+		args,
+		{
+			rows: { type: 'string' },
+			runs: { type: 'string' },
+			detail: { type: 'boolean' },
+			keep: { type: 'boolean' }
+		},
+		USAGE
+	);
 	const n = Number(values.rows ?? 10_000_000);
 	const runs = Number(values.runs ?? 5);
-	if (!Number.isInteger(n) || n < 1000) throw new CliError('--rows must be a whole number of at least 1000.');
-	if (!Number.isInteger(runs) || runs < 1) throw new CliError('--runs must be a whole number of at least 1.');
+	if (!Number.isInteger(n) || n < 1000)
+		throw new CliError('--rows must be a whole number of at least 1000.');
+	if (!Number.isInteger(runs) || runs < 1)
+		throw new CliError('--runs must be a whole number of at least 1.');
 	const dir = mkdtempSync(join(tmpdir(), 'careloop-bench-kpis-'));
 	const path = join(dir, 'bench.duckdb');
 	try {
@@ -134,14 +145,21 @@ export default async function run(args: string[]): Promise<number> {
 			await db.run(GENERATE_SURVEYS, { n });
 			await db.run(GENERATE_FILLS, { n });
 		});
-		console.log(`Generated ${n.toLocaleString('en-US')} interactions, ${(n / 5).toLocaleString('en-US')} surveys, ${(n / 2).toLocaleString('en-US')} fills in ${(gen / 1000).toFixed(1)} s (${path}).`);
+		console.log(
+			`Generated ${n.toLocaleString('en-US')} interactions, ${(n / 5).toLocaleString('en-US')} surveys, ${(n / 2).toLocaleString('en-US')} fills in ${(gen / 1000).toFixed(1)} s (${path}).`
+		);
 		await db.close();
 
 		const cold = { engine: [] as number[], floor: [] as number[], adherence: [] as number[] };
 		for (let r = 0; r < runs; r++) {
 			for (const key of ['engine', 'floor', 'adherence'] as const) {
 				db = await openDb(path);
-				const fn = key === 'engine' ? () => engine(db) : key === 'floor' ? () => floor(db) : () => adherenceOnly(db);
+				const fn =
+					key === 'engine'
+						? () => engine(db)
+						: key === 'floor'
+							? () => floor(db)
+							: () => adherenceOnly(db);
 				cold[key].push(await timed(fn));
 				await db.close();
 			}
@@ -164,21 +182,40 @@ export default async function run(args: string[]): Promise<number> {
 		await db.close();
 
 		const ms = (x: number) => Math.round(x);
-		console.log(`\nOverview full set over 2024 (totals + channel + agent + day + adherence by class), median of ${runs}:`);
-		console.log(textTable(
-			['what', 'cold ms', 'warm ms'],
-			[
-				['KPI engine (overviewFigures)', ms(median(cold.engine)), ms(median(warm.engine))],
-				['floor: one statement per KPI', ms(median(cold.floor)), ms(median(warm.floor))],
-				['engine ÷ floor', median(cold.engine) / median(cold.floor), median(warm.engine) / median(warm.floor)],
-				[`adherence alone (${(n / 2).toLocaleString('en-US')} fills)`, ms(median(cold.adherence)), ms(median(warm.adherence))]
-			],
-			2
-		));
+		console.log(
+			`\nOverview full set over 2024 (totals + channel + agent + day + adherence by class), median of ${runs}:`
+		);
+		console.log(
+			textTable(
+				['what', 'cold ms', 'warm ms'],
+				[
+					['KPI engine (overviewFigures)', ms(median(cold.engine)), ms(median(warm.engine))],
+					['floor: one statement per KPI', ms(median(cold.floor)), ms(median(warm.floor))],
+					[
+						'engine ÷ floor',
+						median(cold.engine) / median(cold.floor),
+						median(warm.engine) / median(warm.floor)
+					],
+					[
+						`adherence alone (${(n / 2).toLocaleString('en-US')} fills)`,
+						ms(median(cold.adherence)),
+						ms(median(warm.adherence))
+					]
+				],
+				2
+			)
+		);
 		if (perKpi.length) {
-			console.log(`\nFloor per statement (warm, median of 3):\n${textTable(['kpi', 'ms'], perKpi.map(([k, v]) => [k, ms(v)]))}`);
+			console.log(
+				`\nFloor per statement (warm, median of 3):\n${textTable(
+					['kpi', 'ms'],
+					perKpi.map(([k, v]) => [k, ms(v)])
+				)}`
+			);
 		}
-		console.log(`\nTargets: overview ≤ 250 ms warm at 10M within 2× of the floor; adherence for 5M fills ≤ 3000 ms.`);
+		console.log(
+			`\nTargets: overview ≤ 250 ms warm at 10M within 2× of the floor; adherence for 5M fills ≤ 3000 ms.`
+		);
 		return 0;
 	} finally {
 		if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -12,20 +12,30 @@ import {
 } from '../../src/lib/server/kpi/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
 
-const USAGE = 'careloop adherence --period YYYY | --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv|table] [--rows classes|patients]';
+const USAGE =
+	'careloop adherence --period YYYY | --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv|table] [--rows classes|patients]';
 
-function period(values: { period?: string; from?: string; to?: string }): { from: string; to: string } {
+function period(values: { period?: string; from?: string; to?: string }): {
+	from: string;
+	to: string;
+} {
 	if (values.period !== undefined) {
-		if (values.from !== undefined || values.to !== undefined) throw new CliError('Give either --period or --from/--to, not both.');
-		if (!/^\d{4}$/.test(values.period)) throw new CliError(`--period "${values.period}" is not a year: use four digits such as 2024.`);
+		if (values.from !== undefined || values.to !== undefined)
+			throw new CliError('Give either --period or --from/--to, not both.');
+		if (!/^\d{4}$/.test(values.period))
+			throw new CliError(
+				`--period "${values.period}" is not a year: use four digits such as 2024.`
+			);
 		return { from: `${values.period}-01-01`, to: `${Number(values.period) + 1}-01-01` };
 	}
-	if (values.from === undefined || values.to === undefined) throw new CliError(`Give --period YYYY or both --from and --to. Usage: ${USAGE}`);
+	if (values.from === undefined || values.to === undefined)
+		throw new CliError(`Give --period YYYY or both --from and --to. Usage: ${USAGE}`);
 	const from = parseDate(values.from);
 	const to = parseDate(values.to);
 	if (!from) throw new CliError(`--from "${values.from}" is not a date: use YYYY-MM-DD.`);
 	if (!to) throw new CliError(`--to "${values.to}" is not a date: use YYYY-MM-DD.`);
-	if (to <= from) throw new CliError('--to must be after --from (the period is [from, to), to exclusive).');
+	if (to <= from)
+		throw new CliError('--to must be after --from (the period is [from, to), to exclusive).');
 	return { from, to };
 }
 
@@ -67,7 +77,8 @@ export default {
 		}
 		const format = parseFormat(values.format, ['json', 'csv', 'table'], 'table');
 		const rows = values.rows ?? 'classes';
-		if (rows !== 'classes' && rows !== 'patients') throw new CliError(`--rows must be classes or patients, not "${rows}".`);
+		if (rows !== 'classes' && rows !== 'patients')
+			throw new CliError(`--rows must be classes or patients, not "${rows}".`);
 		const { from, to } = period(values);
 		const db = await openDb();
 		try {
@@ -77,7 +88,10 @@ export default {
 			if (format === 'json') {
 				out = JSON.stringify(result) + '\n';
 			} else if (format === 'csv') {
-				out = rows === 'patients' ? adherencePatientsToCsv(result.patients) : adherenceClassesToCsv(result.classes);
+				out =
+					rows === 'patients'
+						? adherencePatientsToCsv(result.patients)
+						: adherenceClassesToCsv(result.classes);
 			} else {
 				out = table(result) + '\n';
 			}

@@ -3,17 +3,42 @@
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
-import { computeKpis, GROUP_BYS, kpisToCsv, parseTimestamp, type GroupBy, type KpiResult } from '../../src/lib/server/kpi/index.ts';
+import {
+	computeKpis,
+	GROUP_BYS,
+	kpisToCsv,
+	parseTimestamp,
+	type GroupBy,
+	type KpiResult
+} from '../../src/lib/server/kpi/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
 
 const USAGE = `careloop kpis --from T --to T [--by ${GROUP_BYS.join('|')}] [--team X] [--channel X] [--reason X] [--agent X] [--format json|csv|table]`;
 
-const TABLE_FIELDS = ['contacts', 'handled_inbound', 'surveys', 'csat', 'nps', 'ces', 'aht_seconds', 'asa_seconds', 'abandon_rate', 'fcr', 'response_rate'] as const;
+const TABLE_FIELDS = [
+	'contacts',
+	'handled_inbound',
+	'surveys',
+	'csat',
+	'nps',
+	'ces',
+	'aht_seconds',
+	'asa_seconds',
+	'abandon_rate',
+	'fcr',
+	'response_rate'
+] as const;
 
 function instant(name: string, value: string | undefined): Date {
-	if (value === undefined) throw new CliError(`--${name} is required (a timestamp such as 2024-03-01 or 2024-03-01T08:00:00Z). Usage: ${USAGE}`);
+	if (value === undefined)
+		throw new CliError(
+			`--${name} is required (a timestamp such as 2024-03-01 or 2024-03-01T08:00:00Z). Usage: ${USAGE}`
+		);
 	const date = parseTimestamp(value);
-	if (!date) throw new CliError(`--${name} "${value}" is not a timestamp: use YYYY-MM-DD or RFC 3339 such as 2024-03-01T08:00:00+01:00.`);
+	if (!date)
+		throw new CliError(
+			`--${name} "${value}" is not a timestamp: use YYYY-MM-DD or RFC 3339 such as 2024-03-01T08:00:00+01:00.`
+		);
 	return date;
 }
 
@@ -71,7 +96,12 @@ export default {
 				reason: lower(values.reason),
 				agent: values.agent ?? null
 			});
-			const out = format === 'json' ? JSON.stringify(result) + '\n' : format === 'csv' ? kpisToCsv(result) : table(result) + '\n';
+			const out =
+				format === 'json'
+					? JSON.stringify(result) + '\n'
+					: format === 'csv'
+						? kpisToCsv(result)
+						: table(result) + '\n';
 			process.stdout.write(out);
 		} finally {
 			await db.close();

@@ -56,10 +56,16 @@ export const actions = {
 		if (!form.ok) return fail(400, { ok: false, message: form.message } satisfies Result);
 		try {
 			const t = await upsertTarget(await getDb(), form.data, user.email);
-			const scope = [t.team && `team ${t.team}`, t.channel && `channel ${t.channel}`].filter(Boolean).join(', ');
-			return { ok: true, message: `Saved: ${KPI_LABELS[t.kpi]}${scope ? ` (${scope})` : ''} ${t.comparison === 'min' ? '≥' : '≤'} ${t.value}.` } satisfies Result;
+			const scope = [t.team && `team ${t.team}`, t.channel && `channel ${t.channel}`]
+				.filter(Boolean)
+				.join(', ');
+			return {
+				ok: true,
+				message: `Saved: ${KPI_LABELS[t.kpi]}${scope ? ` (${scope})` : ''} ${t.comparison === 'min' ? '≥' : '≤'} ${t.value}.`
+			} satisfies Result;
 		} catch (err) {
-			if (err instanceof TargetError) return fail(400, { ok: false, message: err.message } satisfies Result);
+			if (err instanceof TargetError)
+				return fail(400, { ok: false, message: err.message } satisfies Result);
 			throw err;
 		}
 	},
@@ -68,6 +74,9 @@ export const actions = {
 		const form = await parseForm(event.request, Remove);
 		if (!form.ok) return fail(400, { ok: false, message: form.message } satisfies Result);
 		await deleteTarget(await getDb(), form.data, user.email);
-		return { ok: true, message: `Removed the ${KPI_LABELS[form.data.kpi]} target.` } satisfies Result;
+		return {
+			ok: true,
+			message: `Removed the ${KPI_LABELS[form.data.kpi]} target.`
+		} satisfies Result;
 	}
 } satisfies Actions;

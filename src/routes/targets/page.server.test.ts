@@ -6,7 +6,13 @@ vi.stubEnv('CARELOOP_DB', ':memory:');
 const { load, actions } = await import('./+page.server.ts');
 const { GET } = await import('./export.csv/+server.ts');
 
-const manager = { id: 'u1', email: 'm@example.test', name: 'M', role: 'manager' as const, agentId: null };
+const manager = {
+	id: 'u1',
+	email: 'm@example.test',
+	name: 'M',
+	role: 'manager' as const,
+	agentId: null
+};
 
 function event(routeId: string, form?: Record<string, string>) {
 	const body = form ? new URLSearchParams(form) : undefined;
@@ -29,14 +35,18 @@ describe('/targets', () => {
 	it('lists the seeded targets and saves an edit', async () => {
 		const before = (await load(event('/targets'))) as Loaded;
 		expect(before.targets.find((t) => t.kpi === 'csat')?.value).toBe(80);
-		const result = await actions.save(event('/targets', { kpi: 'csat', team: '', channel: '', comparison: 'min', value: '85' }));
+		const result = await actions.save(
+			event('/targets', { kpi: 'csat', team: '', channel: '', comparison: 'min', value: '85' })
+		);
 		expect(result).toMatchObject({ ok: true });
 		const after = (await load(event('/targets'))) as Loaded;
 		expect(after.targets.filter((t) => t.kpi === 'csat').map((t) => t.value)).toEqual([85]);
 	});
 
 	it('refuses a bad value with one sentence, and removes a target', async () => {
-		const bad = await actions.save(event('/targets', { kpi: 'csat', comparison: 'min', value: 'lots' }));
+		const bad = await actions.save(
+			event('/targets', { kpi: 'csat', comparison: 'min', value: 'lots' })
+		);
 		expect(bad).toMatchObject({ status: 400, data: { ok: false } });
 		await actions.remove(event('/targets', { kpi: 'aht', team: '', channel: 'email' }));
 		const after = (await load(event('/targets'))) as Loaded;

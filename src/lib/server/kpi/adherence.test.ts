@@ -10,7 +10,10 @@ import { computeAdherence } from './adherence.ts';
 import { setDrugClass } from './drug-classes.ts';
 import { updateSettings } from './settings.ts';
 
-const FIXTURE = readFileSync(new URL('../../../../tests/fixtures/kpi/adherence.sql', import.meta.url), 'utf8');
+const FIXTURE = readFileSync(
+	new URL('../../../../tests/fixtures/kpi/adherence.sql', import.meta.url),
+	'utf8'
+);
 const period = { from: '2024-01-01', to: '2025-01-01' };
 
 let db: Db;
@@ -28,20 +31,60 @@ describe('computeAdherence', () => {
 		expect(r.patients).toEqual([
 			// P1 atorvastatin: 2023 fill carries nothing in; f1a covers days 0–29, f1b (01-20) is chained
 			// to start on day 30 → 30–59: 60 covered of 366 − 0 = 366
-			{ patient_id: 'P1', class: 'statin', index_date: '2024-01-01', treatment_days: 366, covered_days: 60, pdc: 60 / 366, adherent: false },
+			{
+				patient_id: 'P1',
+				class: 'statin',
+				index_date: '2024-01-01',
+				treatment_days: 366,
+				covered_days: 60,
+				pdc: 60 / 366,
+				adherent: false
+			},
 			// P2 lisinopril: 11-01 covers 305–394, 12-01 chains to 395 (after the period); cut at 366 →
 			// 61 covered of 366 − 305 = 61 → 1. The 2025-01-01 fill is outside the period.
-			{ patient_id: 'P2', class: 'ras', index_date: '2024-11-01', treatment_days: 61, covered_days: 61, pdc: 1, adherent: true },
+			{
+				patient_id: 'P2',
+				class: 'ras',
+				index_date: '2024-11-01',
+				treatment_days: 61,
+				covered_days: 61,
+				pdc: 1,
+				adherent: true
+			},
 			// P3 metformin: two fills on 03-01 (same date, chained by fill_id: f3a 60–89, f3b 90–119),
 			// f3c 04-15 chains to 120–149; glipizide 69–98 (other drug: no shift, days count once) →
 			// union 60–149 = 90 of 366 − 60 = 306
-			{ patient_id: 'P3', class: 'diabetes', index_date: '2024-03-01', treatment_days: 306, covered_days: 90, pdc: 90 / 306, adherent: false },
+			{
+				patient_id: 'P3',
+				class: 'diabetes',
+				index_date: '2024-03-01',
+				treatment_days: 306,
+				covered_days: 90,
+				pdc: 90 / 306,
+				adherent: false
+			},
 			// P4: one simvastatin fill → ineligible. P5: atorvastatin 0–199 and rosuvastatin 31–230 do not
 			// shift each other → union 0–230 = 231 of 366
-			{ patient_id: 'P5', class: 'statin', index_date: '2024-01-01', treatment_days: 366, covered_days: 231, pdc: 231 / 366, adherent: false },
+			{
+				patient_id: 'P5',
+				class: 'statin',
+				index_date: '2024-01-01',
+				treatment_days: 366,
+				covered_days: 231,
+				pdc: 231 / 366,
+				adherent: false
+			},
 			// P6 newsartan (class from the fill: ras) 0–89, 90–179, 180–269, 270–359 = 360 of 366;
 			// P6's lisinopril fills say class "other" and do not count
-			{ patient_id: 'P6', class: 'ras', index_date: '2024-01-01', treatment_days: 366, covered_days: 360, pdc: 360 / 366, adherent: true }
+			{
+				patient_id: 'P6',
+				class: 'ras',
+				index_date: '2024-01-01',
+				treatment_days: 366,
+				covered_days: 360,
+				pdc: 360 / 366,
+				adherent: true
+			}
 		]);
 	});
 
@@ -72,7 +115,12 @@ describe('computeAdherence', () => {
 		// reached: r1 reached, r2 refill_requested, r4 reached, r7 reached = 4; requested: r2 = 1
 		// refilled: r1 & r2 (P9 fill 05-08 = reminder date + 7), r6 (same-day fill), r7 (fill
 		// 2025-01-02, any period) = 4; not r3 (no fill 06-01..06-08), r4 (no patient), r5 (+8 days)
-		expect(r.reminder_funnel).toEqual({ reminded: 7, reached: 4, refill_requested: 1, refilled: 4 });
+		expect(r.reminder_funnel).toEqual({
+			reminded: 7,
+			reached: 4,
+			refill_requested: 1,
+			refilled: 4
+		});
 	});
 
 	it('follows settings and the editable class table', async () => {
@@ -97,6 +145,8 @@ describe('computeAdherence', () => {
 		const r = await computeAdherence(db, { ...period, patients: false });
 		expect(r.patients).toEqual([]);
 		expect(r.classes[1].eligible).toBe(2);
-		await expect(computeAdherence(db, { from: '2024-01-01', to: '2024-01-01' })).rejects.toThrow(/must end after/);
+		await expect(computeAdherence(db, { from: '2024-01-01', to: '2024-01-01' })).rejects.toThrow(
+			/must end after/
+		);
 	});
 });

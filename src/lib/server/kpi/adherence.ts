@@ -47,7 +47,12 @@ export interface AdherenceResult {
 	classes: ClassAdherence[];
 	patients: PatientPdc[];
 	refill_on_time: { pairs: number; on_time: number; rate: number | null };
-	reminder_funnel: { reminded: number; reached: number; refill_requested: number; refilled: number };
+	reminder_funnel: {
+		reminded: number;
+		reached: number;
+		refill_requested: number;
+		refilled: number;
+	};
 	/** All three classes together: the Overview's "PDC adherent share". */
 	overall: { eligible: number; adherent: number; rate: number | null; band: number };
 }
@@ -67,7 +72,8 @@ export async function computeAdherence(
 	const from = asDate(query.from);
 	const to = asDate(query.to);
 	const days = daysBetween(from, to);
-	if (!(days > 0)) throw new RangeError(`The adherence period must end after it starts (${from} → ${to}).`);
+	if (!(days > 0))
+		throw new RangeError(`The adherence period must end after it starts (${from} → ${to}).`);
 	const period = { from: dateParam(from), to: dateParam(to) };
 	const pdcParams = {
 		...period,
@@ -82,8 +88,13 @@ export async function computeAdherence(
 			ADHERENCE_CLASSES_SQL,
 			{ ...pdcParams, band_low: s.pdcBandLow }
 		),
-		query.patients === false ? Promise.resolve([]) : db.all<Record<string, unknown>>(ADHERENCE_PATIENTS_SQL, pdcParams),
-		db.one<{ pairs: number; on_time: number }>(REFILL_ON_TIME_SQL, { ...period, grace: s.refillGraceDays }),
+		query.patients === false
+			? Promise.resolve([])
+			: db.all<Record<string, unknown>>(ADHERENCE_PATIENTS_SQL, pdcParams),
+		db.one<{ pairs: number; on_time: number }>(REFILL_ON_TIME_SQL, {
+			...period,
+			grace: s.refillGraceDays
+		}),
 		db.one<AdherenceResult['reminder_funnel']>(REMINDER_FUNNEL_SQL, {
 			...period,
 			window: s.reminderRefillWindowDays
@@ -93,7 +104,13 @@ export async function computeAdherence(
 		const r = classRows.find((c) => c.class === name);
 		const eligible = r?.eligible ?? 0;
 		const adherent = r?.adherent ?? 0;
-		return { class: name, eligible, adherent, rate: eligible > 0 ? adherent / eligible : null, band: r?.band ?? 0 };
+		return {
+			class: name,
+			eligible,
+			adherent,
+			rate: eligible > 0 ? adherent / eligible : null,
+			band: r?.band ?? 0
+		};
 	});
 	const eligible = classes.reduce((a, c) => a + c.eligible, 0);
 	const adherent = classes.reduce((a, c) => a + c.adherent, 0);

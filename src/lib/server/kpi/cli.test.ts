@@ -9,7 +9,8 @@ import adherence from '../../../../pipelines/commands/adherence.ts';
 import { CliError } from '../../../../pipelines/lib/args.ts';
 import { openDb } from '../db/index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../../tests/fixtures/kpi/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+	readFileSync(new URL(`../../../../tests/fixtures/kpi/${name}`, import.meta.url), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'careloop-kpi-cli-'));
 const previousDb = process.env.CARELOOP_DB;
 
@@ -38,15 +39,42 @@ async function capture(run: () => Promise<number>): Promise<{ code: number; out:
 	}
 }
 
-const CONTRACT_FIELDS = ['contacts', 'handled_inbound', 'surveys', 'csat', 'nps', 'ces', 'aht_seconds', 'asa_seconds', 'abandon_rate', 'fcr', 'response_rate'];
+const CONTRACT_FIELDS = [
+	'contacts',
+	'handled_inbound',
+	'surveys',
+	'csat',
+	'nps',
+	'ces',
+	'aht_seconds',
+	'asa_seconds',
+	'abandon_rate',
+	'fcr',
+	'response_rate'
+];
 
 describe('careloop kpis', () => {
 	it('prints the contract JSON shape', async () => {
-		const { code, out } = await capture(() => kpis.run(['--from', '2024-03-01', '--to', '2024-03-08T01:00:00+01:00', '--by', 'team', '--format', 'json']));
+		const { code, out } = await capture(() =>
+			kpis.run([
+				'--from',
+				'2024-03-01',
+				'--to',
+				'2024-03-08T01:00:00+01:00',
+				'--by',
+				'team',
+				'--format',
+				'json'
+			])
+		);
 		expect(code).toBe(0);
 		const json = JSON.parse(out);
 		// +01:00 is echoed back in UTC
-		expect(json).toMatchObject({ from: '2024-03-01T00:00:00Z', to: '2024-03-08T00:00:00Z', by: 'team' });
+		expect(json).toMatchObject({
+			from: '2024-03-01T00:00:00Z',
+			to: '2024-03-08T00:00:00Z',
+			by: 'team'
+		});
 		for (const f of CONTRACT_FIELDS) expect(json.total, f).toHaveProperty(f);
 		expect(Number.isInteger(json.total.contacts)).toBe(true);
 		// unrounded: FCR 400/7 (see contact.test.ts)
@@ -56,35 +84,74 @@ describe('careloop kpis', () => {
 	});
 
 	it('has rows [] without --by and rejects bad arguments in one sentence', async () => {
-		const { out } = await capture(() => kpis.run(['--from', '2024-03-01', '--to', '2024-03-08', '--format', 'json']));
+		const { out } = await capture(() =>
+			kpis.run(['--from', '2024-03-01', '--to', '2024-03-08', '--format', 'json'])
+		);
 		expect(JSON.parse(out).rows).toEqual([]);
-		await expect(kpis.run(['--from', '2024-02-30', '--to', '2024-03-08'])).rejects.toThrow(CliError);
+		await expect(kpis.run(['--from', '2024-02-30', '--to', '2024-03-08'])).rejects.toThrow(
+			CliError
+		);
 		await expect(kpis.run(['--from', '2024-03-01'])).rejects.toThrow(/--to is required/);
-		await expect(kpis.run(['--from', '2024-03-01', '--to', '2024-03-08', '--by', 'year'])).rejects.toThrow(/--by must be one of/);
+		await expect(
+			kpis.run(['--from', '2024-03-01', '--to', '2024-03-08', '--by', 'year'])
+		).rejects.toThrow(/--by must be one of/);
 	});
 });
 
 describe('careloop adherence', () => {
 	it('prints the contract JSON shape for --period', async () => {
-		const { code, out } = await capture(() => adherence.run(['--period', '2024', '--format', 'json']));
+		const { code, out } = await capture(() =>
+			adherence.run(['--period', '2024', '--format', 'json'])
+		);
 		expect(code).toBe(0);
 		const json = JSON.parse(out);
 		expect(json.from).toBe('2024-01-01');
 		expect(json.to).toBe('2025-01-01');
-		expect(json.classes.map((c: { class: string }) => c.class)).toEqual(['diabetes', 'ras', 'statin']);
-		expect(Object.keys(json.classes[0])).toEqual(expect.arrayContaining(['class', 'eligible', 'adherent', 'rate']));
-		expect(Object.keys(json.patients[0])).toEqual(expect.arrayContaining(['patient_id', 'class', 'index_date', 'treatment_days', 'covered_days', 'pdc', 'adherent']));
-		expect(json.patients.map((p: { patient_id: string }) => p.patient_id)).toEqual(['P1', 'P2', 'P3', 'P5', 'P6']);
+		expect(json.classes.map((c: { class: string }) => c.class)).toEqual([
+			'diabetes',
+			'ras',
+			'statin'
+		]);
+		expect(Object.keys(json.classes[0])).toEqual(
+			expect.arrayContaining(['class', 'eligible', 'adherent', 'rate'])
+		);
+		expect(Object.keys(json.patients[0])).toEqual(
+			expect.arrayContaining([
+				'patient_id',
+				'class',
+				'index_date',
+				'treatment_days',
+				'covered_days',
+				'pdc',
+				'adherent'
+			])
+		);
+		expect(json.patients.map((p: { patient_id: string }) => p.patient_id)).toEqual([
+			'P1',
+			'P2',
+			'P3',
+			'P5',
+			'P6'
+		]);
 		expect(json.refill_on_time).toEqual({ pairs: 9, on_time: 7, rate: 7 / 9 });
 		// the contact fixture adds i5, an outbound refill_reminder on 2024-03-05 (P1, reached; P1 has no
 		// fill 03-05..03-12) → adherence.test.ts's 7 reminders + 1, reached 4 + 1
-		expect(json.reminder_funnel).toEqual({ reminded: 8, reached: 5, refill_requested: 1, refilled: 4 });
+		expect(json.reminder_funnel).toEqual({
+			reminded: 8,
+			reached: 5,
+			refill_requested: 1,
+			refilled: 4
+		});
 	});
 
 	it('accepts --from/--to and rejects a bad period', async () => {
-		const { out } = await capture(() => adherence.run(['--from', '2024-01-01', '--to', '2024-07-01', '--format', 'csv']));
+		const { out } = await capture(() =>
+			adherence.run(['--from', '2024-01-01', '--to', '2024-07-01', '--format', 'csv'])
+		);
 		expect(out.split('\r\n')[0]).toBe('class,eligible,adherent,rate,band');
 		await expect(adherence.run(['--period', '24'])).rejects.toThrow(/not a year/);
-		await expect(adherence.run(['--from', '2024-01-01', '--to', '2023-01-01'])).rejects.toThrow(/after --from/);
+		await expect(adherence.run(['--from', '2024-01-01', '--to', '2023-01-01'])).rejects.toThrow(
+			/after --from/
+		);
 	});
 });

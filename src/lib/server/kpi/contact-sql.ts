@@ -14,7 +14,15 @@
 export type GroupBy = 'agent' | 'team' | 'channel' | 'reason' | 'day' | 'week' | 'month';
 export type GroupSet = GroupBy | 'total';
 
-export const GROUP_BYS: readonly GroupBy[] = ['agent', 'team', 'channel', 'reason', 'day', 'week', 'month'];
+export const GROUP_BYS: readonly GroupBy[] = [
+	'agent',
+	'team',
+	'channel',
+	'reason',
+	'day',
+	'week',
+	'month'
+];
 
 const ATTRIBUTE_COLUMNS: Record<'agent' | 'team' | 'channel' | 'reason', string> = {
 	agent: 'agent_id',
@@ -23,10 +31,19 @@ const ATTRIBUTE_COLUMNS: Record<'agent' | 'team' | 'channel' | 'reason', string>
 	reason: 'reason'
 };
 
-const TIME_UNITS: Record<'day' | 'week' | 'month', string> = { day: 'day', week: 'week', month: 'month' };
+const TIME_UNITS: Record<'day' | 'week' | 'month', string> = {
+	day: 'day',
+	week: 'week',
+	month: 'month'
+};
 
 /** The filter columns a caller may restrict on, with the interaction column each reads. */
-export const FILTER_COLUMNS = { team: 'team', channel: 'channel', reason: 'reason', agent: 'agent_id' } as const;
+export const FILTER_COLUMNS = {
+	team: 'team',
+	channel: 'channel',
+	reason: 'reason',
+	agent: 'agent_id'
+} as const;
 
 function filterClause(alias: string): string {
 	return Object.entries(FILTER_COLUMNS)

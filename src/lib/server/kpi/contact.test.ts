@@ -8,7 +8,10 @@ import { createTestDb } from '../db/testing.ts';
 import { computeKpis, type KpiFigures } from './contact.ts';
 import { updateSettings } from './settings.ts';
 
-const FIXTURE = readFileSync(new URL('../../../../tests/fixtures/kpi/contact.sql', import.meta.url), 'utf8');
+const FIXTURE = readFileSync(
+	new URL('../../../../tests/fixtures/kpi/contact.sql', import.meta.url),
+	'utf8'
+);
 const from = new Date('2024-03-01T00:00:00Z');
 const to = new Date('2024-03-08T00:00:00Z');
 
@@ -22,7 +25,8 @@ afterAll(async () => db.close());
 function expectFigures(actual: KpiFigures, expected: Partial<KpiFigures>) {
 	for (const [name, value] of Object.entries(expected)) {
 		const got = actual[name as keyof KpiFigures];
-		if (typeof value === 'number' && typeof got === 'number') expect(got, name).toBeCloseTo(value, 9);
+		if (typeof value === 'number' && typeof got === 'number')
+			expect(got, name).toBeCloseTo(value, 9);
 		else expect(got, name).toBe(value);
 	}
 }
@@ -74,8 +78,21 @@ describe('computeKpis totals', () => {
 	});
 
 	it('returns zeros and nulls for an empty period', async () => {
-		const r = await computeKpis(db, { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2020-02-01T00:00:00Z'), by: 'agent' });
-		expectFigures(r.total, { contacts: 0, surveys: 0, csat: null, nps: null, ces: null, aht_seconds: null, fcr: null, abandon_rate: null });
+		const r = await computeKpis(db, {
+			from: new Date('2020-01-01T00:00:00Z'),
+			to: new Date('2020-02-01T00:00:00Z'),
+			by: 'agent'
+		});
+		expectFigures(r.total, {
+			contacts: 0,
+			surveys: 0,
+			csat: null,
+			nps: null,
+			ces: null,
+			aht_seconds: null,
+			fcr: null,
+			abandon_rate: null
+		});
 		expect(r.rows).toEqual([]);
 	});
 });
@@ -87,28 +104,89 @@ describe('computeKpis grouped', () => {
 		const [a1, a2, a3, none] = r.rows;
 		// a1: i1 i2 i5 i8. Handled inbound i1 i2 i8: AHT (150+240+100)/3 = 490/3, ASA (10+20+30)/3 = 20,
 		// FCR only i2 → 100/3, responded i1 i2 → 200/3; surveys s1 s2: csat 5,3 → 50; nps 10,6 → 0; ces 6
-		expectFigures(a1, { contacts: 4, handled_inbound: 3, aht_seconds: 490 / 3, asa_seconds: 20, fcr: 100 / 3, response_rate: 200 / 3, surveys: 2, csat: 50, nps: 0, ces: 6, abandon_rate: 0 });
+		expectFigures(a1, {
+			contacts: 4,
+			handled_inbound: 3,
+			aht_seconds: 490 / 3,
+			asa_seconds: 20,
+			fcr: 100 / 3,
+			response_rate: 200 / 3,
+			surveys: 2,
+			csat: 50,
+			nps: 0,
+			ces: 6,
+			abandon_rate: 0
+		});
 		// a2: i3 i3b i6 i7. AHT (300+60+60+0)/4 = 105, ASA (5+0)/2 = 2.5, FCR i3 i3b i6 → 75,
 		// responded i3 i7 → 50; survey s3: csat 100, nps 100, ces 2
-		expectFigures(a2, { contacts: 4, handled_inbound: 4, aht_seconds: 105, asa_seconds: 2.5, fcr: 75, response_rate: 50, surveys: 1, csat: 100, nps: 100, ces: 2 });
+		expectFigures(a2, {
+			contacts: 4,
+			handled_inbound: 4,
+			aht_seconds: 105,
+			asa_seconds: 2.5,
+			fcr: 75,
+			response_rate: 50,
+			surveys: 1,
+			csat: 100,
+			nps: 100,
+			ces: 2
+		});
 		// a3: only s6, linked to i9 (before the period) — a row with no contacts
-		expectFigures(a3, { contacts: 0, handled_inbound: 0, surveys: 1, ces: 7, csat: null, aht_seconds: null, response_rate: null });
+		expectFigures(a3, {
+			contacts: 0,
+			handled_inbound: 0,
+			surveys: 1,
+			ces: 7,
+			csat: null,
+			aht_seconds: null,
+			response_rate: null
+		});
 		// null agent: abandoned i4 and its survey s8 (csat 2 → 0); unlinked s4 and dangling s5 are not here
-		expectFigures(none, { contacts: 1, inbound: 1, abandoned: 1, abandon_rate: 100, handled_inbound: 0, surveys: 1, csat: 0 });
+		expectFigures(none, {
+			contacts: 1,
+			inbound: 1,
+			abandoned: 1,
+			abandon_rate: 100,
+			handled_inbound: 0,
+			surveys: 1,
+			csat: 0
+		});
 	});
 
 	it('groups by team', async () => {
 		const r = await computeKpis(db, { from, to, by: 'team' });
 		expect(r.rows.map((x) => x.key)).toEqual(['t1', 't2', 't3', null]);
 		// t2: i3 i3b i7 → AHT (300+60+0)/3 = 120, ASA 5/1, FCR i3 i3b of 3 → 200/3, responded i3 i7 → 200/3
-		expectFigures(r.rows[1], { contacts: 3, aht_seconds: 120, asa_seconds: 5, fcr: 200 / 3, response_rate: 200 / 3 });
+		expectFigures(r.rows[1], {
+			contacts: 3,
+			aht_seconds: 120,
+			asa_seconds: 5,
+			fcr: 200 / 3,
+			response_rate: 200 / 3
+		});
 		// null team: i4 (abandoned) and i6 → abandon 100·1/2 = 50; AHT 60; FCR i6 → 100; survey s8
-		expectFigures(r.rows[3], { contacts: 2, abandon_rate: 50, aht_seconds: 60, asa_seconds: 0, fcr: 100, response_rate: 0, surveys: 1 });
+		expectFigures(r.rows[3], {
+			contacts: 2,
+			abandon_rate: 50,
+			aht_seconds: 60,
+			asa_seconds: 0,
+			fcr: 100,
+			response_rate: 0,
+			surveys: 1
+		});
 	});
 
 	it('buckets days in UTC, keeps unlinked surveys in time buckets', async () => {
 		const r = await computeKpis(db, { from, to, by: 'day' });
-		expect(r.rows.map((x) => x.key)).toEqual(['2024-03-01', '2024-03-02', '2024-03-03', '2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07']);
+		expect(r.rows.map((x) => x.key)).toEqual([
+			'2024-03-01',
+			'2024-03-02',
+			'2024-03-03',
+			'2024-03-04',
+			'2024-03-05',
+			'2024-03-06',
+			'2024-03-07'
+		]);
 		// 03-01: i1; surveys s6 (00:00, the period's first instant) and s1 → ces (6 + 7)/2 = 6.5
 		expectFigures(r.rows[0], { contacts: 1, surveys: 2, ces: 6.5, csat: 100 });
 		// 03-04: i4; unlinked s4 (00:00) and s8 → csat 1, 2 → 0 satisfied of 2; nps s4 0 → −100
@@ -135,10 +213,22 @@ describe('computeKpis grouped', () => {
 		// voice: i1 i2 i4 i5 i8. Inbound i1 i2 i4 i8 → abandon 25; handled i1 i2 i8;
 		// FCR: i1's repeat i1b is a chat contact and still counts → only i2 → 100/3.
 		// Surveys on voice interactions: s1, s2, s6 (i9), s8 (i4) → csat 5, 3, 2 → 1/3 → 100/3
-		expectFigures(r.total, { contacts: 5, inbound: 4, abandon_rate: 25, handled_inbound: 3, fcr: 100 / 3, surveys: 4, csat: 100 / 3 });
+		expectFigures(r.total, {
+			contacts: 5,
+			inbound: 4,
+			abandon_rate: 25,
+			handled_inbound: 3,
+			fcr: 100 / 3,
+			surveys: 4,
+			csat: 100 / 3
+		});
 		const agent = await computeKpis(db, { from, to, agent: 'a2', by: 'channel' });
 		// a2: i3, i3b (chat), i6 (sms), i7 (email)
-		expect(agent.rows.map((x) => [x.key, x.contacts])).toEqual([['chat', 2], ['email', 1], ['sms', 1]]);
+		expect(agent.rows.map((x) => [x.key, x.contacts])).toEqual([
+			['chat', 2],
+			['email', 1],
+			['sms', 1]
+		]);
 	});
 
 	it('moves time buckets with the site time zone setting', async () => {

@@ -27,12 +27,18 @@ export async function listDrugClasses(db: Db): Promise<DrugClassRow[]> {
 
 function normaliseName(name: string): string {
 	const drug = name.trim().toLowerCase();
-	if (!drug || drug.length > 100) throw new DrugClassError('Give a generic drug name (up to 100 characters).');
+	if (!drug || drug.length > 100)
+		throw new DrugClassError('Give a generic drug name (up to 100 characters).');
 	return drug;
 }
 
 /** Sets a drug name's class (lower-cased like fills' drug_name); replaces any earlier entry. */
-export async function setDrugClass(db: Db, name: string, drugClass: string, actor: string): Promise<void> {
+export async function setDrugClass(
+	db: Db,
+	name: string,
+	drugClass: string,
+	actor: string
+): Promise<void> {
 	const drug = normaliseName(name);
 	if (!(DRUG_CLASSES as readonly string[]).includes(drugClass)) {
 		throw new DrugClassError(`A class is one of ${DRUG_CLASSES.join(', ')}.`);
@@ -40,7 +46,13 @@ export async function setDrugClass(db: Db, name: string, drugClass: string, acto
 	await db.transaction(async (conn) => {
 		await conn.run(DELETE_DRUG, { drug });
 		await conn.run(INSERT_DRUG, { drug, class: drugClass, actor });
-		await audit(conn, { actor, action: 'kpi.drug_class_set', subjectType: 'drug', subjectId: drug, detail: { drugClass } });
+		await audit(conn, {
+			actor,
+			action: 'kpi.drug_class_set',
+			subjectType: 'drug',
+			subjectId: drug,
+			detail: { drugClass }
+		});
 	});
 }
 
@@ -48,6 +60,11 @@ export async function removeDrugClass(db: Db, name: string, actor: string): Prom
 	const drug = normaliseName(name);
 	await db.transaction(async (conn) => {
 		await conn.run(DELETE_DRUG, { drug });
-		await audit(conn, { actor, action: 'kpi.drug_class_remove', subjectType: 'drug', subjectId: drug });
+		await audit(conn, {
+			actor,
+			action: 'kpi.drug_class_remove',
+			subjectType: 'drug',
+			subjectId: drug
+		});
 	});
 }

@@ -51,7 +51,13 @@ export {
 	TargetError
 } from './targets.ts';
 export type { Target, TargetKpi, TargetInput, Status } from './targets.ts';
-export { listDrugClasses, setDrugClass, removeDrugClass, DRUG_CLASSES, DrugClassError } from './drug-classes.ts';
+export {
+	listDrugClasses,
+	setDrugClass,
+	removeDrugClass,
+	DRUG_CLASSES,
+	DrugClassError
+} from './drug-classes.ts';
 export type { DrugClassRow, DrugClass } from './drug-classes.ts';
 export {
 	wilson,

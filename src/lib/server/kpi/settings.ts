@@ -34,20 +34,128 @@ export interface SettingDef {
 }
 
 export const SETTING_DEFS: SettingDef[] = [
-	{ key: 'csat_satisfied_min', field: 'csatSatisfiedMin', kind: 'int', min: 1, max: 5, label: 'CSAT: satisfied from score', help: 'A CSAT answer at or above this (1–5) counts as satisfied.' },
-	{ key: 'nps_promoter_min', field: 'npsPromoterMin', kind: 'int', min: 0, max: 10, label: 'NPS: promoter from score', help: 'NPS answers at or above this are promoters.' },
-	{ key: 'nps_detractor_max', field: 'npsDetractorMax', kind: 'int', min: 0, max: 10, label: 'NPS: detractor up to score', help: 'NPS answers at or below this are detractors.' },
-	{ key: 'fcr_repeat_window_hours', field: 'fcrRepeatWindowHours', kind: 'int', min: 1, max: 8760, label: 'FCR repeat window (hours)', help: 'A later inbound contact of the same patient and reason within this many hours is a repeat.' },
-	{ key: 'refill_grace_days', field: 'refillGraceDays', kind: 'int', min: 0, max: 365, label: 'Refill on-time grace (days)', help: 'The next fill is on time when dated no later than previous fill date + days supply + this.' },
-	{ key: 'reminder_refill_window_days', field: 'reminderRefillWindowDays', kind: 'int', min: 0, max: 365, label: 'Reminder → refill window (days)', help: 'A reminder counts as refilled when the patient has a fill from its date through this many days after.' },
-	{ key: 'pdc_min_fill_dates', field: 'pdcMinFillDates', kind: 'int', min: 1, max: 365, label: 'PDC: minimum distinct fill dates', help: 'A patient is eligible for a class with at least this many fills on distinct dates in the period.' },
-	{ key: 'pdc_adherent_threshold', field: 'pdcAdherentThreshold', kind: 'number', min: 0, max: 1, label: 'PDC: adherent from', help: 'PDC at or above this fraction is adherent.' },
-	{ key: 'pdc_band_low', field: 'pdcBandLow', kind: 'number', min: 0, max: 1, label: 'PDC: intervention band from', help: 'Patients with PDC from this up to (not including) the adherent threshold are worth a call.' },
-	{ key: 'pdc_min_treatment_days', field: 'pdcMinTreatmentDays', kind: 'int', min: 0, max: 366, label: 'PDC: minimum treatment days (0 = off)', help: 'PQA exclusion, off by default: patients with a shorter treatment period are not eligible.' },
-	{ key: 'pdc_exclude_insulin', field: 'pdcExcludeInsulin', kind: 'boolean', label: 'PDC: exclude insulin users from diabetes', help: 'PQA exclusion, off by default: a patient with an insulin fill in the period is not eligible for the diabetes class.' },
-	{ key: 'min_sample', field: 'minSample', kind: 'int', min: 1, max: 100000, label: 'Minimum sample', help: 'A figure from fewer responses (or contacts) than this is shown as "too few" and never ranked.' },
-	{ key: 'target_near_pct', field: 'targetNearPct', kind: 'number', min: 0, max: 100, label: 'Target "near" band (%)', help: 'A figure that misses its target by at most this percentage of the target is "near".' },
-	{ key: 'site_time_zone', field: 'siteTimeZone', kind: 'timezone', label: 'Site time zone', help: 'Day, week and month buckets are calendar periods in this IANA time zone.' }
+	{
+		key: 'csat_satisfied_min',
+		field: 'csatSatisfiedMin',
+		kind: 'int',
+		min: 1,
+		max: 5,
+		label: 'CSAT: satisfied from score',
+		help: 'A CSAT answer at or above this (1–5) counts as satisfied.'
+	},
+	{
+		key: 'nps_promoter_min',
+		field: 'npsPromoterMin',
+		kind: 'int',
+		min: 0,
+		max: 10,
+		label: 'NPS: promoter from score',
+		help: 'NPS answers at or above this are promoters.'
+	},
+	{
+		key: 'nps_detractor_max',
+		field: 'npsDetractorMax',
+		kind: 'int',
+		min: 0,
+		max: 10,
+		label: 'NPS: detractor up to score',
+		help: 'NPS answers at or below this are detractors.'
+	},
+	{
+		key: 'fcr_repeat_window_hours',
+		field: 'fcrRepeatWindowHours',
+		kind: 'int',
+		min: 1,
+		max: 8760,
+		label: 'FCR repeat window (hours)',
+		help: 'A later inbound contact of the same patient and reason within this many hours is a repeat.'
+	},
+	{
+		key: 'refill_grace_days',
+		field: 'refillGraceDays',
+		kind: 'int',
+		min: 0,
+		max: 365,
+		label: 'Refill on-time grace (days)',
+		help: 'The next fill is on time when dated no later than previous fill date + days supply + this.'
+	},
+	{
+		key: 'reminder_refill_window_days',
+		field: 'reminderRefillWindowDays',
+		kind: 'int',
+		min: 0,
+		max: 365,
+		label: 'Reminder → refill window (days)',
+		help: 'A reminder counts as refilled when the patient has a fill from its date through this many days after.'
+	},
+	{
+		key: 'pdc_min_fill_dates',
+		field: 'pdcMinFillDates',
+		kind: 'int',
+		min: 1,
+		max: 365,
+		label: 'PDC: minimum distinct fill dates',
+		help: 'A patient is eligible for a class with at least this many fills on distinct dates in the period.'
+	},
+	{
+		key: 'pdc_adherent_threshold',
+		field: 'pdcAdherentThreshold',
+		kind: 'number',
+		min: 0,
+		max: 1,
+		label: 'PDC: adherent from',
+		help: 'PDC at or above this fraction is adherent.'
+	},
+	{
+		key: 'pdc_band_low',
+		field: 'pdcBandLow',
+		kind: 'number',
+		min: 0,
+		max: 1,
+		label: 'PDC: intervention band from',
+		help: 'Patients with PDC from this up to (not including) the adherent threshold are worth a call.'
+	},
+	{
+		key: 'pdc_min_treatment_days',
+		field: 'pdcMinTreatmentDays',
+		kind: 'int',
+		min: 0,
+		max: 366,
+		label: 'PDC: minimum treatment days (0 = off)',
+		help: 'PQA exclusion, off by default: patients with a shorter treatment period are not eligible.'
+	},
+	{
+		key: 'pdc_exclude_insulin',
+		field: 'pdcExcludeInsulin',
+		kind: 'boolean',
+		label: 'PDC: exclude insulin users from diabetes',
+		help: 'PQA exclusion, off by default: a patient with an insulin fill in the period is not eligible for the diabetes class.'
+	},
+	{
+		key: 'min_sample',
+		field: 'minSample',
+		kind: 'int',
+		min: 1,
+		max: 100000,
+		label: 'Minimum sample',
+		help: 'A figure from fewer responses (or contacts) than this is shown as "too few" and never ranked.'
+	},
+	{
+		key: 'target_near_pct',
+		field: 'targetNearPct',
+		kind: 'number',
+		min: 0,
+		max: 100,
+		label: 'Target "near" band (%)',
+		help: 'A figure that misses its target by at most this percentage of the target is "near".'
+	},
+	{
+		key: 'site_time_zone',
+		field: 'siteTimeZone',
+		kind: 'timezone',
+		label: 'Site time zone',
+		help: 'Day, week and month buckets are calendar periods in this IANA time zone.'
+	}
 ];
 
 export const DEFAULT_SETTINGS: KpiSettings = {
@@ -105,12 +213,15 @@ export function normaliseSetting(def: SettingDef, value: unknown): string {
 		throw new SettingsError(`${def.label} must be yes or no.`);
 	}
 	if (def.kind === 'timezone') {
-		if (!text) throw new SettingsError(`${def.label} must be an IANA time zone such as Europe/Paris.`);
+		if (!text)
+			throw new SettingsError(`${def.label} must be an IANA time zone such as Europe/Paris.`);
 		return text;
 	}
 	const n = Number(text);
 	if (text === '' || !Number.isFinite(n) || (def.kind === 'int' && !Number.isInteger(n))) {
-		throw new SettingsError(`${def.label} must be ${def.kind === 'int' ? 'a whole number' : 'a number'}.`);
+		throw new SettingsError(
+			`${def.label} must be ${def.kind === 'int' ? 'a whole number' : 'a number'}.`
+		);
 	}
 	if ((def.min !== undefined && n < def.min) || (def.max !== undefined && n > def.max)) {
 		throw new SettingsError(`${def.label} must be between ${def.min} and ${def.max}.`);
@@ -131,7 +242,10 @@ export async function updateSettings(
 		const text = normaliseSetting(def, value);
 		if (def.kind === 'timezone') {
 			const found = await db.one<{ n: number }>(TIME_ZONE_EXISTS, { tz: text });
-			if (!found?.n) throw new SettingsError(`"${text}" is not a known time zone (use e.g. Europe/Paris or UTC).`);
+			if (!found?.n)
+				throw new SettingsError(
+					`"${text}" is not a known time zone (use e.g. Europe/Paris or UTC).`
+				);
 		}
 		changes.push({ key: def.key, value: text });
 	}
@@ -144,7 +258,9 @@ export async function updateSettings(
 		throw new SettingsError('NPS detractors must end below where promoters start.');
 	}
 	if (merged.pdcBandLow > merged.pdcAdherentThreshold) {
-		throw new SettingsError('The PDC intervention band must start at or below the adherent threshold.');
+		throw new SettingsError(
+			'The PDC intervention band must start at or below the adherent threshold.'
+		);
 	}
 	await db.transaction(async (conn) => {
 		for (const c of changes) {
@@ -153,7 +269,12 @@ export async function updateSettings(
 		}
 		if (changes.length) {
 			const detail = Object.fromEntries(changes.map((c) => [c.key, c.value]));
-			await audit(conn, { actor, action: 'kpi.settings_update', subjectType: 'kpi_settings', detail });
+			await audit(conn, {
+				actor,
+				action: 'kpi.settings_update',
+				subjectType: 'kpi_settings',
+				detail
+			});
 		}
 	});
 	return merged;

@@ -1,6 +1,13 @@
 // Intervals and comparisons, each expected value worked out by hand (z = 1.96, z² = 3.8416).
 import { describe, expect, it } from 'vitest';
-import { compareEstimates, compareMeans, compareProportions, meanInterval, npsInterval, wilson } from './stats.ts';
+import {
+	compareEstimates,
+	compareMeans,
+	compareProportions,
+	meanInterval,
+	npsInterval,
+	wilson
+} from './stats.ts';
 
 describe('wilson', () => {
 	it('matches the score interval by hand', () => {
@@ -53,7 +60,11 @@ describe('comparisons', () => {
 		const m = compareMeans({ mean: 130, stddev: 30, n: 100 }, { mean: 120, stddev: 40, n: 100 });
 		expect(m).toEqual({ change: 10, z: 2, significant: true });
 		// too few for a variance: a change but no test
-		expect(compareMeans({ mean: 5, stddev: null, n: 1 }, { mean: 4, stddev: 1, n: 9 })).toEqual({ change: 1, z: null, significant: false });
+		expect(compareMeans({ mean: 5, stddev: null, n: 1 }, { mean: 4, stddev: 1, n: 9 })).toEqual({
+			change: 1,
+			z: null,
+			significant: false
+		});
 		// NPS 20 (SE 5) vs 5 (SE 5): z = 15/√50 = 2.12132
 		const n = compareEstimates(20, 5, 5, 5);
 		expect(n.z).toBeCloseTo(2.12132, 5);

@@ -17,7 +17,10 @@ export function wilson(k: number, n: number, z = Z95): Interval | null {
 	const centre = p + z2 / (2 * n);
 	const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
 	const denom = 1 + z2 / n;
-	return { low: Math.max(0, (centre - spread) / denom), high: Math.min(1, (centre + spread) / denom) };
+	return {
+		low: Math.max(0, (centre - spread) / denom),
+		high: Math.min(1, (centre + spread) / denom)
+	};
 }
 
 export interface NpsEstimate {
@@ -32,7 +35,12 @@ export interface NpsEstimate {
  * NPS with its interval: with p₊, p₋ the promoter and detractor shares,
  * var = (p₊ + p₋) − (p₊ − p₋)², SE = √(var / n), NPS ± z·SE, all × 100.
  */
-export function npsInterval(promoters: number, detractors: number, n: number, z = Z95): NpsEstimate | null {
+export function npsInterval(
+	promoters: number,
+	detractors: number,
+	n: number,
+	z = Z95
+): NpsEstimate | null {
 	if (n <= 0) return null;
 	const pp = promoters / n;
 	const pd = detractors / n;
@@ -70,7 +78,13 @@ export function compareProportions(
 }
 
 /** Difference of two independent estimates with standard errors (e.g. NPS): z = Δ / √(se₁² + se₂²). */
-export function compareEstimates(v1: number, se1: number, v2: number, se2: number, z = Z95): Comparison {
+export function compareEstimates(
+	v1: number,
+	se1: number,
+	v2: number,
+	se2: number,
+	z = Z95
+): Comparison {
 	const se = Math.sqrt(se1 * se1 + se2 * se2);
 	const change = v1 - v2;
 	if (se === 0) return { change, z: null, significant: false };

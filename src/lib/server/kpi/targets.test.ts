@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { createTestDb } from '../db/testing.ts';
-import { deleteTarget, findTarget, listTargets, targetStatus, upsertTarget, type Target } from './targets.ts';
+import {
+	deleteTarget,
+	findTarget,
+	listTargets,
+	targetStatus,
+	upsertTarget,
+	type Target
+} from './targets.ts';
 import { kpiTiles } from './tiles.ts';
 
 let db: Db;
@@ -13,7 +20,13 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 
 const target = (comparison: 'min' | 'max', value: number): Target => ({
-	kpi: 'csat', team: null, channel: null, comparison, value, updatedAt: '', updatedBy: ''
+	kpi: 'csat',
+	team: null,
+	channel: null,
+	comparison,
+	value,
+	updatedAt: '',
+	updatedBy: ''
 });
 
 describe('targets', () => {
@@ -26,12 +39,23 @@ describe('targets', () => {
 		expect(global('abandon')).toMatchObject({ comparison: 'max', value: 5 });
 		expect(global('pdc_adherent_share')).toMatchObject({ comparison: 'min', value: 0.8 });
 		expect(global('refill_on_time')).toMatchObject({ comparison: 'min', value: 0.9 });
-		expect(t.find((x) => x.kpi === 'aht' && x.channel === 'voice')).toMatchObject({ comparison: 'max', value: 300 });
+		expect(t.find((x) => x.kpi === 'aht' && x.channel === 'voice')).toMatchObject({
+			comparison: 'max',
+			value: 300
+		});
 	});
 
 	it('picks the most specific scope: team+channel > channel > team > global', async () => {
-		await upsertTarget(db, { kpi: 'aht', team: 'Night', channel: null, comparison: 'max', value: 350 }, 'test');
-		await upsertTarget(db, { kpi: 'aht', team: 'night', channel: 'voice', comparison: 'max', value: 320 }, 'test');
+		await upsertTarget(
+			db,
+			{ kpi: 'aht', team: 'Night', channel: null, comparison: 'max', value: 350 },
+			'test'
+		);
+		await upsertTarget(
+			db,
+			{ kpi: 'aht', team: 'night', channel: 'voice', comparison: 'max', value: 320 },
+			'test'
+		);
 		const t = await listTargets(db);
 		expect(findTarget(t, 'aht', {})?.value).toBe(300);
 		expect(findTarget(t, 'aht', { channel: 'chat' })?.value).toBe(480);
@@ -39,13 +63,27 @@ describe('targets', () => {
 		expect(findTarget(t, 'aht', { team: 'night', channel: 'chat' })?.value).toBe(480);
 		expect(findTarget(t, 'aht', { team: 'night', channel: 'voice' })?.value).toBe(320);
 		// replacing keeps one row per scope; deleting removes it
-		await upsertTarget(db, { kpi: 'aht', team: 'night', channel: 'voice', comparison: 'max', value: 310 }, 'test');
-		expect((await listTargets(db)).filter((x) => x.team === 'night' && x.channel === 'voice').map((x) => x.value)).toEqual([310]);
+		await upsertTarget(
+			db,
+			{ kpi: 'aht', team: 'night', channel: 'voice', comparison: 'max', value: 310 },
+			'test'
+		);
+		expect(
+			(await listTargets(db))
+				.filter((x) => x.team === 'night' && x.channel === 'voice')
+				.map((x) => x.value)
+		).toEqual([310]);
 		await deleteTarget(db, { kpi: 'aht', team: 'night', channel: 'voice' }, 'test');
 		// without the team+channel row, the voice channel target (300) outranks the team's (350)
-		expect(findTarget(await listTargets(db), 'aht', { team: 'night', channel: 'voice' })?.value).toBe(300);
-		await expect(upsertTarget(db, { kpi: 'speed', comparison: 'min', value: 1 }, 'x')).rejects.toThrow(/not a KPI/);
-		await expect(upsertTarget(db, { kpi: 'refill_on_time', comparison: 'min', value: 90 }, 'x')).rejects.toThrow(/fractions/);
+		expect(
+			findTarget(await listTargets(db), 'aht', { team: 'night', channel: 'voice' })?.value
+		).toBe(300);
+		await expect(
+			upsertTarget(db, { kpi: 'speed', comparison: 'min', value: 1 }, 'x')
+		).rejects.toThrow(/not a KPI/);
+		await expect(
+			upsertTarget(db, { kpi: 'refill_on_time', comparison: 'min', value: 90 }, 'x')
+		).rejects.toThrow(/fractions/);
 	});
 
 	it('says met, near (within 5 % of the target) or missed', () => {
@@ -64,16 +102,48 @@ describe('targets', () => {
 describe('kpiTiles', () => {
 	it('builds one tile per KPI with interval, target, status and the previous period', async () => {
 		const local = await createTestDb();
-		await local.run(readFileSync(new URL('../../../../tests/fixtures/kpi/contact.sql', import.meta.url), 'utf8'));
-		const tiles = await kpiTiles(local, { from: new Date('2024-03-01T00:00:00Z'), to: new Date('2024-03-08T00:00:00Z') });
-		expect(tiles.map((t) => t.kpi)).toEqual(['csat', 'nps', 'ces', 'fcr', 'aht', 'asa', 'abandon', 'response', 'pdc_adherent_share', 'refill_on_time']);
+		await local.run(
+			readFileSync(new URL('../../../../tests/fixtures/kpi/contact.sql', import.meta.url), 'utf8')
+		);
+		const tiles = await kpiTiles(local, {
+			from: new Date('2024-03-01T00:00:00Z'),
+			to: new Date('2024-03-08T00:00:00Z')
+		});
+		expect(tiles.map((t) => t.kpi)).toEqual([
+			'csat',
+			'nps',
+			'ces',
+			'fcr',
+			'aht',
+			'asa',
+			'abandon',
+			'response',
+			'pdc_adherent_share',
+			'refill_on_time'
+		]);
 		const by = Object.fromEntries(tiles.map((t) => [t.kpi, t]));
 		// CSAT 3/6 = 50 (see contact.test.ts); Wilson(3, 6) × 100 = 18.7615–81.2385; target ≥ 80: 30 short
 		// > 4 → missed; previous week (02-23..03-01) has no surveys → no change; 6 < 30 → too few
-		expect(by.csat).toMatchObject({ value: 50, n: 6, target: { comparison: 'min', value: 80 }, status: 'missed', previous: null, change: null, significant: false, tooFew: true });
+		expect(by.csat).toMatchObject({
+			value: 50,
+			n: 6,
+			target: { comparison: 'min', value: 80 },
+			status: 'missed',
+			previous: null,
+			change: null,
+			significant: false,
+			tooFew: true
+		});
 		expect(by.csat.interval?.low).toBeCloseTo(18.7615, 3);
 		// AHT 130 vs previous i9 (talk 1 s) → change 129, but one previous contact: no test
-		expect(by.aht).toMatchObject({ value: 130, n: 7, previous: 1, change: 129, significant: false, status: 'met' });
+		expect(by.aht).toMatchObject({
+			value: 130,
+			n: 7,
+			previous: 1,
+			change: 129,
+			significant: false,
+			status: 'met'
+		});
 		// ASA 13 ≤ 30 met; abandon 12.5 vs ≤ 5 missed
 		expect(by.asa.status).toBe('met');
 		expect(by.abandon).toMatchObject({ value: 12.5, n: 8, status: 'missed' });

@@ -107,7 +107,9 @@ export async function upsertTarget(db: Db, input: TargetInput, actor: string): P
 	if (!Number.isFinite(input.value)) throw new TargetError('A target value must be a number.');
 	const fraction = input.kpi === 'pdc_adherent_share' || input.kpi === 'refill_on_time';
 	if (fraction && (input.value < 0 || input.value > 1)) {
-		throw new TargetError('PDC adherent share and refill on-time targets are fractions from 0 to 1 (e.g. 0.8).');
+		throw new TargetError(
+			'PDC adherent share and refill on-time targets are fractions from 0 to 1 (e.g. 0.8).'
+		);
 	}
 	const row = {
 		kpi: input.kpi,
@@ -119,7 +121,13 @@ export async function upsertTarget(db: Db, input: TargetInput, actor: string): P
 	await db.transaction(async (conn) => {
 		await conn.run(DELETE_TARGET, { kpi: row.kpi, team: row.team, channel: row.channel });
 		await conn.run(INSERT_TARGET, { ...row, actor });
-		await audit(conn, { actor, action: 'kpi.target_set', subjectType: 'kpi_target', subjectId: row.kpi, detail: row });
+		await audit(conn, {
+			actor,
+			action: 'kpi.target_set',
+			subjectType: 'kpi_target',
+			subjectId: row.kpi,
+			detail: row
+		});
 	});
 	const saved = (await listTargets(db)).find(
 		(t) => t.kpi === row.kpi && t.team === row.team && t.channel === row.channel
@@ -133,10 +141,20 @@ export async function deleteTarget(
 	scope: { kpi: string; team?: string | null; channel?: string | null },
 	actor: string
 ): Promise<void> {
-	const row = { kpi: scope.kpi, team: blankToNull(scope.team), channel: blankToNull(scope.channel) };
+	const row = {
+		kpi: scope.kpi,
+		team: blankToNull(scope.team),
+		channel: blankToNull(scope.channel)
+	};
 	await db.transaction(async (conn) => {
 		await conn.run(DELETE_TARGET, row);
-		await audit(conn, { actor, action: 'kpi.target_remove', subjectType: 'kpi_target', subjectId: row.kpi, detail: row });
+		await audit(conn, {
+			actor,
+			action: 'kpi.target_remove',
+			subjectType: 'kpi_target',
+			subjectId: row.kpi,
+			detail: row
+		});
 	});
 }
 
@@ -149,9 +167,13 @@ export function findTarget(
 	const team = scope.team ?? null;
 	const channel = scope.channel ?? null;
 	const candidates = targets.filter(
-		(t) => t.kpi === kpi && (t.team === null || t.team === team) && (t.channel === null || t.channel === channel)
+		(t) =>
+			t.kpi === kpi &&
+			(t.team === null || t.team === team) &&
+			(t.channel === null || t.channel === channel)
 	);
-	const rank = (t: Target) => (t.team !== null && t.channel !== null ? 3 : t.channel !== null ? 2 : t.team !== null ? 1 : 0);
+	const rank = (t: Target) =>
+		t.team !== null && t.channel !== null ? 3 : t.channel !== null ? 2 : t.team !== null ? 1 : 0;
 	return candidates.sort((a, b) => rank(b) - rank(a))[0] ?? null;
 }
 
@@ -159,7 +181,11 @@ export function findTarget(
  * met: the figure meets the target. near: it misses by at most nearPct % of the target's size.
  * missed: otherwise. null when there is no figure or no target.
  */
-export function targetStatus(value: number | null, target: Target | null, nearPct: number): Status | null {
+export function targetStatus(
+	value: number | null,
+	target: Target | null,
+	nearPct: number
+): Status | null {
 	if (value === null || target === null) return null;
 	const met = target.comparison === 'min' ? value >= target.value : value <= target.value;
 	if (met) return 'met';

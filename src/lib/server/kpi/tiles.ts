@@ -103,7 +103,8 @@ function mean(value: number | null, stddev: number | null, n: number): Part {
 		n,
 		stddev,
 		interval: meanInterval(sample),
-		compare: (prev) => compareMeans(sample, { mean: prev.value, stddev: prev.stddev ?? null, n: prev.n })
+		compare: (prev) =>
+			compareMeans(sample, { mean: prev.value, stddev: prev.stddev ?? null, n: prev.n })
 	};
 }
 

@@ -20,7 +20,10 @@ import {
 	updateSettings
 } from '$lib/server/kpi/index.ts';
 
-const Drug = v.object({ drug: text('Drug name', 100), drugClass: v.picklist(DRUG_CLASSES, 'Choose a class.') });
+const Drug = v.object({
+	drug: text('Drug name', 100),
+	drugClass: v.picklist(DRUG_CLASSES, 'Choose a class.')
+});
 const DrugName = v.object({ drug: text('Drug name', 100) });
 
 type Result = { ok: boolean; message: string; section: 'settings' | 'drugs' };
@@ -53,33 +56,50 @@ export const actions = {
 		const patch: Record<string, unknown> = {};
 		for (const def of SETTING_DEFS) {
 			const value = form.get(def.key);
-			patch[def.key] = def.kind === 'boolean' ? value === 'true' : typeof value === 'string' ? value : '';
+			patch[def.key] =
+				def.kind === 'boolean' ? value === 'true' : typeof value === 'string' ? value : '';
 		}
 		try {
 			await updateSettings(await getDb(), patch, user.email);
 		} catch (err) {
-			if (err instanceof SettingsError) return fail(400, { ok: false, message: err.message, section: 'settings' } satisfies Result);
+			if (err instanceof SettingsError)
+				return fail(400, { ok: false, message: err.message, section: 'settings' } satisfies Result);
 			throw err;
 		}
-		return { ok: true, message: 'KPI settings saved: every page and export now uses them.', section: 'settings' } satisfies Result;
+		return {
+			ok: true,
+			message: 'KPI settings saved: every page and export now uses them.',
+			section: 'settings'
+		} satisfies Result;
 	},
 	setDrug: async (event) => {
 		const user = guard(event);
 		const form = await parseForm(event.request, Drug);
-		if (!form.ok) return fail(400, { ok: false, message: form.message, section: 'drugs' } satisfies Result);
+		if (!form.ok)
+			return fail(400, { ok: false, message: form.message, section: 'drugs' } satisfies Result);
 		try {
 			await setDrugClass(await getDb(), form.data.drug, form.data.drugClass, user.email);
 		} catch (err) {
-			if (err instanceof DrugClassError) return fail(400, { ok: false, message: err.message, section: 'drugs' } satisfies Result);
+			if (err instanceof DrugClassError)
+				return fail(400, { ok: false, message: err.message, section: 'drugs' } satisfies Result);
 			throw err;
 		}
-		return { ok: true, message: `${form.data.drug.toLowerCase()} is now ${form.data.drugClass}.`, section: 'drugs' } satisfies Result;
+		return {
+			ok: true,
+			message: `${form.data.drug.toLowerCase()} is now ${form.data.drugClass}.`,
+			section: 'drugs'
+		} satisfies Result;
 	},
 	removeDrug: async (event) => {
 		const user = guard(event);
 		const form = await parseForm(event.request, DrugName);
-		if (!form.ok) return fail(400, { ok: false, message: form.message, section: 'drugs' } satisfies Result);
+		if (!form.ok)
+			return fail(400, { ok: false, message: form.message, section: 'drugs' } satisfies Result);
 		await removeDrugClass(await getDb(), form.data.drug, user.email);
-		return { ok: true, message: `${form.data.drug.toLowerCase()} removed: it now counts as other.`, section: 'drugs' } satisfies Result;
+		return {
+			ok: true,
+			message: `${form.data.drug.toLowerCase()} removed: it now counts as other.`,
+			section: 'drugs'
+		} satisfies Result;
 	}
 } satisfies Actions;
