@@ -124,3 +124,13 @@ describe('paging', () => {
 		expect([res.total, res.page, res.pages, res.rows.length]).toEqual([0, 1, 1, 0]);
 	});
 });
+
+describe('search patterns', () => {
+	it('matches %, _ and backslashes literally', async () => {
+		await db.run(`INSERT INTO transcripts VALUES ('i4', 0, 'system', 0, 'queue at 100% for a_b\\c', 1)`);
+		expect(await ids('&q=100%25')).toEqual(['i4']);
+		expect(await ids('&q=a_b%5Cc')).toEqual(['i4']);
+		// "_" must not match any single character: "a_b" is not in "arb".
+		expect(await ids('&q=r_f')).toEqual([]);
+	});
+});

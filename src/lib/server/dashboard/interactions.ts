@@ -102,11 +102,18 @@ const REPEAT = `EXISTS (SELECT 1 FROM interactions r WHERE r.patient_id = i.pati
 	AND r.started_at <= i.started_at + to_microseconds(CAST($repeat_us AS BIGINT)))`;
 const FCR_BASE = `coalesce(i.direction, 'inbound') = 'inbound' AND i.disposition <> 'abandoned' AND i.patient_id IS NOT NULL`;
 const FCR_MET = `(i.disposition = 'resolved' AND NOT ${REPEAT})`;
-// -- text search: survey comments and transcript turns, case-insensitive substring
-const SEARCH_INTERACTION = `(EXISTS (SELECT 1 FROM transcripts t WHERE t.interaction_id = i.interaction_id AND contains(lower(t.text), lower($q)))
-	OR EXISTS (SELECT 1 FROM surveys sq WHERE sq.interaction_id = i.interaction_id AND contains(lower(sq.comment), lower($q))))`;
-const SEARCH_SURVEY = `(contains(lower(s.comment), lower($q))
-	OR EXISTS (SELECT 1 FROM transcripts t WHERE t.interaction_id = s.interaction_id AND contains(lower(t.text), lower($q))))`;
+// -- text search: survey comments and transcript turns, case-insensitive substring ($pattern is
+// the escaped ILIKE pattern); an IN over a UNION ran faster here than two correlated EXISTS.
+const SEARCH_INTERACTION = `i.interaction_id IN (
+	SELECT interaction_id FROM transcripts WHERE text ILIKE $pattern ESCAPE '\\'
+	UNION SELECT interaction_id FROM surveys WHERE comment ILIKE $pattern ESCAPE '\\')`;
+const SEARCH_SURVEY = `(s.comment ILIKE $pattern ESCAPE '\\'
+	OR s.interaction_id IN (SELECT interaction_id FROM transcripts WHERE text ILIKE $pattern ESCAPE '\\'))`;
+
+/** A substring as an ILIKE pattern: %, _ and the escape character match themselves. */
+export function likePattern(text: string): string {
+	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
 
 type Where = { clauses: string[]; params: Record<string, string | number> };
 
@@ -221,7 +228,7 @@ export async function listInteractions(db: Db, o: ListOptions): Promise<ListResu
 	if (o.drill.surveyed === '0') w.clauses.push('NOT EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id)');
 	if (o.drill.q) {
 		w.clauses.push(SEARCH_INTERACTION);
-		w.params.q = o.drill.q;
+		w.params.pattern = likePattern(o.drill.q);
 	}
 	const where = w.clauses.join('\n\tAND ');
 	const from = `FROM interactions i WHERE ${where}`;
@@ -271,7 +278,7 @@ export async function listSurveys(db: Db, o: ListOptions): Promise<ListResult<Su
 	interactionConditions(o, w);
 	if (o.drill.q) {
 		w.clauses.push(SEARCH_SURVEY);
-		w.params.q = o.drill.q;
+		w.params.pattern = likePattern(o.drill.q);
 	}
 	const from = `FROM surveys s LEFT JOIN interactions i ON i.interaction_id = s.interaction_id WHERE ${w.clauses.join('\n\tAND ')}`;
 	const ord = order(SURVEY_SORTS, 'submitted_at', o.drill, 's.survey_id');
