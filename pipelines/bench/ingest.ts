@@ -15,7 +15,9 @@ import { textTable } from '../../src/lib/server/kpi/text-table.ts';
 
 const USAGE = 'npm run bench:ingest -- [--rows 1000000] [--quoted] [--keep]';
 
-const GENERATE_CSV = (quoted: boolean) => `-- N interactions in the contract's CSV form; 1 in 1000 has a negative talk time
+const GENERATE_CSV = (
+	quoted: boolean
+) => `-- N interactions in the contract's CSV form; 1 in 1000 has a negative talk time
 COPY (
 	SELECT 'I' || lpad(i::VARCHAR, 9, '0') AS interaction_id,
 		strftime(TIMESTAMP '2024-01-01' + to_seconds((hash(i, 1) % 31622400)::BIGINT), '%Y-%m-%dT%H:%M:%SZ') AS started_at,
@@ -48,7 +50,8 @@ export default async function benchIngest(args: string[]): Promise<number> {
 		USAGE
 	);
 	const rows = Number(values.rows ?? 1_000_000);
-	if (!Number.isInteger(rows) || rows < 1) throw new CliError(`--rows must be a positive integer. Usage: ${USAGE}`);
+	if (!Number.isInteger(rows) || rows < 1)
+		throw new CliError(`--rows must be a positive integer. Usage: ${USAGE}`);
 	const dir = mkdtempSync(join(tmpdir(), 'careloop-bench-ingest-'));
 	const csv = join(dir, 'interactions-bench.csv');
 	try {
@@ -56,7 +59,10 @@ export default async function benchIngest(args: string[]): Promise<number> {
 		const gen = await DuckDBInstance.create(':memory:');
 		const genConn = await gen.connect();
 		// The path is ours (a temp folder), and COPY's target cannot be a bound parameter.
-		await genConn.run(GENERATE_CSV(values.quoted ?? false).replace('__PATH__', csv.replace(/'/g, "''")), { rows });
+		await genConn.run(
+			GENERATE_CSV(values.quoted ?? false).replace('__PATH__', csv.replace(/'/g, "''")),
+			{ rows }
+		);
 		genConn.closeSync();
 		gen.closeSync();
 		const megabytes = statSync(csv).size / 1e6;
@@ -64,7 +70,10 @@ export default async function benchIngest(args: string[]): Promise<number> {
 		const db = await openDb(join(dir, 'careloop.duckdb'));
 		const bar = createProgress('Importing');
 		const [report, ingestSeconds] = await timed(() =>
-			ingestPaths(db, [csv], { importedBy: 'bench', onProgress: (p) => bar.update(p.rowsDone, p.rowsTotal) })
+			ingestPaths(db, [csv], {
+				importedBy: 'bench',
+				onProgress: (p) => bar.update(p.rowsDone, p.rowsTotal)
+			})
 		);
 		bar.finish();
 		const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -88,14 +97,22 @@ export default async function benchIngest(args: string[]): Promise<number> {
 			textTable(
 				['load', 'seconds', 'rows/s', 'accepted', 'rejected'],
 				[
-					['careloop ingest (contract)', ingestSeconds, Math.round(rows / ingestSeconds), file.accepted, file.rejected],
+					[
+						'careloop ingest (contract)',
+						ingestSeconds,
+						Math.round(rows / ingestSeconds),
+						file.accepted,
+						file.rejected
+					],
 					['bare read_csv → table', bareSeconds, Math.round(rows / bareSeconds), rows, 0]
 				],
 				2
 			)
 		);
 		console.log(`Peak RSS during the import: ${peakRssMb.toFixed(0)} MB.`);
-		console.log(`Contract import speed = ${(ratio * 100).toFixed(0)}% of the bare load (target ≥ 40%).`);
+		console.log(
+			`Contract import speed = ${(ratio * 100).toFixed(0)}% of the bare load (target ≥ 40%).`
+		);
 		return 0;
 	} finally {
 		if (values.keep) console.error(`Kept ${dir}.`);

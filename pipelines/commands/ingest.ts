@@ -5,7 +5,13 @@ import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { createProgress, type Progress } from '../lib/progress.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
-import { ingestPaths, isKind, KINDS, type FileReport, type Kind } from '../../src/lib/server/ingest/index.ts';
+import {
+	ingestPaths,
+	isKind,
+	KINDS,
+	type FileReport,
+	type Kind
+} from '../../src/lib/server/ingest/index.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
 
@@ -13,17 +19,41 @@ const USAGE = `careloop ingest <file|folder>... [--kind ${KINDS.join('|')}] [--r
 
 function status(f: FileReport): string {
 	if (f.error) return `FAILED: ${f.error}`;
-	if (f.skipped) return 'skipped: no known kind (name it interactions*, surveys*, transcripts*, fills* or pass --kind)';
+	if (f.skipped)
+		return 'skipped: no known kind (name it interactions*, surveys*, transcripts*, fills* or pass --kind)';
 	return 'imported';
 }
 
 function table(files: FileReport[]): string {
 	const rows = files.map((f) => [
-		f.file, f.kind ?? '–', f.format ?? '–', f.read, f.accepted, f.inserted, f.updated, f.unchanged, f.rejected, status(f)
+		f.file,
+		f.kind ?? '–',
+		f.format ?? '–',
+		f.read,
+		f.accepted,
+		f.inserted,
+		f.updated,
+		f.unchanged,
+		f.rejected,
+		status(f)
 	]);
-	const head = ['file', 'kind', 'format', 'read', 'accepted', 'inserted', 'updated', 'unchanged', 'rejected', 'status'];
+	const head = [
+		'file',
+		'kind',
+		'format',
+		'read',
+		'accepted',
+		'inserted',
+		'updated',
+		'unchanged',
+		'rejected',
+		'status'
+	];
 	const rejected = files.reduce((n, f) => n + f.rejected, 0);
-	const hint = rejected > 0 ? `\n${rejected} rows rejected: see them with careloop rejects (or --format csv).` : '';
+	const hint =
+		rejected > 0
+			? `\n${rejected} rows rejected: see them with careloop rejects (or --format csv).`
+			: '';
 	return textTable(head, rows) + hint;
 }
 
@@ -37,7 +67,9 @@ async function postImport(db: Db): Promise<void> {
 		await runPostImport(db, { log: (line) => console.error(line) });
 	} catch (err) {
 		const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-		console.error(`The files were imported, but the post-import step (scoring, follow-up rules) failed: ${message}`);
+		console.error(
+			`The files were imported, but the post-import step (scoring, follow-up rules) failed: ${message}`
+		);
 	}
 }
 
@@ -59,11 +91,13 @@ export default {
 			console.log(`Usage: ${USAGE}`);
 			return 0;
 		}
-		if (positionals.length === 0) throw new CliError(`Name at least one file or folder. Usage: ${USAGE}`);
+		if (positionals.length === 0)
+			throw new CliError(`Name at least one file or folder. Usage: ${USAGE}`);
 		const format = parseFormat(values.format, ['json', 'table'], 'table');
 		let kind: Kind | undefined;
 		if (values.kind !== undefined) {
-			if (!isKind(values.kind)) throw new CliError(`--kind must be one of ${KINDS.join(', ')}, not "${values.kind}".`);
+			if (!isKind(values.kind))
+				throw new CliError(`--kind must be one of ${KINDS.join(', ')}, not "${values.kind}".`);
 			kind = values.kind;
 		}
 		const db = await openDb();
@@ -84,7 +118,9 @@ export default {
 				}
 			});
 			(bar as Progress | null)?.finish();
-			process.stdout.write(format === 'json' ? JSON.stringify({ files }) + '\n' : table(files) + '\n');
+			process.stdout.write(
+				format === 'json' ? JSON.stringify({ files }) + '\n' : table(files) + '\n'
+			);
 			if (files.some((f) => f.importId !== null)) await postImport(db);
 			return files.some((f) => f.error) ? 1 : 0;
 		} finally {

@@ -23,7 +23,11 @@ export default {
 	async run(args) {
 		const { values } = parse(
 			args,
-			{ file: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+			{
+				file: { type: 'string' },
+				format: { type: 'string' },
+				help: { type: 'boolean', short: 'h' }
+			},
 			USAGE
 		);
 		if (values.help) {
@@ -35,7 +39,14 @@ export default {
 		try {
 			const rejects = await listRejects(db, { file: values.file });
 			if (format === 'json') {
-				const out = rejects.map(({ file, line, reasons, raw, kind, importId }) => ({ file, line, reasons, raw, kind, importId }));
+				const out = rejects.map(({ file, line, reasons, raw, kind, importId }) => ({
+					file,
+					line,
+					reasons,
+					raw,
+					kind,
+					importId
+				}));
 				process.stdout.write(JSON.stringify(out) + '\n');
 			} else process.stdout.write(format === 'csv' ? rejectsToCsv(rejects) : table(rejects) + '\n');
 			return 0;

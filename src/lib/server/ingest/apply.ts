@@ -19,9 +19,13 @@ const q = (name: string) => `"${name}"`;
 function classifySql(spec: KindSpec): string {
 	const cols = spec.columns.map((c) => q(c.name));
 	const keys = spec.key.map(q).join(', ');
-	const content = (alias: string) => `{${spec.columns.map((c) => `'${c.name}': ${alias}.${q(c.name)}`).join(', ')}}`;
-	const on = (a: string, b: string) => spec.key.map((k) => `${a}.${q(k)} = ${b}.${q(k)}`).join(' AND ');
-	const sameAsStored = spec.columns.map((c) => `v.${q(c.name)} IS NOT DISTINCT FROM s.${q(c.name)}`).join(' AND ');
+	const content = (alias: string) =>
+		`{${spec.columns.map((c) => `'${c.name}': ${alias}.${q(c.name)}`).join(', ')}}`;
+	const on = (a: string, b: string) =>
+		spec.key.map((k) => `${a}.${q(k)} = ${b}.${q(k)}`).join(' AND ');
+	const sameAsStored = spec.columns
+		.map((c) => `v.${q(c.name)} IS NOT DISTINCT FROM s.${q(c.name)}`)
+		.join(' AND ');
 	// Without --replace the reference is the stored row, else the file's first valid copy (a
 	// rejected row never claims a key). With --replace each copy compares with the one before.
 	// Windows run only over keys repeated within the file; most keys appear once.
@@ -60,7 +64,9 @@ FROM c`;
 function classifyUniqueSql(spec: KindSpec): string {
 	const cols = spec.columns.map((c) => q(c.name));
 	const on = spec.key.map((k) => `v.${q(k)} = s.${q(k)}`).join(' AND ');
-	const same = spec.columns.map((c) => `v.${q(c.name)} IS NOT DISTINCT FROM s.${q(c.name)}`).join(' AND ');
+	const same = spec.columns
+		.map((c) => `v.${q(c.name)} IS NOT DISTINCT FROM s.${q(c.name)}`)
+		.join(' AND ');
 	return `-- classify valid rows whose keys are unique within the file
 CREATE OR REPLACE TEMP TABLE ing_class AS
 SELECT v.line, ${cols.map((c) => `v.${c}`).join(', ')}, true AS ing_last, CASE
@@ -79,7 +85,9 @@ SELECT line, ${spec.columns.map((c) => q(c.name)).join(', ')}, true AS ing_last,
 FROM ing_typed WHERE len(reasons) = 0`;
 }
 
-const SHAPE_SQL = (spec: KindSpec) => `-- is anything stored yet; does any key repeat among the file's valid rows?
+const SHAPE_SQL = (
+	spec: KindSpec
+) => `-- is anything stored yet; does any key repeat among the file's valid rows?
 SELECT (SELECT count(*) FROM (SELECT 1 FROM ${q(spec.table)} LIMIT 1))::INTEGER AS stored,
 	(SELECT count(*) FROM (
 		SELECT 1 FROM ing_typed WHERE len(reasons) = 0 GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1 LIMIT 1
@@ -143,7 +151,11 @@ export async function applyTyped(
 		await conn.run(sql, sql.includes('$importId') ? { importId: opts.importId } : undefined);
 	}
 	await conn.run(SUPERSEDE_REJECTS_SQL, { fileName: opts.fileName, sha256: opts.sha256 });
-	await conn.run(REJECTS_SQL, { importId: opts.importId, fileName: opts.fileName, kind: spec.kind });
+	await conn.run(REJECTS_SQL, {
+		importId: opts.importId,
+		fileName: opts.fileName,
+		kind: spec.kind
+	});
 	const [c] = await all<Omit<Counts, 'accepted' | 'rejected'>>(conn, COUNTS_SQL);
 	const accepted = c.inserted + c.updated + c.unchanged;
 	return { ...c, accepted, rejected: c.read - accepted };

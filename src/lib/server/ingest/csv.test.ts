@@ -45,7 +45,9 @@ describe('CSV records', () => {
 		const content = `${H}\n${row('I1')}\nI2,"a\nb",x\n${row('I3')}\n`;
 		const r = await b.load('interactions.csv', content);
 		expect(r).toMatchObject({ read: 3, accepted: 2, rejected: 1 });
-		expect(await b.rejects()).toEqual([{ line: 3, reasons: ['malformed record'], raw: 'I2,"a\nb",x' }]);
+		expect(await b.rejects()).toEqual([
+			{ line: 3, reasons: ['malformed record'], raw: 'I2,"a\nb",x' }
+		]);
 	});
 
 	it('skips blank lines and the final newline; a stray quote makes a malformed record', async () => {
@@ -78,7 +80,9 @@ describe('CSV records', () => {
 			'Refill,Resolved,VOICE,2025-01-06T09:00:00Z,Ñandú-1 ✓,Agënt 7,anything\n';
 		const r = await b.load('Interactions-2025.CSV', content);
 		expect(r).toMatchObject({ kind: 'interactions', read: 1, accepted: 1 });
-		const stored = await b.db.one('SELECT interaction_id, agent_id, channel, disposition, reason, direction FROM interactions');
+		const stored = await b.db.one(
+			'SELECT interaction_id, agent_id, channel, disposition, reason, direction FROM interactions'
+		);
 		// Enums and reason lower-cased; direction defaults to inbound; ids keep their case.
 		expect(stored).toEqual({
 			interaction_id: 'Ñandú-1 ✓',
@@ -92,7 +96,10 @@ describe('CSV records', () => {
 
 	it('a header-only file and an empty file read 0 rows', async () => {
 		const b = await createBench();
-		for (const [name, content] of [['interactions-a.csv', `${H}\r\n`], ['interactions-b.csv', '']]) {
+		for (const [name, content] of [
+			['interactions-a.csv', `${H}\r\n`],
+			['interactions-b.csv', '']
+		]) {
 			const r = await b.load(name, content);
 			expect(r).toMatchObject({ read: 0, accepted: 0, rejected: 0 });
 			expect(r.error).toBeUndefined();
@@ -104,9 +111,21 @@ describe('CSV records', () => {
 
 describe('CSV whole-file failures land nothing', () => {
 	const cases: [string, string | Uint8Array, RegExp][] = [
-		['duplicate header names', 'interaction_id,started_at,channel,reason,disposition,Channel\n', /more than once/],
-		['a missing required column', 'interaction_id,started_at,channel,disposition\nI1,2025-01-06,voice,resolved\n', /"reason"/],
-		['invalid UTF-8', Buffer.concat([Buffer.from(`${H}\n`), Buffer.from([0x49, 0xff, 0xfe, 0x0a])]), /UTF-8/]
+		[
+			'duplicate header names',
+			'interaction_id,started_at,channel,reason,disposition,Channel\n',
+			/more than once/
+		],
+		[
+			'a missing required column',
+			'interaction_id,started_at,channel,disposition\nI1,2025-01-06,voice,resolved\n',
+			/"reason"/
+		],
+		[
+			'invalid UTF-8',
+			Buffer.concat([Buffer.from(`${H}\n`), Buffer.from([0x49, 0xff, 0xfe, 0x0a])]),
+			/UTF-8/
+		]
 	];
 	it.each(cases)('%s', async (_, content, message) => {
 		const b = await createBench();

@@ -7,7 +7,9 @@
 //     A file of no known kind is listed with `skipped: true`; a whole-file failure (not UTF-8,
 //     JSON but not an array, duplicate header names, a required column missing) is listed with
 //     `error` and lands nothing. Imports run one at a time per process.
-//   listRejects / countRejects / rejectsToCsv / listImports: see rejects.ts.
+//   listRejects(db, { file?, importId?, limit?, offset? }) → Reject[] (import, then line order)
+//   countRejects(db, filter) → number; rejectsToCsv(rejects) → RFC 4180 text;
+//   listImports(db, limit) / getImport(db, id) → import_log rows (see rejects.ts).
 //
 // The work is SQL (read.ts → rules.ts → apply.ts): JavaScript only hashes the file and checks
 // its encoding. The caller decides what runs after an import (e.g. runPostImport).
@@ -20,10 +22,17 @@ import { all, type Db } from '../db/index.ts';
 import { applyTyped, type Counts } from './apply.ts';
 import { FileError, stageFile } from './read.ts';
 import { MACROS_SQL, typedSql } from './rules.ts';
-import { SPECS, formatFromName, kindFromName, sniffFormat, type Format, type Kind } from './spec.ts';
+import {
+	SPECS,
+	formatFromName,
+	kindFromName,
+	sniffFormat,
+	type Format,
+	type Kind
+} from './spec.ts';
 
 export { KINDS, isKind, type Kind, type Format } from './spec.ts';
-export { listRejects, countRejects, rejectsToCsv, listImports } from './rejects.ts';
+export { listRejects, countRejects, rejectsToCsv, listImports, getImport } from './rejects.ts';
 export type { Reject, ImportRow } from './rejects.ts';
 
 export interface FileReport extends Counts {
@@ -67,7 +76,11 @@ VALUES ($importId, $name, $path, $sha256, $kind, $format, $replace, $read, $acce
 
 let queue: Promise<unknown> = Promise.resolve();
 
-export function ingestPaths(db: Db, paths: string[], opts: IngestOptions): Promise<{ files: FileReport[] }> {
+export function ingestPaths(
+	db: Db,
+	paths: string[],
+	opts: IngestOptions
+): Promise<{ files: FileReport[] }> {
 	const run = queue.then(() => ingestSerial(db, paths, opts));
 	queue = run.catch(() => undefined);
 	return run;
@@ -78,8 +91,21 @@ async function ingestSerial(db: Db, paths: string[], opts: IngestOptions) {
 	const files: FileReport[] = [];
 	for (const [index, entry] of entries.entries()) {
 		const progress = (rowsDone: number, rowsTotal: number) =>
-			opts.onProgress?.({ file: entry.file, fileIndex: index, fileCount: entries.length, rowsDone, rowsTotal });
-		const base = { ...ZERO, file: entry.file, name: basename(entry.file), kind: null, format: null, importId: null };
+			opts.onProgress?.({
+				file: entry.file,
+				fileIndex: index,
+				fileCount: entries.length,
+				rowsDone,
+				rowsTotal
+			});
+		const base = {
+			...ZERO,
+			file: entry.file,
+			name: basename(entry.file),
+			kind: null,
+			format: null,
+			importId: null
+		};
 		if (entry.error) {
 			files.push({ ...base, error: entry.error });
 			continue;
@@ -125,24 +151,49 @@ async function ingestFile(
 	const format = formatFromName(file) ?? sniffFormat(bytes);
 	const base = { file, name, kind, format, sha256, importId: null };
 	if (format !== 'parquet' && !isUtf8(bytes)) {
-		return { ...base, ...ZERO, error: 'The file is not valid UTF-8 text: save it as UTF-8 and import it again.' };
+		return {
+			...base,
+			...ZERO,
+			error: 'The file is not valid UTF-8 text: save it as UTF-8 and import it again.'
+		};
 	}
 	const spec = SPECS[kind];
 	const empty = format !== 'parquet' && isBlank(bytes);
 	try {
 		return await db.withConnection(async (conn) => {
 			for (const sql of MACROS_SQL) await conn.run(sql);
-			if (empty) for (const sql of EMPTY_STAGE_SQL(spec.columns.map((c) => c.name))) await conn.run(sql);
+			if (empty)
+				for (const sql of EMPTY_STAGE_SQL(spec.columns.map((c) => c.name))) await conn.run(sql);
 			else await stageFile(conn, path, format, spec, bytes.includes(0x22));
 			for (const sql of typedSql(spec)) await conn.run(sql);
-			const [{ total }] = await all<{ total: number }>(conn, 'SELECT count(*)::INTEGER AS total FROM ing_typed');
+			const [{ total }] = await all<{ total: number }>(
+				conn,
+				'SELECT count(*)::INTEGER AS total FROM ing_typed'
+			);
 			progress(Math.round(total * 0.6), total);
 			const counts = await inTransaction(conn, async () => {
-				const [{ id }] = await all<{ id: number }>(conn, "SELECT nextval('import_id_seq')::INTEGER AS id");
-				const c = await applyTyped(conn, spec, { replace: opts.replace ?? false, importId: id, fileName: name, sha256 });
+				const [{ id }] = await all<{ id: number }>(
+					conn,
+					"SELECT nextval('import_id_seq')::INTEGER AS id"
+				);
+				const c = await applyTyped(conn, spec, {
+					replace: opts.replace ?? false,
+					importId: id,
+					fileName: name,
+					sha256
+				});
 				await conn.run(IMPORT_LOG_SQL, {
-					importId: id, name, path, sha256, kind, format, replace: opts.replace ?? false, ...c,
-					startedUs, finishedUs: Date.now() * 1000, importedBy: opts.importedBy
+					importId: id,
+					name,
+					path,
+					sha256,
+					kind,
+					format,
+					replace: opts.replace ?? false,
+					...c,
+					startedUs,
+					finishedUs: Date.now() * 1000,
+					importedBy: opts.importedBy
 				});
 				return { ...c, importId: id };
 			});
@@ -152,7 +203,11 @@ async function ingestFile(
 	} catch (err) {
 		if (err instanceof FileError) return { ...base, ...ZERO, error: err.message };
 		const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-		return { ...base, ...ZERO, error: `The import failed and nothing of the file was kept: ${message}` };
+		return {
+			...base,
+			...ZERO,
+			error: `The import failed and nothing of the file was kept: ${message}`
+		};
 	}
 }
 

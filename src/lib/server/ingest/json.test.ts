@@ -9,7 +9,8 @@ const fill = (id: string, extra = '') =>
 describe('JSON arrays', () => {
 	it('numbers rejects by 1-based element index with the element serialised compactly', async () => {
 		const b = await createBench();
-		const f3 = '{ "fill_id" : "F3",\n "patient_id": "P1", "drug_name": "x", "fill_date": "2025-01-06", "days_supply": 0 }';
+		const f3 =
+			'{ "fill_id" : "F3",\n "patient_id": "P1", "drug_name": "x", "fill_date": "2025-01-06", "days_supply": 0 }';
 		const content = `[\n  ${fill('F1')},\n  42,\n  ${f3},\n  ["x"],\n  ${fill('F5', ', "store": null')}\n]`;
 		const r = await b.load('fills.json', content);
 		// 5 elements: 42 and ["x"] are not objects; F3 has days_supply 0 → out of range.
@@ -17,7 +18,11 @@ describe('JSON arrays', () => {
 		const rejects = await b.rejects();
 		expect(rejects.map((x) => [x.line, x.reasons, x.raw])).toEqual([
 			[2, ['malformed record'], '42'],
-			[3, ['out of range days_supply'], '{"fill_id":"F3","patient_id":"P1","drug_name":"x","fill_date":"2025-01-06","days_supply":0}'],
+			[
+				3,
+				['out of range days_supply'],
+				'{"fill_id":"F3","patient_id":"P1","drug_name":"x","fill_date":"2025-01-06","days_supply":0}'
+			],
 			[4, ['malformed record'], '["x"]']
 		]);
 	});
@@ -39,7 +44,14 @@ describe('NDJSON', () => {
 	it('keeps invalid lines and non-objects as malformed records; blank lines are not rows', async () => {
 		const b = await createBench();
 		// Line 1 starts with a BOM; line 3 is blank; CRLF endings.
-		const lines = ['\uFEFF' + fill('F1'), '{"fill_id": "F2",', '', '[1, 2]', '   ', fill('F6', ', "quantity": "90"')];
+		const lines = [
+			'\uFEFF' + fill('F1'),
+			'{"fill_id": "F2",',
+			'',
+			'[1, 2]',
+			'   ',
+			fill('F6', ', "quantity": "90"')
+		];
 		const r = await b.load('fills.ndjson', lines.join('\r\n') + '\r\n');
 		expect(r).toMatchObject({ format: 'ndjson', read: 4, accepted: 2, rejected: 2 });
 		expect((await b.rejects()).map((x) => [x.line, x.reasons, x.raw])).toEqual([
@@ -50,10 +62,19 @@ describe('NDJSON', () => {
 
 	it('tells the format from content when the extension says nothing', async () => {
 		const b = await createBench();
-		expect(await b.load('fills-export', fill('F1') + '\n' + fill('F2'))).toMatchObject({ format: 'ndjson', inserted: 2 });
-		expect(await b.load('fills-array', `[${fill('F3')}]`)).toMatchObject({ format: 'json', inserted: 1 });
+		expect(await b.load('fills-export', fill('F1') + '\n' + fill('F2'))).toMatchObject({
+			format: 'ndjson',
+			inserted: 2
+		});
+		expect(await b.load('fills-array', `[${fill('F3')}]`)).toMatchObject({
+			format: 'json',
+			inserted: 1
+		});
 		expect(
-			await b.load('fills-table', 'fill_id,patient_id,drug_name,fill_date,days_supply\nF4,P1,x,2025-01-01,1\n')
+			await b.load(
+				'fills-table',
+				'fill_id,patient_id,drug_name,fill_date,days_supply\nF4,P1,x,2025-01-01,1\n'
+			)
 		).toMatchObject({ format: 'csv', inserted: 1 });
 	});
 });

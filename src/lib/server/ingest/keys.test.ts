@@ -17,7 +17,14 @@ describe('duplicates', () => {
 			'interactions.csv',
 			csv(row('I1', '100'), row('I1', '100'), row('I1', '200'), row('I2', 'x'), row('I2', '300'))
 		);
-		expect(r).toMatchObject({ read: 5, accepted: 3, inserted: 2, updated: 0, unchanged: 1, rejected: 2 });
+		expect(r).toMatchObject({
+			read: 5,
+			accepted: 3,
+			inserted: 2,
+			updated: 0,
+			unchanged: 1,
+			rejected: 2
+		});
 		expect(r.accepted + r.rejected).toBe(r.read);
 		expect((await b.rejects()).map((x) => [x.line, x.reasons])).toEqual([
 			[4, ['duplicate id']],
@@ -47,7 +54,10 @@ describe('duplicates', () => {
 
 	it('compares normalised typed values: case of enums, spacing, 4 vs 4.0 and offsets do not count', async () => {
 		const b = await createBench();
-		await b.load('interactions.csv', csv('I1,2025-01-06T09:00:00Z,voice,,P1,A1,T,Refill,10,120,5,20,resolved,,'));
+		await b.load(
+			'interactions.csv',
+			csv('I1,2025-01-06T09:00:00Z,voice,,P1,A1,T,Refill,10,120,5,20,resolved,,')
+		);
 		const r = await b.load(
 			'interactions-again.csv',
 			csv(' I1 ,2025-01-06T10:00:00+01:00,VOICE,inbound,P1,A1,T,refill,10.0,120,5,20,Resolved,,')
@@ -62,36 +72,64 @@ describe('--replace', () => {
 		await b.load('interactions.csv', csv(row('I1', '100'), row('I2', '100')));
 		// A file without the team column: I1 changes (talk 200, then 300 — last wins), I2 same
 		// values but team absent → null, so it changed too; I3 new then repeated unchanged.
-		const header = 'interaction_id,started_at,channel,direction,patient_id,agent_id,reason,queue_seconds,talk_seconds,hold_seconds,wrap_seconds,disposition';
-		const line = (id: string, t: string) => `${id},2025-01-06T09:00:00Z,voice,inbound,P1,A1,refill,10,${t},5,20,resolved`;
+		const header =
+			'interaction_id,started_at,channel,direction,patient_id,agent_id,reason,queue_seconds,talk_seconds,hold_seconds,wrap_seconds,disposition';
+		const line = (id: string, t: string) =>
+			`${id},2025-01-06T09:00:00Z,voice,inbound,P1,A1,refill,10,${t},5,20,resolved`;
 		const r = await b.load(
 			'interactions-fix.csv',
 			`${header}\n${[line('I1', '200'), line('I1', '300'), line('I2', '100'), line('I3', '1'), line('I3', '1')].join('\n')}\n`,
 			{ replace: true }
 		);
 		// I1: updated, updated; I2: updated; I3: inserted, unchanged.
-		expect(r).toMatchObject({ read: 5, accepted: 5, inserted: 1, updated: 3, unchanged: 1, rejected: 0 });
-		const rows = await b.db.all('SELECT interaction_id AS id, talk_seconds AS talk, team, import_id FROM interactions ORDER BY 1');
+		expect(r).toMatchObject({
+			read: 5,
+			accepted: 5,
+			inserted: 1,
+			updated: 3,
+			unchanged: 1,
+			rejected: 0
+		});
+		const rows = await b.db.all(
+			'SELECT interaction_id AS id, talk_seconds AS talk, team, import_id FROM interactions ORDER BY 1'
+		);
 		expect(rows).toEqual([
 			{ id: 'I1', talk: 300, team: null, import_id: 2 },
 			{ id: 'I2', talk: 100, team: null, import_id: 2 },
 			{ id: 'I3', talk: 1, team: null, import_id: 2 }
 		]);
 		// Re-importing the same file with --replace now changes nothing.
-		const again = await b.load('interactions-fix.csv', `${header}\n${line('I1', '300')}\n`, { replace: true });
+		const again = await b.load('interactions-fix.csv', `${header}\n${line('I1', '300')}\n`, {
+			replace: true
+		});
 		expect(again).toMatchObject({ unchanged: 1, updated: 0, inserted: 0 });
 	});
 
 	it('keys transcripts by (interaction_id, turn)', async () => {
 		const b = await createBench();
-		const t = (id: string, turn: number, text: string) => ({ interaction_id: id, turn, speaker: 'agent', text });
-		const first = await b.load('transcripts.json', JSON.stringify([t('I1', 0, 'a'), t('I1', 1, 'b'), t('I2', 0, 'a')]));
+		const t = (id: string, turn: number, text: string) => ({
+			interaction_id: id,
+			turn,
+			speaker: 'agent',
+			text
+		});
+		const first = await b.load(
+			'transcripts.json',
+			JSON.stringify([t('I1', 0, 'a'), t('I1', 1, 'b'), t('I2', 0, 'a')])
+		);
 		expect(first).toMatchObject({ format: 'json', inserted: 3 });
-		const dup = await b.load('transcripts-2.json', JSON.stringify([t('I1', 1, 'changed'), t('I2', 1, 'new')]));
+		const dup = await b.load(
+			'transcripts-2.json',
+			JSON.stringify([t('I1', 1, 'changed'), t('I2', 1, 'new')])
+		);
 		expect(dup).toMatchObject({ inserted: 1, rejected: 1 });
-		const rep = await b.load('transcripts-3.json', JSON.stringify([t('I1', 1, 'changed')]), { replace: true });
+		const rep = await b.load('transcripts-3.json', JSON.stringify([t('I1', 1, 'changed')]), {
+			replace: true
+		});
 		expect(rep).toMatchObject({ updated: 1 });
-		const texts = await b.db.all('SELECT interaction_id AS id, turn, text FROM transcripts ORDER BY 1, 2');
+		const texts = await b.db.all(
+			'SELECT interaction_id AS id, turn, text FROM transcripts ORDER BY 1, 2'
+		);
 		expect(texts).toEqual([
 			{ id: 'I1', turn: 0, text: 'a' },
 			{ id: 'I1', turn: 1, text: 'changed' },
@@ -122,11 +160,22 @@ describe('batches', () => {
 	it('records the import log with counts, hash and who', async () => {
 		const b = await createBench();
 		const r = await b.load('interactions.csv', csv(row('I1'), row('I2', '-5')));
-		const log = await b.db.one(`SELECT file_name, kind, format, rows_read, accepted, inserted, updated, unchanged, rejected,
+		const log = await b.db
+			.one(`SELECT file_name, kind, format, rows_read, accepted, inserted, updated, unchanged, rejected,
 			imported_by, length(sha256) AS hash_len, finished_at >= started_at AS ordered FROM import_log`);
 		expect(log).toEqual({
-			file_name: 'interactions.csv', kind: 'interactions', format: 'csv', rows_read: 2, accepted: 1, inserted: 1,
-			updated: 0, unchanged: 0, rejected: 1, imported_by: 'test@example.org', hash_len: 64, ordered: true
+			file_name: 'interactions.csv',
+			kind: 'interactions',
+			format: 'csv',
+			rows_read: 2,
+			accepted: 1,
+			inserted: 1,
+			updated: 0,
+			unchanged: 0,
+			rejected: 1,
+			imported_by: 'test@example.org',
+			hash_len: 64,
+			ordered: true
 		});
 		expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
 	});
@@ -146,6 +195,9 @@ describe('atomicity', () => {
 			(SELECT count(*) FROM import_log)::INTEGER AS logs`);
 		expect(counts).toEqual({ rows: 1, logs: 1 });
 		// The same file imports cleanly afterwards.
-		expect(await b.load('interactions.csv', csv(row('I1'), row('I2', 'bad')))).toMatchObject({ inserted: 1, rejected: 1 });
+		expect(await b.load('interactions.csv', csv(row('I1'), row('I2', 'bad')))).toMatchObject({
+			inserted: 1,
+			rejected: 1
+		});
 	});
 });

@@ -113,14 +113,18 @@ function mapColumns(names: string[], spec: KindSpec): Map<string, number> {
 	for (const [i, raw] of names.entries()) {
 		const name = raw.trim().toLowerCase();
 		if (positions.has(name)) {
-			throw new FileError(`The header names the column "${name}" more than once, so its values are ambiguous.`);
+			throw new FileError(
+				`The header names the column "${name}" more than once, so its values are ambiguous.`
+			);
 		}
 		positions.set(name, i + 1);
 	}
 	const missing = requiredColumns(spec).filter((c) => !positions.has(c));
 	if (missing.length > 0) {
 		const list = missing.map((c) => `"${c}"`).join(', ');
-		throw new FileError(`The file lacks the required ${spec.kind} column${missing.length > 1 ? 's' : ''} ${list}.`);
+		throw new FileError(
+			`The file lacks the required ${spec.kind} column${missing.length > 1 ? 's' : ''} ${list}.`
+		);
 	}
 	return positions;
 }
@@ -135,7 +139,9 @@ async function stageCsv(conn: DuckDBConnection, path: string, spec: KindSpec, ha
 	const positions = mapColumns(header.f, spec);
 	const columns = spec.columns.map((c) => {
 		const at = positions.get(c.name);
-		return at === undefined ? `NULL::VARCHAR AS ${quote(c.name)}` : `nullif(f[${at}], '') AS ${quote(c.name)}`;
+		return at === undefined
+			? `NULL::VARCHAR AS ${quote(c.name)}`
+			: `nullif(f[${at}], '') AS ${quote(c.name)}`;
 	});
 	// A view: the rules read it once, so a staging copy of every field would be pure overhead.
 	await conn.run(`-- CSV records after the header, blank lines skipped, split into trimmed fields
@@ -150,16 +156,25 @@ FROM r`);
 }
 
 async function readJsonArray(conn: DuckDBConnection, path: string) {
-	const [check] = await all<{ valid: boolean; type: string | null }>(conn, JSON_CHECK_SQL, { path });
-	if (!check.valid) throw new FileError('The file is not valid JSON (a .json file must hold one array of objects).');
+	const [check] = await all<{ valid: boolean; type: string | null }>(conn, JSON_CHECK_SQL, {
+		path
+	});
+	if (!check.valid)
+		throw new FileError(
+			'The file is not valid JSON (a .json file must hold one array of objects).'
+		);
 	if (check.type !== 'ARRAY') {
-		throw new FileError(`The file is JSON but not an array (it holds one ${check.type?.toLowerCase()}); give an array of objects or NDJSON.`);
+		throw new FileError(
+			`The file is JSON but not an array (it holds one ${check.type?.toLowerCase()}); give an array of objects or NDJSON.`
+		);
 	}
 	await conn.run(JSON_OBJECTS_SQL, { path });
 }
 
 function stageJsonSql(spec: KindSpec): string {
-	const picks = spec.columns.map((c) => `first(v) FILTER (WHERE k = '${c.name}') AS ${quote(c.name)}`);
+	const picks = spec.columns.map(
+		(c) => `first(v) FILTER (WHERE k = '${c.name}') AS ${quote(c.name)}`
+	);
 	return `-- JSON members by lower-cased key, read by their text form; arrays/objects flagged
 CREATE OR REPLACE TEMP TABLE ing_stage AS
 WITH kv AS (
@@ -195,7 +210,9 @@ async function stageParquet(conn: DuckDBConnection, path: string, spec: KindSpec
 		}
 		return `ing_trim(CAST(#${at + 2} AS VARCHAR)) AS ${quote(c.name)}`;
 	});
-	const flags = nested.length ? `list_filter([${nested.join(', ')}], x -> x IS NOT NULL)` : 'NULL::VARCHAR[]';
+	const flags = nested.length
+		? `list_filter([${nested.join(', ')}], x -> x IS NOT NULL)`
+		: 'NULL::VARCHAR[]';
 	await conn.run(
 		`-- Parquet rows in file order; values read by their text form
 CREATE OR REPLACE TEMP TABLE ing_stage AS

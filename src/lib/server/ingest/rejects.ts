@@ -49,12 +49,16 @@ LIMIT $limit OFFSET $offset`;
 const COUNT_REJECTS_SQL = `-- how many rejects match the filter
 SELECT count(*)::INTEGER AS n FROM rejects r LEFT JOIN import_log l USING (import_id) WHERE ${FILTER}`;
 
-const LIST_IMPORTS_SQL = `-- the most recent imports first
-SELECT import_id AS "importId", file_name AS file, kind, format, replace_mode AS replace,
+const IMPORT_COLUMNS = `import_id AS "importId", file_name AS file, kind, format, replace_mode AS replace,
 	rows_read AS read, accepted, inserted, updated, unchanged, rejected,
 	strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS "startedAt", strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "finishedAt",
-	imported_by AS "importedBy"
-FROM import_log ORDER BY import_id DESC LIMIT $limit`;
+	imported_by AS "importedBy"`;
+
+const LIST_IMPORTS_SQL = `-- the most recent imports first
+SELECT ${IMPORT_COLUMNS} FROM import_log ORDER BY import_id DESC LIMIT $limit`;
+
+const GET_IMPORT_SQL = `-- one import's log row
+SELECT ${IMPORT_COLUMNS} FROM import_log WHERE import_id = $importId`;
 
 function params(filter: RejectFilter) {
 	return {
@@ -81,6 +85,11 @@ export async function countRejects(db: Db, filter: RejectFilter = {}): Promise<n
 
 export async function listImports(db: Db, limit = 20): Promise<ImportRow[]> {
 	return db.all<ImportRow>(LIST_IMPORTS_SQL, { limit });
+}
+
+/** One import's log row, or null when there is no such import. */
+export async function getImport(db: Db, importId: number): Promise<ImportRow | null> {
+	return db.one<ImportRow>(GET_IMPORT_SQL, { importId });
 }
 
 function csvField(value: string | number): string {

@@ -35,14 +35,23 @@ describe('timestamps', () => {
 
 	it('stores valid forms as UTC and rejects the rest as invalid started_at', async () => {
 		const b = await createBench();
-		const rows = [...valid.map(([ts], i) => at(`V${i}`, ts)), ...invalid.map((ts, i) => at(`X${i}`, ts))];
+		const rows = [
+			...valid.map(([ts], i) => at(`V${i}`, ts)),
+			...invalid.map((ts, i) => at(`X${i}`, ts))
+		];
 		const r = await b.load('interactions.csv', `${H}\n${rows.join('\n')}\n`);
-		expect(r).toMatchObject({ read: valid.length + invalid.length, accepted: valid.length, rejected: invalid.length });
+		expect(r).toMatchObject({
+			read: valid.length + invalid.length,
+			accepted: valid.length,
+			rejected: invalid.length
+		});
 		const stored = await b.db.all<{ id: string; ts: string }>(
 			`SELECT interaction_id AS id, strftime(started_at, '%Y-%m-%d %H:%M:%S.%f') AS ts FROM interactions`
 		);
 		const byId = new Map(stored.map((s) => [s.id, s.ts]));
-		valid.forEach(([source, expected], i) => expect([source, byId.get(`V${i}`)]).toEqual([source, expected]));
+		valid.forEach(([source, expected], i) =>
+			expect([source, byId.get(`V${i}`)]).toEqual([source, expected])
+		);
 		const rejects = await b.rejects();
 		expect(rejects.map((x) => x.reasons)).toEqual(invalid.map(() => ['invalid started_at']));
 		// Rejects come in line order: the invalid rows follow the valid ones (header is line 1).
@@ -66,10 +75,19 @@ describe('interactions', () => {
 		expect(r).toMatchObject({ read: 4, accepted: 1, rejected: 3 });
 		expect((await b.rejects()).map((x) => x.reasons)).toEqual([
 			['missing agent_id', 'out of range queue_seconds', 'invalid talk_seconds'],
-			['missing interaction_id', 'missing started_at', 'missing channel', 'missing agent_id', 'missing reason', 'missing disposition'],
+			[
+				'missing interaction_id',
+				'missing started_at',
+				'missing channel',
+				'missing agent_id',
+				'missing reason',
+				'missing disposition'
+			],
 			['invalid direction', 'missing agent_id', 'invalid disposition', 'invalid outcome']
 		]);
-		const a1 = await b.db.one('SELECT channel, direction, agent_id, reason, disposition, campaign, outcome FROM interactions');
+		const a1 = await b.db.one(
+			'SELECT channel, direction, agent_id, reason, disposition, campaign, outcome FROM interactions'
+		);
 		expect(a1).toEqual({
 			channel: 'voice',
 			direction: 'outbound',
@@ -110,8 +128,24 @@ describe('surveys', () => {
 			FROM surveys ORDER BY survey_id`
 		);
 		expect(stored).toEqual([
-			{ survey_id: 'S1', at: '2025-01-06 08:00', csat: 5, nps: 10, ces: 1, resolved: true, comment: 'Great, thanks' },
-			{ survey_id: 'S2', at: '2025-01-06 00:00', csat: 4, nps: 0, ces: 7, resolved: false, comment: null }
+			{
+				survey_id: 'S1',
+				at: '2025-01-06 08:00',
+				csat: 5,
+				nps: 10,
+				ces: 1,
+				resolved: true,
+				comment: 'Great, thanks'
+			},
+			{
+				survey_id: 'S2',
+				at: '2025-01-06 00:00',
+				csat: 4,
+				nps: 0,
+				ces: 7,
+				resolved: false,
+				comment: null
+			}
 		]);
 	});
 });
@@ -126,19 +160,42 @@ describe('fills', () => {
 			'F4,P2,Lisinopril,,2025-01-06,30.0,,',
 			'F5,P2,lisinopril,,2025-01-06,30.5,,'
 		];
-		const r = await b.load('fills.csv', `fill_id,patient_id,drug_name,drug_class,fill_date,days_supply,quantity,store\n${rows.join('\n')}\n`);
+		const r = await b.load(
+			'fills.csv',
+			`fill_id,patient_id,drug_name,drug_class,fill_date,days_supply,quantity,store\n${rows.join('\n')}\n`
+		);
 		expect(r).toMatchObject({ read: 5, accepted: 2, rejected: 3 });
 		expect((await b.rejects()).map((x) => x.reasons)).toEqual([
 			['invalid fill_date', 'out of range days_supply', 'invalid quantity'],
-			['missing patient_id', 'missing drug_name', 'invalid drug_class', 'invalid fill_date', 'out of range days_supply'],
+			[
+				'missing patient_id',
+				'missing drug_name',
+				'invalid drug_class',
+				'invalid fill_date',
+				'out of range days_supply'
+			],
 			['invalid days_supply']
 		]);
 		const stored = await b.db.all(
 			`SELECT fill_id, drug_name, drug_class, strftime(fill_date, '%Y-%m-%d') AS d, days_supply, quantity FROM fills ORDER BY 1`
 		);
 		expect(stored).toEqual([
-			{ fill_id: 'F1', drug_name: 'atorvastatin', drug_class: 'statin', d: '2024-02-29', days_supply: 30, quantity: 30 },
-			{ fill_id: 'F4', drug_name: 'lisinopril', drug_class: null, d: '2025-01-06', days_supply: 30, quantity: null }
+			{
+				fill_id: 'F1',
+				drug_name: 'atorvastatin',
+				drug_class: 'statin',
+				d: '2024-02-29',
+				days_supply: 30,
+				quantity: 30
+			},
+			{
+				fill_id: 'F4',
+				drug_name: 'lisinopril',
+				drug_class: null,
+				d: '2025-01-06',
+				days_supply: 30,
+				quantity: null
+			}
 		]);
 	});
 });
@@ -162,7 +219,9 @@ describe('transcripts (NDJSON)', () => {
 			[5, ['missing interaction_id', 'missing turn', 'missing speaker', 'missing text']],
 			[6, ['invalid text']]
 		]);
-		const stored = await b.db.all('SELECT turn, speaker, offset_seconds, text FROM transcripts ORDER BY turn');
+		const stored = await b.db.all(
+			'SELECT turn, speaker, offset_seconds, text FROM transcripts ORDER BY turn'
+		);
 		expect(stored).toEqual([
 			{ turn: 0, speaker: 'agent', offset_seconds: 0, text: 'Hello' },
 			{ turn: 1, speaker: 'patient', offset_seconds: 2.5, text: 'Hí 👋' }

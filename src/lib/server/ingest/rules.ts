@@ -111,7 +111,8 @@ function typedExpr(c: ColumnSpec): string {
 	const range = rangeExpr(c, x);
 	let value = range ? `CASE WHEN ${range} THEN ${x} END` : x;
 	if (c.type === 'integer') value = `CAST(${value} AS INTEGER)`;
-	if (c.fallback !== undefined) value = `CASE WHEN ${q(c.name)} IS NULL THEN ${lit(c.fallback)} ELSE ${value} END`;
+	if (c.fallback !== undefined)
+		value = `CASE WHEN ${q(c.name)} IS NULL THEN ${lit(c.fallback)} ELSE ${value} END`;
 	// list_contains(NULL, …) is NULL (CSV has no nonscalar list): the ELSE branch then applies.
 	return `CASE WHEN list_contains(nonscalar, ${lit(c.name)}) THEN NULL ELSE ${value} END AS ${q(c.name)}`;
 }
@@ -120,7 +121,9 @@ function typedExpr(c: ColumnSpec): string {
 function extraReasons(spec: KindSpec): string[] {
 	if (spec.kind !== 'surveys') return [];
 	// Judged on the source values: an invalid score is present, so it gives only its own reason.
-	return [`CASE WHEN "csat" IS NULL AND "nps" IS NULL AND "ces" IS NULL AND "comment" IS NULL THEN 'empty survey' END`];
+	return [
+		`CASE WHEN "csat" IS NULL AND "nps" IS NULL AND "ces" IS NULL AND "comment" IS NULL THEN 'empty survey' END`
+	];
 }
 
 /**

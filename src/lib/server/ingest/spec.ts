@@ -7,13 +7,7 @@ export type Kind = (typeof KINDS)[number];
 export type Format = 'csv' | 'ndjson' | 'json' | 'parquet';
 
 export type ColumnType =
-	| 'string'
-	| 'enum'
-	| 'timestamp'
-	| 'date'
-	| 'integer'
-	| 'number'
-	| 'boolean';
+	'string' | 'enum' | 'timestamp' | 'date' | 'integer' | 'number' | 'boolean';
 
 export interface ColumnSpec {
 	name: string;
@@ -48,7 +42,12 @@ export const SPECS: Record<Kind, KindSpec> = {
 		columns: [
 			{ name: 'interaction_id', type: 'string', required: true },
 			{ name: 'started_at', type: 'timestamp', required: true },
-			{ name: 'channel', type: 'enum', required: true, values: ['voice', 'chat', 'sms', 'email', 'app'] },
+			{
+				name: 'channel',
+				type: 'enum',
+				required: true,
+				values: ['voice', 'chat', 'sms', 'email', 'app']
+			},
 			{ name: 'direction', type: 'enum', values: ['inbound', 'outbound'], fallback: 'inbound' },
 			{ name: 'patient_id', type: 'string' },
 			// Required unless the disposition is abandoned: see AGENT_RULE in rules.ts.
@@ -145,9 +144,14 @@ export function formatFromName(path: string): Format | null {
 
 /** Parquet by magic number, JSON by its first character, CSV otherwise. */
 export function sniffFormat(bytes: Uint8Array): Format {
-	if (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === 'PAR1') return 'parquet';
+	if (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === 'PAR1')
+		return 'parquet';
 	let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-	while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+	while (
+		i < bytes.length &&
+		(bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+	)
+		i++;
 	if (bytes[i] === 0x5b) return 'json';
 	if (bytes[i] === 0x7b) return 'ndjson';
 	return 'csv';

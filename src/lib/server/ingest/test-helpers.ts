@@ -12,7 +12,11 @@ export interface Bench {
 	/** Writes a file into the temp folder and returns its path. */
 	write(name: string, content: string | Uint8Array): string;
 	/** Writes then imports one file; returns its report. */
-	load(name: string, content: string | Uint8Array, opts?: Partial<IngestOptions>): Promise<FileReport>;
+	load(
+		name: string,
+		content: string | Uint8Array,
+		opts?: Partial<IngestOptions>
+	): Promise<FileReport>;
 	ingest(paths: string[], opts?: Partial<IngestOptions>): Promise<FileReport[]>;
 	rejects(): Promise<{ line: number; reasons: string[]; raw: string }[]>;
 }
@@ -33,7 +37,8 @@ export async function createBench(): Promise<Bench> {
 		write,
 		ingest,
 		load: async (name, content, opts) => (await ingest([write(name, content)], opts))[0],
-		rejects: async () => (await listRejects(db)).map(({ line, reasons, raw }) => ({ line, reasons, raw }))
+		rejects: async () =>
+			(await listRejects(db)).map(({ line, reasons, raw }) => ({ line, reasons, raw }))
 	};
 }
 

@@ -1,0 +1,32 @@
+// Rejected rows as CSV (file, line, reasons, raw): one import with ?import=<id>, else all.
+import { error } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { guard } from '$lib/server/auth/guard.ts';
+import { listRejects, rejectsToCsv } from '$lib/server/ingest/index.ts';
+
+const ImportParam = v.pipe(
+	v.string(),
+	v.regex(/^\d{1,9}$/, 'The import id must be a number.'),
+	v.transform(Number)
+);
+
+export const GET: RequestHandler = async (event) => {
+	guard(event);
+	const param = event.url.searchParams.get('import');
+	let importId: number | undefined;
+	if (param !== null) {
+		const parsed = v.safeParse(ImportParam, param);
+		if (!parsed.success) error(400, parsed.issues[0].message);
+		importId = parsed.output;
+	}
+	const rejects = await listRejects(await getDb(), { importId });
+	const name = importId === undefined ? 'rejects.csv' : `rejects-import-${importId}.csv`;
+	return new Response(rejectsToCsv(rejects), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${name}"`
+		}
+	});
+};
