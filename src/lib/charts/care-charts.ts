@@ -72,19 +72,25 @@ export interface SentimentMixRow {
 	href?: string;
 }
 
-/** Stacked shares of negative / neutral / positive texts per bucket. */
+/** Stacked shares of interactions by end-of-call sentiment (negative / neutral / positive) per bucket. */
 export function sentimentMixChart(rows: SentimentMixRow[], bucket: 'day' | 'week' | 'month', rowsHref?: string): ChartSpec {
 	const totals = new Map<string, number>();
 	for (const r of rows) totals.set(r.date, (totals.get(r.date) ?? 0) + r.count);
 	const data = rows.map((r) => ({ ...r, when: day(r.date), share: round((100 * r.count) / (totals.get(r.date) || 1), 1) }));
 	const dates = [...totals.keys()].sort();
 	return {
-		title: `Sentiment mix per ${bucket} (% of scored texts)`,
-		summary: `Share of negative, neutral and positive survey comments and patient turns per ${bucket}, ${dates.length} buckets.`,
+		title: `End-of-call patient sentiment per ${bucket} (% of scored interactions)`,
+		summary: `Share of interactions whose patient ended negative, neutral or positive, per ${bucket}, ${dates.length} buckets.`,
 		options: {
 			height: 220,
 			marginLeft: 48,
-			x: { type: 'band', label: null, tickFormat: (d: Date) => d.toISOString().slice(5, 10) },
+			// At most ~8 labelled ticks: a month of daily bands would otherwise overprint.
+			x: {
+				type: 'band',
+				label: null,
+				ticks: dates.filter((_, i) => i % Math.max(1, Math.ceil(dates.length / 8)) === 0).map(day),
+				tickFormat: (d: Date) => d.toISOString().slice(5, 10)
+			},
 			y: { label: 'share (%)', domain: [0, 100], grid: true },
 			color: { domain: [...SENTIMENT_LABELS], range: SENTIMENT_LABELS.map((l) => SENTIMENT_COLOURS[l]), legend: true },
 			marks: [
@@ -126,7 +132,7 @@ export function sentimentArcChart(turns: ArcTurn[]): ChartSpec {
 			color: { domain: [...SENTIMENT_LABELS], range: SENTIMENT_LABELS.map((l) => SENTIMENT_COLOURS[l]) },
 			marks: [
 				Plot.ruleY([0], { stroke: '#8c959f' }),
-				Plot.line(data, { x: 'turn', y: 'score', stroke: '#57606a', curve: 'monotone-x' }),
+				Plot.line(data, { x: 'turn', y: 'score', stroke: '#57606a' }),
 				Plot.dot(data, { x: 'turn', y: 'score', fill: 'label', r: 4, tip: true, title: (d: (typeof data)[number]) => `turn ${d.turn} (${d.speaker}): ${d.label} ${d.score}` })
 			]
 		},
