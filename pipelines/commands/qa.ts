@@ -6,7 +6,11 @@ import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
 import { parseDate, parseTimestamp } from '../../src/lib/server/kpi/index.ts';
-import { backfillCoaching, buildReviewQueue, runCoachingRules } from '../../src/lib/server/qa/index.ts';
+import {
+	backfillCoaching,
+	buildReviewQueue,
+	runCoachingRules
+} from '../../src/lib/server/qa/index.ts';
 
 const USAGE =
 	'careloop qa sample [--week YYYY-MM-DD] [--seed S] | careloop qa coach [--now T] | careloop qa backfill (each with [--format json|table])';
@@ -43,43 +47,59 @@ export default {
 			try {
 				const r = await backfillCoaching(db);
 				if (format === 'json') console.log(JSON.stringify(r));
-				else if (r.replayedAt === null) console.log('Coaching history: already replayed (or no data); nothing to do.');
-				else console.log(`Coaching history replayed as of ${r.replayedAt}: ${r.tasks} finished tasks, ${r.effects} effects measured.`);
+				else if (r.replayedAt === null)
+					console.log('Coaching history: already replayed (or no data); nothing to do.');
+				else
+					console.log(
+						`Coaching history replayed as of ${r.replayedAt}: ${r.tasks} finished tasks, ${r.effects} effects measured.`
+					);
 			} finally {
 				await db.close();
 			}
 			return 0;
 		}
 		if (sub === 'sample') {
-			if (values.now !== undefined) throw new CliError('--now belongs to "qa coach"; "qa sample" takes --week.');
+			if (values.now !== undefined)
+				throw new CliError('--now belongs to "qa coach"; "qa sample" takes --week.');
 			let weekStart: Date | undefined;
 			if (values.week !== undefined) {
 				const day = parseDate(values.week);
-				if (!day) throw new CliError(`--week "${values.week}" is not a date: use YYYY-MM-DD (any day; its Monday is used).`);
+				if (!day)
+					throw new CliError(
+						`--week "${values.week}" is not a date: use YYYY-MM-DD (any day; its Monday is used).`
+					);
 				weekStart = new Date(`${day}T00:00:00Z`);
 			}
 			const db = await openDb();
 			try {
 				const r = await buildReviewQueue(db, { weekStart, seed: values.seed });
 				if (format === 'json') console.log(JSON.stringify(r));
-				else console.log(`Review queue for the week of ${r.weekStart}: ${r.picked} interactions added (${r.random} random, ${r.targeted} targeted).`);
+				else
+					console.log(
+						`Review queue for the week of ${r.weekStart}: ${r.picked} interactions added (${r.random} random, ${r.targeted} targeted).`
+					);
 			} finally {
 				await db.close();
 			}
 			return 0;
 		}
-		if (values.week !== undefined || values.seed !== undefined) throw new CliError('--week and --seed belong to "qa sample".');
+		if (values.week !== undefined || values.seed !== undefined)
+			throw new CliError('--week and --seed belong to "qa sample".');
 		let now: Date | undefined;
 		if (values.now !== undefined) {
 			const parsed = parseTimestamp(values.now);
-			if (!parsed) throw new CliError(`--now "${values.now}" is not a timestamp: use YYYY-MM-DD or RFC 3339.`);
+			if (!parsed)
+				throw new CliError(`--now "${values.now}" is not a timestamp: use YYYY-MM-DD or RFC 3339.`);
 			now = parsed;
 		}
 		const db = await openDb();
 		try {
 			const r = await runCoachingRules(db, { now });
 			if (format === 'json') console.log(JSON.stringify(r));
-			else console.log(`Coaching: ${r.opened} tasks opened, ${r.updated} open tasks updated, ${r.effects} effects measured.`);
+			else
+				console.log(
+					`Coaching: ${r.opened} tasks opened, ${r.updated} open tasks updated, ${r.effects} effects measured.`
+				);
 		} finally {
 			await db.close();
 		}

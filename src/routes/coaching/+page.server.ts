@@ -4,16 +4,30 @@ import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { listCoachingTasks, runCoachingRules, TASK_STATES, type TaskState } from '$lib/server/qa/index.ts';
+import {
+	listCoachingTasks,
+	runCoachingRules,
+	TASK_STATES,
+	type TaskState
+} from '$lib/server/qa/index.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
 	const db = await getDb();
 	const stateParam = event.url.searchParams.get('state');
-	const state = (TASK_STATES as readonly string[]).includes(stateParam ?? '') ? (stateParam as TaskState) : null;
-	const scope = event.url.searchParams.get('owner') === 'all' || user.role !== 'qa_lead' ? 'all' : 'mine';
+	const state = (TASK_STATES as readonly string[]).includes(stateParam ?? '')
+		? (stateParam as TaskState)
+		: null;
+	const scope =
+		event.url.searchParams.get('owner') === 'all' || user.role !== 'qa_lead' ? 'all' : 'mine';
 	const tasks = await listCoachingTasks(db, { state, ownerId: scope === 'mine' ? user.id : null });
-	return { tasks, state, scope, states: [...TASK_STATES], today: new Date().toISOString().slice(0, 10) };
+	return {
+		tasks,
+		state,
+		scope,
+		states: [...TASK_STATES],
+		today: new Date().toISOString().slice(0, 10)
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -21,7 +35,15 @@ export const actions = {
 		const user = guard(event);
 		const db = await getDb();
 		const result = await runCoachingRules(db);
-		await audit(db, { actor: user.email, action: 'qa.coaching.run', subjectType: 'coaching', ip: event.getClientAddress(), detail: result });
-		return { ok: `Coaching rules: ${result.opened} tasks opened, ${result.updated} open tasks updated, ${result.effects} effects measured.` };
+		await audit(db, {
+			actor: user.email,
+			action: 'qa.coaching.run',
+			subjectType: 'coaching',
+			ip: event.getClientAddress(),
+			detail: result
+		});
+		return {
+			ok: `Coaching rules: ${result.opened} tasks opened, ${result.updated} open tasks updated, ${result.effects} effects measured.`
+		};
 	}
 } satisfies Actions;

@@ -5,7 +5,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { buildReviewQueue, defaultWeekStart, listEvaluations, listQueueWeeks, listReviewQueue, mondayOf } from '$lib/server/qa/index.ts';
+import {
+	buildReviewQueue,
+	defaultWeekStart,
+	listEvaluations,
+	listQueueWeeks,
+	listReviewQueue,
+	mondayOf
+} from '$lib/server/qa/index.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -20,8 +27,12 @@ export const load = (async (event) => {
 	const db = await getDb();
 	const weeks = await listQueueWeeks(db);
 	const week = weekParam(event.url) ?? weeks[0]?.weekStart ?? (await defaultWeekStart(db));
-	const scope = event.url.searchParams.get('owner') === 'all' || user.role !== 'qa_lead' ? 'all' : 'mine';
-	const items = await listReviewQueue(db, { weekStart: week, ownerId: scope === 'mine' ? user.id : null });
+	const scope =
+		event.url.searchParams.get('owner') === 'all' || user.role !== 'qa_lead' ? 'all' : 'mine';
+	const items = await listReviewQueue(db, {
+		weekStart: week,
+		ownerId: scope === 'mine' ? user.id : null
+	});
 	const disputes = await listEvaluations(db, { status: 'disputed' });
 	const unreleased = await listEvaluations(db, { status: 'submitted', limit: 50 });
 	return {
@@ -41,7 +52,8 @@ export const actions = {
 		const user = guard(event);
 		const form = await event.request.formData();
 		const w = String(form.get('week') ?? '');
-		if (!DAY.test(w)) return fail(400, { message: 'Pick the week to sample as a date (YYYY-MM-DD).' });
+		if (!DAY.test(w))
+			return fail(400, { message: 'Pick the week to sample as a date (YYYY-MM-DD).' });
 		const db = await getDb();
 		const result = await buildReviewQueue(db, { weekStart: new Date(`${w}T00:00:00Z`) });
 		await audit(db, {

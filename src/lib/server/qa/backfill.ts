@@ -46,7 +46,8 @@ export async function backfillCoaching(
 	db: Db,
 	opts: { daysBack?: number; sessionDays?: number; now?: Date } = {}
 ): Promise<{ replayedAt: string | null; tasks: number; effects: number }> {
-	if ((await db.one<{ n: number }>(ALREADY))!.n > 0) return { replayedAt: null, tasks: 0, effects: 0 };
+	if ((await db.one<{ n: number }>(ALREADY))!.n > 0)
+		return { replayedAt: null, tasks: 0, effects: 0 };
 	const endText = (await db.one<{ t: string | null }>(DATA_END))?.t;
 	if (!endText) return { replayedAt: null, tasks: 0, effects: 0 };
 	const end = new Date(`${endText.replace(' ', 'T')}Z`);
@@ -61,7 +62,14 @@ export async function backfillCoaching(
 		const appender = await conn.createAppender('coaching_replay', 'main', 'temp');
 		for (const t of triggers) {
 			const owner = leads.get(t.agentId) ?? null;
-			for (const v of [t.agentId, t.triggerKey, t.focusArea, t.focusKpi, t.title, JSON.stringify(t.evidence)]) {
+			for (const v of [
+				t.agentId,
+				t.triggerKey,
+				t.focusArea,
+				t.focusKpi,
+				t.title,
+				JSON.stringify(t.evidence)
+			]) {
 				appender.appendVarchar(v);
 			}
 			if (owner) {
@@ -79,11 +87,18 @@ export async function backfillCoaching(
 		const rows = (await conn.runAndReadAll(INSERT_DONE, params)).getRowObjectsJS();
 		const taskIds = rows.map((r) => Number(r.task_id));
 		if (taskIds.length > 0) {
-			await conn.run(INSERT_HISTORY, { t0: isoTs(t0), hours: sessionDays * 24, ids: `[${taskIds.join(',')}]` });
+			await conn.run(INSERT_HISTORY, {
+				t0: isoTs(t0),
+				hours: sessionDays * 24,
+				ids: `[${taskIds.join(',')}]`
+			});
 		}
 		await conn.run('DROP TABLE coaching_replay');
 		return taskIds;
 	});
-	const effects = await measureDueEffects(db, opts.now ?? new Date(Math.max(Date.now(), end.getTime())));
+	const effects = await measureDueEffects(
+		db,
+		opts.now ?? new Date(Math.max(Date.now(), end.getTime()))
+	);
 	return { replayedAt: isoTs(t0), tasks: ids.length, effects };
 }

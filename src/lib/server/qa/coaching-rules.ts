@@ -101,8 +101,14 @@ export function qaTrigger(
 	if (!below && !critical) return null;
 	const ci = meanInterval({ mean: input.score, stddev: input.sd, n: input.n });
 	const parts: string[] = [];
-	if (below) parts.push(`QA score ${input.score.toFixed(1)} over ${input.n} evaluations is below ${input.threshold}`);
-	if (critical) parts.push(`${input.criticalFails} evaluation${input.criticalFails === 1 ? '' : 's'} failed a critical item`);
+	if (below)
+		parts.push(
+			`QA score ${input.score.toFixed(1)} over ${input.n} evaluations is below ${input.threshold}`
+		);
+	if (critical)
+		parts.push(
+			`${input.criticalFails} evaluation${input.criticalFails === 1 ? '' : 's'} failed a critical item`
+		);
 	return {
 		agentId: input.agentId,
 		triggerKey: 'qa',

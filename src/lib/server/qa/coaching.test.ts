@@ -20,12 +20,15 @@ beforeEach(async () => {
 afterEach(async () => db.close());
 
 const tasks = async () =>
-	(await listCoachingTasks(db, { includeDone: true })).map((t) => `${t.agentId} ${t.triggerKey} ${t.state}`).sort();
+	(await listCoachingTasks(db, { includeDone: true }))
+		.map((t) => `${t.agentId} ${t.triggerKey} ${t.state}`)
+		.sort();
 
 describe('KPI trigger', () => {
 	beforeEach(async () => {
 		// 40 calls each (20 days × 2), every one with a survey.
-		for (const agent of ['LOW', 'NEAR']) await addDailyInteractions(db, { agent, start: '2026-03-05', days: 20, perDay: 2 });
+		for (const agent of ['LOW', 'NEAR'])
+			await addDailyInteractions(db, { agent, start: '2026-03-05', days: 20, perDay: 2 });
 		await addDailyInteractions(db, { agent: 'FEW', start: '2026-03-05', days: 5, perDay: 2 });
 		// LOW: 20/40 satisfied = 50 %. Wilson: centre = 0.5 + 1.96²/80 = 0.54802,
 		// spread = 1.96·√(0.25/40 + 1.96²/6400) = 0.16222, ÷ (1 + 1.96²/40 = 1.09604) → high 0.6480:
@@ -48,7 +51,7 @@ describe('KPI trigger', () => {
 		expect(task.dueDate).toBe('2026-04-15');
 		expect(task.evidence.figure).toBe(50);
 		expect(task.evidence.n).toBe(40);
-		expect(task.evidence.high).toBeCloseTo(64.80, 1);
+		expect(task.evidence.high).toBeCloseTo(64.8, 1);
 		expect(task.evidence.target).toBe(80);
 		// Linked interactions: the dissatisfied calls (csat 2), newest first, at most 10.
 		expect(task.evidence.interactions).toHaveLength(10);
@@ -75,7 +78,9 @@ describe('KPI trigger', () => {
 		await runCoachingRules(db, { now: NOW });
 		const [task] = await listCoachingTasks(db);
 		await expect(advanceTask(db, task.taskId, 'done', lead)).rejects.toThrow(/cannot move/);
-		await expect(advanceTask(db, task.taskId, 'planned', lead, { planNotes: 'x' })).rejects.toThrow(/goal/);
+		await expect(advanceTask(db, task.taskId, 'planned', lead, { planNotes: 'x' })).rejects.toThrow(
+			/goal/
+		);
 	});
 });
 
@@ -83,20 +88,41 @@ describe('QA trigger', () => {
 	// Seeded rubric, no critical fail: greeting no 0 (w1), verification yes 100 (w2), accuracy 5 → 100
 	// (w3), escalation N/A, empathy 2 → 25 (w2), ownership 2 → 25 (w2), closing no 0 (w1):
 	// (0 + 200 + 300 + 50 + 50 + 0) / 11 = 600 / 11 = 54.5 < 75.
-	const weak = { greeting: 0, verification: 1, accuracy: 5, escalation: null, empathy: 2, ownership: 2, closing: 0 };
-	const good = { greeting: 1, verification: 1, accuracy: 5, escalation: null, empathy: 5, ownership: 5, closing: 1 };
+	const weak = {
+		greeting: 0,
+		verification: 1,
+		accuracy: 5,
+		escalation: null,
+		empathy: 2,
+		ownership: 2,
+		closing: 0
+	};
+	const good = {
+		greeting: 1,
+		verification: 1,
+		accuracy: 5,
+		escalation: null,
+		empathy: 5,
+		ownership: 5,
+		closing: 1
+	};
 
 	it('opens for a low mean over enough evaluations and for any critical fail, not for two evaluations', async () => {
-		for (const agent of ['Q3', 'Q2', 'CRIT']) await addDailyInteractions(db, { agent, start: '2026-03-10', days: 3, perDay: 1 });
+		for (const agent of ['Q3', 'Q2', 'CRIT'])
+			await addDailyInteractions(db, { agent, start: '2026-03-10', days: 3, perDay: 1 });
 		const { versionId } = await getCurrentRubricVersion(db);
-		const evaluate = (id: string, answers: typeof weak) => createEvaluation(db, { interactionId: id, versionId, answers }, lead);
+		const evaluate = (id: string, answers: typeof weak) =>
+			createEvaluation(db, { interactionId: id, versionId, answers }, lead);
 		for (const d of [0, 1, 2]) await evaluate(`Q3-d${d}-0`, weak);
 		for (const d of [0, 1]) await evaluate(`Q2-d${d}-0`, weak);
 		await evaluate('CRIT-d0-0', good);
 		await evaluate('CRIT-d1-0', { ...good, verification: 0 });
 		await runCoachingRules(db, { now: NOW });
 		const all = await listCoachingTasks(db);
-		expect(all.map((t) => `${t.agentId} ${t.focusArea}`).sort()).toEqual(['CRIT compliance', 'Q3 quality']);
+		expect(all.map((t) => `${t.agentId} ${t.focusArea}`).sort()).toEqual([
+			'CRIT compliance',
+			'Q3 quality'
+		]);
 		const q3 = all.find((t) => t.agentId === 'Q3')!;
 		expect(q3.evidence.figure).toBeCloseTo(600 / 11, 9);
 		expect(q3.evidence.n).toBe(3);
@@ -109,7 +135,14 @@ describe('QA trigger', () => {
 
 describe('sentiment trigger', () => {
 	it('opens when the negative share is significantly above the rest of the team', async () => {
-		for (const agent of ['S1', 'S2']) await addDailyInteractions(db, { agent, team: 'care', start: '2026-03-05', days: 20, perDay: 2 });
+		for (const agent of ['S1', 'S2'])
+			await addDailyInteractions(db, {
+				agent,
+				team: 'care',
+				start: '2026-03-05',
+				days: 20,
+				perDay: 2
+			});
 		// S1: 20/40 negative; S2: 4/40. Pooled 24/80 = 0.3, SE = √(0.3·0.7·(1/40 + 1/40)) = 0.10247,
 		// z = (0.5 − 0.1) / 0.10247 = 3.90 > 1.96 → S1 gets a task; S2 is below S1, so none.
 		await db.run(`CREATE OR REPLACE VIEW interaction_sentiment AS
@@ -142,13 +175,23 @@ describe('coaching effect', () => {
 		// n = 10 after < minimum 30 → too few
 		[{ k: 20, n: 40 }, { k: 10, n: 10 }, true, 'too_few']
 	] as const)('%o → %o is %s', (before, after, higher, outcome) => {
-		const e = classifyEffect({ kind: 'proportion', ...before }, { kind: 'proportion', ...after }, higher, 30);
+		const e = classifyEffect(
+			{ kind: 'proportion', ...before },
+			{ kind: 'proportion', ...after },
+			higher,
+			30
+		);
 		expect(e.outcome).toBe(outcome);
 	});
 
 	it('compares mean QA scores with Welch', () => {
 		// SE = √(10²/5 + 10²/5) = √40 = 6.325; z = (70 − 50) / 6.325 = 3.16 → improved
-		const e = classifyEffect({ kind: 'mean', mean: 50, sd: 10, n: 5 }, { kind: 'mean', mean: 70, sd: 10, n: 5 }, true, 3);
+		const e = classifyEffect(
+			{ kind: 'mean', mean: 50, sd: 10, n: 5 },
+			{ kind: 'mean', mean: 70, sd: 10, n: 5 },
+			true,
+			3
+		);
 		expect(e.outcome).toBe('improved');
 		expect(e.z).toBeCloseTo(20 / Math.sqrt(40), 9);
 	});
@@ -158,15 +201,31 @@ describe('coaching effect', () => {
 		await addSurveysFor(db, 'LOW', 20);
 		await runCoachingRules(db, { now: NOW });
 		const [task] = await listCoachingTasks(db);
-		await db.run(`UPDATE coaching_tasks SET state = 'done', done_at = '2026-04-01' WHERE task_id = $id`, { id: task.taskId });
+		await db.run(
+			`UPDATE coaching_tasks SET state = 'done', done_at = '2026-04-01' WHERE task_id = $id`,
+			{ id: task.taskId }
+		);
 		// After: 40 calls in April, 36 satisfied = 90 %. Pooled 56/80 = 0.7, SE = 0.10247,
 		// z = (0.9 − 0.5) / 0.10247 = 3.90 → improved.
-		await addDailyInteractions(db, { agent: 'LOW', start: '2026-04-03', days: 20, perDay: 2, prefix: 'apr-' });
+		await addDailyInteractions(db, {
+			agent: 'LOW',
+			start: '2026-04-03',
+			days: 20,
+			perDay: 2,
+			prefix: 'apr-'
+		});
 		await addSurveysFor(db, 'LOW', 36, 'apr-');
 		expect((await runCoachingRules(db, { now: new Date('2026-04-30T00:00:00Z') })).effects).toBe(0);
 		expect((await runCoachingRules(db, { now: new Date('2026-05-01T00:00:00Z') })).effects).toBe(1);
 		const done = (await listCoachingTasks(db, { state: 'done' }))[0];
-		expect(done.effect).toMatchObject({ outcome: 'improved', kpi: 'csat', beforeValue: 50, afterValue: 90, beforeN: 40, afterN: 40 });
+		expect(done.effect).toMatchObject({
+			outcome: 'improved',
+			kpi: 'csat',
+			beforeValue: 50,
+			afterValue: 90,
+			beforeN: 40,
+			afterN: 40
+		});
 		expect(done.effect!.z).toBeCloseTo(0.4 / Math.sqrt(0.7 * 0.3 * 0.05), 9);
 	});
 });

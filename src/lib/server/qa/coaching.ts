@@ -79,10 +79,16 @@ export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
 	const minSample = kpiSettings.minSample;
 	const targets = await listTargets(db);
 	const context = new Map(
-		(await db.all(AGENT_CONTEXT, { ...window, satisfied: kpiSettings.csatSatisfiedMin })).map((r) => [
-			r.agent_id as string,
-			{ team: (r.team as string | null) ?? null, fcr: (r.fcr_ids as string[] | null) ?? [], csat: (r.csat_ids as string[] | null) ?? [] }
-		])
+		(await db.all(AGENT_CONTEXT, { ...window, satisfied: kpiSettings.csatSatisfiedMin })).map(
+			(r) => [
+				r.agent_id as string,
+				{
+					team: (r.team as string | null) ?? null,
+					fcr: (r.fcr_ids as string[] | null) ?? [],
+					csat: (r.csat_ids as string[] | null) ?? []
+				}
+			]
+		)
 	);
 	const triggers: Trigger[] = [];
 	const rates = await agentProportions(db, { from, to: end });
@@ -90,11 +96,17 @@ export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
 		for (const r of rates[kpi]) {
 			const ctx = context.get(r.agentId);
 			const target = findTarget(targets, kpi, { team: ctx?.team ?? null });
-			const t = kpiTrigger({ agentId: r.agentId, kpi, k: r.k, n: r.n, target, minSample }, window, ctx?.[kpi] ?? []);
+			const t = kpiTrigger(
+				{ agentId: r.agentId, kpi, k: r.k, n: r.n, target, minSample },
+				window,
+				ctx?.[kpi] ?? []
+			);
 			if (t) triggers.push(t);
 		}
 	}
-	const focus = new Map((await db.all(CRITICAL_FOCUS, window)).map((r) => [r.agent_id as string, r.focus as string]));
+	const focus = new Map(
+		(await db.all(CRITICAL_FOCUS, window)).map((r) => [r.agent_id as string, r.focus as string])
+	);
 	for (const q of await listAgentQaScores(db, { from, to: end })) {
 		const t = qaTrigger(
 			{
@@ -118,7 +130,11 @@ export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
 		const rest = shares.filter((o) => o.team === s.team && o.agentId !== s.agentId);
 		const teamK = rest.reduce((sum, o) => sum + o.k, 0);
 		const teamN = rest.reduce((sum, o) => sum + o.n, 0);
-		const t = sentimentTrigger({ agentId: s.agentId, team: s.team, k: s.k, n: s.n, teamK, teamN, minSample }, window, s.ids);
+		const t = sentimentTrigger(
+			{ agentId: s.agentId, team: s.team, k: s.k, n: s.n, teamK, teamN, minSample },
+			window,
+			s.ids
+		);
 		if (t) triggers.push(t);
 	}
 	return triggers;
@@ -158,10 +174,16 @@ export async function runCoachingRules(
 		appender.closeSync();
 		const stamp = { now: isoTs(now) };
 		await conn.run(MARK_EXISTING);
-		const updated = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM coaching_hits')).getRowObjectsJS()[0].n);
+		const updated = Number(
+			(
+				await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM coaching_hits')
+			).getRowObjectsJS()[0].n
+		);
 		await conn.run(UPDATE_EXISTING, stamp);
 		await conn.run(HISTORY_UPDATED, stamp);
-		const inserted = (await conn.runAndReadAll(INSERT_NEW, { ...stamp, dueDays: settings.coachingDueDays })).getRowObjectsJS();
+		const inserted = (
+			await conn.runAndReadAll(INSERT_NEW, { ...stamp, dueDays: settings.coachingDueDays })
+		).getRowObjectsJS();
 		const ids = inserted.map((r) => Number(r.task_id));
 		if (ids.length > 0) await conn.run(HISTORY_OPENED, { ...stamp, ids: `[${ids.join(',')}]` });
 		await conn.run('DROP TABLE coaching_hits');

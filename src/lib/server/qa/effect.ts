@@ -8,7 +8,14 @@ import type { Db } from '../db/index.ts';
 import { getSettings } from '../kpi/index.ts';
 import { isoTs, listAgentQaScores } from './queries.ts';
 import { getQaSettings } from './settings.ts';
-import { agentNegativeShares, agentProportions, compareMeans, compareProportions, meanInterval, wilson } from './sources.ts';
+import {
+	agentNegativeShares,
+	agentProportions,
+	compareMeans,
+	compareProportions,
+	meanInterval,
+	wilson
+} from './sources.ts';
 
 export type Outcome = 'improved' | 'no_change' | 'worse' | 'too_few';
 
@@ -28,25 +35,45 @@ const DAY = 86_400_000;
 function describe(s: Sample): Effect['before'] {
 	if (s.kind === 'proportion') {
 		const ci = wilson(s.k, s.n);
-		return { value: s.n > 0 ? (100 * s.k) / s.n : null, low: ci ? ci.low * 100 : null, high: ci ? ci.high * 100 : null, n: s.n };
+		return {
+			value: s.n > 0 ? (100 * s.k) / s.n : null,
+			low: ci ? ci.low * 100 : null,
+			high: ci ? ci.high * 100 : null,
+			n: s.n
+		};
 	}
 	const ci = meanInterval({ mean: s.mean, stddev: s.sd, n: s.n });
 	return { value: s.mean, low: ci?.low ?? null, high: ci?.high ?? null, n: s.n };
 }
 
 /** Classifies after vs before; `higherIsBetter` false for e.g. the negative-sentiment share. */
-export function classifyEffect(before: Sample, after: Sample, higherIsBetter: boolean, minSample: number): Effect {
+export function classifyEffect(
+	before: Sample,
+	after: Sample,
+	higherIsBetter: boolean,
+	minSample: number
+): Effect {
 	const b = describe(before);
 	const a = describe(after);
-	if (before.n < minSample || after.n < minSample) return { before: b, after: a, z: null, outcome: 'too_few' };
+	if (before.n < minSample || after.n < minSample)
+		return { before: b, after: a, z: null, outcome: 'too_few' };
 	const test =
 		before.kind === 'proportion' && after.kind === 'proportion'
 			? compareProportions(after.k, after.n, before.k, before.n)
 			: compareMeans(
-					{ mean: (after as { mean: number | null }).mean, stddev: (after as { sd: number | null }).sd, n: after.n },
-					{ mean: (before as { mean: number | null }).mean, stddev: (before as { sd: number | null }).sd, n: before.n }
+					{
+						mean: (after as { mean: number | null }).mean,
+						stddev: (after as { sd: number | null }).sd,
+						n: after.n
+					},
+					{
+						mean: (before as { mean: number | null }).mean,
+						stddev: (before as { sd: number | null }).sd,
+						n: before.n
+					}
 				);
-	if (!test || !test.significant) return { before: b, after: a, z: test?.z ?? null, outcome: 'no_change' };
+	if (!test || !test.significant)
+		return { before: b, after: a, z: test?.z ?? null, outcome: 'no_change' };
 	const better = higherIsBetter ? test.change > 0 : test.change < 0;
 	return { before: b, after: a, z: test.z, outcome: better ? 'improved' : 'worse' };
 }
@@ -56,9 +83,16 @@ const DUE_TASKS = `-- done tasks whose after-window has passed and whose effect 
 	WHERE state = 'done' AND done_at + to_days($days::INTEGER) <= $now::TIMESTAMP
 		AND task_id NOT IN (SELECT task_id FROM coaching_effects)`;
 
-async function sampleFor(db: Db, agentId: string, kpi: string, period: { from: Date; to: Date }): Promise<Sample> {
+async function sampleFor(
+	db: Db,
+	agentId: string,
+	kpi: string,
+	period: { from: Date; to: Date }
+): Promise<Sample> {
 	if (kpi === 'csat' || kpi === 'fcr') {
-		const rows = (await agentProportions(db, period, agentId))[kpi].filter((r) => r.agentId === agentId);
+		const rows = (await agentProportions(db, period, agentId))[kpi].filter(
+			(r) => r.agentId === agentId
+		);
 		return { kind: 'proportion', k: rows[0]?.k ?? 0, n: rows[0]?.n ?? 0 };
 	}
 	if (kpi === 'qa_score') {
@@ -66,26 +100,43 @@ async function sampleFor(db: Db, agentId: string, kpi: string, period: { from: D
 		return { kind: 'mean', mean: row?.score ?? null, sd: row?.sd ?? null, n: row?.n ?? 0 };
 	}
 	if (kpi === 'negative_share') {
-		const row = (await agentNegativeShares(db, { from: isoTs(period.from), to: isoTs(period.to) })).find((r) => r.agentId === agentId);
+		const row = (
+			await agentNegativeShares(db, { from: isoTs(period.from), to: isoTs(period.to) })
+		).find((r) => r.agentId === agentId);
 		return { kind: 'proportion', k: row?.k ?? 0, n: row?.n ?? 0 };
 	}
 	throw new Error(`Unknown coaching focus KPI "${kpi}".`);
 }
 
-export async function measureEffect(db: Db, task: { agentId: string; focusKpi: string; doneAt: Date }): Promise<Effect> {
+export async function measureEffect(
+	db: Db,
+	task: { agentId: string; focusKpi: string; doneAt: Date }
+): Promise<Effect> {
 	const settings = await getQaSettings(db);
 	const span = settings.effectWindowDays * DAY;
 	const done = task.doneAt.getTime();
-	const before = await sampleFor(db, task.agentId, task.focusKpi, { from: new Date(done - span), to: task.doneAt });
-	const after = await sampleFor(db, task.agentId, task.focusKpi, { from: task.doneAt, to: new Date(done + span) });
-	const min = task.focusKpi === 'qa_score' ? settings.qaMinEvaluations : (await getSettings(db)).minSample;
+	const before = await sampleFor(db, task.agentId, task.focusKpi, {
+		from: new Date(done - span),
+		to: task.doneAt
+	});
+	const after = await sampleFor(db, task.agentId, task.focusKpi, {
+		from: task.doneAt,
+		to: new Date(done + span)
+	});
+	const min =
+		task.focusKpi === 'qa_score' ? settings.qaMinEvaluations : (await getSettings(db)).minSample;
 	return classifyEffect(before, after, task.focusKpi !== 'negative_share', min);
 }
 
 /** Measures every due effect; returns how many were recorded. */
 export async function measureDueEffects(db: Db, now: Date): Promise<number> {
 	const settings = await getQaSettings(db);
-	const due = await db.all<{ task_id: number; agent_id: string; focus_kpi: string; done_at: string }>(DUE_TASKS, {
+	const due = await db.all<{
+		task_id: number;
+		agent_id: string;
+		focus_kpi: string;
+		done_at: string;
+	}>(DUE_TASKS, {
 		days: settings.effectWindowDays,
 		now: isoTs(now)
 	});
@@ -93,7 +144,10 @@ export async function measureDueEffects(db: Db, now: Date): Promise<number> {
 	const effects: { t: (typeof due)[number]; e: Effect }[] = [];
 	for (const t of due) {
 		const doneAt = new Date(`${t.done_at.replace(' ', 'T')}Z`);
-		effects.push({ t, e: await measureEffect(db, { agentId: t.agent_id, focusKpi: t.focus_kpi, doneAt }) });
+		effects.push({
+			t,
+			e: await measureEffect(db, { agentId: t.agent_id, focusKpi: t.focus_kpi, doneAt })
+		});
 	}
 	await db.transaction(async (conn) => {
 		const appender = await conn.createAppender('coaching_effects');

@@ -5,10 +5,10 @@ import {
 	acknowledgeEvaluation,
 	createEvaluation,
 	disputeEvaluation,
-	getEvaluation,
 	releaseEvaluation,
 	resolveDispute
 } from './evaluations.ts';
+import { getEvaluation } from './evaluation-detail.ts';
 import { agentQaScore, listEvaluationsForAgent, listEvaluationsForInteraction } from './queries.ts';
 import { getCurrentRubricVersion, getRubricVersion, saveRubricVersion } from './rubrics.ts';
 import { addDailyInteractions } from './test-fixtures.ts';
@@ -17,7 +17,15 @@ const lead = { id: 'lead', name: 'Lee Lead' };
 const agent = { id: 'staff', name: 'Ana Agent' };
 // Seeded rubric: greeting w1, verification w2 (critical), accuracy w3 (critical, 1–5),
 // escalation w2 (critical), empathy w2 (1–5), ownership w2 (1–5), closing w1.
-const perfect = { greeting: 1, verification: 1, accuracy: 5, escalation: null, empathy: 5, ownership: 5, closing: 1 };
+const perfect = {
+	greeting: 1,
+	verification: 1,
+	accuracy: 5,
+	escalation: null,
+	empathy: 5,
+	ownership: 5,
+	closing: 1
+};
 
 let db: Db;
 beforeEach(async () => {
@@ -31,7 +39,12 @@ describe('evaluation lifecycle', () => {
 		const { versionId } = await getCurrentRubricVersion(db);
 		const created = await createEvaluation(
 			db,
-			{ interactionId: 'A1-d0-0', versionId, answers: { ...perfect, verification: 0 }, release: true },
+			{
+				interactionId: 'A1-d0-0',
+				versionId,
+				answers: { ...perfect, verification: 0 },
+				release: true
+			},
 			lead
 		);
 		expect(created.score).toBe(0);
@@ -40,7 +53,13 @@ describe('evaluation lifecycle', () => {
 		await disputeEvaluation(db, id, agent, 'I verified name and date of birth at 0:40.');
 		await expect(acknowledgeEvaluation(db, id, agent, null)).rejects.toThrow(/disputed/);
 		// Changed: verification yes, empathy 4 → 75: (100 + 200 + 300 + 150 + 200 + 100) / 11 = 1050 / 11
-		await resolveDispute(db, id, lead, { resolution: 'changed', answers: { ...perfect, verification: 1, empathy: 4 } }, 'Verified at 0:40.');
+		await resolveDispute(
+			db,
+			id,
+			lead,
+			{ resolution: 'changed', answers: { ...perfect, verification: 1, empathy: 4 } },
+			'Verified at 0:40.'
+		);
 		const detail = (await getEvaluation(db, id))!;
 		expect(detail.score).toBeCloseTo(1050 / 11, 9);
 		expect(detail.criticalFailed).toBe(false);
@@ -59,7 +78,11 @@ describe('evaluation lifecycle', () => {
 
 	it('upholding keeps the score; agents see released evaluations only', async () => {
 		const { versionId } = await getCurrentRubricVersion(db);
-		const a = await createEvaluation(db, { interactionId: 'A1-d0-0', versionId, answers: perfect }, lead);
+		const a = await createEvaluation(
+			db,
+			{ interactionId: 'A1-d0-0', versionId, answers: perfect },
+			lead
+		);
 		expect(await listEvaluationsForAgent(db, 'A1', { releasedOnly: true })).toEqual([]);
 		await releaseEvaluation(db, a.evaluationId, lead);
 		await disputeEvaluation(db, a.evaluationId, agent, 'Too generous?');
@@ -73,23 +96,45 @@ describe('evaluation lifecycle', () => {
 		const { versionId } = await getCurrentRubricVersion(db);
 		await createEvaluation(db, { interactionId: 'A1-d0-0', versionId, answers: perfect }, lead);
 		// empathy 3 → 50, ownership 3 → 50: (100 + 200 + 300 + 100 + 100 + 100) / 11 = 900 / 11
-		await createEvaluation(db, { interactionId: 'A1-d1-0', versionId, answers: { ...perfect, empathy: 3, ownership: 3 } }, lead);
-		await createEvaluation(db, { interactionId: 'A1-d2-0', versionId, answers: { ...perfect, accuracy: 1 } }, lead);
+		await createEvaluation(
+			db,
+			{ interactionId: 'A1-d1-0', versionId, answers: { ...perfect, empathy: 3, ownership: 3 } },
+			lead
+		);
+		await createEvaluation(
+			db,
+			{ interactionId: 'A1-d2-0', versionId, answers: { ...perfect, accuracy: 1 } },
+			lead
+		);
 		// Calls on 03-02 and 03-03 only: (100 + 900/11) / 2 = 2000 / 22 = 90.909…
-		const two = await agentQaScore(db, 'A1', { from: new Date('2026-03-02'), to: new Date('2026-03-04') });
+		const two = await agentQaScore(db, 'A1', {
+			from: new Date('2026-03-02'),
+			to: new Date('2026-03-04')
+		});
 		expect(two.score).toBeCloseTo(2000 / 22, 9);
 		expect(two.evaluations).toBe(2);
 		// All three, with the critical fail (accuracy 1) at 0: (100 + 900/11 + 0) / 3 = 2000 / 33
-		const all = await agentQaScore(db, 'A1', { from: new Date('2026-03-01'), to: new Date('2026-03-09') });
+		const all = await agentQaScore(db, 'A1', {
+			from: new Date('2026-03-01'),
+			to: new Date('2026-03-09')
+		});
 		expect(all.score).toBeCloseTo(2000 / 33, 9);
 		expect(all.criticalFails).toBe(1);
 	});
 
 	it('keeps the version an evaluation used when the rubric is edited', async () => {
 		const v1 = await getCurrentRubricVersion(db);
-		const e = await createEvaluation(db, { interactionId: 'A1-d0-0', versionId: v1.versionId, answers: perfect }, lead);
+		const e = await createEvaluation(
+			db,
+			{ interactionId: 'A1-d0-0', versionId: v1.versionId, answers: perfect },
+			lead
+		);
 		const items = v1.items.map((i) => (i.key === 'greeting' ? { ...i, weight: 5 } : i));
-		const v2id = await saveRubricVersion(db, { rubricId: v1.rubricId, name: v1.name, note: 'heavier greeting', items }, 'lead');
+		const v2id = await saveRubricVersion(
+			db,
+			{ rubricId: v1.rubricId, name: v1.name, note: 'heavier greeting', items },
+			'lead'
+		);
 		const v2 = (await getRubricVersion(db, v2id))!;
 		expect(v2.version).toBe(2);
 		expect((await getCurrentRubricVersion(db)).versionId).toBe(v2id);

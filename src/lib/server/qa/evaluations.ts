@@ -3,7 +3,7 @@
 // Every step writes qa_evaluation_history; callers add the audit-log entry.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
-import { readVersion, type RubricVersion } from './rubrics.ts';
+import { readVersion } from './rubrics.ts';
 import { scoreEvaluation, validateAnswers, type Answers } from './scoring.ts';
 
 export type EvaluationStatus = 'submitted' | 'released' | 'acknowledged' | 'disputed' | 'resolved';
@@ -31,29 +31,9 @@ export interface EvaluationSummary {
 	interactionStartedAt: Date | null;
 }
 
-export interface EvaluationDetail extends EvaluationSummary {
-	rubric: RubricVersion;
-	answers: Record<string, { value: number | null; note: string | null }>;
-	disputes: DisputeRow[];
-	history: { at: Date; actorName: string; action: string; score: number | null; note: string | null }[];
-}
-
-export interface DisputeRow {
-	disputeId: number;
-	openedByName: string;
-	openedAt: Date;
-	comment: string;
-	resolution: 'upheld' | 'changed' | null;
-	resolvedByName: string | null;
-	resolvedAt: Date | null;
-	resolutionComment: string | null;
-	oldScore: number | null;
-	newScore: number | null;
-}
-
 export class EvaluationError extends Error {}
 
-const SELECT_SUMMARY = `-- evaluation headers with the interaction's start (for periods)
+export const SELECT_SUMMARY = `-- evaluation headers with the interaction's start (for periods)
 	SELECT e.*, i.started_at AS interaction_started_at
 	FROM qa_evaluations e LEFT JOIN interactions i USING (interaction_id)`;
 
@@ -92,16 +72,6 @@ const RESOLVE_DISPUTE = `-- the QA lead's decision on the open dispute
 	UPDATE qa_disputes SET resolution = $resolution, resolved_by = $by, resolved_by_name = $byName,
 		resolved_at = now(), resolution_comment = $comment, new_score = $score
 	WHERE evaluation_id = $id AND resolution IS NULL`;
-
-const SELECT_ANSWERS = `-- an evaluation's answers
-	SELECT item_key, value, note FROM qa_answers WHERE evaluation_id = $id`;
-
-const SELECT_DISPUTES = `-- an evaluation's disputes, oldest first
-	SELECT * FROM qa_disputes WHERE evaluation_id = $id ORDER BY opened_at, dispute_id`;
-
-const SELECT_HISTORY = `-- an evaluation's history, oldest first
-	SELECT happened_at AS at, actor_name, action, score, note FROM qa_evaluation_history
-	WHERE evaluation_id = $id ORDER BY happened_at, rowid`;
 
 export function toSummary(r: Record<string, unknown>): EvaluationSummary {
 	return {
@@ -153,7 +123,14 @@ async function history(
 	score: number | null,
 	note: string | null
 ): Promise<void> {
-	await conn.run(INSERT_HISTORY, { id, actor: actor.id, actorName: actor.name, action, score, note });
+	await conn.run(INSERT_HISTORY, {
+		id,
+		actor: actor.id,
+		actorName: actor.name,
+		action,
+		score,
+		note
+	});
 }
 
 /** Scores and stores an evaluation of an interaction with the given rubric version. */
@@ -171,13 +148,16 @@ export async function createEvaluation(
 ): Promise<{ evaluationId: number; score: number | null; criticalFailed: boolean }> {
 	return db.transaction(async (conn) => {
 		const [interaction] = await all(conn, SELECT_INTERACTION, { id: input.interactionId });
-		if (!interaction) throw new EvaluationError(`Interaction ${input.interactionId} does not exist.`);
+		if (!interaction)
+			throw new EvaluationError(`Interaction ${input.interactionId} does not exist.`);
 		const rubric = await readVersion(conn, input.versionId);
 		if (!rubric) throw new EvaluationError(`Rubric version ${input.versionId} does not exist.`);
 		const problems = validateAnswers(rubric.items, input.answers);
-		if (problems.length > 0) throw new EvaluationError(`Answer every item: ${problems.join('; ')}.`);
+		if (problems.length > 0)
+			throw new EvaluationError(`Answer every item: ${problems.join('; ')}.`);
 		const result = scoreEvaluation(rubric.items, input.answers);
-		if (result.weightedScore === null) throw new EvaluationError('Every item is N/A: score at least one item.');
+		if (result.weightedScore === null)
+			throw new EvaluationError('Every item is N/A: score at least one item.');
 		const status = input.release ? 'released' : 'submitted';
 		const [row] = await all(conn, INSERT_EVALUATION, {
 			interaction: input.interactionId,
@@ -192,44 +172,12 @@ export async function createEvaluation(
 		});
 		const evaluationId = row.evaluation_id as number;
 		await writeAnswers(conn, evaluationId, input.answers, input.notes ?? {});
-		const note = result.criticalFailed ? `critical failed: ${result.failedCritical.join(', ')}` : null;
+		const note = result.criticalFailed
+			? `critical failed: ${result.failedCritical.join(', ')}`
+			: null;
 		await history(conn, evaluationId, by, 'submitted', result.score, note);
 		if (input.release) await history(conn, evaluationId, by, 'released', result.score, null);
 		return { evaluationId, score: result.score, criticalFailed: result.criticalFailed };
-	});
-}
-
-export async function getEvaluation(db: Db, evaluationId: number): Promise<EvaluationDetail | null> {
-	return db.withConnection(async (conn) => {
-		const [head] = await all(conn, `${SELECT_SUMMARY} WHERE e.evaluation_id = $id`, { id: evaluationId });
-		if (!head) return null;
-		const summary = toSummary(head);
-		const rubric = await readVersion(conn, summary.versionId);
-		if (!rubric) throw new Error(`Evaluation ${evaluationId} points at missing rubric version ${summary.versionId}.`);
-		const answers: EvaluationDetail['answers'] = {};
-		for (const a of await all(conn, SELECT_ANSWERS, { id: evaluationId })) {
-			answers[a.item_key as string] = { value: (a.value as number | null) ?? null, note: (a.note as string | null) ?? null };
-		}
-		const disputes = (await all(conn, SELECT_DISPUTES, { id: evaluationId })).map((d) => ({
-			disputeId: d.dispute_id as number,
-			openedByName: d.opened_by_name as string,
-			openedAt: d.opened_at as Date,
-			comment: d.comment as string,
-			resolution: (d.resolution as 'upheld' | 'changed' | null) ?? null,
-			resolvedByName: (d.resolved_by_name as string | null) ?? null,
-			resolvedAt: (d.resolved_at as Date | null) ?? null,
-			resolutionComment: (d.resolution_comment as string | null) ?? null,
-			oldScore: (d.old_score as number | null) ?? null,
-			newScore: (d.new_score as number | null) ?? null
-		}));
-		const hist = (await all(conn, SELECT_HISTORY, { id: evaluationId })).map((h) => ({
-			at: h.at as Date,
-			actorName: h.actor_name as string,
-			action: h.action as string,
-			score: (h.score as number | null) ?? null,
-			note: (h.note as string | null) ?? null
-		}));
-		return { ...summary, rubric, answers, disputes, history: hist };
 	});
 }
 
@@ -243,11 +191,15 @@ async function transition(
 	extra?: (conn: DuckDBConnection, score: number | null) => Promise<number | null>
 ): Promise<EvaluationSummary> {
 	return db.transaction(async (conn) => {
-		const [head] = await all(conn, `${SELECT_SUMMARY} WHERE e.evaluation_id = $id`, { id: evaluationId });
+		const [head] = await all(conn, `${SELECT_SUMMARY} WHERE e.evaluation_id = $id`, {
+			id: evaluationId
+		});
 		if (!head) throw new EvaluationError(`Evaluation ${evaluationId} does not exist.`);
 		const current = toSummary(head);
 		if (!from.includes(current.status)) {
-			throw new EvaluationError(`This evaluation is ${current.status}; it cannot become ${to} now.`);
+			throw new EvaluationError(
+				`This evaluation is ${current.status}; it cannot become ${to} now.`
+			);
 		}
 		const score = extra ? await extra(conn, current.score) : current.score;
 		await conn.run(SET_STATUS, { id: evaluationId, status: to });
@@ -278,26 +230,49 @@ export function resolveDispute(
 	db: Db,
 	id: number,
 	by: Actor,
-	decision: { resolution: 'upheld' } | { resolution: 'changed'; answers: Answers; notes?: Record<string, string | undefined> },
+	decision:
+		| { resolution: 'upheld' }
+		| { resolution: 'changed'; answers: Answers; notes?: Record<string, string | undefined> },
 	comment: string | null
 ) {
 	const note = comment?.trim() || null;
-	return transition(db, id, ['disputed'], 'resolved', by, `${decision.resolution}${note ? `: ${note}` : ''}`, async (conn, score) => {
-		let newScore = score;
-		if (decision.resolution === 'changed') {
-			const [head] = await all(conn, 'SELECT version_id FROM qa_evaluations WHERE evaluation_id = $id', { id });
-			const rubric = await readVersion(conn, head.version_id as number);
-			if (!rubric) throw new Error(`Evaluation ${id} points at a missing rubric version.`);
-			const problems = validateAnswers(rubric.items, decision.answers);
-			if (problems.length > 0) throw new EvaluationError(`Answer every item: ${problems.join('; ')}.`);
-			const result = scoreEvaluation(rubric.items, decision.answers);
-			if (result.weightedScore === null) throw new EvaluationError('Every item is N/A: score at least one item.');
-			await conn.run(DELETE_ANSWERS, { id });
-			await writeAnswers(conn, id, decision.answers, decision.notes ?? {});
-			await conn.run(SET_SCORE, { id, score: result.score, critical: result.criticalFailed });
-			newScore = result.score;
+	return transition(
+		db,
+		id,
+		['disputed'],
+		'resolved',
+		by,
+		`${decision.resolution}${note ? `: ${note}` : ''}`,
+		async (conn, score) => {
+			let newScore = score;
+			if (decision.resolution === 'changed') {
+				const [head] = await all(
+					conn,
+					'SELECT version_id FROM qa_evaluations WHERE evaluation_id = $id',
+					{ id }
+				);
+				const rubric = await readVersion(conn, head.version_id as number);
+				if (!rubric) throw new Error(`Evaluation ${id} points at a missing rubric version.`);
+				const problems = validateAnswers(rubric.items, decision.answers);
+				if (problems.length > 0)
+					throw new EvaluationError(`Answer every item: ${problems.join('; ')}.`);
+				const result = scoreEvaluation(rubric.items, decision.answers);
+				if (result.weightedScore === null)
+					throw new EvaluationError('Every item is N/A: score at least one item.');
+				await conn.run(DELETE_ANSWERS, { id });
+				await writeAnswers(conn, id, decision.answers, decision.notes ?? {});
+				await conn.run(SET_SCORE, { id, score: result.score, critical: result.criticalFailed });
+				newScore = result.score;
+			}
+			await conn.run(RESOLVE_DISPUTE, {
+				id,
+				resolution: decision.resolution,
+				by: by.id,
+				byName: by.name,
+				comment: note,
+				score: newScore
+			});
+			return newScore;
 		}
-		await conn.run(RESOLVE_DISPUTE, { id, resolution: decision.resolution, by: by.id, byName: by.name, comment: note, score: newScore });
-		return newScore;
-	});
+	);
 }

@@ -1,19 +1,24 @@
 // QA review and coaching (issue 7): the one entry point pages, the CLI and post-import use.
 export { runCoachingRules, evaluateTriggers } from './coaching.ts';
-export { classifyEffect, measureDueEffects, measureEffect, summarizeEffects, type Outcome } from './effect.ts';
+export {
+	classifyEffect,
+	measureDueEffects,
+	measureEffect,
+	summarizeEffects,
+	type Outcome
+} from './effect.ts';
 export {
 	acknowledgeEvaluation,
 	createEvaluation,
 	disputeEvaluation,
 	EvaluationError,
-	getEvaluation,
 	releaseEvaluation,
 	resolveDispute,
 	type Actor,
-	type EvaluationDetail,
 	type EvaluationStatus,
 	type EvaluationSummary
 } from './evaluations.ts';
+export { getEvaluation, type EvaluationDetail } from './evaluation-detail.ts';
 export { listAgentLeads, listQaLeads } from './leads.ts';
 export {
 	agentQaScore,
@@ -37,7 +42,13 @@ export {
 } from './rubrics.ts';
 export { buildReviewQueue, defaultWeekStart, mondayOf, type QueueBuild } from './sampling.ts';
 export { scoreEvaluation, itemScore, SCALE_RANGE, type Answers, type Scale } from './scoring.ts';
-export { getQaSettings, setQaSetting, setQaSettings, QA_DEFAULTS, type QaSettings } from './settings.ts';
+export {
+	getQaSettings,
+	setQaSetting,
+	setQaSettings,
+	QA_DEFAULTS,
+	type QaSettings
+} from './settings.ts';
 export {
 	advanceTask,
 	getCoachingTask,

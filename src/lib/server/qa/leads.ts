@@ -31,11 +31,16 @@ export interface Owner {
 }
 
 export async function listAgentLeads(db: Db): Promise<Map<string, Owner | null>> {
-	const rows = await db.all<{ agent_id: string; owner_id: string | null; owner_name: string | null }>(
-		SELECT_AGENT_LEADS
-	);
+	const rows = await db.all<{
+		agent_id: string;
+		owner_id: string | null;
+		owner_name: string | null;
+	}>(SELECT_AGENT_LEADS);
 	return new Map(
-		rows.map((r) => [r.agent_id, r.owner_id ? { id: r.owner_id, name: r.owner_name ?? r.owner_id } : null])
+		rows.map((r) => [
+			r.agent_id,
+			r.owner_id ? { id: r.owner_id, name: r.owner_name ?? r.owner_id } : null
+		])
 	);
 }
 

@@ -41,7 +41,10 @@ export interface AgentQaScore {
 	criticalFails: number;
 }
 
-export async function listEvaluationsForInteraction(db: Db, interactionId: string): Promise<EvaluationSummary[]> {
+export async function listEvaluationsForInteraction(
+	db: Db,
+	interactionId: string
+): Promise<EvaluationSummary[]> {
 	return (await db.all(BY_INTERACTION, { id: interactionId })).map(toSummary);
 }
 
@@ -71,12 +74,19 @@ export async function agentQaScore(
 	agentId: string,
 	period: { from: Date; to: Date }
 ): Promise<AgentQaScore> {
-	const row = await db.one<{ score: number | null; n: number; critical_fails: number }>(AGENT_SCORE, {
-		agent: agentId,
-		from: isoTs(period.from),
-		to: isoTs(period.to)
-	});
-	return { score: row?.score ?? null, evaluations: row?.n ?? 0, criticalFails: row?.critical_fails ?? 0 };
+	const row = await db.one<{ score: number | null; n: number; critical_fails: number }>(
+		AGENT_SCORE,
+		{
+			agent: agentId,
+			from: isoTs(period.from),
+			to: isoTs(period.to)
+		}
+	);
+	return {
+		score: row?.score ?? null,
+		evaluations: row?.n ?? 0,
+		criticalFails: row?.critical_fails ?? 0
+	};
 }
 
 export interface AgentScoreRow {
@@ -89,7 +99,10 @@ export interface AgentScoreRow {
 	criticalIds: string[];
 }
 
-export async function listAgentQaScores(db: Db, period: { from: Date; to: Date }): Promise<AgentScoreRow[]> {
+export async function listAgentQaScores(
+	db: Db,
+	period: { from: Date; to: Date }
+): Promise<AgentScoreRow[]> {
 	const rows = await db.all(ALL_AGENT_SCORES, { from: isoTs(period.from), to: isoTs(period.to) });
 	return rows.map((r) => ({
 		agentId: r.agent_id as string,

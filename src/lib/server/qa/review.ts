@@ -16,7 +16,13 @@ export interface ReviewInteraction {
 	reason: string;
 	disposition: string;
 	handleSeconds: number;
-	turns: { turn: number; speaker: string; offsetSeconds: number | null; text: string; label: string | null }[];
+	turns: {
+		turn: number;
+		speaker: string;
+		offsetSeconds: number | null;
+		text: string;
+		label: string | null;
+	}[];
 }
 
 const SELECT_INTERACTION = `-- the interaction under review
@@ -32,7 +38,10 @@ const SELECT_TURNS_SCORED = `-- its transcript in turn order, patient turns with
 	FROM transcripts t LEFT JOIN transcript_sentiment s USING (interaction_id, turn)
 	WHERE t.interaction_id = $id ORDER BY t.turn`;
 
-export async function getInteractionForReview(db: Db, id: string): Promise<ReviewInteraction | null> {
+export async function getInteractionForReview(
+	db: Db,
+	id: string
+): Promise<ReviewInteraction | null> {
 	const row = await db.one(SELECT_INTERACTION, { id });
 	if (!row) return null;
 	const turns = await db.all((await hasSentiment(db)) ? SELECT_TURNS_SCORED : SELECT_TURNS, { id });

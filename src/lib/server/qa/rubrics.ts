@@ -118,7 +118,10 @@ export async function getCurrentRubricVersion(db: Db): Promise<RubricVersion> {
 	return version;
 }
 
-export async function readVersion(conn: DuckDBConnection, versionId: number): Promise<RubricVersion | null> {
+export async function readVersion(
+	conn: DuckDBConnection,
+	versionId: number
+): Promise<RubricVersion | null> {
 	const [head] = await all(conn, SELECT_VERSION, { id: versionId });
 	if (!head) return null;
 	const items = await all(conn, SELECT_ITEMS, { id: versionId });
@@ -151,14 +154,18 @@ export function validateRubricItems(items: RubricItemInput[]): string[] {
 	const keys = new Set<string>();
 	for (const [i, item] of items.entries()) {
 		const where = `Item ${i + 1}`;
-		if (!/^[a-z][a-z0-9_]{0,39}$/.test(item.key)) problems.push(`${where}: the key must be lower-case letters, digits or _.`);
+		if (!/^[a-z][a-z0-9_]{0,39}$/.test(item.key))
+			problems.push(`${where}: the key must be lower-case letters, digits or _.`);
 		if (keys.has(item.key)) problems.push(`${where}: the key "${item.key}" is used twice.`);
 		keys.add(item.key);
 		if (!item.label.trim()) problems.push(`${where}: the label is empty.`);
 		if (!item.section.trim()) problems.push(`${where}: the section is empty.`);
-		if (!(item.weight > 0) || !Number.isFinite(item.weight)) problems.push(`${where}: the weight must be above 0.`);
-		if (item.scale !== 'yes_no' && item.scale !== 'one_five') problems.push(`${where}: unknown scale.`);
-		if (!(FOCUS_AREAS as readonly string[]).includes(item.focusArea)) problems.push(`${where}: unknown focus area.`);
+		if (!(item.weight > 0) || !Number.isFinite(item.weight))
+			problems.push(`${where}: the weight must be above 0.`);
+		if (item.scale !== 'yes_no' && item.scale !== 'one_five')
+			problems.push(`${where}: unknown scale.`);
+		if (!(FOCUS_AREAS as readonly string[]).includes(item.focusArea))
+			problems.push(`${where}: unknown focus area.`);
 	}
 	return problems;
 }
@@ -175,7 +182,8 @@ export async function saveRubricVersion(
 	return db.transaction(async (conn) => {
 		let rubricId = input.rubricId;
 		if (rubricId === null) {
-			rubricId = (await all(conn, INSERT_RUBRIC, { name: input.name.trim() }))[0].rubric_id as number;
+			rubricId = (await all(conn, INSERT_RUBRIC, { name: input.name.trim() }))[0]
+				.rubric_id as number;
 		} else {
 			await conn.run(RENAME_RUBRIC, { id: rubricId, name: input.name.trim() });
 		}

@@ -58,14 +58,18 @@ describe('buildReviewQueue', () => {
 			expect(new Set(days).size).toBe(5);
 		}
 		// 13 items dealt Mon…Fri in turn: 3, 3, 3, 2, 2.
-		const perDay = [1, 2, 3, 4, 5].map((wd) => items.filter((i) => weekday(i.dueDate) === wd).length);
+		const perDay = [1, 2, 3, 4, 5].map(
+			(wd) => items.filter((i) => weekday(i.dueDate) === wd).length
+		);
 		expect(perDay).toEqual([3, 3, 3, 2, 2]);
 		expect(items.every((i) => i.dueDate >= '2026-03-09' && i.dueDate <= '2026-03-13')).toBe(true);
 	});
 
 	it('is deterministic for a seed', async () => {
 		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
-		const first = (await listReviewQueue(db, { weekStart: '2026-03-09' })).map((i) => i.interactionId).sort();
+		const first = (await listReviewQueue(db, { weekStart: '2026-03-09' }))
+			.map((i) => i.interactionId)
+			.sort();
 		const other = await createTestDb();
 		await setQaSettings(other, { samplePerAgent: 5, targetedPerAgent: 5 });
 		await addDailyInteractions(other, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
@@ -74,7 +78,9 @@ describe('buildReviewQueue', () => {
 		await tweakInteraction(other, 'A1-d1-0', { reason: 'complaint' });
 		await tweakInteraction(other, 'A1-d2-0', { talk: 700 });
 		await buildReviewQueue(other, { weekStart: W, seed: 's1' });
-		const again = (await listReviewQueue(other, { weekStart: '2026-03-09' })).map((i) => i.interactionId).sort();
+		const again = (await listReviewQueue(other, { weekStart: '2026-03-09' }))
+			.map((i) => i.interactionId)
+			.sort();
 		expect(again).toEqual(first);
 		await other.close();
 	});
@@ -82,7 +88,11 @@ describe('buildReviewQueue', () => {
 	it('never queues an interaction twice, nor one already evaluated', async () => {
 		const rubric = await getCurrentRubricVersion(db);
 		const yes = Object.fromEntries(rubric.items.map((i) => [i.key, i.scale === 'yes_no' ? 1 : 5]));
-		await createEvaluation(db, { interactionId: 'A2-d3-0', versionId: rubric.versionId, answers: yes }, { id: 'u', name: 'U' });
+		await createEvaluation(
+			db,
+			{ interactionId: 'A2-d3-0', versionId: rubric.versionId, answers: yes },
+			{ id: 'u', name: 'U' }
+		);
 		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
 		// Same week again: every agent already has items, nothing is added.
 		expect((await buildReviewQueue(db, { weekStart: W, seed: 's2' })).picked).toBe(0);
@@ -90,7 +100,13 @@ describe('buildReviewQueue', () => {
 		await addDailyInteractions(db, { agent: 'A3', start: '2026-03-02', days: 7, perDay: 2 });
 		expect((await buildReviewQueue(db, { weekStart: W, seed: 's2' })).picked).toBe(5);
 		// The next week samples the next week's calls only.
-		await addDailyInteractions(db, { agent: 'A1', start: '2026-03-09', days: 7, perDay: 1, prefix: 'w2-' });
+		await addDailyInteractions(db, {
+			agent: 'A1',
+			start: '2026-03-09',
+			days: 7,
+			perDay: 1,
+			prefix: 'w2-'
+		});
 		await buildReviewQueue(db, { weekStart: new Date('2026-03-16T00:00:00Z'), seed: 's1' });
 		const all = [
 			...(await listReviewQueue(db, { weekStart: '2026-03-09' })),
@@ -119,6 +135,8 @@ describe('buildReviewQueue', () => {
 			UNION ALL SELECT 'A2-d6-1', 'positive'`);
 		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
 		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
-		expect(items.filter((i) => i.reasons.includes('sentiment')).map((i) => i.interactionId)).toEqual(['A2-d5-1']);
+		expect(
+			items.filter((i) => i.reasons.includes('sentiment')).map((i) => i.interactionId)
+		).toEqual(['A2-d5-1']);
 	});
 });

@@ -105,7 +105,9 @@ export async function buildReviewQueue(
 	const settings = await getQaSettings(db);
 	const to = new Date(`${week}T00:00:00Z`);
 	const from = new Date(to.getTime() - 7 * 86_400_000);
-	const since = await db.one<{ t: string }>(`SELECT strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%f') AS t`);
+	const since = await db.one<{ t: string }>(
+		`SELECT strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%f') AS t`
+	);
 	await db.run(buildSql(await negativeEndPredicate(db)), {
 		week,
 		seed: opts.seed ?? week,
@@ -116,7 +118,10 @@ export async function buildReviewQueue(
 		factor: settings.ahtFarFactor,
 		aht: await ahtTargetsJson(db)
 	});
-	const counts = await db.one<{ picked: number; random: number }>(COUNT_WEEK, { week, since: since!.t });
+	const counts = await db.one<{ picked: number; random: number }>(COUNT_WEEK, {
+		week,
+		since: since!.t
+	});
 	const picked = counts?.picked ?? 0;
 	const random = counts?.random ?? 0;
 	return { weekStart: week, picked, random, targeted: picked - random };

@@ -3,7 +3,12 @@ import { createTestDb } from '../db/testing.ts';
 import { getCurrentRubricVersion } from './rubrics.ts';
 import { itemScore, scoreEvaluation, type ScoredItem } from './scoring.ts';
 
-const item = (key: string, weight: number, scale: ScoredItem['scale'], critical = false): ScoredItem => ({
+const item = (
+	key: string,
+	weight: number,
+	scale: ScoredItem['scale'],
+	critical = false
+): ScoredItem => ({
 	key,
 	weight,
 	scale,
@@ -93,7 +98,15 @@ describe('scoreEvaluation', () => {
 		// greeting yes 100 (w1), verification yes 100 (w2), accuracy 4 → 75 (w3), escalation N/A,
 		// empathy 3 → 50 (w2), ownership 5 → 100 (w2), closing no 0 (w1)
 		// (100 + 200 + 225 + 100 + 200 + 0) / (1 + 2 + 3 + 2 + 2 + 1) = 825 / 11 = 75
-		const answers = { greeting: 1, verification: 1, accuracy: 4, escalation: null, empathy: 3, ownership: 5, closing: 0 };
+		const answers = {
+			greeting: 1,
+			verification: 1,
+			accuracy: 4,
+			escalation: null,
+			empathy: 3,
+			ownership: 5,
+			closing: 0
+		};
 		expect(scoreEvaluation(rubric.items, answers).score).toBe(75);
 		expect(scoreEvaluation(rubric.items, { ...answers, verification: 0 }).score).toBe(0);
 		await db.close();

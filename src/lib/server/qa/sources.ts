@@ -2,7 +2,14 @@
 // counts, targets, the minimum sample) and sentiment (per-interaction end-of-call labels).
 import type { Db } from '../db/index.ts';
 import { computeKpis, getSettings, listTargets } from '../kpi/index.ts';
-export { compareMeans, compareProportions, findTarget, listTargets, meanInterval, wilson } from '../kpi/index.ts';
+export {
+	compareMeans,
+	compareProportions,
+	findTarget,
+	listTargets,
+	meanInterval,
+	wilson
+} from '../kpi/index.ts';
 export type { Target } from '../kpi/index.ts';
 import { QA_DEFAULTS } from './settings.ts';
 

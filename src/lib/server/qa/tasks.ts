@@ -42,7 +42,19 @@ export interface CoachingTask {
 	openedAt: Date;
 	updatedAt: Date;
 	doneAt: Date | null;
-	effect: { outcome: string; kpi: string; beforeValue: number | null; beforeLo: number | null; beforeHi: number | null; beforeN: number; afterValue: number | null; afterLo: number | null; afterHi: number | null; afterN: number; z: number | null } | null;
+	effect: {
+		outcome: string;
+		kpi: string;
+		beforeValue: number | null;
+		beforeLo: number | null;
+		beforeHi: number | null;
+		beforeN: number;
+		afterValue: number | null;
+		afterLo: number | null;
+		afterHi: number | null;
+		afterN: number;
+		z: number | null;
+	} | null;
 }
 
 export class TaskError extends Error {}
@@ -116,7 +128,12 @@ function toTask(r: Record<string, unknown>): CoachingTask {
 
 export async function listCoachingTasks(
 	db: Db,
-	opts: { state?: TaskState | null; ownerId?: string | null; agentId?: string | null; includeDone?: boolean } = {}
+	opts: {
+		state?: TaskState | null;
+		ownerId?: string | null;
+		agentId?: string | null;
+		includeDone?: boolean;
+	} = {}
 ): Promise<CoachingTask[]> {
 	const rows = await db.all(LIST, {
 		state: opts.state ?? null,
@@ -156,18 +173,40 @@ export async function advanceTask(
 	const task = await getCoachingTask(db, taskId);
 	if (!task) throw new TaskError(`Coaching task ${taskId} does not exist.`);
 	if (NEXT_STATE[task.state] !== to) {
-		throw new TaskError(`This task is ${STATE_LABELS[task.state].toLowerCase()}; it cannot move to "${STATE_LABELS[to] ?? to}" now.`);
+		throw new TaskError(
+			`This task is ${STATE_LABELS[task.state].toLowerCase()}; it cannot move to "${STATE_LABELS[to] ?? to}" now.`
+		);
 	}
 	const plan = input.planNotes?.trim() || null;
 	const goal = input.goal?.trim() || null;
 	const session = input.sessionNotes?.trim() || null;
 	if (to === 'planned' && (!plan || !goal)) throw new TaskError('A plan needs notes and a goal.');
 	if (to === 'session_held' && !session) throw new TaskError('Say what the session covered.');
-	const note = to === 'planned' ? `goal: ${goal}` : to === 'session_held' ? session : input.note?.trim() || null;
+	const note =
+		to === 'planned'
+			? `goal: ${goal}`
+			: to === 'session_held'
+				? session
+				: input.note?.trim() || null;
 	await db.transaction(async (conn) => {
-		const reader = await conn.runAndReadAll(`${ADVANCE} RETURNING task_id`, { id: taskId, from: task.state, to, plan, goal, session });
-		if (reader.getRowObjectsJS().length === 0) throw new TaskError('Someone else moved this task meanwhile: reload and try again.');
-		await conn.run(INSERT_HISTORY, { id: taskId, actor: actor.id, actorName: actor.name, from: task.state, to, note });
+		const reader = await conn.runAndReadAll(`${ADVANCE} RETURNING task_id`, {
+			id: taskId,
+			from: task.state,
+			to,
+			plan,
+			goal,
+			session
+		});
+		if (reader.getRowObjectsJS().length === 0)
+			throw new TaskError('Someone else moved this task meanwhile: reload and try again.');
+		await conn.run(INSERT_HISTORY, {
+			id: taskId,
+			actor: actor.id,
+			actorName: actor.name,
+			from: task.state,
+			to,
+			note
+		});
 	});
 	return (await getCoachingTask(db, taskId))!;
 }

@@ -13,14 +13,25 @@ export async function addDailyInteractions(
 	db: Db,
 	o: { agent: string; team?: string; start: string; days: number; perDay: number; prefix?: string }
 ): Promise<void> {
-	await db.run(INSERT_DAILY, { agent: o.agent, team: o.team ?? 'general', start: o.start, days: o.days, perDay: o.perDay, prefix: o.prefix ?? '' });
+	await db.run(INSERT_DAILY, {
+		agent: o.agent,
+		team: o.team ?? 'general',
+		start: o.start,
+		days: o.days,
+		perDay: o.perDay,
+		prefix: o.prefix ?? ''
+	});
 }
 
 const UPDATE_INTERACTION = `-- tweak one fixture interaction
 	UPDATE interactions SET reason = coalesce($reason, reason), talk_seconds = coalesce($talk, talk_seconds)
 	WHERE interaction_id = $id`;
 
-export async function tweakInteraction(db: Db, id: string, o: { reason?: string; talk?: number }): Promise<void> {
+export async function tweakInteraction(
+	db: Db,
+	id: string,
+	o: { reason?: string; talk?: number }
+): Promise<void> {
 	await db.run(UPDATE_INTERACTION, { id, reason: o.reason ?? null, talk: o.talk ?? null });
 }
 
@@ -37,8 +48,16 @@ const INSERT_USER = `-- a user account for tests (no usable password)
 	INSERT INTO users (id, email, name, role, agent_id, disabled, password_hash, created_at, updated_at)
 	VALUES ($id, $id || '@test.local', $name, $role, $agent, false, 'x', now(), now())`;
 
-export async function addUser(db: Db, o: { id: string; name?: string; role: string; agentId?: string }): Promise<void> {
-	await db.run(INSERT_USER, { id: o.id, name: o.name ?? o.id, role: o.role, agent: o.agentId ?? null });
+export async function addUser(
+	db: Db,
+	o: { id: string; name?: string; role: string; agentId?: string }
+): Promise<void> {
+	await db.run(INSERT_USER, {
+		id: o.id,
+		name: o.name ?? o.id,
+		role: o.role,
+		agent: o.agentId ?? null
+	});
 }
 
 const INSERT_SURVEYS = `-- one survey per handled interaction of an agent (by id order): the first $good satisfied (5), the rest 2
@@ -47,6 +66,11 @@ const INSERT_SURVEYS = `-- one survey per handled interaction of an agent (by id
 		CASE WHEN row_number() OVER (ORDER BY interaction_id) <= $good THEN 5 ELSE 2 END, 1
 	FROM interactions WHERE agent_id = $agent AND starts_with(interaction_id, $prefix)`;
 
-export async function addSurveysFor(db: Db, agent: string, good: number, prefix = ''): Promise<void> {
+export async function addSurveysFor(
+	db: Db,
+	agent: string,
+	good: number,
+	prefix = ''
+): Promise<void> {
 	await db.run(INSERT_SURVEYS, { agent, good, prefix: prefix + agent });
 }

@@ -8,7 +8,14 @@ import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import type { SessionUser } from '$lib/server/auth/roles.ts';
-import { advanceTask, getCoachingTask, NEXT_STATE, TaskError, TASK_STATES, type TaskState } from '$lib/server/qa/index.ts';
+import {
+	advanceTask,
+	getCoachingTask,
+	NEXT_STATE,
+	TaskError,
+	TASK_STATES,
+	type TaskState
+} from '$lib/server/qa/index.ts';
 
 async function visible(event: RequestEvent, user: SessionUser) {
 	const id = Number(event.params.id);
@@ -36,17 +43,25 @@ export const actions = {
 		const task = await visible(event, user);
 		const form = await event.request.formData();
 		const to = String(form.get('to') ?? '');
-		if (!(TASK_STATES as readonly string[]).includes(to)) return fail(400, { message: 'Unknown step.' });
-		if (user.role === 'staff' && to !== 'acknowledged') return fail(403, { message: 'Only the QA lead moves this step.' });
+		if (!(TASK_STATES as readonly string[]).includes(to))
+			return fail(400, { message: 'Unknown step.' });
+		if (user.role === 'staff' && to !== 'acknowledged')
+			return fail(403, { message: 'Only the QA lead moves this step.' });
 		const text = (name: string) => String(form.get(name) ?? '').slice(0, 4000);
 		const db = await getDb();
 		try {
-			await advanceTask(db, task.taskId, to as TaskState, { id: user.id, name: user.name }, {
-				planNotes: text('planNotes'),
-				goal: text('goal'),
-				sessionNotes: text('sessionNotes'),
-				note: text('note')
-			});
+			await advanceTask(
+				db,
+				task.taskId,
+				to as TaskState,
+				{ id: user.id, name: user.name },
+				{
+					planNotes: text('planNotes'),
+					goal: text('goal'),
+					sessionNotes: text('sessionNotes'),
+					note: text('note')
+				}
+			);
 		} catch (err) {
 			if (err instanceof TaskError) return fail(409, { message: err.message });
 			throw err;

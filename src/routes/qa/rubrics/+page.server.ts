@@ -28,9 +28,18 @@ export const load = (async (event) => {
 	const current = rubrics.find((r) => r.rubricId === wanted) ?? rubrics[0] ?? null;
 	const versionParam = Number(event.url.searchParams.get('version'));
 	const versions = current ? await listRubricVersions(db, current.rubricId) : [];
-	const shownId = versions.find((v) => v.versionId === versionParam)?.versionId ?? current?.latestVersionId;
+	const shownId =
+		versions.find((v) => v.versionId === versionParam)?.versionId ?? current?.latestVersionId;
 	const version = shownId ? await getRubricVersion(db, shownId) : null;
-	return { rubrics, current, versions, version, focusAreas: [...FOCUS_AREAS], settings: await getQaSettings(db), defaults: QA_DEFAULTS };
+	return {
+		rubrics,
+		current,
+		versions,
+		version,
+		focusAreas: [...FOCUS_AREAS],
+		settings: await getQaSettings(db),
+		defaults: QA_DEFAULTS
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -60,7 +69,11 @@ export const actions = {
 		const db = await getDb();
 		let versionId: number;
 		try {
-			versionId = await saveRubricVersion(db, { rubricId: Number.isInteger(rubricId) ? rubricId : null, name, note, items }, user.name);
+			versionId = await saveRubricVersion(
+				db,
+				{ rubricId: Number.isInteger(rubricId) ? rubricId : null, name, note, items },
+				user.name
+			);
 		} catch (err) {
 			if (err instanceof RubricInvalidError) return fail(400, { message: err.problems.join(' ') });
 			throw err;
@@ -74,7 +87,10 @@ export const actions = {
 			ip: event.getClientAddress(),
 			detail: { rubricId: saved?.rubricId, version: saved?.version, items: items.length }
 		});
-		return { ok: `Saved “${saved?.name}” version ${saved?.version}. New evaluations use it; earlier ones keep their version.`, rubricId: saved?.rubricId };
+		return {
+			ok: `Saved “${saved?.name}” version ${saved?.version}. New evaluations use it; earlier ones keep their version.`,
+			rubricId: saved?.rubricId
+		};
 	},
 	settings: async (event) => {
 		const user = guard(event);
@@ -85,11 +101,18 @@ export const actions = {
 			const raw = form.get(key);
 			if (raw === null || String(raw).trim() === '') continue;
 			const value = Number(raw);
-			if (!Number.isFinite(value) || value < 0) return fail(400, { message: `${key} must be a number ≥ 0.` });
+			if (!Number.isFinite(value) || value < 0)
+				return fail(400, { message: `${key} must be a number ≥ 0.` });
 			changed[key] = value;
 		}
 		await setQaSettings(db, changed);
-		await audit(db, { actor: user.email, action: 'qa.settings.update', subjectType: 'qa_settings', ip: event.getClientAddress(), detail: changed });
+		await audit(db, {
+			actor: user.email,
+			action: 'qa.settings.update',
+			subjectType: 'qa_settings',
+			ip: event.getClientAddress(),
+			detail: changed
+		});
 		return { ok: 'QA settings saved.' };
 	}
 } satisfies Actions;

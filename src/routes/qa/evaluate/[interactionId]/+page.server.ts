@@ -44,16 +44,26 @@ export const actions = {
 		const submitted = Number(form.get('versionId'));
 		// Evaluate against the version the form showed; a newer version saved meanwhile is refused.
 		if (Number.isInteger(submitted) && submitted !== rubric.versionId) {
-			return fail(409, { message: 'The rubric changed while you were scoring: reload the page and score again.' });
+			return fail(409, {
+				message: 'The rubric changed while you were scoring: reload the page and score again.'
+			});
 		}
 		const { answers, notes, missing } = parseAnswerForm(form, rubric.items);
-		if (missing.length > 0) return fail(400, { message: `Answer every item: ${missing.join('; ')}.`, answers });
+		if (missing.length > 0)
+			return fail(400, { message: `Answer every item: ${missing.join('; ')}.`, answers });
 		const comment = String(form.get('comment') ?? '').slice(0, 4000);
 		let created;
 		try {
 			created = await createEvaluation(
 				db,
-				{ interactionId: event.params.interactionId, versionId: rubric.versionId, answers, notes, comment, release: form.get('release') === '1' },
+				{
+					interactionId: event.params.interactionId,
+					versionId: rubric.versionId,
+					answers,
+					notes,
+					comment,
+					release: form.get('release') === '1'
+				},
 				{ id: user.id, name: user.name }
 			);
 		} catch (err) {
@@ -66,7 +76,11 @@ export const actions = {
 			subjectType: 'evaluation',
 			subjectId: String(created.evaluationId),
 			ip: event.getClientAddress(),
-			detail: { interactionId: event.params.interactionId, score: created.score, criticalFailed: created.criticalFailed }
+			detail: {
+				interactionId: event.params.interactionId,
+				score: created.score,
+				criticalFailed: created.criticalFailed
+			}
 		});
 		redirect(303, `/qa/evaluations/${created.evaluationId}`);
 	}

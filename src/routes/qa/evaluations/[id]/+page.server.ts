@@ -19,7 +19,8 @@ import {
 } from '$lib/server/qa/index.ts';
 
 const isLead = (u: SessionUser) => u.role !== 'staff';
-const isOwnAgent = (u: SessionUser, e: EvaluationDetail) => u.agentId !== null && u.agentId === e.agentId;
+const isOwnAgent = (u: SessionUser, e: EvaluationDetail) =>
+	u.agentId !== null && u.agentId === e.agentId;
 
 /** The evaluation if this user may see it: leads always, the agent once it is released. */
 async function visible(event: RequestEvent, user: SessionUser): Promise<EvaluationDetail> {
@@ -48,7 +49,11 @@ async function act(event: RequestEvent, kind: 'release' | 'acknowledge' | 'dispu
 	const evaluation = await visible(event, user);
 	const leadStep = kind === 'release' || kind === 'resolve';
 	if (leadStep ? !isLead(user) : !isOwnAgent(user, evaluation)) {
-		return fail(403, { message: leadStep ? 'Only a QA lead can do this.' : 'Only the evaluated agent can answer this evaluation.' });
+		return fail(403, {
+			message: leadStep
+				? 'Only a QA lead can do this.'
+				: 'Only the evaluated agent can answer this evaluation.'
+		});
 	}
 	const form = await event.request.formData();
 	const comment = String(form.get('comment') ?? '').slice(0, 4000);
@@ -57,14 +62,24 @@ async function act(event: RequestEvent, kind: 'release' | 'acknowledge' | 'dispu
 	let detail: Record<string, unknown> = {};
 	try {
 		if (kind === 'release') await releaseEvaluation(db, evaluation.evaluationId, actor);
-		if (kind === 'acknowledge') await acknowledgeEvaluation(db, evaluation.evaluationId, actor, comment);
+		if (kind === 'acknowledge')
+			await acknowledgeEvaluation(db, evaluation.evaluationId, actor, comment);
 		if (kind === 'dispute') await disputeEvaluation(db, evaluation.evaluationId, actor, comment);
 		if (kind === 'resolve') {
 			const decision = form.get('decision');
 			if (decision === 'changed') {
 				const { answers, notes, missing } = parseAnswerForm(form, evaluation.rubric.items);
-				if (missing.length > 0) return fail(400, { message: `To change the score, answer every item: ${missing.join('; ')}.` });
-				const after = await resolveDispute(db, evaluation.evaluationId, actor, { resolution: 'changed', answers, notes }, comment);
+				if (missing.length > 0)
+					return fail(400, {
+						message: `To change the score, answer every item: ${missing.join('; ')}.`
+					});
+				const after = await resolveDispute(
+					db,
+					evaluation.evaluationId,
+					actor,
+					{ resolution: 'changed', answers, notes },
+					comment
+				);
 				detail = { decision, oldScore: evaluation.score, newScore: after.score };
 			} else if (decision === 'upheld') {
 				await resolveDispute(db, evaluation.evaluationId, actor, { resolution: 'upheld' }, comment);
@@ -85,7 +100,14 @@ async function act(event: RequestEvent, kind: 'release' | 'acknowledge' | 'dispu
 		ip: event.getClientAddress(),
 		detail: { interactionId: evaluation.interactionId, ...detail }
 	});
-	return { ok: { release: 'Released to the agent.', acknowledge: 'Acknowledged.', dispute: 'Dispute sent to the QA lead.', resolve: 'Dispute resolved.' }[kind] };
+	return {
+		ok: {
+			release: 'Released to the agent.',
+			acknowledge: 'Acknowledged.',
+			dispute: 'Dispute sent to the QA lead.',
+			resolve: 'Dispute resolved.'
+		}[kind]
+	};
 }
 
 export const actions = {
