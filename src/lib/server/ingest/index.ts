@@ -125,9 +125,17 @@ async function ingestSerial(db: Db, paths: string[], opts: IngestOptions) {
 async function expand(paths: string[]): Promise<{ file: string; error?: string }[]> {
 	const out: { file: string; error?: string }[] = [];
 	for (const path of paths) {
-		const info = await stat(path).catch(() => null);
-		if (!info) out.push({ file: path, error: `There is no file or folder ${path}.` });
-		else if (info.isDirectory()) {
+		let info;
+		try {
+			info = await stat(path);
+		} catch (err) {
+			const code = (err as NodeJS.ErrnoException).code;
+			const why =
+				code === 'ENOENT' ? 'there is no such file or folder' : `it cannot be read (${code})`;
+			out.push({ file: path, error: `Nothing was imported from ${path}: ${why}.` });
+			continue;
+		}
+		if (info.isDirectory()) {
 			for (const d of await readdir(path, { withFileTypes: true })) {
 				if (d.isFile()) out.push({ file: join(path, d.name) });
 			}
@@ -146,7 +154,21 @@ async function ingestFile(
 	const startedUs = Date.now() * 1000;
 	const name = basename(file);
 	const path = resolve(file);
-	const bytes = await readFile(path);
+	let bytes: Buffer;
+	try {
+		bytes = await readFile(path);
+	} catch (err) {
+		const code = (err as NodeJS.ErrnoException).code;
+		return {
+			...ZERO,
+			file,
+			name,
+			kind,
+			format: null,
+			importId: null,
+			error: `The file cannot be read (${code}).`
+		};
+	}
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const format = formatFromName(file) ?? sniffFormat(bytes);
 	const base = { file, name, kind, format, sha256, importId: null };
