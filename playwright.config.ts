@@ -3,7 +3,11 @@
 import { defineConfig } from '@playwright/test';
 
 const port = 4173;
-const origin = `http://localhost:${port}`;
+// E2E_BASE_URL runs the tests against a server that is already up (e.g. one started with
+// `E2E_DIR=tmp/e2e-dev CARELOOP_DB=tmp/e2e-dev/careloop.duckdb PORT=4181 bash tests/e2e/serve.sh`)
+// instead of preparing a fresh one; the tests must then cope with data earlier runs left.
+const external = process.env.E2E_BASE_URL;
+const origin = external ?? `http://localhost:${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -30,13 +34,15 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
-		command: 'bash tests/e2e/serve.sh',
-		url: `${origin}/health`,
-		timeout: 300_000,
-		reuseExistingServer: false,
-		stdout: 'pipe',
-		stderr: 'pipe',
-		env: { PORT: String(port), ORIGIN: origin, CARELOOP_DB: 'tmp/e2e/careloop.duckdb' }
-	}
+	webServer: external
+		? undefined
+		: {
+				command: 'bash tests/e2e/serve.sh',
+				url: `${origin}/health`,
+				timeout: 300_000,
+				reuseExistingServer: false,
+				stdout: 'pipe',
+				stderr: 'pipe',
+				env: { PORT: String(port), ORIGIN: origin, CARELOOP_DB: 'tmp/e2e/careloop.duckdb' }
+			}
 });

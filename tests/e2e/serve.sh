@@ -2,11 +2,18 @@
 # Prepares a fresh database for the end-to-end tests (small demo data, scored, one user per role)
 # and then serves the built app. Passwords are test-only.
 set -euo pipefail
-rm -rf tmp/e2e && mkdir -p tmp/e2e
-export CARELOOP_DB="${CARELOOP_DB:-tmp/e2e/careloop.duckdb}"
-node pipelines/careloop.mjs setup --demo-days 21 --demo-out tmp/e2e/demo --no-first-admin
+# E2E_DIR lets a second, long-lived copy run beside the suite's (see playwright.config.ts).
+dir="${E2E_DIR:-tmp/e2e}"
+rm -rf "$dir" && mkdir -p "$dir"
+export CARELOOP_DB="${CARELOOP_DB:-$dir/careloop.duckdb}"
+node pipelines/careloop.mjs setup --demo-days 21 --demo-out "$dir/demo" --no-first-admin
 for role in admin manager qa_lead staff; do
 	printf 'e2e-password-%s\n' "$role" |
 		node pipelines/careloop.mjs user add --email "$role@e2e.test" --role "$role" --name "E2E $role" --password-stdin
 done
+# A staff account linked to agent A034, one of the three strugglers the demo world always makes
+# (seed 42, src/lib/server/demo/world.ts), so the coaching rules open tasks for them: the QA and
+# coaching tests answer evaluations and coaching as this agent.
+printf 'e2e-password-agent\n' |
+	node pipelines/careloop.mjs user add --email agent@e2e.test --role staff --name "E2E agent" --agent A034 --password-stdin
 exec node build
