@@ -60,6 +60,12 @@ describe('complaint rules', () => {
 		expect(sources[0].n).toBe(7);
 	});
 
+	it('two overlapping runs do not both open the same tasks', async () => {
+		const [a, b] = await Promise.all([runFollowUpRules(db, { now: NOW }), runFollowUpRules(db, { now: NOW })]);
+		expect(a).toEqual({ opened: 5, attached: 2, outreachOpened: 0 });
+		expect(b).toEqual({ opened: 0, attached: 0, outreachOpened: 0 });
+	});
+
 	it('sets category, severity, queue and due time', async () => {
 		await runFollowUpRules(db, { now: NOW });
 		const byGroup = new Map((await tasks(db)).map((r) => [r.group_key, r]));

@@ -28,7 +28,17 @@ UPDATE follow_ups SET category = $category, category_reason = $categoryReason, s
 	queue = $queue, due_at = least(due_at, $dueAt::TIMESTAMP), version = version + 1, updated_at = $now::TIMESTAMP
 WHERE id = $id`;
 
-export async function runFollowUpRules(db: Db, opts: { now?: Date } = {}): Promise<RuleRunSummary> {
+// Runs are serialised in the process: two overlapping runs (two imports at once) would each see
+// the same events as new, and the tables have no key constraint to stop the second.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function runFollowUpRules(db: Db, opts: { now?: Date } = {}): Promise<RuleRunSummary> {
+	const run = queue.then(() => runSerial(db, opts));
+	queue = run.catch(() => undefined);
+	return run;
+}
+
+async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> {
 	const now = opts.now ?? new Date();
 	const settings = await getLoopSettings(db);
 	// Adherence is read through the KPI engine on its own connections, before the write transaction.
