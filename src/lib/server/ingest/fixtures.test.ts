@@ -90,6 +90,30 @@ describe('fixture batch', () => {
 		expect((await b.rejects()).length).toBe(10);
 	});
 
+	it('with --replace, the later different copy in a file wins instead of being rejected', async () => {
+		const b = await createBench();
+		const files = await b.ingest([BATCH], { replace: true });
+		// interactions: line 10 (I-003, talk 61) now updates the row line 4 inserted; transcripts:
+		// element 3 updates (I-001, 1). Everything else as without --replace.
+		expect(
+			files.map((f) => [f.name, f.read, f.inserted, f.updated, f.unchanged, f.rejected])
+		).toEqual([
+			['fills.csv', 4, 2, 0, 0, 2],
+			['interactions.csv', 8, 4, 1, 2, 1],
+			['readme.md', 0, 0, 0, 0, 0],
+			['surveys.ndjson', 6, 3, 0, 0, 3],
+			['transcripts.json', 5, 2, 1, 0, 2]
+		]);
+		const talk = await b.db.one(
+			`SELECT talk_seconds AS t FROM interactions WHERE interaction_id = 'I-003'`
+		);
+		expect(talk).toEqual({ t: 61 });
+		const text = await b.db.one(
+			`SELECT text FROM transcripts WHERE interaction_id = 'I-001' AND turn = 1`
+		);
+		expect(text).toEqual({ text: 'Different text' });
+	});
+
 	it('reads Parquet by column names, any case, with rejects as compact JSON rows', async () => {
 		const b = await createBench();
 		const path = join(b.dir, 'fills-export.parquet');
