@@ -15,8 +15,17 @@ import {
 
 export const BYS: RefBy[] = ['agent', 'team', 'channel', 'reason', 'day', 'week', 'month'];
 export const KPI_FIELDS = [
-	'contacts', 'handled_inbound', 'surveys', 'csat', 'nps', 'ces', 'aht_seconds', 'asa_seconds',
-	'abandon_rate', 'fcr', 'response_rate'
+	'contacts',
+	'handled_inbound',
+	'surveys',
+	'csat',
+	'nps',
+	'ces',
+	'aht_seconds',
+	'asa_seconds',
+	'abandon_rate',
+	'fcr',
+	'response_rate'
 ] as const;
 
 const LOAD_INTERACTIONS = `-- stored interactions with instants in µs
@@ -41,14 +50,21 @@ export function diff(actual: unknown, expected: unknown, path = ''): string[] {
 			? []
 			: [`${path}: ${actual} ≠ ${expected}`];
 	if (expected === null || typeof expected !== 'object')
-		return actual === expected ? [] : [`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`];
+		return actual === expected
+			? []
+			: [`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`];
 	if (Array.isArray(expected)) {
 		if (!Array.isArray(actual) || actual.length !== expected.length)
-			return [`${path}: length ${Array.isArray(actual) ? actual.length : 'n/a'} ≠ ${expected.length}`];
+			return [
+				`${path}: length ${Array.isArray(actual) ? actual.length : 'n/a'} ≠ ${expected.length}`
+			];
 		return expected.flatMap((e, i) => diff(actual[i], e, `${path}[${i}]`));
 	}
-	if (actual === null || typeof actual !== 'object') return [`${path}: ${JSON.stringify(actual)} is not an object`];
-	return Object.entries(expected).flatMap(([k, v]) => diff((actual as Record<string, unknown>)[k], v, `${path}.${k}`));
+	if (actual === null || typeof actual !== 'object')
+		return [`${path}: ${JSON.stringify(actual)} is not an object`];
+	return Object.entries(expected).flatMap(([k, v]) =>
+		diff((actual as Record<string, unknown>)[k], v, `${path}.${k}`)
+	);
 }
 
 /** Runs every --by and adherence on the DB, returning the differences. */
@@ -59,7 +75,13 @@ export async function crossCheck(db: Db, from: string, to: string, afrom: string
 	const out: string[] = [];
 	for (const by of [undefined, ...BYS]) {
 		const actual = await computeKpis(db, { from: f, to: t, by });
-		const ref = refKpis(data.interactions, data.surveys, f.getTime() * 1000, t.getTime() * 1000, by);
+		const ref = refKpis(
+			data.interactions,
+			data.surveys,
+			f.getTime() * 1000,
+			t.getTime() * 1000,
+			by
+		);
 		out.push(...diff(actual, ref, `kpis[${by ?? '-'}]`));
 	}
 	const adh = await computeAdherence(db, { from: afrom, to: ato, patients: true });
@@ -73,8 +95,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	const paths = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 	const db = await createTestDb();
 	const { files } = await ingestPaths(db, paths, { importedBy: 'verify' });
-	for (const file of files) console.error(file.name, file.read, file.accepted, file.rejected, file.error ?? '');
+	for (const file of files)
+		console.error(file.name, file.read, file.accepted, file.rejected, file.error ?? '');
 	const d = await crossCheck(db, opt('from'), opt('to'), opt('afrom'), opt('ato'));
-	console.log(d.length ? d.slice(0, 80).join('\n') + `\n${d.length} differences` : 'no differences');
+	console.log(
+		d.length ? d.slice(0, 80).join('\n') + `\n${d.length} differences` : 'no differences'
+	);
 	await db.close();
 }

@@ -137,10 +137,7 @@ function figures(
 			handled.map((i) => (i.talk_seconds ?? 0) + (i.hold_seconds ?? 0) + (i.wrap_seconds ?? 0))
 		),
 		asa_seconds: mean(asa.map((i) => i.queue_seconds!)),
-		abandon_rate: rate(
-			inbound.filter((i) => i.disposition === 'abandoned').length,
-			inbound.length
-		),
+		abandon_rate: rate(inbound.filter((i) => i.disposition === 'abandoned').length, inbound.length),
 		fcr: rate(
 			fcrBase.filter((i) => i.disposition === 'resolved' && !hasRepeat(i)).length,
 			fcrBase.length
@@ -159,7 +156,9 @@ export function refKpis(
 ): { total: RefFigures; rows: (RefFigures & { key: string | null })[] } {
 	const byId = new Map(all.map((i) => [i.interaction_id, i]));
 	const linked = new Set(
-		allSurveys.filter((s) => s.interaction_id && byId.has(s.interaction_id)).map((s) => s.interaction_id!)
+		allSurveys
+			.filter((s) => s.interaction_id && byId.has(s.interaction_id))
+			.map((s) => s.interaction_id!)
 	);
 	const ints = all.filter((i) => i.started_us >= fromUs && i.started_us < toUs);
 	const surveys = allSurveys.filter((s) => s.submitted_us >= fromUs && s.submitted_us < toUs);
@@ -220,7 +219,11 @@ export const CLASS_TABLE: Record<string, string> = Object.fromEntries([
 ]);
 
 const byDateThenId = (a: RefFill, b: RefFill) =>
-	a.fill_date < b.fill_date ? -1 : a.fill_date > b.fill_date ? 1 : cmpCodePoints(a.fill_id, b.fill_id);
+	a.fill_date < b.fill_date
+		? -1
+		: a.fill_date > b.fill_date
+			? 1
+			: cmpCodePoints(a.fill_id, b.fill_id);
 
 export interface RefPatient {
 	patient_id: string;
@@ -279,11 +282,18 @@ export function refAdherence(
 			adherent: pdc >= 0.8
 		});
 	}
-	patients.sort((a, b) => cmpCodePoints(a.patient_id, b.patient_id) || cmpCodePoints(a.class, b.class));
+	patients.sort(
+		(a, b) => cmpCodePoints(a.patient_id, b.patient_id) || cmpCodePoints(a.class, b.class)
+	);
 	const classes = ['diabetes', 'ras', 'statin'].map((c) => {
 		const ps = patients.filter((p) => p.class === c);
 		const adherent = ps.filter((p) => p.adherent).length;
-		return { class: c, eligible: ps.length, adherent, rate: ps.length ? adherent / ps.length : null };
+		return {
+			class: c,
+			eligible: ps.length,
+			adherent,
+			rate: ps.length ? adherent / ps.length : null
+		};
 	});
 	// refill on time: consecutive fills of patient + drug_name (any class), both in the period
 	const chains = new Map<string, RefFill[]>();

@@ -58,7 +58,12 @@ describe('contract: rows read, lines and raw text', () => {
 				reasons: ['invalid talk_seconds'],
 				raw: 'a2,2024-03-01,chat,,p1,x1,,refill,,"1\r\n2",,,resolved,,'
 			},
-			{ file: 'interactions_a.csv', line: 6, reasons: ['malformed record'], raw: 'a3,2024-03-01,voice' }
+			{
+				file: 'interactions_a.csv',
+				line: 6,
+				reasons: ['malformed record'],
+				raw: 'a3,2024-03-01,voice'
+			}
 		]);
 		// "+01:00" → 09:00Z; enums and reason lower-cased.
 		expect(
@@ -118,9 +123,13 @@ describe('contract: rows read, lines and raw text', () => {
 describe('contract: whole-file failures, skipped files, order', () => {
 	it('bad UTF-8, JSON not an array, duplicate headers, missing required column fail whole', async () => {
 		const { files } = await ingest({
-			'fills_1.csv': Buffer.from('fill_id,patient_id,drug_name,fill_date,days_supply\nf1,p,caf\xe9,2024-01-01,30\n', 'latin1'),
+			'fills_1.csv': Buffer.from(
+				'fill_id,patient_id,drug_name,fill_date,days_supply\nf1,p,caf\xe9,2024-01-01,30\n',
+				'latin1'
+			),
 			'fills_2.json': '{"fill_id":"f2"}',
-			'fills_3.csv': 'fill_id,patient_id,drug_name,fill_date,days_supply,note,NOTE\nf3,p,x,2024-01-01,30,a,b\n',
+			'fills_3.csv':
+				'fill_id,patient_id,drug_name,fill_date,days_supply,note,NOTE\nf3,p,x,2024-01-01,30,a,b\n',
 			'fills_4.csv': 'fill_id,patient_id,drug_name,fill_date\nf4,p,x,2024-01-01\n',
 			'notes.csv': 'a,b\n1,2\n'
 		});
@@ -136,7 +145,8 @@ describe('contract: whole-file failures, skipped files, order', () => {
 	});
 
 	it('files apply in code-point order of their paths ("B" < "a"), so a\'s copy is the duplicate', async () => {
-		const row = (agent: string) => `i1,2024-03-01T00:00:00Z,voice,,p1,${agent},,refill,,,,,resolved,,`;
+		const row = (agent: string) =>
+			`i1,2024-03-01T00:00:00Z,voice,,p1,${agent},,refill,,,,,resolved,,`;
 		const { files } = await ingest({
 			'interactions_a.csv': `${IH}\n${row('from_a')}\n`,
 			'interactions_B.csv': `${IH}\n${row('from_B')}\n`
@@ -229,7 +239,9 @@ describe('contract: values', () => {
 	});
 
 	it('NDJSON "30" and 30 are the same value: re-import with native types is unchanged', async () => {
-		await ingest({ 'interactions.csv': `${IH}\nn1,2024-03-01T00:00:00Z,voice,,p1,x,t,refill,30,1,,,resolved,,\n` });
+		await ingest({
+			'interactions.csv': `${IH}\nn1,2024-03-01T00:00:00Z,voice,,p1,x,t,refill,30,1,,,resolved,,\n`
+		});
 		const { files } = await ingest({
 			'interactions.ndjson':
 				'{"interaction_id":"n1","started_at":"2024-03-01 00:00","channel":"VOICE","direction":null,"patient_id":"p1","agent_id":"x","team":"t","reason":"Refill","queue_seconds":"30.0","talk_seconds":1,"hold_seconds":"  ","disposition":"Resolved","extra":[1]}\n'
@@ -275,7 +287,9 @@ describe('contract: duplicates, re-imports, --replace', () => {
 			[5, ['invalid started_at']]
 		]);
 		// Across files: d1 again identical (unchanged), d2 with another agent → duplicate id.
-		const second = await ingest({ 'interactions_2.csv': [IH, row('d1', 'x'), row('d2', 'z')].join('\n') });
+		const second = await ingest({
+			'interactions_2.csv': [IH, row('d1', 'x'), row('d2', 'z')].join('\n')
+		});
 		expect(counts(second.files[0])).toEqual({ read: 2, accepted: 1, rejected: 1, unchanged: 1 });
 	});
 
@@ -293,7 +307,9 @@ describe('contract: duplicates, re-imports, --replace', () => {
 			{ replace: true }
 		);
 		const f = files[0];
-		expect([f.read, f.accepted, f.inserted, f.updated, f.unchanged, f.rejected]).toEqual([3, 2, 0, 2, 0, 1]);
+		expect([f.read, f.accepted, f.inserted, f.updated, f.unchanged, f.rejected]).toEqual([
+			3, 2, 0, 2, 0, 1
+		]);
 		expect(
 			await db!.all(
 				`SELECT interaction_id AS id, agent_id, team, patient_id, queue_seconds FROM interactions ORDER BY id`
