@@ -11,7 +11,8 @@ const origin = external ?? `http://localhost:${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	outputDir: 'test-results',
+	// A run against an external server keeps its own output, so it never wipes a suite run's.
+	outputDir: external ? 'tmp/e2e-external-results' : 'test-results',
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,

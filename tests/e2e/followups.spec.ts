@@ -31,7 +31,7 @@ test('staff claim the most urgent follow-up, log an attempt, respond, resolve, a
 	const queue = page.locator('section.list table');
 	const rows = queue.getByRole('row').filter({ has: page.getByText(/^due in /) });
 	const row = rows.first();
-	await expect(row).toBeVisible();
+	await expect(row, 'an unclaimed complaint follow-up still inside its SLA').toBeVisible();
 	const before = await sla(page);
 	await row.getByRole('link').click();
 	await expect(taskHeading(page)).toBeVisible();

@@ -131,6 +131,7 @@ test('a coaching task for a below-target agent moves plan → session held → a
 	const row = tasks
 		.getByRole('row')
 		.filter({ has: page.getByRole('cell', { name: AGENT_ID, exact: true }) })
+		.filter({ hasText: 'below the target' })
 		.first();
 	await expect(row).toBeVisible();
 	await expect(row).toContainText('Open');
@@ -139,10 +140,17 @@ test('a coaching task for a below-target agent moves plan → session held → a
 	const taskPath = new URL(page.url()).pathname;
 	const state = page.getByTestId('coaching-state');
 	await expect(state).toHaveText('Open');
-	// The evidence: the agent's figure against what it is compared with, with its sample size.
+	// The evidence: the agent's figure on the wrong side of what it is compared with (the target, or
+	// the rest of the team for sentiment), beyond noise by the rules.
 	const evidence = page.locator('dl.facts');
-	await expect(evidence).toContainText(/Figure\s*[\d.]+/);
-	await expect(evidence).toContainText(/(Target|Rest of team)\s*[≥≤] [\d.]+/);
+	const fact = (name: RegExp) =>
+		evidence.locator('dt', { hasText: name }).locator('xpath=following-sibling::dd[1]');
+	const figure = Number((await fact(/^Figure$/).innerText()).match(/^-?[\d.]+/)![0]);
+	const [, side, bound] = (await fact(/^(Target|Rest of team)$/).innerText()).match(
+		/^([≥≤]) (-?[\d.]+)/
+	)!;
+	if (side === '≥') expect(figure).toBeLessThan(Number(bound));
+	else expect(figure).toBeGreaterThan(Number(bound));
 
 	await page.getByLabel('Plan notes').fill('E2E: listen to two calls together.');
 	await page.getByLabel('Goal').fill('E2E: back on target in 30 days.');
