@@ -4,7 +4,8 @@
 import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import ingestCommand from '../../pipelines/commands/ingest.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { createTestDb } from '../../src/lib/server/db/testing.ts';
 import { ingestPaths, listRejects, type FileReport } from '../../src/lib/server/ingest/index.ts';
@@ -156,6 +157,46 @@ describe('contract: whole-file failures, skipped files, order', () => {
 			['interactions_a.csv', 0, 1]
 		]);
 		expect(await db!.all('SELECT agent_id FROM interactions')).toEqual([{ agent_id: 'from_B' }]);
+	});
+
+	it('ingest --format json lists every file; exit 1 when any file failed, 0 when none did', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'contract-cli-'));
+		await writeFile(join(dir, 'fills_bad.json'), '{"fill_id":"f1"}');
+		await writeFile(join(dir, 'readme.txt'), 'not data');
+		const saved = process.env.CARELOOP_DB;
+		process.env.CARELOOP_DB = join(dir, 'cli.duckdb');
+		let text = '';
+		const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
+			text += String(chunk);
+			return true;
+		});
+		try {
+			const failed = await ingestCommand.run([
+				join(dir, 'fills_bad.json'),
+				join(dir, 'readme.txt'),
+				'--format',
+				'json'
+			]);
+			const skipped = await ingestCommand.run([join(dir, 'readme.txt'), '--format', 'json']);
+			const [a, b] = text
+				.trim()
+				.split('\n')
+				.map((l) => JSON.parse(l));
+			expect([failed, skipped]).toEqual([1, 0]);
+			expect(
+				a.files.map((f: FileReport) => [f.file.endsWith('fills_bad.json'), typeof f.error])
+			).toEqual([
+				[true, 'string'],
+				[false, 'undefined']
+			]);
+			for (const f of [...a.files, ...b.files])
+				for (const k of ['file', 'kind', 'read', 'accepted', 'rejected', 'unchanged'])
+					expect(f).toHaveProperty(k);
+		} finally {
+			spy.mockRestore();
+			if (saved === undefined) delete process.env.CARELOOP_DB;
+			else process.env.CARELOOP_DB = saved;
+		}
 	});
 
 	// BUG: a symlinked file inside a folder is silently left out of the report (not listed, not imported)
