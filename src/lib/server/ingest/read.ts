@@ -19,16 +19,27 @@ const NOT_BLANK = (col: string) =>
 
 // RFC 4180 fields; blanks around a quoted field are tolerated (values are trimmed anyway).
 const QUOTED = String.raw`[ \t]*"(?:[^"]|"")*"[ \t]*`;
-const FIELD = `(?:${QUOTED}|[^",]*)`;
-const FULL_RECORD = `${FIELD}(?:,${FIELD})*`;
-const NEXT_FIELD = `,(${QUOTED}|[^",]*)`;
+const PIECE = `,(?:${QUOTED}|[^",]*)`;
 
-/** SQL for the field list of the CSV record in `raw`; NULL when the quoting is broken. */
-const FIELDS_OF_RAW = `CASE
+const unquote = (x: string) =>
+	`CASE WHEN contains(${x}, '"') THEN replace(trim(${x}, ${BLANK})[2:-2], '""', '"') ELSE ${x} END`;
+
+/**
+ * SQL for the field list of the CSV record in `raw` (n = the header's field count); NULL when the
+ * quoting is broken. With quotes, a plain split still works when it gives n pieces that are each
+ * unquoted or one whole quoted field (the usual "quote everything" export). Otherwise one regex
+ * pass cuts ',' || raw into ',field' pieces; the record is well-formed exactly when the pieces
+ * put together give it back (a stray quote leaves a gap). One-element list lambdas bind a value
+ * once per row.
+ */
+const fieldsOfRaw = (n: number) => `CASE
 	WHEN NOT contains(raw, '"') THEN string_split(raw, ',')
-	WHEN regexp_full_match(raw, '${FULL_RECORD}') THEN list_transform(
-		regexp_extract_all(',' || raw, '${NEXT_FIELD}', 1),
-		x -> CASE WHEN contains(x, '"') THEN replace(trim(x, ${BLANK})[2:-2], '""', '"') ELSE x END)
+	ELSE list_transform([string_split(raw, ',')], p ->
+		CASE WHEN len(p) = ${n} AND list_bool_and(list_transform(p, x -> NOT contains(x, '"') OR regexp_full_match(x, '${QUOTED}')))
+		THEN list_transform(p, x -> ${unquote('x')})
+		ELSE list_transform([regexp_extract_all(',' || raw, '${PIECE}')], m ->
+			CASE WHEN array_to_string(m, '') = ',' || raw THEN list_transform(m, x -> ${unquote('x[2:]')}) END)[1]
+		END)[1]
 END`;
 
 // Only a record with whitespace (or a quote) next to a comma or at an edge can hold a field that
@@ -48,24 +59,29 @@ FROM (
 const RECORDS_PLAIN_SQL = `-- without any quote in the file every physical line is one record (a view: no copy)
 CREATE OR REPLACE TEMP VIEW ing_records AS SELECT ln AS line, l AS raw FROM ing_lines`;
 
-const RECORDS_QUOTED_SQL = `-- a record starts on a line where the quotes seen so far are balanced; inner CRLFs are kept
+const ODD_LINES_SQL = `-- lines with an odd number of quotes: where a quoted field opens or closes across lines
+CREATE OR REPLACE TEMP TABLE ing_odd AS
+SELECT ln, row_number() OVER (ORDER BY ln) AS k FROM ing_lines WHERE (strlen(l) - strlen(replace(l, '"', ''))) % 2 = 1`;
+
+const RECORDS_SPANNING_SQL = `-- odd lines pair up: the 1st opens a record that the 2nd closes, and so on; an unpaired
+-- last one runs to the end. Lines between a pair belong to the record that starts at the pair.
 CREATE OR REPLACE TEMP TABLE ing_records AS
-WITH q AS (
-	SELECT ln, l, cr, length(l) - length(replace(l, '"', '')) AS nq FROM ing_lines
-), s AS (
-	SELECT ln, l, cr, coalesce(sum(nq) OVER (ORDER BY ln ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) % 2 = 0 AS starts
-	FROM q
-), g AS (
-	SELECT ln, l, cr, sum(starts::INTEGER) OVER (ORDER BY ln ROWS UNBOUNDED PRECEDING) AS rec FROM s
-), r AS (
-	SELECT min(ln) AS line, string_agg(CASE WHEN cr THEN l || ${CR} ELSE l END, chr(10) ORDER BY ln) AS t,
+WITH spans AS (
+	SELECT min(ln) AS s, CASE WHEN count(*) = 1 THEN 2147483647 ELSE max(ln) END AS e
+	FROM ing_odd GROUP BY (k + 1) // 2
+), tagged AS (
+	SELECT l.ln, l.l, l.cr, sp.s FROM ing_lines l LEFT JOIN spans sp ON l.ln BETWEEN sp.s AND sp.e
+), joined AS (
+	SELECT s AS line, string_agg(CASE WHEN cr THEN l || ${CR} ELSE l END, chr(10) ORDER BY ln) AS t,
 		arg_max(cr, ln) AS last_cr
-	FROM g GROUP BY rec
+	FROM tagged WHERE s IS NOT NULL GROUP BY s
 )
-SELECT line, CASE WHEN last_cr THEN t[1:-2] ELSE t END AS raw FROM r`;
+SELECT ln AS line, l AS raw FROM tagged WHERE s IS NULL
+UNION ALL
+SELECT line, CASE WHEN last_cr THEN t[1:-2] ELSE t END AS raw FROM joined`;
 
 const HEADER_SQL = `-- the header record's field names
-SELECT ${FIELDS_OF_RAW} AS f FROM ing_records WHERE line = 1`;
+SELECT ${fieldsOfRaw(0)} AS f FROM ing_records WHERE line = 1`;
 
 const NDJSON_OBJECTS_SQL = `-- one JSON object per non-blank line; anything else is kept as a malformed record
 CREATE OR REPLACE TEMP TABLE ing_objs AS
@@ -131,12 +147,19 @@ function mapColumns(names: string[], spec: KindSpec): Map<string, number> {
 
 async function stageCsv(conn: DuckDBConnection, path: string, spec: KindSpec, hasQuote: boolean) {
 	await conn.run(LINES_SQL, { path });
-	await conn.run('DROP VIEW IF EXISTS ing_records');
-	await conn.run(hasQuote ? RECORDS_QUOTED_SQL : RECORDS_PLAIN_SQL);
+	// Records span lines only where a line has an odd number of quotes; usually none does.
+	let spanning = false;
+	if (hasQuote) {
+		await conn.run(ODD_LINES_SQL);
+		const [odd] = await all<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM ing_odd');
+		spanning = odd.n > 0;
+	}
+	await conn.run(spanning ? RECORDS_SPANNING_SQL : RECORDS_PLAIN_SQL);
 	await conn.run('CREATE OR REPLACE TEMP VIEW ing_raw AS SELECT line, raw FROM ing_records');
 	const [header] = await all<{ f: string[] | null }>(conn, HEADER_SQL);
 	if (!header?.f) throw new FileError('The header row is not valid CSV (check its quotes).');
 	const positions = mapColumns(header.f, spec);
+	const fields = fieldsOfRaw(header.f.length);
 	const columns = spec.columns.map((c) => {
 		const at = positions.get(c.name);
 		return at === undefined
@@ -147,7 +170,7 @@ async function stageCsv(conn: DuckDBConnection, path: string, spec: KindSpec, ha
 	await conn.run(`-- CSV records after the header, blank lines skipped, split into trimmed fields
 CREATE OR REPLACE TEMP VIEW ing_stage AS
 WITH r AS MATERIALIZED (
-	SELECT line, CASE WHEN ${MAY_NEED_TRIM} THEN list_transform(${FIELDS_OF_RAW}, x -> ing_trim(x)) ELSE ${FIELDS_OF_RAW} END AS f
+	SELECT line, CASE WHEN ${MAY_NEED_TRIM} THEN list_transform(${fields}, x -> ing_trim(x)) ELSE ${fields} END AS f
 	FROM ing_records WHERE line > 1 AND ${NOT_BLANK('raw')}
 )
 SELECT line, f IS NULL OR len(f) <> ${header.f.length} AS malformed, NULL::VARCHAR[] AS nonscalar,
