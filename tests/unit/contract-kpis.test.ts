@@ -77,7 +77,7 @@ describe('contract: KPI engine equals the independent reference', () => {
 			to: new Date('2024-03-11T00:00:00Z'),
 			by: 'team'
 		});
-		// contacts: 16 k-rows in [02-29T23:00Z, 03-11) (k01 is 1 µs early, k13/k17 after) + r02–r06, r08 = 22.
+		// contacts: 16 k-rows in [02-29T23:00Z, 03-11) (k01 is 1 µs early; k13, k17 after; k21 before) + r02–r06, r08 = 22.
 		expect(r.total.contacts).toBe(22);
 		// FCR denominator: handled inbound with a patient = k02 k04 k05 k07 k09 k10 k12 k14 k15 k16
 		// k20 r05 = 12. Numerator: k04 (repeat at 168 h + 1 µs is outside), k07 (outbound k08 is no
@@ -87,15 +87,22 @@ describe('contract: KPI engine equals the independent reference', () => {
 		// response: handled inbound = 12 + k11 = 13; with a linked survey (submitted any time):
 		// k02 k04 (s06 after the period) k05 k09 k11 (s11 at `to`) = 5 → 500 / 13.
 		expect(r.total.response_rate).toBeCloseTo(500 / 13, 9);
-		// surveys in period: s01 s02 s03 s04 s05 s07 (= from) s09 (to − 1 µs) s10 = 8;
-		// csat: 5 1 4 3 4 4 → 4 of 6 ≥ 4; nps: 9 0 6 10 7 8 → (2 − 2) / 6.
-		expect([r.total.surveys, r.total.csat, r.total.nps]).toEqual([8, 400 / 6, 0]);
+		// surveys in period: s01 s02 s03 s04 s05 s07 (= from) s09 (to − 1 µs) s10 s12 s13 = 10;
+		// csat: 5 1 4 3 4 4 → 4 of 6 ≥ 4; nps: 9 0 6 10 7 8 → (2 − 2) / 6; ces: 2 5 7 1 3 → 18 / 5.
+		expect([r.total.surveys, r.total.csat, r.total.nps, r.total.ces]).toEqual([
+			10,
+			400 / 6,
+			0,
+			3.6
+		]);
 		// team rows: t1 gets s01 (k02), s05 (k01, outside the period, still attributed), s10 (k08);
-		// t2: s07 (k09), s09 (k05); null team: s02 (k03); s03 (dangling) and s04 count in total only.
-		expect(r.rows.map((x) => [x.key, x.surveys])).toEqual([
-			['t1', 3],
-			['t2', 2],
-			[null, 1]
+		// t2: s07 (k09), s09 (k05); t9 only through s12 (its k21 is before the period: a row with
+		// 0 contacts); null team: s02 (k03); s03 (dangling), s04 and s13 count in total only.
+		expect(r.rows.map((x) => [x.key, x.contacts, x.surveys])).toEqual([
+			['t1', 11, 3],
+			['t2', 6, 2],
+			['t9', 0, 1],
+			[null, 5, 1]
 		]);
 	});
 
@@ -107,8 +114,8 @@ describe('contract: KPI engine equals the independent reference', () => {
 		});
 		// 2024-02-29 is a Thursday → week 2024-02-26; 2024-03-04 is a Monday.
 		expect(r.rows.map((x) => x.key)).toEqual(['2024-02-26', '2024-03-04']);
-		// week 1 surveys by submitted_at: s01 s03 s04 s05 s07 = 5 (s02 is 03-08, s09 03-10, s10 03-04)
-		expect(r.rows[0].surveys).toBe(5);
+		// week 1 surveys by submitted_at: s01 s03 s04 s05 s07 s13 (unlinked) = 6
+		expect(r.rows[0].surveys).toBe(6);
 	});
 
 	it('hand-computed PDC, refill on time and funnel', async () => {
