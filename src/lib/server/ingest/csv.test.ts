@@ -62,6 +62,20 @@ describe('CSV records', () => {
 		expect(reject.reasons).toEqual(['malformed record']);
 	});
 
+	it('reads quote-everything records, and a quoted comma never passes for a field boundary', async () => {
+		const b = await createBench();
+		// Line 2: 14 real fields (outcome missing), but splitting at every comma would give 15.
+		const short =
+			'I1,2025-01-06T09:00:00Z,voice,inbound,P1,A1,"North, east",refill,1,2,3,4,resolved,x';
+		const all =
+			'"I2","2025-01-06T09:00:00Z","voice","inbound","P1","A1","Team ""A""","refill","1","2","3","4","resolved","",""';
+		const r = await b.load('interactions.csv', `${H}\n${short}\n${all}\n`);
+		expect(r).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
+		expect(await b.rejects()).toEqual([{ line: 2, reasons: ['malformed record'], raw: short }]);
+		const i2 = await b.db.one(`SELECT team, campaign, talk_seconds FROM interactions`);
+		expect(i2).toEqual({ team: 'Team "A"', campaign: null, talk_seconds: 2 });
+	});
+
 	it('wrong field counts are malformed records, never fatal', async () => {
 		const b = await createBench();
 		const content = `${H}\n${row('I1')},extra\nI2,2025-01-06\n${row('I3')}\n`;
