@@ -1,12 +1,17 @@
 // `npm run bench:sentiment`: texts/s and peak RSS scoring 10,000 synthetic comments of 10–60
 // words with the default model, then with a DistilBERT-size model if one is under data/models.
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '../lib/args.ts';
 import { createProgress } from '../lib/progress.ts';
 import { seededRandom } from '../../src/lib/server/sentiment/features.ts';
 import { ensureDefaultModel } from '../../src/lib/server/sentiment/index.ts';
-import { MODELS_DIR, loadClassifier } from '../../src/lib/server/sentiment/classifier.ts';
+import {
+	BATCH_SIZE,
+	MODELS_DIR,
+	loadClassifier
+} from '../../src/lib/server/sentiment/classifier.ts';
 
 const WORDS = (
 	'the pharmacist was very helpful and kind my refill not ready again waited on hold for too long ' +
@@ -32,8 +37,11 @@ function largeModels(): string[] {
 		for (const name of readdirSync(dir)) {
 			const path = join(dir, name);
 			if (!statSync(path).isDirectory() || name === 'careloop-sentiment') continue;
-			const onnx = ['model.onnx', 'model_quantized.onnx'].map((f) => join(path, 'onnx', f)).find(existsSync);
-			if (onnx && existsSync(join(path, 'config.json')) && statSync(onnx).size > 50e6) out.push(path);
+			const onnx = ['model.onnx', 'model_quantized.onnx']
+				.map((f) => join(path, 'onnx', f))
+				.find(existsSync);
+			if (onnx && existsSync(join(path, 'config.json')) && statSync(onnx).size > 50e6)
+				out.push(path);
 			else if (depth < 2) visit(path, depth + 1);
 		}
 	};
@@ -46,26 +54,40 @@ async function run(label: string, model: string, texts: string[]) {
 	await classifier.classify(texts.slice(0, 64));
 	const progress = createProgress(label, texts.length);
 	const started = performance.now();
+	const cpuStart = process.cpuUsage();
 	for (let i = 0; i < texts.length; i += 1000) {
 		await classifier.classify(texts.slice(i, i + 1000));
 		progress.update(Math.min(i + 1000, texts.length));
 	}
 	const seconds = (performance.now() - started) / 1000;
+	const cpu = process.cpuUsage(cpuStart);
+	const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 	progress.finish();
 	const rssMb = process.resourceUsage().maxRSS / 1024;
-	console.log(`${label}: ${texts.length} texts in ${seconds.toFixed(2)} s = ${Math.round(texts.length / seconds)} texts/s; peak RSS ${rssMb.toFixed(0)} MB (${classifier.modelVersion})`);
+	console.log(
+		`${label}: ${texts.length} texts in ${seconds.toFixed(2)} s = ${Math.round(texts.length / seconds)} texts/s wall, ${Math.round(texts.length / cpuSeconds)} texts per CPU-second (${cpuSeconds.toFixed(2)} CPU-s); peak RSS ${rssMb.toFixed(0)} MB (${classifier.modelVersion})`
+	);
 }
 
 export default async function bench(args: string[]): Promise<number> {
-	const { values } = parse(args, { n: { type: 'string' }, 'large-n': { type: 'string' } }, 'npm run bench:sentiment -- [--n 10000] [--large-n 1000]');
+	const { values } = parse(
+		args,
+		{ n: { type: 'string' }, 'large-n': { type: 'string' } },
+		'npm run bench:sentiment -- [--n 10000] [--large-n 1000]'
+	);
 	const n = Number(values.n ?? 10_000);
 	const texts = syntheticComments(n);
 	const words = texts.reduce((s, t) => s + t.split(' ').length, 0);
-	console.log(`${n} synthetic comments, 10–60 words (mean ${(words / n).toFixed(1)}), batches of 64, ${process.env.UV_THREADPOOL_SIZE ?? 'default'} threads.`);
+	console.log(
+		`${n} synthetic comments, 10–60 words (mean ${(words / n).toFixed(1)}), batches of ${BATCH_SIZE}; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores (wall-clock figures suffer when other work shares them).`
+	);
 	const { path } = await ensureDefaultModel();
 	await run('default model', path, texts);
 	const large = largeModels();
-	if (large.length === 0) console.log('DistilBERT-size model: none present under data/models (careloop sentiment pull <id> fetches one).');
+	if (large.length === 0)
+		console.log(
+			'DistilBERT-size model: none present under data/models (careloop sentiment pull <id> fetches one).'
+		);
 	const largeN = Number(values['large-n'] ?? 1000);
 	for (const dir of large) await run(`large model ${dir}`, dir, texts.slice(0, largeN));
 	return 0;

@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { createProgress } from '../lib/progress.ts';
-import { DatabaseLockedError, openDb, resolveDbPath, type Db } from '../../src/lib/server/db/index.ts';
+import {
+	DatabaseLockedError,
+	openDb,
+	resolveDbPath,
+	type Db
+} from '../../src/lib/server/db/index.ts';
 import { DEFAULT_MODEL_DIR, trainModel } from '../../src/lib/server/sentiment/train.ts';
 import { ModelNotFoundError } from '../../src/lib/server/sentiment/classifier.ts';
 import { scorePending } from '../../src/lib/server/sentiment/score.ts';
@@ -24,7 +29,16 @@ function integer(value: string | undefined, name: string): number | undefined {
 }
 
 async function train(args: string[]): Promise<number> {
-	const { values } = parse(args, { seed: { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' }, 'no-db': { type: 'boolean' } }, USAGE);
+	const { values } = parse(
+		args,
+		{
+			seed: { type: 'string' },
+			out: { type: 'string' },
+			epochs: { type: 'string' },
+			'no-db': { type: 'boolean' }
+		},
+		USAGE
+	);
 	let db: Db | null = null;
 	const dbPath = resolveDbPath();
 	if (!values['no-db'] && dbPath !== ':memory:' && existsSync(dbPath)) {
@@ -45,8 +59,12 @@ async function train(args: string[]): Promise<number> {
 			onProgress: (done, total) => progress.update(done, total)
 		});
 		progress.finish();
-		const sources = Object.entries(r.bySource).map(([s, n]) => `${s} ${n}`).join(', ');
-		console.log(`Trained ${r.out} in ${r.seconds.toFixed(1)} s: ${r.examples} examples (${sources}), ${r.vocabSize} words, training accuracy ${(r.trainAccuracy * 100).toFixed(1)}%, weights sha256 ${r.sha256.slice(0, 12)}.`);
+		const sources = Object.entries(r.bySource)
+			.map(([s, n]) => `${s} ${n}`)
+			.join(', ');
+		console.log(
+			`Trained ${r.out} in ${r.seconds.toFixed(1)} s: ${r.examples} examples (${sources}), ${r.vocabSize} words, training accuracy ${(r.trainAccuracy * 100).toFixed(1)}%, weights sha256 ${r.sha256.slice(0, 12)}.`
+		);
 		return 0;
 	} finally {
 		await db?.close();
@@ -58,9 +76,15 @@ async function score(args: string[]): Promise<number> {
 	const db = await openDb();
 	const progress = createProgress('scoring');
 	try {
-		const r = await scorePending(db, { all: values.all, model: values.model, onProgress: (d, t) => progress.update(d, t) });
+		const r = await scorePending(db, {
+			all: values.all,
+			model: values.model,
+			onProgress: (d, t) => progress.update(d, t)
+		});
 		progress.finish();
-		console.log(`${r.texts} distinct texts: ${r.scored} scored, ${r.cached} already cached (model ${r.modelVersion}).`);
+		console.log(
+			`${r.texts} distinct texts: ${r.scored} scored, ${r.cached} already cached (model ${r.modelVersion}).`
+		);
 		return 0;
 	} finally {
 		await db.close();
@@ -70,21 +94,34 @@ async function score(args: string[]): Promise<number> {
 function formatTable(m: Metrics, file: string, what: string): string {
 	const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 	const head = `predicted →  ${LABELS.map((l) => l.padStart(9)).join('')}`;
-	const rows = LABELS.map((t) => `${t.padEnd(12)} ${LABELS.map((p) => String(m.confusion[t][p]).padStart(9)).join('')}`);
-	return [`${file} (${what}): n ${m.n}, accuracy ${pct(m.accuracy)}, macro-F1 ${pct(m.macro_f1)}`, head, ...rows].join('\n');
+	const rows = LABELS.map(
+		(t) => `${t.padEnd(12)} ${LABELS.map((p) => String(m.confusion[t][p]).padStart(9)).join('')}`
+	);
+	return [
+		`${file} (${what}): n ${m.n}, accuracy ${pct(m.accuracy)}, macro-F1 ${pct(m.macro_f1)}`,
+		head,
+		...rows
+	].join('\n');
 }
 
 async function evalCommand(args: string[]): Promise<number> {
 	const { values, positionals } = parse(
 		args,
-		{ binary: { type: 'boolean' }, format: { type: 'string' }, baseline: { type: 'string' }, model: { type: 'string' } },
+		{
+			binary: { type: 'boolean' },
+			format: { type: 'string' },
+			baseline: { type: 'string' },
+			model: { type: 'string' }
+		},
 		USAGE,
 		true
 	);
 	const [file] = positionals;
-	if (!file || positionals.length > 1) throw new CliError(`Name one CSV file with columns text,label. Usage: ${USAGE}`);
+	if (!file || positionals.length > 1)
+		throw new CliError(`Name one CSV file with columns text,label. Usage: ${USAGE}`);
 	if (!existsSync(file)) throw new CliError(`No such file: ${file}.`, 1);
-	if (values.baseline !== undefined && values.baseline !== 'vader') throw new CliError(`--baseline must be vader, not "${values.baseline}".`);
+	if (values.baseline !== undefined && values.baseline !== 'vader')
+		throw new CliError(`--baseline must be vader, not "${values.baseline}".`);
 	const format = parseFormat(values.format, ['json', 'table'], 'table');
 	const progress = createProgress('evaluating');
 	const m = await evaluate(file, {
@@ -102,13 +139,21 @@ async function evalCommand(args: string[]): Promise<number> {
 async function pull(args: string[]): Promise<number> {
 	const { values, positionals } = parse(args, { quantized: { type: 'boolean' } }, USAGE, true);
 	const [id] = positionals;
-	if (!id) throw new CliError(`Name a model id, e.g. careloop sentiment pull Xenova/distilbert-base-uncased-finetuned-sst-2-english.`);
+	if (!id)
+		throw new CliError(
+			`Name a model id, e.g. careloop sentiment pull Xenova/distilbert-base-uncased-finetuned-sst-2-english.`
+		);
 	const dir = await pullModel(id, { quantized: values.quantized });
 	console.log(`Saved ${id} in ${dir}; use it with CARELOOP_SENTIMENT_MODEL=${id}.`);
 	return 0;
 }
 
-const subcommands: Record<string, (args: string[]) => Promise<number>> = { train, score, eval: evalCommand, pull };
+const subcommands: Record<string, (args: string[]) => Promise<number>> = {
+	train,
+	score,
+	eval: evalCommand,
+	pull
+};
 
 export default {
 	summary: 'train, score, evaluate or pull sentiment models',
@@ -123,7 +168,11 @@ export default {
 			return await sub(rest);
 		} catch (err) {
 			// Expected failures (no model, no network, bad CSV) are one sentence, not a stack trace.
-			if (err instanceof ModelNotFoundError || (err instanceof Error && /^(Could not download|No such file|.*row \d+: label)/.test(err.message))) {
+			if (
+				err instanceof ModelNotFoundError ||
+				(err instanceof Error &&
+					/^(Could not download|No such file|.*row \d+: label)/.test(err.message))
+			) {
 				throw new CliError(err.message, 1);
 			}
 			throw err;

@@ -12,7 +12,7 @@ import { loadLocal } from './tokenizer.ts';
 import { DEFAULT_MODEL_DIR } from './train.ts';
 
 export const MODELS_DIR = 'data/models';
-export const BATCH_SIZE = 64;
+export const BATCH_SIZE = 128;
 
 export class ModelNotFoundError extends Error {}
 
@@ -24,13 +24,16 @@ export interface Classifier {
 }
 
 function looksLikePath(spec: string): boolean {
-	return isAbsolute(spec) || spec.startsWith('.') || spec.startsWith('data/') || spec.includes('\\');
+	return (
+		isAbsolute(spec) || spec.startsWith('.') || spec.startsWith('data/') || spec.includes('\\')
+	);
 }
 
 /** Where a model spec (path or hub id) lives on disk; throws one clear sentence if absent. */
 export function resolveModelPath(spec?: string): string {
 	const chosen = spec?.trim() || process.env.CARELOOP_SENTIMENT_MODEL?.trim() || DEFAULT_MODEL_DIR;
-	const path = looksLikePath(chosen) || existsSync(chosen) ? resolve(chosen) : resolve(MODELS_DIR, chosen);
+	const path =
+		looksLikePath(chosen) || existsSync(chosen) ? resolve(chosen) : resolve(MODELS_DIR, chosen);
 	if (existsSync(join(path, 'config.json'))) return path;
 	if (looksLikePath(chosen) || existsSync(chosen)) {
 		throw new ModelNotFoundError(
@@ -43,21 +46,34 @@ export function resolveModelPath(spec?: string): string {
 }
 
 function onnxFile(path: string): { file: string; dtype: 'fp32' | 'q8' } {
-	for (const [name, dtype] of [['model.onnx', 'fp32'], ['model_quantized.onnx', 'q8']] as const) {
+	for (const [name, dtype] of [
+		['model.onnx', 'fp32'],
+		['model_quantized.onnx', 'q8']
+	] as const) {
 		const file = join(path, 'onnx', name);
 		if (existsSync(file)) return { file, dtype };
 	}
-	throw new ModelNotFoundError(`The sentiment model at ${path} has no onnx/model.onnx or onnx/model_quantized.onnx.`);
+	throw new ModelNotFoundError(
+		`The sentiment model at ${path} has no onnx/model.onnx or onnx/model_quantized.onnx.`
+	);
 }
 
 /** For each of the model's output indices, our label (several may share one, e.g. 1–2 stars). */
 function labelMap(path: string): Label[] {
-	const config = JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as { id2label?: Record<string, string> };
+	const config = JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as {
+		id2label?: Record<string, string>;
+	};
 	const names = Object.entries(config.id2label ?? {}).sort((a, b) => Number(a[0]) - Number(b[0]));
-	if (names.length < 2) throw new Error(`The sentiment model at ${path} has no id2label with at least two labels in config.json.`);
+	if (names.length < 2)
+		throw new Error(
+			`The sentiment model at ${path} has no id2label with at least two labels in config.json.`
+		);
 	return names.map(([index, name]) => {
 		const label = mapForeignLabel(name, Number(index), names.length);
-		if (!label) throw new Error(`The sentiment model at ${path} has a label "${name}" that is not a sentiment (see labels.ts for the names understood).`);
+		if (!label)
+			throw new Error(
+				`The sentiment model at ${path} has a label "${name}" that is not a sentiment (see labels.ts for the names understood).`
+			);
 		return label;
 	});
 }
@@ -79,10 +95,17 @@ async function open(path: string): Promise<Classifier> {
 	const { file, dtype } = onnxFile(path);
 	const map = labelMap(path);
 	const names = Object.values(
-		(JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as { id2label: Record<string, string> }).id2label
+		(
+			JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as {
+				id2label: Record<string, string>;
+			}
+		).id2label
 	);
-	const hash = createHash('sha256').update(readFileSync(join(path, 'config.json'))).update(readFileSync(file));
-	if (existsSync(join(path, 'tokenizer.json'))) hash.update(readFileSync(join(path, 'tokenizer.json')));
+	const hash = createHash('sha256')
+		.update(readFileSync(join(path, 'config.json')))
+		.update(readFileSync(file));
+	if (existsSync(join(path, 'tokenizer.json')))
+		hash.update(readFileSync(join(path, 'tokenizer.json')));
 	const modelVersion = `${basename(path)}@${hash.digest('hex').slice(0, 12)}`;
 	const clf = (await loadLocal(path, (id) =>
 		pipeline('text-classification', id, { dtype })
@@ -96,7 +119,10 @@ async function open(path: string): Promise<Classifier> {
 			const out: LabelScores[] = [];
 			for (let i = 0; i < texts.length; i += BATCH_SIZE) {
 				const batch = texts.slice(i, i + BATCH_SIZE);
-				const results = (await clf(batch, { top_k: null })) as unknown as { label: string; score: number }[][];
+				const results = (await clf(batch, { top_k: null })) as unknown as {
+					label: string;
+					score: number;
+				}[][];
 				for (const scores of results) {
 					const s: LabelScores = { negative: 0, neutral: 0, positive: 0 };
 					for (const { label, score } of scores) s[labelOf.get(label) ?? 'neutral'] += score;

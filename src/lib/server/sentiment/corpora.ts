@@ -29,7 +29,7 @@ export const DEFAULT_CORPUS_DIR = 'data/sentiment';
 
 // -- DrugLib reviews: three free-text fields joined into one review per row
 const DRUGLIB_SQL = `
-SELECT rating::INTEGER AS rating, effectiveness, sideEffects AS side_effects,
+SELECT rating::INTEGER AS rating, DrugName AS drug, effectiveness, sideEffects AS side_effects,
 	trim(benefitsReview) AS benefits, trim(sideEffectsReview) AS side, trim(commentsReview) AS comments,
 	concat_ws(E'\\n', nullif(trim(benefitsReview), ''), nullif(trim(sideEffectsReview), ''),
 		nullif(trim(commentsReview), '')) AS text
@@ -48,8 +48,13 @@ SELECT comment, csat, nps FROM surveys
 WHERE comment IS NOT NULL AND length(trim(comment)) > 0 AND (csat IS NOT NULL OR nps IS NOT NULL)
 ORDER BY survey_id`;
 
-async function query<T extends Record<string, unknown>>(sql: string, params: Record<string, string>): Promise<T[]> {
-	const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
+async function query<T extends Record<string, unknown>>(
+	sql: string,
+	params: Record<string, string>
+): Promise<T[]> {
+	const instance = await DuckDBInstance.create(':memory:', {
+		autoinstall_known_extensions: 'false'
+	});
 	const conn = await instance.connect();
 	try {
 		return await all<T>(conn, sql, params);
@@ -62,11 +67,15 @@ async function query<T extends Record<string, unknown>>(sql: string, params: Rec
 /** Rows of a `text,label` CSV; a label outside negative/neutral/positive is an error. */
 export async function readLabelledCsv(path: string): Promise<{ text: string; label: Label }[]> {
 	if (!existsSync(path)) throw new Error(`No such file: ${path}.`);
-	const rows = await query<{ text: string | null; label: string | null }>(LABELLED_CSV_SQL, { path });
+	const rows = await query<{ text: string | null; label: string | null }>(LABELLED_CSV_SQL, {
+		path
+	});
 	return rows.map((row, i) => {
 		const label = row.label ?? '';
 		if (!isLabel(label)) {
-			throw new Error(`${path} row ${i + 1}: label must be negative, neutral or positive, not "${label}".`);
+			throw new Error(
+				`${path} row ${i + 1}: label must be negative, neutral or positive, not "${label}".`
+			);
 		}
 		return { text: row.text ?? '', label };
 	});
@@ -105,7 +114,9 @@ export async function loadCorpora(dir = DEFAULT_CORPUS_DIR): Promise<Corpora> {
 	for (const row of reviews) {
 		if (!row.text) continue;
 		const held = split('druglib', row.text, 5);
-		add({ text: row.text, label: labelFromRating(row.rating), source: 'druglib' }, held, 'druglib');
+		// Held-out reviews stay verbatim; training text has the drug's name masked (below).
+		const text = held ? row.text : maskDrug(row.text, row.drug);
+		add({ text, label: labelFromRating(row.rating), source: 'druglib' }, held, 'druglib');
 		if (!held) train.push(...drugLibParts(row));
 	}
 
@@ -115,15 +126,16 @@ export async function loadCorpora(dir = DEFAULT_CORPUS_DIR): Promise<Corpora> {
 	return { train, heldOut };
 }
 
-interface DrugLibRow {
+type DrugLibRow = {
 	rating: number;
+	drug: string | null;
 	text: string | null;
 	effectiveness: string | null;
 	side_effects: string | null;
 	benefits: string | null;
 	side: string | null;
 	comments: string | null;
-}
+};
 
 const EFFECTIVENESS: Record<string, Label> = {
 	'Highly Effective': 'positive',
@@ -139,6 +151,17 @@ const SIDE_EFFECTS: Record<string, Label> = {
 };
 
 /**
+ * A drug's name says nothing about how a patient feels, but in 3,000 reviews the model would
+ * learn "atorvastatin" as negative because its reviewers were unhappy, and then score every
+ * pharmacy comment naming it. So training text calls it "the medication".
+ */
+function maskDrug(text: string, drug: string | null): string {
+	if (!drug || drug.length < 3) return text;
+	const escaped = drug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return text.replace(new RegExp(`\\b${escaped}\\b`, 'gi'), 'the medication');
+}
+
+/**
  * Extra training text from a training review, labelled by the corpus's own annotations: the
  * comments field alone by the rating, the benefits field by the reviewer's effectiveness grade,
  * the side-effects field when graded moderate or severe.
@@ -146,7 +169,14 @@ const SIDE_EFFECTS: Record<string, Label> = {
 function drugLibParts(row: DrugLibRow): Example[] {
 	const out: Example[] = [];
 	const push = (text: string | null, label: Label | undefined) => {
-		if (text && label) out.push({ text, label, source: 'druglib-parts', parent: row.text ?? '' });
+		if (text && label) {
+			out.push({
+				text: maskDrug(text, row.drug),
+				label,
+				source: 'druglib-parts',
+				parent: row.text ?? ''
+			});
+		}
 	};
 	push(row.comments, labelFromRating(row.rating));
 	push(row.benefits, EFFECTIVENESS[row.effectiveness ?? '']);
@@ -156,7 +186,9 @@ function drugLibParts(row: DrugLibRow): Example[] {
 
 /** Rated survey comments from an installation's database (see labelFromSurvey for the mapping). */
 export async function loadSurveyExamples(db: Db): Promise<Example[]> {
-	const rows = await db.all<{ comment: string; csat: number | null; nps: number | null }>(SURVEY_COMMENTS_SQL);
+	const rows = await db.all<{ comment: string; csat: number | null; nps: number | null }>(
+		SURVEY_COMMENTS_SQL
+	);
 	const out: Example[] = [];
 	for (const row of rows) {
 		const label = labelFromSurvey(row.csat, row.nps);

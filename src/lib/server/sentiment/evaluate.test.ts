@@ -66,7 +66,9 @@ describe('readLabelledCsv', () => {
 		try {
 			const path = join(dir, 'bad.csv');
 			writeFileSync(path, 'text,label\n"fine, thanks",positive\nmeh,4\n');
-			await expect(readLabelledCsv(path)).rejects.toThrow(/row 2: label must be negative, neutral or positive, not "4"/);
+			await expect(readLabelledCsv(path)).rejects.toThrow(
+				/row 2: label must be negative, neutral or positive, not "4"/
+			);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

@@ -65,12 +65,16 @@ export function decide(scores: LabelScores, binary: boolean): Label {
  */
 export function vaderLabel(text: string, binary: boolean): Label {
 	const s = vader.SentimentIntensityAnalyzer.polarity_scores(text);
-	if (!binary) return s.compound >= 0.05 ? 'positive' : s.compound <= -0.05 ? 'negative' : 'neutral';
+	if (!binary)
+		return s.compound >= 0.05 ? 'positive' : s.compound <= -0.05 ? 'negative' : 'neutral';
 	if (s.compound !== 0) return s.compound > 0 ? 'positive' : 'negative';
 	return s.neg > s.pos ? 'negative' : 'positive';
 }
 
-export async function evaluateRows(rows: { text: string; label: Label }[], opts: EvaluateOptions = {}): Promise<Metrics> {
+export async function evaluateRows(
+	rows: { text: string; label: Label }[],
+	opts: EvaluateOptions = {}
+): Promise<Metrics> {
 	const binary = opts.binary === true;
 	const kept = binary ? rows.filter((r) => r.label !== 'neutral') : rows;
 	let predicted: Label[];

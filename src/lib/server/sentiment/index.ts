@@ -23,9 +23,21 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_MODEL_DIR, trainModel } from './train.ts';
 
 export { trainModel, DEFAULT_MODEL_DIR, type TrainOptions, type TrainResult } from './train.ts';
-export { loadClassifier, classify, resolveModelPath, ModelNotFoundError, type Classifier } from './classifier.ts';
+export {
+	loadClassifier,
+	classify,
+	resolveModelPath,
+	ModelNotFoundError,
+	type Classifier
+} from './classifier.ts';
 export { scorePending, type ScoreOptions, type ScoreResult } from './score.ts';
-export { evaluate, evaluateRows, metricsFromConfusion, type Metrics, type Confusion } from './evaluate.ts';
+export {
+	evaluate,
+	evaluateRows,
+	metricsFromConfusion,
+	type Metrics,
+	type Confusion
+} from './evaluate.ts';
 export { pullModel } from './pull.ts';
 export { LABELS, polarity, type Label, type LabelScores } from './labels.ts';
 

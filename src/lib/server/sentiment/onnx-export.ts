@@ -42,14 +42,25 @@ function scalarTensor(name: string, value: bigint | number) {
 		t.dims = [];
 		return t;
 	}
-	return onnx.TensorProto.create({ name, dims: [], dataType: FLOAT, rawData: new Uint8Array(new Float32Array([value]).buffer) });
+	return onnx.TensorProto.create({
+		name,
+		dims: [],
+		dataType: FLOAT,
+		rawData: new Uint8Array(new Float32Array([value]).buffer)
+	});
 }
 
 function node(op: string, inputs: string[], output: string, attrs: Record<string, number> = {}) {
 	const attribute = Object.entries(attrs).map(([name, i]) =>
 		onnx.AttributeProto.create({ name, i, type: onnx.AttributeProto.AttributeType.INT })
 	);
-	return onnx.NodeProto.create({ opType: op, input: inputs, output: [output], name: output, attribute });
+	return onnx.NodeProto.create({
+		opType: op,
+		input: inputs,
+		output: [output],
+		name: output,
+		attribute
+	});
 }
 
 function io(name: string, elemType: number, dims: string[]) {
@@ -139,7 +150,10 @@ export function buildOnnxModel(w: ModelWeights): Uint8Array {
 			name: 'embedding_bag',
 			node: nodes,
 			initializer,
-			input: [io('input_ids', INT64, ['batch', 'sequence']), io('attention_mask', INT64, ['batch', 'sequence'])],
+			input: [
+				io('input_ids', INT64, ['batch', 'sequence']),
+				io('attention_mask', INT64, ['batch', 'sequence'])
+			],
 			output: [io('logits', FLOAT, ['batch', 'labels'])]
 		})
 	});

@@ -16,7 +16,9 @@ export interface PullOptions {
 
 export async function pullModel(id: string, opts: PullOptions = {}): Promise<string> {
 	if (!HUB_ID.test(id) || id.includes('..')) {
-		throw new Error(`"${id}" is not a Hugging Face model id (owner/name, e.g. Xenova/distilbert-base-uncased-finetuned-sst-2-english).`);
+		throw new Error(
+			`"${id}" is not a Hugging Face model id (owner/name, e.g. Xenova/distilbert-base-uncased-finetuned-sst-2-english).`
+		);
 	}
 	const dir = resolve(MODELS_DIR, id);
 	env.allowRemoteModels = true;
@@ -26,17 +28,27 @@ export async function pullModel(id: string, opts: PullOptions = {}): Promise<str
 	try {
 		await pipeline('text-classification', id, {
 			dtype: opts.quantized ? 'q8' : 'fp32',
-			progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-				if (p.status === 'progress' && p.file) opts.onProgress?.(p.file, p.loaded ?? 0, p.total ?? 0);
+			progress_callback: (p: {
+				status: string;
+				file?: string;
+				loaded?: number;
+				total?: number;
+			}) => {
+				if (p.status === 'progress' && p.file)
+					opts.onProgress?.(p.file, p.loaded ?? 0, p.total ?? 0);
 			}
 		});
 	} catch (err) {
 		const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-		throw new Error(`Could not download "${id}" from the Hugging Face hub (${reason}): this needs internet access; copy a model folder into ${dir} instead.`);
+		throw new Error(
+			`Could not download "${id}" from the Hugging Face hub (${reason}): this needs internet access; copy a model folder into ${dir} instead.`,
+			{ cause: err }
+		);
 	} finally {
 		env.allowRemoteModels = false;
 		env.allowLocalModels = true;
 	}
-	if (!existsSync(join(dir, 'config.json'))) throw new Error(`Downloaded "${id}" but found no ${join(dir, 'config.json')}.`);
+	if (!existsSync(join(dir, 'config.json')))
+		throw new Error(`Downloaded "${id}" but found no ${join(dir, 'config.json')}.`);
 	return dir;
 }

@@ -37,7 +37,9 @@ describe('scorePending', () => {
 		expect(first).toMatchObject({ texts: 6, scored: 6, cached: 0 });
 		const second = await scorePending(db);
 		expect(second).toMatchObject({ texts: 6, scored: 0, cached: 6 });
-		await db.run(`UPDATE surveys SET comment = 'Still waiting for my refill.' WHERE survey_id = 'S4'`);
+		await db.run(
+			`UPDATE surveys SET comment = 'Still waiting for my refill.' WHERE survey_id = 'S4'`
+		);
 		const third = await scorePending(db);
 		// The edited comment is a new text; the old one is no longer in the data.
 		expect(third).toMatchObject({ texts: 6, scored: 1, cached: 5 });
@@ -109,6 +111,8 @@ describe('loadClassifier', () => {
 	});
 
 	it('points at `careloop sentiment pull` for a hub id that was never fetched', async () => {
-		await expect(loadClassifier('Xenova/never-pulled')).rejects.toThrow(/careloop sentiment pull Xenova\/never-pulled/);
+		await expect(loadClassifier('Xenova/never-pulled')).rejects.toThrow(
+			/careloop sentiment pull Xenova\/never-pulled/
+		);
 	});
 });

@@ -52,7 +52,9 @@ DELETE FROM sentiment_scores WHERE model_version = $version AND list_contains($h
 export async function scorePending(db: Db, opts: ScoreOptions = {}): Promise<ScoreResult> {
 	const classifier = opts.classifier ?? (await loadClassifier(opts.model));
 	const version = classifier.modelVersion;
-	const rows = await db.all<{ text_hash: string; text: string; known: boolean }>(TEXTS_SQL, { version });
+	const rows = await db.all<{ text_hash: string; text: string; known: boolean }>(TEXTS_SQL, {
+		version
+	});
 	const todo = opts.all ? rows : rows.filter((r) => !r.known);
 	opts.onProgress?.(0, todo.length);
 	for (let i = 0; i < todo.length; i += CHUNK) {
@@ -61,9 +63,18 @@ export async function scorePending(db: Db, opts: ScoreOptions = {}): Promise<Sco
 		await db.transaction(async (conn) => {
 			if (opts.all) {
 				const hashes = listValue(chunk.map((r) => r.text_hash));
-				await conn.run(FORGET_SQL, { version, hashes }, { version: VARCHAR, hashes: LIST(VARCHAR) });
+				await conn.run(
+					FORGET_SQL,
+					{ version, hashes },
+					{ version: VARCHAR, hashes: LIST(VARCHAR) }
+				);
 			}
-			await appendScores(conn, version, chunk.map((r) => r.text_hash), scores);
+			await appendScores(
+				conn,
+				version,
+				chunk.map((r) => r.text_hash),
+				scores
+			);
 		});
 		opts.onProgress?.(i + chunk.length, todo.length);
 	}
@@ -71,10 +82,20 @@ export async function scorePending(db: Db, opts: ScoreOptions = {}): Promise<Sco
 		await conn.run(DEACTIVATE_OTHERS_SQL, { version });
 		await conn.run(ACTIVATE_SQL, { version, path: classifier.path });
 	});
-	return { texts: rows.length, scored: todo.length, cached: rows.length - todo.length, modelVersion: version };
+	return {
+		texts: rows.length,
+		scored: todo.length,
+		cached: rows.length - todo.length,
+		modelVersion: version
+	};
 }
 
-async function appendScores(conn: DuckDBConnection, version: string, hashes: string[], scores: LabelScores[]) {
+async function appendScores(
+	conn: DuckDBConnection,
+	version: string,
+	hashes: string[],
+	scores: LabelScores[]
+) {
 	const appender = await conn.createAppender('sentiment_scores');
 	hashes.forEach((hash, i) => {
 		const s = scores[i];

@@ -1,8 +1,11 @@
-// Neutral training text: the corpora are movie sentences and drug reviews, which are almost
-// never neutral, while most contact-centre turns are ("let me check that for you", "my date of
-// birth is …"). These templates, filled from small slot lists with a seeded generator, teach
-// the neutral label in English and Spanish. Written by hand for this purpose; never evaluated on.
+// Contact-centre training text written by hand for this purpose (never evaluated on). The
+// corpora are movie sentences and drug reviews: almost never neutral, while most contact-centre
+// turns are ("let me check that for you", "my date of birth is …"), and never about holds,
+// refills or rude agents, nor in Spanish. These templates, filled from small slot lists with a
+// seeded generator, teach the neutral label and the praise and complaints of pharmacy care in
+// English and Spanish, negations included ("no problems", "not helpful", "sin problemas").
 import { seededRandom } from './features.ts';
+import { LABELS, type Label } from './labels.ts';
 
 const EN = [
 	'I am calling about my refill of {drug}.',
@@ -58,23 +61,112 @@ const ES = [
 	'La tienda abre a las {time} el {day}.'
 ];
 
+const POSITIVE_EN = [
+	'The {staff} was {good} and {good}.',
+	'{Good} service, thank you so much.',
+	'Thank you, the {staff} was really {good}.',
+	'My {drug} refill was ready on time, no problems at all.',
+	'No complaints, everything was handled {quickly}.',
+	'The delivery arrived {early} and nothing was missing.',
+	'I appreciate how {good} the {staff} was with my {relative}.',
+	'They fixed my insurance issue in one call, great job.',
+	'Not a single problem this time, {good} experience.',
+	'Happy with the service, the {staff} explained everything.',
+	'The {staff} went out of their way to help me.',
+	'Quick answer and very {good} {staff}, thanks!'
+];
+
+const NEGATIVE_EN = [
+	'The {staff} was {bad} and did not help me.',
+	'{Bad} service, I waited {wait} minutes on hold.',
+	'My {drug} refill was not ready again.',
+	'Nobody called me back about my {drug}.',
+	'Not helpful at all, I had to call {count} times.',
+	'The delivery never arrived and I ran out of {drug}.',
+	'They charged me twice and nobody could explain it.',
+	'I was transferred {count} times and the problem is still not fixed.',
+	'Very disappointed, the {staff} was {bad}.',
+	'I am fed up, this is the worst pharmacy I have used.',
+	'Wrong dose of {drug} in my bag, that is dangerous.',
+	'Still waiting, no one answers the phone.'
+];
+
+const POSITIVE_ES = [
+	'El {staff_es} fue muy {good_es} y {good_es}.',
+	'Excelente servicio, muchas gracias.',
+	'Gracias, la atención fue {good_es}.',
+	'Mi receta de {drug} estaba lista a tiempo, sin ningún problema.',
+	'Sin quejas, todo se resolvió rápido.',
+	'El pedido llegó temprano y completo.',
+	'Me ayudaron mucho con el seguro, muy contenta.',
+	'Muy buena atención, me explicaron todo.',
+	'Todo bien, el {staff_es} fue muy {good_es}, gracias.',
+	'Quedé muy satisfecho con el servicio.'
+];
+
+const NEGATIVE_ES = [
+	'El {staff_es} fue muy {bad_es} y no me ayudó.',
+	'Pésimo servicio, esperé {wait} minutos.',
+	'Mi receta de {drug} no estaba lista otra vez.',
+	'Nadie me devolvió la llamada.',
+	'No me ayudaron para nada, tuve que llamar {count} veces.',
+	'El pedido nunca llegó y me quedé sin {drug}.',
+	'Me cobraron dos veces y nadie me explica nada.',
+	'Muy mala atención, estoy muy molesta.',
+	'Qué decepción, el problema sigue sin resolverse.',
+	'Me dieron la dosis equivocada de {drug}, es peligroso.'
+];
+
 const SLOTS: Record<string, string[]> = {
-	drug: ['metformin', 'lisinopril', 'atorvastatin', 'insulin', 'amlodipine', 'losartan', 'levothyroxine', 'omeprazole'],
+	drug: [
+		'metformin',
+		'lisinopril',
+		'atorvastatin',
+		'insulin',
+		'amlodipine',
+		'losartan',
+		'levothyroxine',
+		'omeprazole'
+	],
 	date: ['March 4, 1956', '12/07/1948', 'June 21', '3 de mayo de 1960', 'October 30'],
 	street: ['Main Street', 'Oak Avenue', 'Calle Mayor', '5th Street', 'Elm Road'],
 	number: ['4821', '77', '1093', '35', '250'],
 	day: ['Monday', 'Tuesday', 'Friday', 'lunes', 'jueves', 'sábado', 'tomorrow'],
 	time: ['9 am', '10:30', '2 pm', '8', '11'],
-	relative: ['mother', 'father', 'husband', 'wife', 'mamá', 'papá', 'esposo', 'hija']
+	relative: ['mother', 'father', 'husband', 'wife', 'mamá', 'papá', 'esposo', 'hija'],
+	staff: ['pharmacist', 'agent', 'technician', 'lady on the phone', 'representative'],
+	staff_es: ['farmacéutico', 'agente', 'técnico', 'señor', 'representante'],
+	good: ['kind', 'helpful', 'patient', 'friendly', 'professional', 'great', 'excellent', 'polite'],
+	Good: ['Great', 'Excellent', 'Wonderful', 'Fast', 'Friendly', 'Very good'],
+	good_es: ['amable', 'atento', 'paciente', 'profesional', 'rápido', 'excelente'],
+	bad: ['rude', 'unhelpful', 'dismissive', 'slow', 'impatient', 'confused'],
+	Bad: ['Terrible', 'Awful', 'Horrible', 'Poor', 'Very bad', 'Slow'],
+	bad_es: ['grosero', 'lento', 'mal educado', 'impaciente', 'desagradable'],
+	quickly: ['quickly', 'fast', 'in minutes', 'right away'],
+	early: ['early', 'on time', 'a day early'],
+	wait: ['20', '35', '45', '60', '90'],
+	count: ['three', 'four', 'five', '3', '6']
 };
 
-export function neutralTemplates(count: number, seed: number): string[] {
-	const random = seededRandom(seed ^ 0x5eed);
+const BY_LABEL: Record<Label, [string[], string[]]> = {
+	negative: [NEGATIVE_EN, NEGATIVE_ES],
+	neutral: [EN, ES],
+	positive: [POSITIVE_EN, POSITIVE_ES]
+};
+
+/** `count` filled templates of one label, about a third of them Spanish. */
+export function templateTexts(label: Label, count: number, seed: number): string[] {
+	const random = seededRandom(seed ^ (0x5eed + LABELS.indexOf(label)));
 	const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+	const [en, es] = BY_LABEL[label];
 	const out: string[] = [];
 	for (let i = 0; i < count; i++) {
-		const template = random() < 0.35 ? pick(ES) : pick(EN);
+		const template = random() < 0.35 ? pick(es) : pick(en);
 		out.push(template.replace(/\{(\w+)\}/g, (_, slot: string) => pick(SLOTS[slot] ?? [''])));
 	}
 	return out;
+}
+
+export function neutralTemplates(count: number, seed: number): string[] {
+	return templateTexts('neutral', count, seed);
 }

@@ -35,7 +35,11 @@ export function tokenizerJson(vocab: string[]): object {
 			normalizers: [
 				{ type: 'Replace', pattern: { Regex: "\\b([Cc])an ?[’']t\\b" }, content: '$1an not' },
 				{ type: 'Replace', pattern: { Regex: "\\b([Ww])o ?n[’']t\\b" }, content: '$1ill not' },
-				{ type: 'Replace', pattern: { Regex: "\\b([A-Za-z]+?) ?[Nn][’'][Tt]\\b" }, content: '$1 not' },
+				{
+					type: 'Replace',
+					pattern: { Regex: "\\b([A-Za-z]+?) ?[Nn][’'][Tt]\\b" },
+					content: '$1 not'
+				},
 				{
 					type: 'BertNormalizer',
 					clean_text: true,

@@ -15,7 +15,14 @@ async function fixture(): Promise<Example[]> {
 	return rows.map((r) => ({ ...r, source: 'seed' }));
 }
 
-const tiny = { dim: 4, buckets: 512, epochs: 30, learningRate: 0.5, minCount: 1, writeSplits: false };
+const tiny = {
+	dim: 4,
+	buckets: 512,
+	epochs: 30,
+	learningRate: 0.5,
+	minCount: 1,
+	writeSplits: false
+};
 
 function sha(path: string): string {
 	return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -39,7 +46,11 @@ describe('trainModel', () => {
 		const out = join(work, 'loadable');
 		const result = await trainModel({ ...tiny, examples, seed: 1, out });
 		const classifier = await loadClassifier(out);
-		const scores = await classifier.classify(['great service, very helpful', 'terrible service, very rude', '']);
+		const scores = await classifier.classify([
+			'great service, very helpful',
+			'terrible service, very rude',
+			''
+		]);
 		expect(scores[0].positive).toBeGreaterThan(scores[0].negative);
 		expect(scores[1].negative).toBeGreaterThan(scores[1].positive);
 		for (const s of scores) expect(s.negative + s.neutral + s.positive).toBeCloseTo(1, 5);

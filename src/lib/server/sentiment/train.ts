@@ -7,11 +7,17 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../db/index.ts';
-import { loadCorpora, loadSurveyExamples, writeHeldOut, DEFAULT_CORPUS_DIR, type Example } from './corpora.ts';
+import {
+	loadCorpora,
+	loadSurveyExamples,
+	writeHeldOut,
+	DEFAULT_CORPUS_DIR,
+	type Example
+} from './corpora.ts';
 import { featureRows, seededRandom, type FeatureSpec } from './features.ts';
-import { LABELS } from './labels.ts';
+import { LABELS, type Label } from './labels.ts';
 import { writeOnnxModel, type ModelWeights } from './onnx-export.ts';
-import { neutralTemplates } from './templates.ts';
+import { templateTexts } from './templates.ts';
 import { PAD, UNK, pretokenize, toIds, writeTokenizer } from './tokenizer.ts';
 
 export const DEFAULT_MODEL_DIR = 'data/models/careloop-sentiment';
@@ -31,6 +37,8 @@ export interface TrainOptions {
 	dropout?: number;
 	/** Train this many seeds (seed, seed + 1, …) and average them (see foldEnsemble). */
 	ensemble?: number;
+	/** L2 decay, applied lazily to the rows a step touches and to the head. */
+	weightDecay?: number;
 	out?: string;
 	corpusDir?: string;
 	/** Train on exactly these examples instead of the corpora (tests, experiments). */
@@ -56,7 +64,19 @@ export interface TrainResult {
 	seconds: number;
 }
 
-const DEFAULTS = { seed: 42, epochs: 12, dim: 10, buckets: 1 << 18, learningRate: 0.4, minCount: 2, pooling: 'mean' as 'mean' | 'sqrt', fitBias: true, dropout: 0, ensemble: 1 };
+const DEFAULTS = {
+	seed: 42,
+	epochs: 12,
+	dim: 10,
+	buckets: 1 << 18,
+	learningRate: 0.4,
+	minCount: 2,
+	pooling: 'mean' as 'mean' | 'sqrt',
+	fitBias: true,
+	dropout: 0,
+	ensemble: 1,
+	weightDecay: 0.0003
+};
 /** The hand-written seed set is small but in-domain: each of its examples counts more. */
 const SOURCE_WEIGHTS: Record<Example['source'], number> = {
 	sst2: 1,
@@ -66,7 +86,8 @@ const SOURCE_WEIGHTS: Record<Example['source'], number> = {
 	templates: 1,
 	surveys: 1
 };
-const TEMPLATE_COUNT = 800;
+/** Hand-written contact-centre templates per label (templates.ts). */
+const TEMPLATE_COUNTS: Record<Label, number> = { negative: 500, neutral: 800, positive: 500 };
 
 export function buildVocab(texts: string[][], minCount: number): string[] {
 	const counts = new Map<string, number>();
@@ -136,7 +157,11 @@ export function fitWeights(
 				if (o.fitBias) bias[l] -= g;
 			}
 			for (let d = 0; d < D; d++) gh[d] /= norm;
-			for (const r of rows) for (let d = 0; d < D; d++) embedding[r * D + d] -= gh[d];
+			const decay = 1 - lr * o.weightDecay;
+			for (const r of rows) {
+				for (let d = 0; d < D; d++) embedding[r * D + d] = embedding[r * D + d] * decay - gh[d];
+			}
+			if (o.weightDecay > 0) for (let i = 0; i < output.length; i++) output[i] *= decay;
 		}
 	}
 	onProgress?.(total, total);
@@ -189,11 +214,20 @@ export function predict(w: ModelWeights, rows: Int32Array): number {
 	return best;
 }
 
-async function gatherExamples(opts: TrainOptions, seed: number): Promise<{ examples: Example[]; fromCorpora: boolean }> {
+async function gatherExamples(
+	opts: TrainOptions,
+	seed: number
+): Promise<{ examples: Example[]; fromCorpora: boolean }> {
 	if (opts.examples) return { examples: opts.examples, fromCorpora: false };
 	const corpora = await loadCorpora(opts.corpusDir ?? DEFAULT_CORPUS_DIR);
 	if (opts.writeSplits !== false) writeHeldOut(corpora, opts.corpusDir ?? DEFAULT_CORPUS_DIR);
-	const templates = neutralTemplates(TEMPLATE_COUNT, seed).map((text): Example => ({ text, label: 'neutral', source: 'templates' }));
+	const templates = LABELS.flatMap((label) =>
+		templateTexts(label, TEMPLATE_COUNTS[label], seed).map((text): Example => ({
+			text,
+			label,
+			source: 'templates'
+		}))
+	);
 	const surveys = opts.db ? await loadSurveyExamples(opts.db) : [];
 	return { examples: [...corpora.train, ...templates, ...surveys], fromCorpora: true };
 }
@@ -210,7 +244,8 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 		pooling: opts.pooling ?? DEFAULTS.pooling,
 		fitBias: opts.fitBias ?? DEFAULTS.fitBias,
 		dropout: opts.dropout ?? DEFAULTS.dropout,
-		ensemble: opts.ensemble ?? DEFAULTS.ensemble
+		ensemble: opts.ensemble ?? DEFAULTS.ensemble,
+		weightDecay: opts.weightDecay ?? DEFAULTS.weightDecay
 	};
 	const out = resolve(opts.out ?? DEFAULT_MODEL_DIR);
 	const { examples } = await gatherExamples(opts, o.seed);
@@ -227,13 +262,20 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	// not so much that accuracy on the common classes suffers.
 	const balance = opts.classBalance ?? 0.5;
 	const perClass = LABELS.map((_, l) => labels.filter((x) => x === l).length);
-	const classWeight = perClass.map((c) => (c ? (examples.length / (LABELS.length * c)) ** balance : 0));
+	const classWeight = perClass.map((c) =>
+		c ? (examples.length / (LABELS.length * c)) ** balance : 0
+	);
 	const sourceWeight = { ...SOURCE_WEIGHTS, ...opts.sourceWeights };
-	const weights = Float32Array.from(examples, (e, i) => classWeight[labels[i]] * sourceWeight[e.source]);
+	const weights = Float32Array.from(
+		examples,
+		(e, i) => classWeight[labels[i]] * sourceWeight[e.source]
+	);
 
 	const runs: ModelWeights[] = [];
 	for (let k = 0; k < o.ensemble; k++) {
-		const progress = opts.onProgress && ((done: number, total: number) => opts.onProgress?.(k * total + done, o.ensemble * total));
+		const progress =
+			opts.onProgress &&
+			((done: number, total: number) => opts.onProgress?.(k * total + done, o.ensemble * total));
 		runs.push(fitWeights({ rows, labels, weights }, spec, { ...o, seed: o.seed + k }, progress));
 	}
 	const w = runs.length === 1 ? runs[0] : foldEnsemble(runs);
@@ -244,8 +286,13 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	writeOnnxModel(join(out, 'onnx', 'model.onnx'), w);
 	const bySource: Record<string, number> = {};
 	for (const e of examples) bySource[e.source] = (bySource[e.source] ?? 0) + 1;
-	writeFileSync(join(out, 'config.json'), JSON.stringify(modelConfig(o, vocab.length, bySource), null, '\t'));
-	const sha256 = createHash('sha256').update(readFileSync(join(out, 'onnx', 'model.onnx'))).digest('hex');
+	writeFileSync(
+		join(out, 'config.json'),
+		JSON.stringify(modelConfig(o, vocab.length, bySource), null, '\t')
+	);
+	const sha256 = createHash('sha256')
+		.update(readFileSync(join(out, 'onnx', 'model.onnx')))
+		.digest('hex');
 	return {
 		out,
 		examples: examples.length,
@@ -277,8 +324,10 @@ function modelConfig(o: typeof DEFAULTS, vocabSize: number, bySource: Record<str
 			pooling: o.pooling,
 			dropout: o.dropout,
 			ensemble: o.ensemble,
+			weight_decay: o.weightDecay,
 			examples: bySource,
-			licence: 'trained on SST-2 and DrugLib (CC BY 4.0, Gräßer et al. 2018); see data/sentiment/README.md'
+			licence:
+				'trained on SST-2 and DrugLib (CC BY 4.0, Gräßer et al. 2018); see data/sentiment/README.md'
 		}
 	};
 }
