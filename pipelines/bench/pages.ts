@@ -17,7 +17,8 @@ import { getInteractionDetail } from '../../src/lib/server/dashboard/detail.ts';
 import { loadAdherence } from '../../src/lib/server/dashboard/adherence.ts';
 import { clearCache } from '../../src/lib/server/dashboard/cache.ts';
 
-const USAGE = 'npm run bench:pages -- [--db FILE] [--runs 5] | --url http://localhost:3000 --cookie careloop_session=TOKEN';
+const USAGE =
+	'npm run bench:pages -- [--db FILE] [--runs 5] | --url http://localhost:3000 --cookie careloop_session=TOKEN';
 const BUDGET_MS = 300;
 
 interface Page {
@@ -43,19 +44,49 @@ function pages(asOf: string, id: string, agent: string): Page[] {
 		return Promise.all([filterChoices(d), runList(d, filter, drill)]);
 	};
 	return [
-		{ name: 'Overview (last 30 days)', path: '/overview', work: (d) => Promise.all([filterChoices(d), loadOverview(d, filtered('/overview').filter)]) },
-		{ name: 'Overview (last 90 days)', path: '/overview?period=last90', work: (d) => loadOverview(d, filtered('/overview?period=last90').filter) },
-		{ name: 'Agents scorecard', path: '/agents', work: (d) => Promise.all([filterChoices(d), listAgentScorecards(d, filtered('/agents').filter)]) },
-		{ name: `Agent page (${agent})`, path: `/agents/${agent}`, work: (d) => loadAgent(d, filtered('/agents/x').filter, agent) },
+		{
+			name: 'Overview (last 30 days)',
+			path: '/overview',
+			work: (d) => Promise.all([filterChoices(d), loadOverview(d, filtered('/overview').filter)])
+		},
+		{
+			name: 'Overview (last 90 days)',
+			path: '/overview?period=last90',
+			work: (d) => loadOverview(d, filtered('/overview?period=last90').filter)
+		},
+		{
+			name: 'Agents scorecard',
+			path: '/agents',
+			work: (d) =>
+				Promise.all([filterChoices(d), listAgentScorecards(d, filtered('/agents').filter)])
+		},
+		{
+			name: `Agent page (${agent})`,
+			path: `/agents/${agent}`,
+			work: (d) => loadAgent(d, filtered('/agents/x').filter, agent)
+		},
 		{ name: 'Interactions list', path: '/interactions', work: list('/interactions') },
-		{ name: 'Interactions search', path: '/interactions?q=refill', work: list('/interactions?q=refill') },
-		{ name: 'Surveys, CSAT low', path: '/interactions?view=surveys&csat=low', work: list('/interactions?view=surveys&csat=low') },
+		{
+			name: 'Interactions search',
+			path: '/interactions?q=refill',
+			work: list('/interactions?q=refill')
+		},
+		{
+			name: 'Surveys, CSAT low',
+			path: '/interactions?view=surveys&csat=low',
+			work: list('/interactions?view=surveys&csat=low')
+		},
 		{ name: 'FCR misses', path: '/interactions?fcr=0', work: list('/interactions?fcr=0') },
-		{ name: `Interaction detail (${id})`, path: `/interactions/${id}`, work: (d) => getInteractionDetail(d, id) },
+		{
+			name: `Interaction detail (${id})`,
+			path: `/interactions/${id}`,
+			work: (d) => getInteractionDetail(d, id)
+		},
 		{
 			name: 'Adherence (year to date)',
 			path: `/adherence?from=${asOf.slice(0, 4)}-01-01&to=${asOf}`,
-			work: (d) => loadAdherence(d, parseFilter(at(`/x?from=${asOf.slice(0, 4)}-01-01&to=${asOf}`), asOf), {})
+			work: (d) =>
+				loadAdherence(d, parseFilter(at(`/x?from=${asOf.slice(0, 4)}-01-01&to=${asOf}`), asOf), {})
 		}
 	];
 }
@@ -75,11 +106,15 @@ interface Row {
 function report(rows: Row[]): number {
 	const width = Math.max(...rows.map((r) => r.name.length));
 	const withCold = rows.some((r) => r.cold !== undefined);
-	console.log(`${'page'.padEnd(width)}  ${withCold ? 'cold ms  ' : ''}median ms  max ms  budget ${BUDGET_MS} ms (median)`);
+	console.log(
+		`${'page'.padEnd(width)}  ${withCold ? 'cold ms  ' : ''}median ms  max ms  budget ${BUDGET_MS} ms (median)`
+	);
 	for (const r of rows) {
 		const ok = r.median <= BUDGET_MS ? 'ok' : 'OVER';
 		const cold = withCold ? `${(r.cold ?? 0).toFixed(0).padStart(7)}  ` : '';
-		console.log(`${r.name.padEnd(width)}  ${cold}${r.median.toFixed(0).padStart(9)}  ${r.max.toFixed(0).padStart(6)}  ${ok}`);
+		console.log(
+			`${r.name.padEnd(width)}  ${cold}${r.median.toFixed(0).padStart(9)}  ${r.max.toFixed(0).padStart(6)}  ${ok}`
+		);
 	}
 	return rows.every((r) => r.median <= BUDGET_MS) ? 0 : 1;
 }
@@ -96,20 +131,35 @@ async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]>
 }
 
 export default async function bench(args: string[]): Promise<number> {
-	const { values } = parse(args, { db: { type: 'string' }, runs: { type: 'string' }, url: { type: 'string' }, cookie: { type: 'string' } }, USAGE);
+	const { values } = parse(
+		args,
+		{
+			db: { type: 'string' },
+			runs: { type: 'string' },
+			url: { type: 'string' },
+			cookie: { type: 'string' }
+		},
+		USAGE
+	);
 	const runs = Number(values.runs ?? 5);
-	if (!Number.isInteger(runs) || runs < 1) throw new CliError(`--runs must be a positive whole number. Usage: ${USAGE}`);
+	if (!Number.isInteger(runs) || runs < 1)
+		throw new CliError(`--runs must be a positive whole number. Usage: ${USAGE}`);
 	const rows: Row[] = [];
 	if (values.url) {
 		// The server owns the database file: find a sample interaction and agent through the pages.
 		const base = values.url.replace(/\/$/, '');
 		const headers = values.cookie ? { cookie: values.cookie } : undefined;
 		const listing = await fetch(`${base}/interactions`, { headers, redirect: 'manual' });
-		if (listing.status !== 200) throw new CliError(`${base}/interactions answered ${listing.status}: sign in as a manager and pass --cookie careloop_session=…`, 1);
+		if (listing.status !== 200)
+			throw new CliError(
+				`${base}/interactions answered ${listing.status}: sign in as a manager and pass --cookie careloop_session=…`,
+				1
+			);
 		const html = await listing.text();
 		const id = /href="\/interactions\/([^"?]+)"/.exec(html)?.[1] ?? 'none';
 		const agent = /href="\/agents\/([^"?]+)/.exec(html)?.[1] ?? 'none';
-		const asOf = /data through (\d{4}-\d{2}-\d{2})/.exec(html)?.[1] ?? new Date().toISOString().slice(0, 10);
+		const asOf =
+			/data through (\d{4}-\d{2}-\d{2})/.exec(html)?.[1] ?? new Date().toISOString().slice(0, 10);
 		for (const p of pages(asOf, decodeURIComponent(id), decodeURIComponent(agent))) {
 			const ms = await time(async () => {
 				const res = await fetch(base + p.path, { headers, redirect: 'manual' });
@@ -125,7 +175,11 @@ export default async function bench(args: string[]): Promise<number> {
 	const db = await openDb(path);
 	try {
 		const sample = await db.one<{ interaction_id: string; agent_id: string }>(SAMPLE);
-		const list = pages(await lastDataDay(db), sample?.interaction_id ?? 'none', sample?.agent_id ?? 'none');
+		const list = pages(
+			await lastDataDay(db),
+			sample?.interaction_id ?? 'none',
+			sample?.agent_id ?? 'none'
+		);
 		for (const p of list) {
 			// Cold: the first load after an import or settings change (figures not cached yet), median of runs.
 			const cold = stats(await time(() => (clearCache(db), p.work(db)), runs)).median;
@@ -134,6 +188,8 @@ export default async function bench(args: string[]): Promise<number> {
 	} finally {
 		await db.close();
 	}
-	console.log(`${path}, ${runs} runs after a warm-up, server work of each load; cold = cache emptied before each run`);
+	console.log(
+		`${path}, ${runs} runs after a warm-up, server work of each load; cold = cache emptied before each run`
+	);
 	return report(rows);
 }

@@ -25,7 +25,11 @@ describe('adherenceChart', () => {
 		const bars = marks(spec.options).find((m) => m.constructor.name === 'BarX');
 		// Shares: 30/40 = 75 %, 6/40 = 15 %, 4/40 = 10 %; an empty class draws zeros.
 		expect((bars?.data as { share: number }[]).map((d) => d.share)).toEqual([75, 15, 10, 0, 0, 0]);
-		expect(spec.options.color?.domain).toEqual(['adherent (PDC ≥ 80 %)', 'band (60–79 %)', 'below 60 %']);
+		expect(spec.options.color?.domain).toEqual([
+			'adherent (PDC ≥ 80 %)',
+			'band (60–79 %)',
+			'below 60 %'
+		]);
 	});
 
 	it('draws the adherence threshold at 80 %', () => {
@@ -50,7 +54,11 @@ describe('sentimentMixChart', () => {
 		]);
 		const bars = marks(spec.options).find((m) => m.constructor.name === 'BarY');
 		expect((bars?.data as { share: number }[]).map((d) => d.share)).toEqual([25, 75, 100]);
-		expect(spec.options.color?.range).toEqual([SENTIMENT_COLOURS.negative, SENTIMENT_COLOURS.neutral, SENTIMENT_COLOURS.positive]);
+		expect(spec.options.color?.range).toEqual([
+			SENTIMENT_COLOURS.negative,
+			SENTIMENT_COLOURS.neutral,
+			SENTIMENT_COLOURS.positive
+		]);
 	});
 });
 
@@ -60,7 +68,9 @@ describe('sentimentArcChart', () => {
 			{ turn: 0, speaker: 'patient', score: -0.612, label: 'negative' },
 			{ turn: 2, speaker: 'patient', score: 0.5, label: 'positive' }
 		]);
-		expect(spec.summary).toBe('Sentiment from -0.61 at the first scored turn to 0.5 at the last, over 2 turns.');
+		expect(spec.summary).toBe(
+			'Sentiment from -0.61 at the first scored turn to 0.5 at the last, over 2 turns.'
+		);
 		expect(spec.options.y?.domain).toEqual([-1, 1]);
 	});
 

@@ -24,7 +24,11 @@ export interface AdherenceClassRow {
 const ADHERENCE_GROUPS = ['adherent', 'band', 'below'] as const;
 
 /** Per class, eligible patients split into adherent / the intervention band / below, as shares. */
-export function adherenceChart(rows: AdherenceClassRow[], threshold: number, bandLow: number): ChartSpec {
+export function adherenceChart(
+	rows: AdherenceClassRow[],
+	threshold: number,
+	bandLow: number
+): ChartSpec {
 	const pct = (x: number) => Math.round(x * 100);
 	const names = {
 		adherent: `adherent (PDC ≥ ${pct(threshold)} %)`,
@@ -45,22 +49,50 @@ export function adherenceChart(rows: AdherenceClassRow[], threshold: number, ban
 	return {
 		title: 'Adherence by drug class: share of eligible patients by PDC (%)',
 		summary: rows
-			.map((r) => `${r.class}: ${r.adherent} of ${r.eligible} adherent, ${r.band} in the ${names.band}`)
+			.map(
+				(r) => `${r.class}: ${r.adherent} of ${r.eligible} adherent, ${r.band} in the ${names.band}`
+			)
 			.join('; '),
 		options: {
 			height: 40 * rows.length + 70,
 			marginLeft: 80,
 			x: { label: 'share of eligible patients (%)', domain: [0, 100], grid: true },
 			y: { label: null, domain: rows.map((r) => r.class) },
-			color: { domain: Object.values(names), range: [PALETTE[2], PALETTE[1], '#cf222e'], legend: true },
+			color: {
+				domain: Object.values(names),
+				range: [PALETTE[2], PALETTE[1], '#cf222e'],
+				legend: true
+			},
 			marks: [
-				Plot.barX(data, Plot.stackX({ y: 'class', x: 'share', fill: 'group', order: Object.values(names), href: 'href', tip: true, title: (d: (typeof data)[number]) => `${d.class}, ${d.group}: ${d.count} patients (${d.share} %)` })),
-				Plot.ruleX([threshold * 100], { stroke: TARGET_COLOUR, strokeDasharray: '6,4', strokeWidth: 2 })
+				Plot.barX(
+					data,
+					Plot.stackX({
+						y: 'class',
+						x: 'share',
+						fill: 'group',
+						order: Object.values(names),
+						href: 'href',
+						tip: true,
+						title: (d: (typeof data)[number]) =>
+							`${d.class}, ${d.group}: ${d.count} patients (${d.share} %)`
+					})
+				),
+				Plot.ruleX([threshold * 100], {
+					stroke: TARGET_COLOUR,
+					strokeDasharray: '6,4',
+					strokeWidth: 2
+				})
 			]
 		},
 		table: {
 			columns: ['class', 'eligible', 'adherent', 'band', 'below'],
-			rows: rows.map((r) => [r.class, r.eligible, r.adherent, r.band, r.eligible - r.adherent - r.band])
+			rows: rows.map((r) => [
+				r.class,
+				r.eligible,
+				r.adherent,
+				r.band,
+				r.eligible - r.adherent - r.band
+			])
 		}
 	};
 }
@@ -73,10 +105,18 @@ export interface SentimentMixRow {
 }
 
 /** Stacked shares of interactions by end-of-call sentiment (negative / neutral / positive) per bucket. */
-export function sentimentMixChart(rows: SentimentMixRow[], bucket: 'day' | 'week' | 'month', rowsHref?: string): ChartSpec {
+export function sentimentMixChart(
+	rows: SentimentMixRow[],
+	bucket: 'day' | 'week' | 'month',
+	rowsHref?: string
+): ChartSpec {
 	const totals = new Map<string, number>();
 	for (const r of rows) totals.set(r.date, (totals.get(r.date) ?? 0) + r.count);
-	const data = rows.map((r) => ({ ...r, when: day(r.date), share: round((100 * r.count) / (totals.get(r.date) || 1), 1) }));
+	const data = rows.map((r) => ({
+		...r,
+		when: day(r.date),
+		share: round((100 * r.count) / (totals.get(r.date) || 1), 1)
+	}));
 	const dates = [...totals.keys()].sort();
 	return {
 		title: `End-of-call patient sentiment per ${bucket} (% of scored interactions)`,
@@ -92,14 +132,34 @@ export function sentimentMixChart(rows: SentimentMixRow[], bucket: 'day' | 'week
 				tickFormat: (d: Date) => d.toISOString().slice(5, 10)
 			},
 			y: { label: 'share (%)', domain: [0, 100], grid: true },
-			color: { domain: [...SENTIMENT_LABELS], range: SENTIMENT_LABELS.map((l) => SENTIMENT_COLOURS[l]), legend: true },
+			color: {
+				domain: [...SENTIMENT_LABELS],
+				range: SENTIMENT_LABELS.map((l) => SENTIMENT_COLOURS[l]),
+				legend: true
+			},
 			marks: [
-				Plot.barY(data, Plot.stackY({ x: 'when', y: 'share', fill: 'label', order: [...SENTIMENT_LABELS], href: 'href', tip: true, title: (d: (typeof data)[number]) => `${d.date}, ${d.label}: ${d.count} (${d.share} %)` }))
+				Plot.barY(
+					data,
+					Plot.stackY({
+						x: 'when',
+						y: 'share',
+						fill: 'label',
+						order: [...SENTIMENT_LABELS],
+						href: 'href',
+						tip: true,
+						title: (d: (typeof data)[number]) => `${d.date}, ${d.label}: ${d.count} (${d.share} %)`
+					})
+				)
 			]
 		},
 		table: {
 			columns: [bucket, ...SENTIMENT_LABELS],
-			rows: dates.map((date) => [date, ...SENTIMENT_LABELS.map((l) => rows.find((r) => r.date === date && r.label === l)?.count ?? 0)])
+			rows: dates.map((date) => [
+				date,
+				...SENTIMENT_LABELS.map(
+					(l) => rows.find((r) => r.date === date && r.label === l)?.count ?? 0
+				)
+			])
 		},
 		rowsHref
 	};
@@ -129,13 +189,27 @@ export function sentimentArcChart(turns: ArcTurn[]): ChartSpec {
 			marginLeft: 40,
 			x: { label: 'turn', grid: false },
 			y: { label: 'sentiment', domain: [-1, 1], grid: true },
-			color: { domain: [...SENTIMENT_LABELS], range: SENTIMENT_LABELS.map((l) => SENTIMENT_COLOURS[l]) },
+			color: {
+				domain: [...SENTIMENT_LABELS],
+				range: SENTIMENT_LABELS.map((l) => SENTIMENT_COLOURS[l])
+			},
 			marks: [
 				Plot.ruleY([0], { stroke: '#8c959f' }),
 				Plot.line(data, { x: 'turn', y: 'score', stroke: '#57606a' }),
-				Plot.dot(data, { x: 'turn', y: 'score', fill: 'label', r: 4, tip: true, title: (d: (typeof data)[number]) => `turn ${d.turn} (${d.speaker}): ${d.label} ${d.score}` })
+				Plot.dot(data, {
+					x: 'turn',
+					y: 'score',
+					fill: 'label',
+					r: 4,
+					tip: true,
+					title: (d: (typeof data)[number]) =>
+						`turn ${d.turn} (${d.speaker}): ${d.label} ${d.score}`
+				})
 			]
 		},
-		table: { columns: ['turn', 'speaker', 'label', 'score'], rows: data.map((d) => [d.turn, d.speaker, d.label, d.score]) }
+		table: {
+			columns: ['turn', 'speaker', 'label', 'score'],
+			rows: data.map((d) => [d.turn, d.speaker, d.label, d.score])
+		}
 	};
 }

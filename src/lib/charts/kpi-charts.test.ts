@@ -3,9 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { Markish } from '@observablehq/plot';
 import { breakdownChart, funnelChart, trendChart } from './kpi-charts.ts';
 
-type AnyMark = { constructor: { name: string }; data: unknown[]; channels: Record<string, unknown> };
+type AnyMark = {
+	constructor: { name: string };
+	data: unknown[];
+	channels: Record<string, unknown>;
+};
 const marks = (o: { marks?: Markish[] }) => (o.marks ?? []).flat() as unknown as AnyMark[];
-const byType = (o: { marks?: Markish[] }, name: string) => marks(o).filter((m) => m.constructor.name === name);
+const byType = (o: { marks?: Markish[] }, name: string) =>
+	marks(o).filter((m) => m.constructor.name === name);
 
 describe('trendChart', () => {
 	const spec = trendChart({
@@ -14,7 +19,12 @@ describe('trendChart', () => {
 		bucket: 'week',
 		target: 80,
 		points: [
-			{ date: '2026-03-02', value: 81.234, n: 40, href: '/interactions?from=2026-03-02&to=2026-03-08' },
+			{
+				date: '2026-03-02',
+				value: 81.234,
+				n: 40,
+				href: '/interactions?from=2026-03-02&to=2026-03-08'
+			},
 			{ date: '2026-03-09', value: null, n: 0 },
 			{ date: '2026-03-16', value: 75, n: 12, href: '/interactions?from=2026-03-16&to=2026-03-22' }
 		]

@@ -26,7 +26,12 @@ export interface TrendInput {
 export function trendChart(input: TrendInput): ChartSpec {
 	const data = input.points
 		.filter((p) => p.value !== null)
-		.map((p) => ({ ...p, when: day(p.date), value: round(p.value, 2), series: p.series ?? input.label }));
+		.map((p) => ({
+			...p,
+			when: day(p.date),
+			value: round(p.value, 2),
+			series: p.series ?? input.label
+		}));
 	const series = [...new Set(data.map((d) => d.series))];
 	const marks: Plot.Markish[] = [
 		Plot.ruleY([0], { stroke: '#d8dde3' }),
@@ -43,9 +48,17 @@ export function trendChart(input: TrendInput): ChartSpec {
 		})
 	];
 	if (input.target !== undefined && input.target !== null) {
-		marks.push(Plot.ruleY([input.target], { stroke: TARGET_COLOUR, strokeDasharray: '6,4', strokeWidth: 2 }));
 		marks.push(
-			Plot.text([input.target], { y: (t: number) => t, frameAnchor: 'right', dy: -7, text: () => `target ${input.target}`, fill: TARGET_COLOUR })
+			Plot.ruleY([input.target], { stroke: TARGET_COLOUR, strokeDasharray: '6,4', strokeWidth: 2 })
+		);
+		marks.push(
+			Plot.text([input.target], {
+				y: (t: number) => t,
+				frameAnchor: 'right',
+				dy: -7,
+				text: () => `target ${input.target}`,
+				fill: TARGET_COLOUR
+			})
 		);
 	}
 	const per = input.bucket === 'day' ? 'daily' : input.bucket === 'week' ? 'weekly' : 'monthly';
@@ -90,7 +103,12 @@ export interface BreakdownInput {
 export function breakdownChart(input: BreakdownInput): ChartSpec {
 	const data = input.rows
 		.filter((r) => r.value !== null)
-		.map((r) => ({ ...r, key: r.key ?? '(none)', value: round(r.value, 2), state: r.tooFew ? 'too few' : 'enough' }));
+		.map((r) => ({
+			...r,
+			key: r.key ?? '(none)',
+			value: round(r.value, 2),
+			state: r.tooFew ? 'too few' : 'enough'
+		}));
 	const marks: Plot.Markish[] = [
 		Plot.barX(data, {
 			y: 'key',
@@ -98,12 +116,15 @@ export function breakdownChart(input: BreakdownInput): ChartSpec {
 			fill: 'state',
 			href: 'href',
 			tip: true,
-			title: (d: (typeof data)[number]) => `${d.key}: ${d.value} (n = ${d.n}${d.tooFew ? ', too few' : ''})`
+			title: (d: (typeof data)[number]) =>
+				`${d.key}: ${d.value} (n = ${d.n}${d.tooFew ? ', too few' : ''})`
 		}),
 		Plot.ruleX([0])
 	];
 	if (input.target !== undefined && input.target !== null) {
-		marks.push(Plot.ruleX([input.target], { stroke: TARGET_COLOUR, strokeDasharray: '6,4', strokeWidth: 2 }));
+		marks.push(
+			Plot.ruleX([input.target], { stroke: TARGET_COLOUR, strokeDasharray: '6,4', strokeWidth: 2 })
+		);
 	}
 	return {
 		title: `${input.label} by ${input.by}${input.unit ? ` (${input.unit})` : ''}`,
@@ -133,7 +154,10 @@ export interface FunnelStage {
 /** The refill-reminder funnel: stages are not nested (contract), so each bar is its own count. */
 export function funnelChart(stages: FunnelStage[], rowsHref?: string): ChartSpec {
 	const first = stages[0]?.count ?? 0;
-	const data = stages.map((s) => ({ ...s, share: first > 0 ? round((100 * s.count) / first, 1) : null }));
+	const data = stages.map((s) => ({
+		...s,
+		share: first > 0 ? round((100 * s.count) / first, 1) : null
+	}));
 	return {
 		title: 'Refill reminders: reached, requested, refilled (count)',
 		summary: `Refill-reminder funnel: ${data.map((d) => `${d.stage} ${d.count}`).join(', ')}.`,
@@ -144,12 +168,29 @@ export function funnelChart(stages: FunnelStage[], rowsHref?: string): ChartSpec
 			x: { label: 'reminders', grid: true },
 			y: { label: null, domain: data.map((d) => d.stage) },
 			marks: [
-				Plot.barX(data, { y: 'stage', x: 'count', fill: PALETTE[2], href: 'href', tip: true, title: (d: (typeof data)[number]) => `${d.stage}: ${d.count}${d.share !== null ? ` (${d.share} % of reminded)` : ''}` }),
-				Plot.text(data, { y: 'stage', x: 'count', text: (d: (typeof data)[number]) => String(d.count), dx: 4, textAnchor: 'start' }),
+				Plot.barX(data, {
+					y: 'stage',
+					x: 'count',
+					fill: PALETTE[2],
+					href: 'href',
+					tip: true,
+					title: (d: (typeof data)[number]) =>
+						`${d.stage}: ${d.count}${d.share !== null ? ` (${d.share} % of reminded)` : ''}`
+				}),
+				Plot.text(data, {
+					y: 'stage',
+					x: 'count',
+					text: (d: (typeof data)[number]) => String(d.count),
+					dx: 4,
+					textAnchor: 'start'
+				}),
 				Plot.ruleX([0])
 			]
 		},
-		table: { columns: ['stage', 'reminders', '% of reminded'], rows: data.map((d) => [d.stage, d.count, d.share]) },
+		table: {
+			columns: ['stage', 'reminders', '% of reminded'],
+			rows: data.map((d) => [d.stage, d.count, d.share])
+		},
 		rowsHref
 	};
 }

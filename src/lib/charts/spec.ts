@@ -18,10 +18,23 @@ export interface ChartSpec {
 }
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+export const PALETTE = [
+	'#0072B2',
+	'#E69F00',
+	'#009E73',
+	'#CC79A7',
+	'#56B4E9',
+	'#D55E00',
+	'#F0E442',
+	'#000000'
+];
 export const TARGET_COLOUR = '#C77700';
 /** One diverging sentiment scale everywhere: negative ↔ neutral ↔ positive (ui.md). */
-export const SENTIMENT_COLOURS = { negative: '#B2182B', neutral: '#8C959F', positive: '#2166AC' } as const;
+export const SENTIMENT_COLOURS = {
+	negative: '#B2182B',
+	neutral: '#8C959F',
+	positive: '#2166AC'
+} as const;
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 

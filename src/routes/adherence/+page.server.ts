@@ -14,7 +14,8 @@ export const load = (async (event) => {
 	const url = await adherenceUrl(db, event.url);
 	const { asOf, filter } = await readFilter(db, url);
 	const params = parseAdherenceParams(url);
-	if (!params) error(400, 'This link has an adherence filter we cannot read. Pick the class and group again.');
+	if (!params)
+		error(400, 'This link has an adherence filter we cannot read. Pick the class and group again.');
 	const data = await loadAdherence(db, filter, params);
 	if (data.patients.length > 0) {
 		await audit(db, {
@@ -26,5 +27,12 @@ export const load = (async (event) => {
 		});
 	}
 	const { page: _p, sort: _s, dir: _d, ...kept } = params;
-	return { asOf, filter: filterState(filter), query: { from: filter.fromDate, to: filter.toDate, ...kept }, params, ...data, periodQuery: filterQuery(filter, true) };
+	return {
+		asOf,
+		filter: filterState(filter),
+		query: { from: filter.fromDate, to: filter.toDate, ...kept },
+		params,
+		...data,
+		periodQuery: filterQuery(filter, true)
+	};
 }) satisfies PageServerLoad;

@@ -38,10 +38,17 @@ export interface PatientRow extends PatientPdc {
 	group: PdcGroup;
 }
 
-export async function loadAdherence(db: Db, f: DashboardFilter, params: AdherenceParams, all = false) {
+export async function loadAdherence(
+	db: Db,
+	f: DashboardFilter,
+	params: AdherenceParams,
+	all = false
+) {
 	const settings = await getSettings(db);
 	const period = { from: f.fromDate, to: addDays(f.toDate, 1), patients: true };
-	const result = await cached(db, `adherence ${JSON.stringify(period)}`, () => computeAdherence(db, period, settings));
+	const result = await cached(db, `adherence ${JSON.stringify(period)}`, () =>
+		computeAdherence(db, period, settings)
+	);
 	const th = settings.pdcAdherentThreshold;
 	const low = settings.pdcBandLow;
 	let patients: PatientRow[] = result.patients.map((p) => ({ ...p, group: groupOf(p, th, low) }));
@@ -50,18 +57,33 @@ export async function loadAdherence(db: Db, f: DashboardFilter, params: Adherenc
 	const sort = params.sort ?? 'pdc';
 	const dir = params.dir ?? 'asc';
 	const sign = dir === 'asc' ? 1 : -1;
-	const keyOf = (p: PatientRow) => (sort === 'pdc' ? p.pdc : sort === 'treatment_days' ? p.treatment_days : sort === 'class' ? p.class : p.patient_id);
+	const keyOf = (p: PatientRow) =>
+		sort === 'pdc'
+			? p.pdc
+			: sort === 'treatment_days'
+				? p.treatment_days
+				: sort === 'class'
+					? p.class
+					: p.patient_id;
 	patients.sort((a, b) => {
 		const x = keyOf(a);
 		const y = keyOf(b);
 		if (x < y) return -sign;
 		if (x > y) return sign;
-		return a.patient_id < b.patient_id ? -1 : a.patient_id > b.patient_id ? 1 : a.class < b.class ? -1 : 1;
+		return a.patient_id < b.patient_id
+			? -1
+			: a.patient_id > b.patient_id
+				? 1
+				: a.class < b.class
+					? -1
+					: 1;
 	});
 	const total = patients.length;
 	const pages = Math.max(1, Math.ceil(total / ADHERENCE_PAGE_SIZE));
 	const page = Math.min(Number(params.page ?? 1), pages);
-	const shown = all ? patients : patients.slice((page - 1) * ADHERENCE_PAGE_SIZE, page * ADHERENCE_PAGE_SIZE);
+	const shown = all
+		? patients
+		: patients.slice((page - 1) * ADHERENCE_PAGE_SIZE, page * ADHERENCE_PAGE_SIZE);
 	return {
 		threshold: th,
 		bandLow: low,

@@ -34,25 +34,46 @@ const TREND_KPIS = ['csat', 'fcr', 'aht', 'nps'] as const;
 /** Null when the agent has no interaction at all (404). */
 export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 	const bounds = { ...filterParams({ ...f, agent: undefined }), agent: agentId };
-	const head = await db.one<{ team: string | null; ever: number }>(AGENT_TEAM, { from: bounds.from, to: bounds.to, agent: agentId });
+	const head = await db.one<{ team: string | null; ever: number }>(AGENT_TEAM, {
+		from: bounds.from,
+		to: bounds.to,
+		agent: agentId
+	});
 	if (!head || head.ever === 0) return null;
 	const team = head.team;
 	const bucket = bucketFor(f);
-	const agentFilter = { from: f.from, to: f.to, channel: f.channel, reason: f.reason, agent: agentId };
+	const agentFilter = {
+		from: f.from,
+		to: f.to,
+		channel: f.channel,
+		reason: f.reason,
+		agent: agentId
+	};
 	const teamFilter = { from: f.from, to: f.to, channel: f.channel, reason: f.reason, team };
-	const [settings, targets, tables] = await Promise.all([getSettings(db), listTargets(db), existingTables(db)]);
+	const [settings, targets, tables] = await Promise.all([
+		getSettings(db),
+		listTargets(db),
+		existingTables(db)
+	]);
 	const agentF = { ...f, team: undefined, agent: agentId };
 	const [mine, theirs, qaItems, mix, recent, related] = await Promise.all([
-		cached(db, `agent ${JSON.stringify(agentFilter)} ${bucket}`, () => computeKpiSets(db, agentFilter, ['total', bucket], settings)),
+		cached(db, `agent ${JSON.stringify(agentFilter)} ${bucket}`, () =>
+			computeKpiSets(db, agentFilter, ['total', bucket], settings)
+		),
 		team
-			? cached(db, `team ${JSON.stringify(teamFilter)} ${bucket}`, () => computeKpiSets(db, teamFilter, [bucket], settings))
+			? cached(db, `team ${JSON.stringify(teamFilter)} ${bucket}`, () =>
+					computeKpiSets(db, teamFilter, [bucket], settings)
+				)
 			: Promise.resolve(null),
 		tables.has('qa_answers') && tables.has('qa_evaluations')
-			? db.all<{ item_key: string; label: string | null; mean: number | null; n: number }>(QA_ITEMS, {
-					agent: agentId,
-					from: bounds.from,
-					to: bounds.to
-				})
+			? db.all<{ item_key: string; label: string | null; mean: number | null; n: number }>(
+					QA_ITEMS,
+					{
+						agent: agentId,
+						from: bounds.from,
+						to: bounds.to
+					}
+				)
 			: Promise.resolve(null),
 		sentimentMix(db, tables, agentF, bucket),
 		listInteractions(db, { filter: agentF, drill: {}, settings, page: 1 }),
@@ -80,7 +101,9 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 			target: target ? scaled(target.value, m.unit) : null,
 			points: [
 				...series(mine.get(bucket) ?? [], agentId, base, kpi),
-				...(theirs && team ? series(theirs.get(bucket) ?? [], `team ${team}`, { ...base, agent: null, team }, kpi) : [])
+				...(theirs && team
+					? series(theirs.get(bucket) ?? [], `team ${team}`, { ...base, agent: null, team }, kpi)
+					: [])
 			]
 		};
 	});
@@ -88,7 +111,13 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 		kpi: m.kpi,
 		label: m.label,
 		href: drillHref(base, m.drill),
-		...cell(total, m, findTarget(targets, m.kpi, { team, channel: f.channel }), settings.minSample, settings.targetNearPct)
+		...cell(
+			total,
+			m,
+			findTarget(targets, m.kpi, { team, channel: f.channel }),
+			settings.minSample,
+			settings.targetNearPct
+		)
 	}));
 	return {
 		agentId,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readSort, sortScorecards, type ScorecardRow } from './agents.ts';
 
-const row = (agentId: string, contacts: number, csat: number | null, tooFew = false): ScorecardRow => ({
+const row = (
+	agentId: string,
+	contacts: number,
+	csat: number | null,
+	tooFew = false
+): ScorecardRow => ({
 	agentId,
 	team: 't',
 	contacts,
@@ -16,16 +21,37 @@ describe('sortScorecards', () => {
 	const rows = [row('A1', 10, 90), row('A2', 30, 95, true), row('A3', 20, 70), row('A4', 20, null)];
 
 	it('never ranks a too-few figure: it sorts last in both directions, with missing figures', () => {
-		expect(sortScorecards(rows, 'csat', 'desc').map((r) => r.agentId)).toEqual(['A1', 'A3', 'A2', 'A4']);
-		expect(sortScorecards(rows, 'csat', 'asc').map((r) => r.agentId)).toEqual(['A3', 'A1', 'A2', 'A4']);
+		expect(sortScorecards(rows, 'csat', 'desc').map((r) => r.agentId)).toEqual([
+			'A1',
+			'A3',
+			'A2',
+			'A4'
+		]);
+		expect(sortScorecards(rows, 'csat', 'asc').map((r) => r.agentId)).toEqual([
+			'A3',
+			'A1',
+			'A2',
+			'A4'
+		]);
 	});
 
 	it('breaks ties by agent id', () => {
-		expect(sortScorecards(rows, 'contacts', 'desc').map((r) => r.agentId)).toEqual(['A2', 'A3', 'A4', 'A1']);
+		expect(sortScorecards(rows, 'contacts', 'desc').map((r) => r.agentId)).toEqual([
+			'A2',
+			'A3',
+			'A4',
+			'A1'
+		]);
 	});
 
 	it('reads only whitelisted sorts from the URL', () => {
-		expect(readSort(new URL('http://x/agents?sort=csat&dir=asc'))).toEqual({ sort: 'csat', dir: 'asc' });
-		expect(readSort(new URL('http://x/agents?sort=password&dir=up'))).toEqual({ sort: 'contacts', dir: 'desc' });
+		expect(readSort(new URL('http://x/agents?sort=csat&dir=asc'))).toEqual({
+			sort: 'csat',
+			dir: 'asc'
+		});
+		expect(readSort(new URL('http://x/agents?sort=password&dir=up'))).toEqual({
+			sort: 'contacts',
+			dir: 'desc'
+		});
 	});
 });

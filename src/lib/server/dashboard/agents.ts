@@ -48,7 +48,14 @@ GROUP BY i.agent_id`;
 
 export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<ScorecardRow[]> {
 	const params = filterParams(f);
-	const kpiFilter = { from: f.from, to: f.to, team: f.team, channel: f.channel, reason: f.reason, agent: f.agent };
+	const kpiFilter = {
+		from: f.from,
+		to: f.to,
+		team: f.team,
+		channel: f.channel,
+		reason: f.reason,
+		agent: f.agent
+	};
 	const [settings, targets, tables, teams] = await Promise.all([
 		getSettings(db),
 		listTargets(db),
@@ -56,9 +63,15 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 		db.all<{ agent_id: string; team: string | null }>(AGENT_TEAMS, params)
 	]);
 	const [sets, qa, negative] = await Promise.all([
-		cached(db, `agents ${JSON.stringify(kpiFilter)}`, () => computeKpiSets(db, kpiFilter, ['agent'], settings)),
-		tables.has('qa_evaluations') ? db.all<{ agent_id: string; score: number | null; n: number }>(QA_SCORES, params) : null,
-		tables.has('interaction_sentiment') ? db.all<{ agent_id: string; n: number; k: number }>(NEGATIVE, params) : null
+		cached(db, `agents ${JSON.stringify(kpiFilter)}`, () =>
+			computeKpiSets(db, kpiFilter, ['agent'], settings)
+		),
+		tables.has('qa_evaluations')
+			? db.all<{ agent_id: string; score: number | null; n: number }>(QA_SCORES, params)
+			: null,
+		tables.has('interaction_sentiment')
+			? db.all<{ agent_id: string; n: number; k: number }>(NEGATIVE, params)
+			: null
 	]);
 	const teamOf = new Map(teams.map((t) => [t.agent_id, t.team]));
 	const base = filterQuery(f, true);
@@ -69,9 +82,14 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 			const team = teamOf.get(agentId) ?? null;
 			const q = { ...base, agent: agentId };
 			const cells: ScorecardRow['cells'] = {};
-			for (const m of METRICS.filter((x) => (SCORECARD_KPIS as readonly string[]).includes(x.kpi))) {
+			for (const m of METRICS.filter((x) =>
+				(SCORECARD_KPIS as readonly string[]).includes(x.kpi)
+			)) {
 				const target = findTarget(targets, m.kpi, { team, channel: f.channel });
-				cells[m.kpi] = { ...cell(r, m, target, settings.minSample, settings.targetNearPct), href: drillHref(q, m.drill) };
+				cells[m.kpi] = {
+					...cell(r, m, target, settings.minSample, settings.targetNearPct),
+					href: drillHref(q, m.drill)
+				};
 			}
 			const qaRow = qa?.find((x) => x.agent_id === agentId);
 			const neg = negative?.find((x) => x.agent_id === agentId);
@@ -84,16 +102,31 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 				cells,
 				qa: qa ? { score: qaRow?.score ?? null, n: qaRow?.n ?? 0 } : null,
 				negative: negative
-					? { share: neg && neg.n > 0 ? (100 * neg.k) / neg.n : null, n: neg?.n ?? 0, href: drillHref(q, { sentiment: 'negative' }) }
+					? {
+							share: neg && neg.n > 0 ? (100 * neg.k) / neg.n : null,
+							n: neg?.n ?? 0,
+							href: drillHref(q, { sentiment: 'negative' })
+						}
 					: null
 			};
 		});
 }
 
 /** Sort keys of the scorecard (URL whitelist). Too-few figures sort last: never rank on them. */
-export const SCORECARD_SORTS = ['agent', 'team', 'contacts', ...SCORECARD_KPIS, 'qa', 'negative'] as const;
+export const SCORECARD_SORTS = [
+	'agent',
+	'team',
+	'contacts',
+	...SCORECARD_KPIS,
+	'qa',
+	'negative'
+] as const;
 
-export function sortScorecards(rows: ScorecardRow[], sort: string, dir: 'asc' | 'desc'): ScorecardRow[] {
+export function sortScorecards(
+	rows: ScorecardRow[],
+	sort: string,
+	dir: 'asc' | 'desc'
+): ScorecardRow[] {
 	const key = (r: ScorecardRow): string | number | null => {
 		if (sort === 'agent') return r.agentId;
 		if (sort === 'team') return r.team;

@@ -15,7 +15,9 @@ describe('cached engine results', () => {
 		const compute = async () => ++calls;
 		expect(await cached(db, 'k', compute)).toBe(1);
 		expect(await cached(db, 'k', compute)).toBe(1);
-		await db.run(`INSERT INTO interactions VALUES ('x1', '2026-03-02 10:00:00', 'voice', 'inbound', NULL, 'a1', 't', 'refill', 1, 1, 1, 1, 'resolved', NULL, NULL, 1)`);
+		await db.run(
+			`INSERT INTO interactions VALUES ('x1', '2026-03-02 10:00:00', 'voice', 'inbound', NULL, 'a1', 't', 'refill', 1, 1, 1, 1, 'resolved', NULL, NULL, 1)`
+		);
 		expect(await cached(db, 'k', compute)).toBe(2);
 		await db.run(`DELETE FROM kpi_targets WHERE kpi = 'csat'`);
 		expect(await cached(db, 'k', compute)).toBe(3);

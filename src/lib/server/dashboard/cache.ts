@@ -27,7 +27,9 @@ const stores = new WeakMap<Db, Store>();
 
 export async function dataVersion(db: Db): Promise<string> {
 	const row = await db.one(VERSION);
-	return JSON.stringify(row, (_key, value) => (value instanceof Date ? value.toISOString() : value));
+	return JSON.stringify(row, (_key, value) =>
+		value instanceof Date ? value.toISOString() : value
+	);
 }
 
 /** The engine result for `key` at the current data version; computed once, shared by concurrent loads. */

@@ -17,8 +17,17 @@ describe('CSV writer', () => {
 	});
 
 	it('writes a header and CRLF-terminated records', () => {
-		const rows = [{ id: 'i1', n: 2 }, { id: 'i,2', n: null }];
-		const csv = toCsv([{ header: 'id', value: (r: (typeof rows)[number]) => r.id }, { header: 'n', value: (r) => r.n }], rows);
+		const rows = [
+			{ id: 'i1', n: 2 },
+			{ id: 'i,2', n: null }
+		];
+		const csv = toCsv(
+			[
+				{ header: 'id', value: (r: (typeof rows)[number]) => r.id },
+				{ header: 'n', value: (r) => r.n }
+			],
+			rows
+		);
 		expect(csv).toBe('id,n\r\ni1,2\r\n"i,2",\r\n');
 	});
 });

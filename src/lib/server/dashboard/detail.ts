@@ -112,5 +112,7 @@ export async function getInteractionDetail(db: Db, id: string): Promise<Interact
 
 /** DuckDB values → JSON-safe (Dates to strings), for the page payload. */
 function plain(row: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? iso(v) : v]));
+	return Object.fromEntries(
+		Object.entries(row).map(([k, v]) => [k, v instanceof Date ? iso(v) : v])
+	);
 }

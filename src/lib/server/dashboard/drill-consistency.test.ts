@@ -52,7 +52,12 @@ describe.each(['', '&team=north', '&channel=voice'])('drill-downs for filter "%s
 	it.each(CHECKS)('%s matches the list behind it', async (field, drill) => {
 		const url = new URL(`http://x/interactions?from=2026-03-01&to=2026-03-31${extra}&${drill}`);
 		const f = parseFilter(url, '2026-03-31');
-		const engine = await computeKpis(db, { from: f.from, to: f.to, team: f.team, channel: f.channel });
+		const engine = await computeKpis(db, {
+			from: f.from,
+			to: f.to,
+			team: f.team,
+			channel: f.channel
+		});
 		const list = await runList(db, f, parseDrill(url));
 		expect(list.total).toBe(engine.total[field]);
 	});

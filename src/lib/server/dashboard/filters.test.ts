@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FilterError, bucketRange, filterQuery, parseDrill, parseFilter, presetRange } from './filters.ts';
+import {
+	FilterError,
+	bucketRange,
+	filterQuery,
+	parseDrill,
+	parseFilter,
+	presetRange
+} from './filters.ts';
 
 const url = (q: string) => new URL(`http://x/overview${q}`);
 
@@ -22,10 +29,24 @@ describe('parseFilter', () => {
 	});
 
 	it('reads a custom range, group filters and ignores empty selects', () => {
-		const f = parseFilter(url('?from=2026-01-01&to=2026-01-31&team=north&channel=&reason=Refill'), '2026-03-15');
-		expect(f).toMatchObject({ preset: 'custom', fromDate: '2026-01-01', toDate: '2026-01-31', team: 'north', reason: 'refill' });
+		const f = parseFilter(
+			url('?from=2026-01-01&to=2026-01-31&team=north&channel=&reason=Refill'),
+			'2026-03-15'
+		);
+		expect(f).toMatchObject({
+			preset: 'custom',
+			fromDate: '2026-01-01',
+			toDate: '2026-01-31',
+			team: 'north',
+			reason: 'refill'
+		});
 		expect(f.channel).toBeUndefined();
-		expect(filterQuery(f)).toEqual({ from: '2026-01-01', to: '2026-01-31', team: 'north', reason: 'refill' });
+		expect(filterQuery(f)).toEqual({
+			from: '2026-01-01',
+			to: '2026-01-31',
+			team: 'north',
+			reason: 'refill'
+		});
 	});
 
 	it('treats date= as a one-day range', () => {
@@ -33,17 +54,23 @@ describe('parseFilter', () => {
 		expect([f.fromDate, f.toDate]).toEqual(['2026-02-28', '2026-02-28']);
 	});
 
-	it.each(['?period=forever', '?from=2026-02-30', '?from=2026-03-10&to=2026-03-01', '?channel=fax'])(
-		'rejects %s with a readable message',
-		(q) => {
-			expect(() => parseFilter(url(q), '2026-03-15')).toThrow(FilterError);
-		}
-	);
+	it.each([
+		'?period=forever',
+		'?from=2026-02-30',
+		'?from=2026-03-10&to=2026-03-01',
+		'?channel=fax'
+	])('rejects %s with a readable message', (q) => {
+		expect(() => parseFilter(url(q), '2026-03-15')).toThrow(FilterError);
+	});
 });
 
 describe('parseDrill', () => {
 	it('keeps known drill params and validates them', () => {
-		expect(parseDrill(url('?csat=low&fcr=0&page=2&period=last7'))).toEqual({ csat: 'low', fcr: '0', page: '2' });
+		expect(parseDrill(url('?csat=low&fcr=0&page=2&period=last7'))).toEqual({
+			csat: 'low',
+			fcr: '0',
+			page: '2'
+		});
 		expect(() => parseDrill(url('?page=0'))).toThrow(FilterError);
 		expect(() => parseDrill(url('?disposition=lost'))).toThrow(FilterError);
 	});

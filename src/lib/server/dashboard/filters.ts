@@ -14,7 +14,13 @@ export const DISPOSITIONS = [
 	'abandoned',
 	'handled'
 ] as const;
-export const OUTCOMES = ['reached', 'voicemail', 'no_answer', 'refill_requested', 'declined'] as const;
+export const OUTCOMES = [
+	'reached',
+	'voicemail',
+	'no_answer',
+	'refill_requested',
+	'declined'
+] as const;
 
 export class FilterError extends Error {}
 
@@ -22,14 +28,23 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isoDate = v.pipe(
 	v.string(),
 	v.regex(DATE, 'Dates look like 2026-03-31.'),
-	v.check((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && toIso(parseDay(s)) === s, 'That date does not exist.')
+	v.check(
+		(s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && toIso(parseDay(s)) === s,
+		'That date does not exist.'
+	)
 );
-const text = v.pipe(v.string(), v.trim(), v.maxLength(200, 'Filter values are at most 200 characters.'));
+const text = v.pipe(
+	v.string(),
+	v.trim(),
+	v.maxLength(200, 'Filter values are at most 200 characters.')
+);
 const flag = v.picklist(['0', '1']);
 
 /** The common analytic filter: a period and the group filters. */
 const FilterSchema = v.object({
-	period: v.optional(v.picklist(PRESETS, 'Period is one of last7, last30, last90, this_month, last_month, custom.')),
+	period: v.optional(
+		v.picklist(PRESETS, 'Period is one of last7, last30, last90, this_month, last_month, custom.')
+	),
 	from: v.optional(isoDate),
 	to: v.optional(isoDate),
 	date: v.optional(isoDate),
@@ -56,7 +71,9 @@ const DrillSchema = v.object({
 	q: v.optional(text),
 	sort: v.optional(v.pipe(v.string(), v.maxLength(40))),
 	dir: v.optional(v.picklist(['asc', 'desc'])),
-	page: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/, 'Page is a positive whole number.')))
+	page: v.optional(
+		v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/, 'Page is a positive whole number.'))
+	)
 });
 
 export interface DashboardFilter {
@@ -192,6 +209,10 @@ export function bucketEnd(start: string, bucket: Bucket, lastDay: string): strin
 }
 
 /** A bucket's days inside the filter: a week may start before the period (the key is its Monday). */
-export function bucketRange(start: string, bucket: Bucket, f: { fromDate: string; toDate: string }) {
+export function bucketRange(
+	start: string,
+	bucket: Bucket,
+	f: { fromDate: string; toDate: string }
+) {
 	return { from: start > f.fromDate ? start : f.fromDate, to: bucketEnd(start, bucket, f.toDate) };
 }

@@ -50,7 +50,12 @@ export function formatChange(change: number | null, unit: Unit, days: number): s
 	return `${sign}${size}${u} vs previous ${days} day${days === 1 ? '' : 's'}`;
 }
 
-export function tileView(t: KpiTile, href: string, days: number, spark?: (number | null)[]): TileView {
+export function tileView(
+	t: KpiTile,
+	href: string,
+	days: number,
+	spark?: (number | null)[]
+): TileView {
 	return {
 		key: t.kpi,
 		label: t.label,

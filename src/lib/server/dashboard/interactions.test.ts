@@ -33,12 +33,18 @@ afterAll(async () => db.close());
 const march = '?from=2026-03-01&to=2026-03-31';
 async function ids(query: string) {
 	const url = new URL(`http://x/interactions${march}${query}`);
-	const res = await listInteractions(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url) });
+	const res = await listInteractions(db, {
+		filter: parseFilter(url, '2026-03-31'),
+		drill: parseDrill(url)
+	});
 	return res.rows.map((r) => r.interactionId);
 }
 async function surveyIds(query: string) {
 	const url = new URL(`http://x/interactions${march}&view=surveys${query}`);
-	const res = await listSurveys(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url) });
+	const res = await listSurveys(db, {
+		filter: parseFilter(url, '2026-03-31'),
+		drill: parseDrill(url)
+	});
 	return res.rows.map((r) => r.surveyId);
 }
 
@@ -90,16 +96,34 @@ describe('settings', () => {
 	it('uses the configured CSAT threshold', async () => {
 		// With "satisfied from 5", s3 (csat 4) counts as low too; s1 (csat 2) stays low.
 		const url = new URL(`http://x/interactions${march}&view=surveys&csat=low`);
-		const settings = { csatSatisfiedMin: 5, npsPromoterMin: 9, npsDetractorMax: 6, fcrRepeatWindowHours: 168 };
-		const res = await listSurveys(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url), settings });
+		const settings = {
+			csatSatisfiedMin: 5,
+			npsPromoterMin: 9,
+			npsDetractorMax: 6,
+			fcrRepeatWindowHours: 168
+		};
+		const res = await listSurveys(db, {
+			filter: parseFilter(url, '2026-03-31'),
+			drill: parseDrill(url),
+			settings
+		});
 		expect(res.rows.map((r) => r.surveyId)).toEqual(['s3', 's1']);
 	});
 
 	it('uses the configured repeat window for FCR', async () => {
 		// A 12 h window: i2 comes 23 h after i1, so i1 is no longer repeated → FCR.
 		const url = new URL(`http://x/interactions${march}&fcr=1`);
-		const settings = { csatSatisfiedMin: 4, npsPromoterMin: 9, npsDetractorMax: 6, fcrRepeatWindowHours: 12 };
-		const res = await listInteractions(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url), settings });
+		const settings = {
+			csatSatisfiedMin: 4,
+			npsPromoterMin: 9,
+			npsDetractorMax: 6,
+			fcrRepeatWindowHours: 12
+		};
+		const res = await listInteractions(db, {
+			filter: parseFilter(url, '2026-03-31'),
+			drill: parseDrill(url),
+			settings
+		});
 		expect(res.rows.map((r) => r.interactionId)).toEqual(['i2', 'i1']);
 	});
 
@@ -114,20 +138,29 @@ describe('paging', () => {
 	it('reports the total on every page and falls back to the last page past the end', async () => {
 		// 4 March interactions fit on page 1 of 50; asking for page 9 shows page 1, the last one.
 		const url = new URL(`http://x/interactions${march}&page=9`);
-		const res = await listInteractions(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url), page: 9 });
+		const res = await listInteractions(db, {
+			filter: parseFilter(url, '2026-03-31'),
+			drill: parseDrill(url),
+			page: 9
+		});
 		expect([res.total, res.page, res.pages, res.rows.length]).toEqual([4, 1, 1, 4]);
 	});
 
 	it('counts zero matches as one empty page', async () => {
 		const url = new URL(`http://x/interactions${march}&q=nothing-like-this`);
-		const res = await listInteractions(db, { filter: parseFilter(url, '2026-03-31'), drill: parseDrill(url) });
+		const res = await listInteractions(db, {
+			filter: parseFilter(url, '2026-03-31'),
+			drill: parseDrill(url)
+		});
 		expect([res.total, res.page, res.pages, res.rows.length]).toEqual([0, 1, 1, 0]);
 	});
 });
 
 describe('search patterns', () => {
 	it('matches %, _ and backslashes literally', async () => {
-		await db.run(`INSERT INTO transcripts VALUES ('i4', 0, 'system', 0, 'queue at 100% for a_b\\c', 1)`);
+		await db.run(
+			`INSERT INTO transcripts VALUES ('i4', 0, 'system', 0, 'queue at 100% for a_b\\c', 1)`
+		);
 		expect(await ids('&q=100%25')).toEqual(['i4']);
 		expect(await ids('&q=a_b%5Cc')).toEqual(['i4']);
 		// "_" must not match any single character: "a_b" is not in "arb".

@@ -141,7 +141,9 @@ function interactionConditions(o: ListOptions, w: Where): void {
 	if (d.sentiment) {
 		if (!o.hasSentiment) w.clauses.push('false');
 		else {
-			w.clauses.push(`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = i.interaction_id AND se.end_label = $sentiment)`);
+			w.clauses.push(
+				`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = i.interaction_id AND se.end_label = $sentiment)`
+			);
 			w.params.sentiment = d.sentiment;
 		}
 	}
@@ -191,7 +193,10 @@ async function fetchPage(
 	params: Where['params']
 ): Promise<{ rows: Record<string, unknown>[]; total: number; page: number; pages: number }> {
 	const run = (p: number | null) =>
-		db.all<Record<string, unknown>>(query(p === null ? '' : ` LIMIT ${PAGE_SIZE} OFFSET ${(p - 1) * PAGE_SIZE}`), params);
+		db.all<Record<string, unknown>>(
+			query(p === null ? '' : ` LIMIT ${PAGE_SIZE} OFFSET ${(p - 1) * PAGE_SIZE}`),
+			params
+		);
 	let page = o.page === null ? null : Math.max(1, o.page ?? 1);
 	let rows = await run(page);
 	if (rows.length === 0 && page !== null && page > 1) {
@@ -214,7 +219,10 @@ function order(sorts: Record<string, string>, fallback: string, d: DrillFilter, 
 	return { sort, dir, sql: ` ORDER BY ${sorts[sort]} ${dir.toUpperCase()} NULLS LAST, ${tie}` };
 }
 
-export async function listInteractions(db: Db, o: ListOptions): Promise<ListResult<InteractionRow>> {
+export async function listInteractions(
+	db: Db,
+	o: ListOptions
+): Promise<ListResult<InteractionRow>> {
 	const w: Where = {
 		clauses: ['i.started_at >= CAST($from AS TIMESTAMP)', 'i.started_at < CAST($to AS TIMESTAMP)'],
 		params: { from: sqlTs(o.filter.from), to: sqlTs(o.filter.to) }
@@ -222,10 +230,16 @@ export async function listInteractions(db: Db, o: ListOptions): Promise<ListResu
 	interactionConditions(o, w);
 	const survey = surveyConditions(o, 'sv', w);
 	if (survey.length) {
-		w.clauses.push(`EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id AND ${survey.join(' AND ')})`);
+		w.clauses.push(
+			`EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id AND ${survey.join(' AND ')})`
+		);
 	}
-	if (o.drill.surveyed === '1') w.clauses.push('EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id)');
-	if (o.drill.surveyed === '0') w.clauses.push('NOT EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id)');
+	if (o.drill.surveyed === '1')
+		w.clauses.push('EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id)');
+	if (o.drill.surveyed === '0')
+		w.clauses.push(
+			'NOT EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id)'
+		);
 	if (o.drill.q) {
 		w.clauses.push(SEARCH_INTERACTION);
 		w.params.pattern = likePattern(o.drill.q);
@@ -236,7 +250,9 @@ export async function listInteractions(db: Db, o: ListOptions): Promise<ListResu
 	const pg = await fetchPage(
 		db,
 		o,
-		(limit) => `-- one page of matching interactions with handle time, their surveys' CSAT, and the match count
+		(
+			limit
+		) => `-- one page of matching interactions with handle time, their surveys' CSAT, and the match count
 		WITH m AS (SELECT i.*, coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0) + coalesce(i.wrap_seconds, 0) AS handle_seconds ${from})
 		SELECT i.*, coalesce(sa.n, 0)::INTEGER AS surveys, sa.csat AS csat, count(*) OVER () AS total_rows
 		FROM m i LEFT JOIN (SELECT interaction_id, count(*) AS n, avg(csat) AS csat FROM surveys WHERE interaction_id IN (SELECT interaction_id FROM m) GROUP BY interaction_id) sa
@@ -271,7 +287,10 @@ export async function listInteractions(db: Db, o: ListOptions): Promise<ListResu
 
 export async function listSurveys(db: Db, o: ListOptions): Promise<ListResult<SurveyRow>> {
 	const w: Where = {
-		clauses: ['s.submitted_at >= CAST($from AS TIMESTAMP)', 's.submitted_at < CAST($to AS TIMESTAMP)'],
+		clauses: [
+			's.submitted_at >= CAST($from AS TIMESTAMP)',
+			's.submitted_at < CAST($to AS TIMESTAMP)'
+		],
 		params: { from: sqlTs(o.filter.from), to: sqlTs(o.filter.to) }
 	};
 	w.clauses.push(...surveyConditions(o, 's', w));
@@ -285,7 +304,9 @@ export async function listSurveys(db: Db, o: ListOptions): Promise<ListResult<Su
 	const pg = await fetchPage(
 		db,
 		o,
-		(limit) => `-- one page of matching surveys with their interaction's attributes, and the match count
+		(
+			limit
+		) => `-- one page of matching surveys with their interaction's attributes, and the match count
 		SELECT s.survey_id, s.submitted_at, i.interaction_id, coalesce(s.patient_id, i.patient_id) AS patient_id,
 			i.agent_id, i.team, i.channel, i.reason, s.csat, s.nps, s.ces, s.resolved, s.comment, count(*) OVER () AS total_rows
 		${from}${ord.sql}${limit}`,

@@ -6,11 +6,22 @@ import type { SessionUser } from '../auth/roles.ts';
 import { getSettings } from '../kpi/index.ts';
 import { existingTables } from './context.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
-import { listInteractions, listSurveys, type InteractionRow, type ListResult, type SurveyRow } from './interactions.ts';
+import {
+	listInteractions,
+	listSurveys,
+	type InteractionRow,
+	type ListResult,
+	type SurveyRow
+} from './interactions.ts';
 
 export type AnyList = ListResult<InteractionRow> | ListResult<SurveyRow>;
 
-export async function runList(db: Db, filter: DashboardFilter, drill: DrillFilter, all = false): Promise<AnyList> {
+export async function runList(
+	db: Db,
+	filter: DashboardFilter,
+	drill: DrillFilter,
+	all = false
+): Promise<AnyList> {
 	const [settings, tables] = await Promise.all([getSettings(db), existingTables(db)]);
 	const options = {
 		filter,
@@ -31,7 +42,9 @@ export async function auditListView(
 	list: AnyList,
 	query: string
 ): Promise<void> {
-	const patients = new Set(list.rows.map((r) => r.patientId).filter((p): p is string => p !== null));
+	const patients = new Set(
+		list.rows.map((r) => r.patientId).filter((p): p is string => p !== null)
+	);
 	if (patients.size === 0) return;
 	await audit(db, {
 		actor: user.email,

@@ -1,7 +1,15 @@
 // The Overview's data: tiles, trends, breakdowns, funnel, adherence, follow-ups and sentiment,
 // every figure from the KPI engine and already shaped into chart-ready rows with drill-down links.
 import type { Db } from '../db/index.ts';
-import { computeAdherence, computeKpiSets, getSettings, findTarget, listTargets, adherenceDates, kpiTiles } from '../kpi/index.ts';
+import {
+	computeAdherence,
+	computeKpiSets,
+	getSettings,
+	findTarget,
+	listTargets,
+	adherenceDates,
+	kpiTiles
+} from '../kpi/index.ts';
 import type { KpiRow, GroupSet } from '../kpi/index.ts';
 import type { TileView } from '../../components/types.ts';
 import { hrefWith, drillHref } from '../../components/links.ts';
@@ -44,9 +52,15 @@ const OPEN_FOLLOW_UPS = `-- open complaint follow-ups and how many are past due
 SELECT count(*)::INTEGER AS open, count(*) FILTER (WHERE due_at < $now::TIMESTAMP)::INTEGER AS overdue
 FROM follow_ups WHERE kind = 'complaint' AND status <> 'closed'`;
 
-export async function openFollowUps(db: Db, tables: Set<string>, now = new Date()): Promise<FollowUpSummary | null> {
+export async function openFollowUps(
+	db: Db,
+	tables: Set<string>,
+	now = new Date()
+): Promise<FollowUpSummary | null> {
 	if (!tables.has('follow_ups')) return null;
-	const row = await db.one<{ open: number; overdue: number }>(OPEN_FOLLOW_UPS, { now: now.toISOString().replace('T', ' ').replace('Z', '') });
+	const row = await db.one<{ open: number; overdue: number }>(OPEN_FOLLOW_UPS, {
+		now: now.toISOString().replace('T', ' ').replace('Z', '')
+	});
 	return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
 }
 
@@ -54,7 +68,14 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 	const settings = await getSettings(db);
 	const bucket = bucketFor(f);
 	const base = filterQuery(f, true);
-	const kpiFilter = { from: f.from, to: f.to, team: f.team, channel: f.channel, reason: f.reason, agent: f.agent };
+	const kpiFilter = {
+		from: f.from,
+		to: f.to,
+		team: f.team,
+		channel: f.channel,
+		reason: f.reason,
+		agent: f.agent
+	};
 	const sets: GroupSet[] = ['channel', 'team', bucket];
 	const tables = await existingTables(db);
 	const engine = cached(db, `overview ${JSON.stringify(kpiFilter)} ${sets.join()}`, () =>
@@ -76,7 +97,11 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 
 	const tileViews: TileView[] = tiles.map((t) => {
 		const m = METRIC_BY_KPI.get(t.kpi);
-		const href = m ? drillHref(base, m.drill) : t.kpi === 'refill_on_time' ? `${adherenceHref}#refill` : adherenceHref;
+		const href = m
+			? drillHref(base, m.drill)
+			: t.kpi === 'refill_on_time'
+				? `${adherenceHref}#refill`
+				: adherenceHref;
 		const spark = m ? timeRows.map((r) => r[m.field] as number | null) : undefined;
 		return tileView(t, href, days, spark);
 	});
@@ -99,11 +124,20 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 
 	const breakdown = (by: 'channel' | 'team'): BreakdownRow[] =>
 		(grouped.get(by) ?? []).map((r: KpiRow) => {
-			const scope = { team: by === 'team' ? r.key : f.team, channel: by === 'channel' ? r.key : f.channel };
+			const scope = {
+				team: by === 'team' ? r.key : f.team,
+				channel: by === 'channel' ? r.key : f.channel
+			};
 			const rowQuery = r.key === null ? null : { ...base, [by]: r.key };
 			const cells: BreakdownRow['cells'] = {};
 			for (const m of METRICS) {
-				const c = cell(r, m, findTarget(targets, m.kpi, scope), settings.minSample, settings.targetNearPct);
+				const c = cell(
+					r,
+					m,
+					findTarget(targets, m.kpi, scope),
+					settings.minSample,
+					settings.targetNearPct
+				);
 				cells[m.kpi] = { ...c, href: rowQuery && drillHref(rowQuery, m.drill) };
 			}
 			return { key: r.key, href: rowQuery && drillHref(rowQuery), contacts: r.contacts, cells };
@@ -114,7 +148,11 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 	const funnel = [
 		{ stage: 'reminded', count: fn.reminded, href: drillHref(reminders) },
 		{ stage: 'reached', count: fn.reached, href: drillHref(reminders, { outcome: 'reached_any' }) },
-		{ stage: 'refill requested', count: fn.refill_requested, href: drillHref(reminders, { outcome: 'refill_requested' }) },
+		{
+			stage: 'refill requested',
+			count: fn.refill_requested,
+			href: drillHref(reminders, { outcome: 'refill_requested' })
+		},
 		{ stage: 'refilled', count: fn.refilled, href: drillHref(reminders) }
 	];
 

@@ -5,11 +5,33 @@ import { iso } from './interactions.ts';
 
 export interface Related {
 	/** QA evaluations of this interaction (issue 7). */
-	evaluations: { id: number; evaluator: string; status: string; score: number | null; criticalFailed: boolean; createdAt: string; href: string }[];
+	evaluations: {
+		id: number;
+		evaluator: string;
+		status: string;
+		score: number | null;
+		criticalFailed: boolean;
+		createdAt: string;
+		href: string;
+	}[];
 	/** Follow-up tasks opened or joined by this interaction or its surveys (issue 8). */
-	followUps: { id: number; kind: string; status: string; summary: string; dueAt: string; href: string }[];
+	followUps: {
+		id: number;
+		kind: string;
+		status: string;
+		summary: string;
+		dueAt: string;
+		href: string;
+	}[];
 	/** Coaching tasks of the interaction's agent (issue 7). */
-	coaching: { id: number; title: string; state: string; focus: string; dueDate: string; href: string }[];
+	coaching: {
+		id: number;
+		title: string;
+		state: string;
+		focus: string;
+		dueDate: string;
+		href: string;
+	}[];
 }
 
 const EVALUATIONS = `-- QA evaluations of one interaction, newest first
@@ -35,7 +57,9 @@ export async function relatedFor(
 	const id = who.interactionId;
 	const [evaluations, followUps, coaching] = await Promise.all([
 		id && tables.has('qa_evaluations') ? db.all(EVALUATIONS, { id }) : [],
-		id && tables.has('follow_ups') && tables.has('follow_up_sources') ? db.all(FOLLOW_UPS, { id }) : [],
+		id && tables.has('follow_ups') && tables.has('follow_up_sources')
+			? db.all(FOLLOW_UPS, { id })
+			: [],
 		who.agentId && tables.has('coaching_tasks') ? db.all(COACHING, { agent: who.agentId }) : []
 	]);
 	return {

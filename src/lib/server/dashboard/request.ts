@@ -3,14 +3,27 @@
 import { error } from '@sveltejs/kit';
 import type { Db } from '../db/index.ts';
 import { lastDataDay } from './context.ts';
-import { FilterError, parseDrill, parseFilter, type DashboardFilter, type DrillFilter } from './filters.ts';
+import {
+	FilterError,
+	parseDrill,
+	parseFilter,
+	type DashboardFilter,
+	type DrillFilter
+} from './filters.ts';
 
-export async function readFilter(db: Db, url: URL): Promise<{ asOf: string; filter: DashboardFilter }> {
+export async function readFilter(
+	db: Db,
+	url: URL
+): Promise<{ asOf: string; filter: DashboardFilter }> {
 	const asOf = await lastDataDay(db);
 	try {
 		return { asOf, filter: parseFilter(url, asOf) };
 	} catch (err) {
-		if (err instanceof FilterError) error(400, `This link has a filter we cannot read (${err.message}) Fix it in the filter bar.`);
+		if (err instanceof FilterError)
+			error(
+				400,
+				`This link has a filter we cannot read (${err.message}) Fix it in the filter bar.`
+			);
 		throw err;
 	}
 }
@@ -19,14 +32,25 @@ export function readDrill(url: URL): DrillFilter {
 	try {
 		return parseDrill(url);
 	} catch (err) {
-		if (err instanceof FilterError) error(400, `This link has a filter we cannot read (${err.message}) Fix it in the filter bar.`);
+		if (err instanceof FilterError)
+			error(
+				400,
+				`This link has a filter we cannot read (${err.message}) Fix it in the filter bar.`
+			);
 		throw err;
 	}
 }
 
 /** The filter bar's state: what the form shows. */
 export function filterState(f: DashboardFilter) {
-	return { period: f.preset, from: f.fromDate, to: f.toDate, team: f.team, channel: f.channel, reason: f.reason };
+	return {
+		period: f.preset,
+		from: f.fromDate,
+		to: f.toDate,
+		team: f.team,
+		channel: f.channel,
+		reason: f.reason
+	};
 }
 
 /** Adherence is measured over longer periods: without one in the URL, this calendar year so far. */

@@ -7,8 +7,7 @@ import { bucketRange, filterQuery, type Bucket, type DashboardFilter } from './f
 import { sqlTs } from './interactions.ts';
 
 export const SENTIMENT_VIEW = 'interaction_sentiment';
-const LABELS = ['negative', 'neutral', 'positive'] as const;
-type Label = (typeof LABELS)[number];
+type Label = 'negative' | 'neutral' | 'positive';
 
 export interface SentimentMixPoint {
 	date: string;
@@ -24,7 +23,9 @@ const BUCKET_SQL: Record<Bucket, string> = {
 	month: `strftime(date_trunc('month', i.started_at), '%Y-%m-%d')`
 };
 
-const mixSql = (bucket: Bucket) => `-- end-of-call patient sentiment of the period's interactions per ${bucket}
+const mixSql = (
+	bucket: Bucket
+) => `-- end-of-call patient sentiment of the period's interactions per ${bucket}
 SELECT ${BUCKET_SQL[bucket]} AS date, s.end_label AS label, count(*)::INTEGER AS count
 FROM interactions i JOIN ${SENTIMENT_VIEW} s ON s.interaction_id = i.interaction_id
 WHERE i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
@@ -51,7 +52,13 @@ export async function sentimentMix(
 	bucket: Bucket
 ): Promise<SentimentMixPoint[] | null> {
 	if (!tables.has(SENTIMENT_VIEW)) return null;
-	const rows = await db.all<{ date: string; label: Label; count: number }>(mixSql(bucket), filterParams(f));
+	const rows = await db.all<{ date: string; label: Label; count: number }>(
+		mixSql(bucket),
+		filterParams(f)
+	);
 	const base = filterQuery(f, true);
-	return rows.map((r) => ({ ...r, href: drillHref({ ...base, ...bucketRange(r.date, bucket, f) }, { sentiment: r.label }) }));
+	return rows.map((r) => ({
+		...r,
+		href: drillHref({ ...base, ...bucketRange(r.date, bucket, f) }, { sentiment: r.label })
+	}));
 }

@@ -4,7 +4,11 @@ import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { loadAdherence, parseAdherenceParams, type PatientRow } from '$lib/server/dashboard/adherence.ts';
+import {
+	loadAdherence,
+	parseAdherenceParams,
+	type PatientRow
+} from '$lib/server/dashboard/adherence.ts';
 import { csvResponse, toCsv, type CsvColumn } from '$lib/server/dashboard/csv.ts';
 import { adherenceUrl, readFilter } from '$lib/server/dashboard/request.ts';
 
@@ -34,5 +38,8 @@ export const GET: RequestHandler = async (event) => {
 		ip: event.getClientAddress(),
 		detail: { query: event.url.search, rows: data.patients.length }
 	});
-	return csvResponse(toCsv(COLUMNS, data.patients), `adherence_${filter.fromDate}_${filter.toDate}.csv`);
+	return csvResponse(
+		toCsv(COLUMNS, data.patients),
+		`adherence_${filter.fromDate}_${filter.toDate}.csv`
+	);
 };

@@ -2,7 +2,13 @@
 import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { SCORECARD_KPIS, listAgentScorecards, readSort, sortScorecards, type ScorecardRow } from '$lib/server/dashboard/agents.ts';
+import {
+	SCORECARD_KPIS,
+	listAgentScorecards,
+	readSort,
+	sortScorecards,
+	type ScorecardRow
+} from '$lib/server/dashboard/agents.ts';
 import { csvResponse, toCsv, type CsvColumn } from '$lib/server/dashboard/csv.ts';
 import { readFilter } from '$lib/server/dashboard/request.ts';
 
@@ -19,7 +25,10 @@ export const GET: RequestHandler = async (event) => {
 		...SCORECARD_KPIS.flatMap((k) => [
 			{ header: k, value: (r: ScorecardRow) => r.cells[k].value },
 			{ header: `${k}_n`, value: (r: ScorecardRow) => r.cells[k].n },
-			{ header: `${k}_status`, value: (r: ScorecardRow) => (r.cells[k].tooFew ? 'too few' : r.cells[k].status) }
+			{
+				header: `${k}_status`,
+				value: (r: ScorecardRow) => (r.cells[k].tooFew ? 'too few' : r.cells[k].status)
+			}
 		]),
 		{ header: 'qa_score', value: (r) => r.qa?.score ?? null },
 		{ header: 'qa_n', value: (r) => r.qa?.n ?? null },

@@ -12,7 +12,8 @@ import type { TileView } from '$lib/components/types.ts';
 export const GET: RequestHandler = async (event) => {
 	guard(event);
 	const table = event.url.searchParams.get('table') ?? 'tiles';
-	if (!['channel', 'team', 'tiles'].includes(table)) error(400, 'table is one of tiles, channel, team.');
+	if (!['channel', 'team', 'tiles'].includes(table))
+		error(400, 'table is one of tiles, channel, team.');
 	const db = await getDb();
 	const { filter } = await readFilter(db, event.url);
 	const data = await loadOverview(db, filter);
@@ -40,7 +41,10 @@ export const GET: RequestHandler = async (event) => {
 		...METRICS.flatMap((m) => [
 			{ header: m.kpi, value: (r: BreakdownRow) => r.cells[m.kpi].value },
 			{ header: `${m.kpi}_n`, value: (r: BreakdownRow) => r.cells[m.kpi].n },
-			{ header: `${m.kpi}_status`, value: (r: BreakdownRow) => (r.cells[m.kpi].tooFew ? 'too few' : r.cells[m.kpi].status) }
+			{
+				header: `${m.kpi}_status`,
+				value: (r: BreakdownRow) => (r.cells[m.kpi].tooFew ? 'too few' : r.cells[m.kpi].status)
+			}
 		])
 	];
 	return csvResponse(toCsv(cols, rows), `overview-by-${table}_${stamp}.csv`);
