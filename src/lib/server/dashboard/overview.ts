@@ -14,8 +14,14 @@ import type { KpiRow, GroupSet } from '../kpi/index.ts';
 import type { TileView } from '../../components/types.ts';
 import { hrefWith, drillHref } from '../../components/links.ts';
 import { cached } from './cache.ts';
-import { existingTables } from './context.ts';
-import { bucketRange, filterQuery, type Bucket, type DashboardFilter } from './filters.ts';
+import { existingTables, lastDataDay } from './context.ts';
+import {
+	bucketRange,
+	filterQuery,
+	parseFilter,
+	type Bucket,
+	type DashboardFilter
+} from './filters.ts';
 import { scaled, tileView } from './format.ts';
 import { METRICS, METRIC_BY_KPI, cell, type Cell } from './metrics.ts';
 import { sentimentMix, type SentimentMixPoint } from './sentiment.ts';
@@ -182,3 +188,12 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 }
 
 export type OverviewData = Awaited<ReturnType<typeof loadOverview>>;
+
+/**
+ * Computes the default Overview (last 30 days up to the last day with data) into the cache, so the
+ * first manager after an import does not wait for the engine. Call after an import or at start.
+ */
+export async function warmOverview(db: Db, asOf?: string): Promise<void> {
+	const day = asOf ?? (await lastDataDay(db));
+	await loadOverview(db, parseFilter(new URL('http://warm/overview'), day));
+}

@@ -1,0 +1,85 @@
+// The Overview's server data on a hand-made March: tiles, links and breakdowns.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb } from '../db/testing.ts';
+import type { Db } from '../db/index.ts';
+import { parseFilter } from './filters.ts';
+import { loadOverview, warmOverview } from './overview.ts';
+
+let db: Db;
+
+const SEED = `
+INSERT INTO interactions VALUES
+	('i1', '2026-03-02 10:00:00', 'voice', 'inbound', 'p1', 'a1', 'north', 'refill', 5, 100, 20, 30, 'resolved', NULL, NULL, 1),
+	('i2', '2026-03-03 09:00:00', 'voice', 'inbound', 'p1', 'a2', 'south', 'refill', 9, 60, NULL, NULL, 'resolved', NULL, NULL, 1),
+	('i3', '2026-03-05 12:00:00', 'chat', 'inbound', 'p2', 'a1', 'north', 'billing', NULL, 200, 0, 10, 'unresolved', NULL, NULL, 1),
+	('i4', '2026-03-06 08:00:00', 'voice', 'inbound', NULL, NULL, NULL, 'general', 300, NULL, NULL, NULL, 'abandoned', NULL, NULL, 1),
+	('i5', '2026-04-01 08:00:00', 'voice', 'inbound', 'p1', 'a1', 'north', 'refill', 1, 50, 0, 0, 'resolved', NULL, NULL, 1);
+INSERT INTO surveys VALUES
+	('s1', 'i1', 'p1', '2026-03-02 11:00:00', 2, 3, 5, false, 'The wait was TERRIBLE', 1),
+	('s2', 'i3', 'p2', '2026-03-05 13:00:00', 5, 10, 2, true, 'great', 1),
+	('s3', 'ghost', NULL, '2026-03-04 00:00:00', 4, NULL, NULL, NULL, NULL, 1),
+	('s4', 'i1', 'p1', '2026-04-02 00:00:00', 5, NULL, NULL, NULL, NULL, 1);
+INSERT INTO transcripts VALUES
+	('i3', 0, 'patient', 0, 'My card was charged twice', 1),
+	('i2', 0, 'patient', 0, 'refill please', 1);
+`;
+
+beforeAll(async () => {
+	db = await createTestDb();
+	for (const stmt of SEED.split(';\n')) if (stmt.trim()) await db.run(stmt);
+});
+afterAll(async () => db.close());
+
+const march = () =>
+	parseFilter(new URL('http://x/overview?from=2026-03-01&to=2026-03-31'), '2026-03-31');
+
+describe('loadOverview', () => {
+	it('has one tile per KPI, each linking to the rows behind it', async () => {
+		const o = await loadOverview(db, march());
+		expect(o.tiles.map((t) => t.key)).toEqual([
+			'csat',
+			'nps',
+			'ces',
+			'fcr',
+			'aht',
+			'asa',
+			'abandon',
+			'response',
+			'pdc_adherent_share',
+			'refill_on_time'
+		]);
+		const csat = o.tiles[0];
+		// March surveys with CSAT: s1 (2), s2 (5), s3 (4) → 2 satisfied of 3 = 66.7 %, below the minimum sample of 30.
+		expect([csat.value, csat.n, csat.tooFew]).toEqual(['66.7', 3, true]);
+		expect(csat.href).toBe('/interactions?from=2026-03-01&to=2026-03-31&view=surveys&csat=any');
+		expect(o.tiles.find((t) => t.key === 'pdc_adherent_share')?.href).toBe(
+			'/adherence?from=2026-03-01&to=2026-03-31'
+		);
+	});
+
+	it('breaks down by channel with links that add the channel', async () => {
+		const o = await loadOverview(db, march());
+		// March: chat i3; voice i1, i2, i4.
+		expect(o.byChannel.map((r) => [r.key, r.contacts])).toEqual([
+			['chat', 1],
+			['voice', 3]
+		]);
+		expect(o.byChannel[1].cells.fcr.href).toBe(
+			'/interactions?from=2026-03-01&to=2026-03-31&channel=voice&fcr=any'
+		);
+	});
+
+	it('links each daily trend point to that day', async () => {
+		const o = await loadOverview(db, march());
+		expect(o.bucket).toBe('day');
+		const csat = o.trends.find((t) => t.kpi === 'csat');
+		// Surveys submitted on 2 March (s1), 4 March (s3), 5 March (s2).
+		const day2 = csat?.points.find((p) => p.date === '2026-03-02');
+		expect(day2?.href).toBe('/interactions?from=2026-03-02&to=2026-03-02&view=surveys&csat=any');
+		expect(csat?.target).toBe(80);
+	});
+
+	it('warms the default Overview so the first visit is served from the cache', async () => {
+		await expect(warmOverview(db, '2026-03-31')).resolves.toBeUndefined();
+	});
+});
