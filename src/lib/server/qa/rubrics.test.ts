@@ -40,6 +40,17 @@ describe('rubric validation', () => {
 			{ rubricId: null, name: 'Chat', note: null, items: [item] },
 			'x'
 		);
+		await expect(
+			saveRubricVersion(db, { rubricId: null, name: 'Chat', note: null, items: [item] }, 'x')
+		).resolves.toBeGreaterThan(id);
+		const seeded = await getCurrentRubricVersion(db);
+		await expect(
+			saveRubricVersion(
+				db,
+				{ rubricId: seeded.rubricId, name: seeded.name, note: 'same', items: seeded.items },
+				'x'
+			)
+		).rejects.toThrow(/Nothing changed/);
 		// The seeded rubric (id 1) stays the one new evaluations use.
 		expect((await getCurrentRubricVersion(db)).versionId).not.toBe(id);
 		await db.close();

@@ -179,6 +179,12 @@ export async function saveRubricVersion(
 	const problems = validateRubricItems(input.items);
 	if (!input.name.trim()) problems.unshift('The rubric needs a name.');
 	if (problems.length > 0) throw new RubricInvalidError(problems);
+	if (
+		input.rubricId !== null &&
+		(await sameAsLatest(db, input.rubricId, input.name, input.items))
+	) {
+		throw new RubricInvalidError(['Nothing changed, so no new version was saved.']);
+	}
 	return db.transaction(async (conn) => {
 		let rubricId = input.rubricId;
 		if (rubricId === null) {
@@ -209,6 +215,32 @@ export async function saveRubricVersion(
 		appender.closeSync();
 		return versionId;
 	});
+}
+
+/** True when the name and items equal the rubric's latest version (saving would only add noise). */
+async function sameAsLatest(
+	db: Db,
+	rubricId: number,
+	name: string,
+	items: RubricItemInput[]
+): Promise<boolean> {
+	const latest = (await listRubrics(db)).find((r) => r.rubricId === rubricId);
+	const version = latest ? await getRubricVersion(db, latest.latestVersionId) : null;
+	if (!version || version.name !== name.trim() || version.items.length !== items.length)
+		return false;
+	const norm = (i: RubricItemInput) =>
+		JSON.stringify([
+			i.key,
+			i.section.trim(),
+			i.label.trim(),
+			i.guidance?.trim() || null,
+			i.weight,
+			i.scale,
+			i.allowNa,
+			i.critical,
+			i.focusArea
+		]);
+	return version.items.every((item, k) => norm(item) === norm(items[k]));
 }
 
 export class RubricInvalidError extends Error {
