@@ -7,7 +7,7 @@ import { drillHref } from '../../components/links.ts';
 import { cached } from './cache.ts';
 import { existingTables } from './context.ts';
 import { bucketRange, filterQuery, type DashboardFilter } from './filters.ts';
-import { scaled } from './format.ts';
+import { displayUnit, scaled } from './format.ts';
 import { listInteractions } from './interactions.ts';
 import { METRIC_BY_KPI, cell } from './metrics.ts';
 import { bucketFor } from './overview.ts';
@@ -110,6 +110,7 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 	const cards = [...METRIC_BY_KPI.values()].map((m) => ({
 		kpi: m.kpi,
 		label: m.label,
+		unit: displayUnit(m.unit),
 		href: drillHref(base, m.drill),
 		...cell(
 			total,
