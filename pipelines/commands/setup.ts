@@ -29,9 +29,12 @@ export async function prepare(opts: PrepareOptions): Promise<{ email: string; pa
 		if ((existing?.n ?? 0) === 0) {
 			console.log(`Empty database: writing ${opts.demoDays} days of demo data to ${opts.demoOut}…`);
 			const demoBar = createProgress('Demo data');
+			// The demo ends yesterday (UTC) so no contact lies in the future of "now".
+			const end = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 			await generateDemo({
 				days: opts.demoDays,
 				seed: opts.seed,
+				end,
 				out: opts.demoOut,
 				onProgress: (done, total) => demoBar.update(done, total)
 			});

@@ -6,6 +6,6 @@ export const load = (async ({ locals }) => {
 	const user = locals.user;
 	return {
 		user: user ? { name: user.name, email: user.email, role: user.role, roleLabel: ROLE_LABELS[user.role] } : null,
-		nav: user ? navFor(user.role) : []
+		nav: user ? navFor(user) : []
 	};
 }) satisfies LayoutServerLoad;

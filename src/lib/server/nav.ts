@@ -20,8 +20,11 @@ const ITEMS: NavItem[] = [
 	{ href: '/settings', label: 'Settings' }
 ];
 
-export function navFor(role: Role): NavItem[] {
-	return ITEMS.filter((item) => roleMayOpen(accessFor(item.href), role));
+/** A person linked to an agent id also gets their own evaluations and coaching. */
+export function navFor(user: { role: Role; agentId: string | null }): NavItem[] {
+	const items = ITEMS.filter((item) => roleMayOpen(accessFor(item.href), user.role));
+	if (user.agentId) items.push({ href: '/qa/mine', label: 'My evaluations' });
+	return items;
 }
 
 /** Where each role lands after signing in: the place it works. */
