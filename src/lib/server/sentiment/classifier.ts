@@ -8,10 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { pipeline, type TextClassificationPipeline } from '@huggingface/transformers';
 import { LABELS, mapForeignLabel, type Label, type LabelScores } from './labels.ts';
-import { loadLocal } from './tokenizer.ts';
+import { MODELS_DIR, loadLocal } from './tokenizer.ts';
+
+export { MODELS_DIR };
 import { DEFAULT_MODEL_DIR } from './train.ts';
 
-export const MODELS_DIR = 'data/models';
 export const BATCH_SIZE = 128;
 
 export class ModelNotFoundError extends Error {}

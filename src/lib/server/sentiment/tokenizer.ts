@@ -8,7 +8,7 @@
 // BERT's (whitespace and every punctuation mark apart). Model: WordLevel, a plain lookup.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 
 export const PAD = '[PAD]';
@@ -99,10 +99,17 @@ export function toIds(words: string[], index: Map<string, number>): number[] {
 	return ids;
 }
 
-/** transformers.js resolves ids against env.localModelPath: point it at the folder's parent. */
+/** Where hub models live once pulled, and transformers.js's local model root. */
+export const MODELS_DIR = 'data/models';
+
+/**
+ * Loads a model folder through transformers.js, offline. The folder is passed as an absolute
+ * path (which transformers.js reads as is, not as a hub id under localModelPath), so loads of
+ * different folders never race on the global env.
+ */
 export async function loadLocal<T>(dir: string, load: (id: string) => Promise<T>): Promise<T> {
 	env.allowRemoteModels = false;
 	env.allowLocalModels = true;
-	env.localModelPath = dirname(dir) + '/';
-	return load(basename(dir));
+	env.localModelPath = resolve(MODELS_DIR) + '/';
+	return load(resolve(dir));
 }
