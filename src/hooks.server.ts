@@ -3,6 +3,7 @@
 import { isHttpError, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
+import { warmOverview } from '$lib/server/dashboard/overview.ts';
 import {
 	deleteSessionCookie,
 	SESSION_COOKIE,
@@ -11,7 +12,9 @@ import {
 } from '$lib/server/auth/session.ts';
 
 export const init: ServerInit = async () => {
-	await getDb();
+	const db = await getDb();
+	// Compute the default Overview once in the background so the first manager is not kept waiting.
+	warmOverview(db).catch((err) => console.error('Warming the Overview failed:', err));
 	const shutdown = async (signal: string) => {
 		console.log(`CareLoop: ${signal} received, checkpointing and closing the database.`);
 		await closeDb();

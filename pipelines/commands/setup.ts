@@ -10,6 +10,7 @@ import { ingestPaths } from '../../src/lib/server/ingest/index.ts';
 import { ensureDefaultModel } from '../../src/lib/server/sentiment/index.ts';
 import { ensureFirstAdmin } from '../../src/lib/server/auth/users.ts';
 import { runPostImport } from '../../src/lib/server/post-import.ts';
+import { backfillCoaching } from '../../src/lib/server/qa/index.ts';
 
 interface PrepareOptions {
 	demoDays: number;
@@ -51,7 +52,13 @@ export async function prepare(opts: PrepareOptions): Promise<{ email: string; pa
 			}
 		}
 
+		const freshDemo = (existing?.n ?? 0) === 0;
 		await runPostImport(db, { log: (line) => console.log(line) });
+		if (freshDemo) {
+			// Replays 90 days of coaching once so the effectiveness view has finished tasks to show.
+			const replay = await backfillCoaching(db);
+			console.log(`Coaching history replayed: ${replay.tasks} tasks, ${replay.effects} measured effects.`);
+		}
 		return opts.createFirstAdmin ? await ensureFirstAdmin(db) : null;
 	} finally {
 		await db.close();
