@@ -1,7 +1,9 @@
-// Test scaffolding: a fresh in-memory database and a temp folder to write small files into.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// Test scaffolding: a fresh in-memory database and a temp folder to write small files into,
+// both gone when the test finishes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { createTestDb } from '../db/testing.ts';
 import { ingestPaths, listRejects, type FileReport, type IngestOptions } from './index.ts';
@@ -24,6 +26,10 @@ export interface Bench {
 export async function createBench(): Promise<Bench> {
 	const db = await createTestDb();
 	const dir = mkdtempSync(join(tmpdir(), 'careloop-ingest-'));
+	onTestFinished(async () => {
+		await db.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
 	const write = (name: string, content: string | Uint8Array) => {
 		const path = join(dir, name);
 		writeFileSync(path, content);
