@@ -1,7 +1,7 @@
 // What follows every import, from the CLI, the Import page or setup: score new texts, then run
 // the loop's rules (follow-ups and outreach, coaching, the weekly review sample) on fresh data.
 import type { Db } from './db/index.ts';
-import { scorePending } from './sentiment/index.ts';
+import { scorePending } from './sentiment/score.ts';
 import { runFollowUpRules } from './loop/index.ts';
 import { buildReviewQueue, runCoachingRules } from './qa/index.ts';
 
