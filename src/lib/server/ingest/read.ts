@@ -1,8 +1,9 @@
 // Readers: turn one file into the staging relation `ing_stage` (line, malformed, nonscalar and one
 // VARCHAR per contract column: trimmed source text, empty → null) and the view `ing_raw` (line,
-// raw), read only for rejects. DuckDB does the splitting too: CSV
-// goes through read_text → physical lines → records (quote parity joins multi-line fields),
-// because its CSV reader cannot report physical line numbers, raw text or malformed records.
+// raw), read only for rejects. DuckDB does the splitting too: CSV goes through read_text →
+// physical lines → records (lines with an odd number of quotes pair up into multi-line records)
+// → fields, because its CSV reader cannot report physical line numbers, raw text or malformed
+// records.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
 import { requiredColumns, type Format, type KindSpec } from './spec.ts';
