@@ -199,8 +199,8 @@ describe('contract: whole-file failures, skipped files, order', () => {
 		}
 	});
 
-	// BUG: a symlinked file inside a folder is silently left out of the report (not listed, not imported)
-	it.fails('every file found in a folder is listed, including a symlink to a file', async () => {
+	// Was a bug (symlinks left out); fixed: a symlink is listed and imported like a file.
+	it('every file found in a folder is listed, including a symlink to a file', async () => {
 		const outside = await mkdtemp(join(tmpdir(), 'contract-link-'));
 		await writeFile(join(outside, 'target.csv'), 'survey_id,submitted_at,csat\ns1,2024-01-01,5\n');
 		const dir = await mkdtemp(join(tmpdir(), 'contract-ingest-'));
@@ -290,17 +290,16 @@ describe('contract: values', () => {
 		expect(counts(files[0])).toEqual({ read: 1, accepted: 1, rejected: 0, unchanged: 1 });
 	});
 
-	// BUG: "1e400" passes the number pattern, casts to +Infinity and is stored; KPIs then throw
-	// (STDDEV_SAMP out of range) for any period holding that row — see contract-kpis.test.ts.
-	it.fails('a number too large for a double is invalid, not stored as Infinity', async () => {
+	// Was a bug ("1e400" stored as +Infinity, then KPIs threw); fixed: non-finite numbers are invalid.
+	it('a number too large for a double is invalid, not stored as Infinity', async () => {
 		const { files } = await ingest({
 			'interactions.csv': `${IH}\nb1,2024-01-01,voice,,,x,,general,,1e400,,,resolved,,\n`
 		});
 		expect(counts(files[0])).toEqual({ read: 1, accepted: 0, rejected: 1, unchanged: 0 });
 	});
 
-	// BUG: turn is "required integer ≥ 0" (no upper bound), but 2147483648 is rejected as out of range
-	it.fails('transcript turn 2^31 is a valid integer ≥ 0', async () => {
+	// Was a bug (turn capped at 2^31 − 1); fixed: turn is a BIGINT, exact up to 2^53 − 1.
+	it('transcript turn 2^31 is a valid integer ≥ 0', async () => {
 		const { files } = await ingest({
 			'transcripts.csv': 'interaction_id,turn,speaker,text\ni1,2147483648,agent,hello\n'
 		});

@@ -255,9 +255,8 @@ describe('contract: machine-readable output of the commands', () => {
 		expect((out.total as { contacts: number }).contacts).toBe(0);
 	});
 
-	// BUG: an accepted "1e400" (stored as +Infinity, see contract-ingest.test.ts) makes every KPI
-	// query over that period throw "STDDEV_SAMP is out of range" instead of returning figures.
-	it.fails('KPIs still compute when a file held a number too large for a double', async () => {
+	// Was a bug: an accepted "1e400" made every KPI query throw; ingestion now rejects it.
+	it('KPIs still compute when a file held a number too large for a double', async () => {
 		const dir = await mkdtemp(join(tmpdir(), 'contract-inf-'));
 		await writeFile(
 			join(dir, 'interactions.csv'),

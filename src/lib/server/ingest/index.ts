@@ -137,7 +137,8 @@ async function expand(paths: string[]): Promise<{ file: string; error?: string }
 		}
 		if (info.isDirectory()) {
 			for (const d of await readdir(path, { withFileTypes: true })) {
-				if (d.isFile()) out.push({ file: join(path, d.name) });
+				// A symlink is listed like a file: it imports what it points to, or fails as that file.
+				if (d.isFile() || d.isSymbolicLink()) out.push({ file: join(path, d.name) });
 			}
 		} else out.push({ file: path });
 	}

@@ -19,10 +19,12 @@ CREATE OR REPLACE TEMP MACRO ing_trim(x) AS
 		THEN nullif(trim(x, ${WS}), '') ELSE x END`,
 	String.raw`-- integral numbers (4, 4.0, +4); 4.5 is not one
 CREATE OR REPLACE TEMP MACRO ing_int(v) AS
-	CASE WHEN regexp_full_match(v, '[+-]?[0-9]+(\.0*)?') THEN CAST(regexp_extract(v, '^[+-]?[0-9]+') AS DOUBLE) END`,
-	String.raw`-- plain decimal numbers, no units
+	CASE WHEN regexp_full_match(v, '[+-]?[0-9]+(\.0*)?') AND isfinite(CAST(regexp_extract(v, '^[+-]?[0-9]+') AS DOUBLE))
+		THEN CAST(regexp_extract(v, '^[+-]?[0-9]+') AS DOUBLE) END`,
+	String.raw`-- plain decimal numbers, no units; a value beyond a double's range (1e400) is invalid, not Infinity
 CREATE OR REPLACE TEMP MACRO ing_num(v) AS
-	CASE WHEN regexp_full_match(v, '[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?') THEN try_cast(v AS DOUBLE) END`,
+	CASE WHEN regexp_full_match(v, '[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?') AND isfinite(try_cast(v AS DOUBLE))
+		THEN try_cast(v AS DOUBLE) END`,
 	`-- true/false, yes/no, 1/0, any case
 CREATE OR REPLACE TEMP MACRO ing_bool(v) AS
 	CASE lower(v) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
@@ -110,7 +112,7 @@ function typedExpr(c: ColumnSpec): string {
 	const x = parsedRef(c);
 	const range = rangeExpr(c, x);
 	let value = range ? `CASE WHEN ${range} THEN ${x} END` : x;
-	if (c.type === 'integer') value = `CAST(${value} AS INTEGER)`;
+	if (c.type === 'integer') value = `CAST(${value} AS BIGINT)`;
 	if (c.fallback !== undefined)
 		value = `CASE WHEN ${q(c.name)} IS NULL THEN ${lit(c.fallback)} ELSE ${value} END`;
 	// list_contains(NULL, …) is NULL (CSV has no nonscalar list): the ELSE branch then applies.

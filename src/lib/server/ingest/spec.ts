@@ -94,7 +94,8 @@ export const SPECS: Record<Kind, KindSpec> = {
 		key: ['interaction_id', 'turn'],
 		columns: [
 			{ name: 'interaction_id', type: 'string', required: true },
-			{ name: 'turn', type: 'integer', required: true, min: 0, max: 2147483647 },
+			// No upper bound in the contract; 2^53 − 1 keeps every turn exact as a JS number.
+			{ name: 'turn', type: 'integer', required: true, min: 0, max: Number.MAX_SAFE_INTEGER },
 			{ name: 'speaker', type: 'enum', required: true, values: ['agent', 'patient', 'system'] },
 			{ name: 'offset_seconds', ...SECONDS },
 			{ name: 'text', type: 'string', required: true }

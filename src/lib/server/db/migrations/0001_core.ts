@@ -38,7 +38,7 @@ CREATE TABLE surveys (
 
 CREATE TABLE transcripts (
 	interaction_id VARCHAR NOT NULL,
-	turn INTEGER NOT NULL,
+	turn BIGINT NOT NULL,
 	speaker VARCHAR NOT NULL,
 	offset_seconds DOUBLE,
 	text VARCHAR NOT NULL,
