@@ -50,7 +50,8 @@ export default {
 
 		const server = spawn(process.execPath, ['build'], {
 			stdio: 'inherit',
-			env: { ...process.env, PORT: port, ORIGIN: origin }
+			// Uploads on the Import page can be large exports: adapter-node's default body limit is 512 KB.
+			env: { BODY_SIZE_LIMIT: '512M', ...process.env, PORT: port, ORIGIN: origin }
 		});
 		for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 			process.on(signal, () => server.kill(signal));

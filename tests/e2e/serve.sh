@@ -16,4 +16,5 @@ done
 # coaching tests answer evaluations and coaching as this agent.
 printf 'e2e-password-agent\n' |
 	node pipelines/careloop.mjs user add --email agent@e2e.test --role staff --name "E2E agent" --agent A034 --password-stdin
+export BODY_SIZE_LIMIT="${BODY_SIZE_LIMIT:-512M}"
 exec node build
