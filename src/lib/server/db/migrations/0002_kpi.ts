@@ -39,6 +39,7 @@ CREATE TABLE kpi_targets (
 INSERT INTO kpi_targets (kpi, team, channel, comparison, value) VALUES
 	('csat', NULL, NULL, 'min', 80),
 	('nps', NULL, NULL, 'min', 70),
+	('ces', NULL, NULL, 'min', 5),
 	('fcr', NULL, NULL, 'min', 70),
 	('aht', NULL, NULL, 'max', 300),
 	('aht', NULL, 'voice', 'max', 300),
