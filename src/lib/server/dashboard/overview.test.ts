@@ -52,8 +52,10 @@ describe('loadOverview', () => {
 		// March surveys with CSAT: s1 (2), s2 (5), s3 (4) → 2 satisfied of 3 = 66.7 %, below the minimum sample of 30.
 		expect([csat.value, csat.n, csat.tooFew]).toEqual(['66.7', 3, true]);
 		expect(csat.href).toBe('/interactions?from=2026-03-01&to=2026-03-31&view=surveys&csat=any');
+		// PDC is measured over the 365 days ending where March ends: [2025-04-01, 2026-04-01)
+		// (no 29 February in between), shown on the adherence page as 2025-04-01 … 2026-03-31.
 		expect(o.tiles.find((t) => t.key === 'pdc_adherent_share')?.href).toBe(
-			'/adherence?from=2026-03-01&to=2026-03-31'
+			'/adherence?from=2025-04-01&to=2026-03-31'
 		);
 	});
 

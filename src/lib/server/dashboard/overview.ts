@@ -16,6 +16,7 @@ import { hrefWith, drillHref } from '../../components/links.ts';
 import { cached } from './cache.ts';
 import { existingTables, lastDataDay } from './context.ts';
 import {
+	addDays,
 	bucketRange,
 	filterQuery,
 	parseFilter,
@@ -99,7 +100,10 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 	]);
 	const timeRows = grouped.get(bucket) ?? [];
 	const days = Math.round((f.to.getTime() - f.from.getTime()) / 86_400_000);
-	const adherenceHref = hrefWith('/adherence', { from: f.fromDate, to: f.toDate });
+	// The adherence page takes inclusive dates; the Overview measures PDC over adherenceDates' window.
+	const window = adherenceDates(kpiFilter);
+	const windowTo = addDays(window.to, -1);
+	const adherenceHref = hrefWith('/adherence', { from: window.from, to: windowTo });
 
 	const tileViews: TileView[] = tiles.map((t) => {
 		const m = METRIC_BY_KPI.get(t.kpi);
@@ -172,6 +176,7 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 		funnelHref: drillHref(reminders),
 		adherence: {
 			href: adherenceHref,
+			window: { from: window.from, to: windowTo },
 			threshold: settings.pdcAdherentThreshold,
 			bandLow: settings.pdcBandLow,
 			classes: adherence.classes.map((c) => ({
@@ -179,7 +184,7 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 				eligible: c.eligible,
 				adherent: c.adherent,
 				band: c.band,
-				href: hrefWith('/adherence', { from: f.fromDate, to: f.toDate, class: c.class })
+				href: hrefWith('/adherence', { from: window.from, to: windowTo, class: c.class })
 			}))
 		},
 		followUps,

@@ -52,12 +52,21 @@ export function previousPeriod(filter: KpiFilter): KpiFilter {
 	return { ...filter, from: new Date(filter.from.getTime() - span), to: filter.from };
 }
 
-/** Adherence runs on whole UTC dates: the day `from` falls on through the day `to` ends. */
+/**
+ * PDC needs a long measurement period (PQA measures a calendar year; a 30-day window would call
+ * nearly everyone adherent). Dashboards therefore measure adherence and refill timeliness over
+ * the ADHERENCE_WINDOW_DAYS ending where the chosen period ends, or over the period when longer.
+ */
+export const ADHERENCE_WINDOW_DAYS = 365;
+
+/** Adherence runs on whole UTC dates [from, to): from the window's first day through the day `to` ends. */
 export function adherenceDates(filter: KpiFilter): { from: string; to: string } {
-	const from = formatDate(new Date(Math.floor(filter.from.getTime() / DAY) * DAY));
-	let to = formatDate(new Date(Math.ceil(filter.to.getTime() / DAY) * DAY));
-	if (to <= from) to = formatDate(new Date(Date.parse(from) + DAY));
-	return { from, to };
+	const toMs = Math.ceil(filter.to.getTime() / DAY) * DAY;
+	const fromMs = Math.min(
+		Math.floor(filter.from.getTime() / DAY) * DAY,
+		toMs - ADHERENCE_WINDOW_DAYS * DAY
+	);
+	return { from: formatDate(new Date(fromMs)), to: formatDate(new Date(toMs)) };
 }
 
 /** The Overview's full set in one contact statement plus adherence by class (no patient list). */
