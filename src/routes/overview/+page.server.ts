@@ -7,18 +7,24 @@ import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { METRICS } from '$lib/server/dashboard/metrics.ts';
 import { loadOverview } from '$lib/server/dashboard/overview.ts';
 import { filterState, readFilter } from '$lib/server/dashboard/request.ts';
+import { summarizeData } from '$lib/server/data-summary.ts';
 
 export const load = (async (event) => {
 	guard(event);
 	const db = await getDb();
 	const { asOf, filter } = await readFilter(db, event.url);
-	const [choices, overview] = await Promise.all([filterChoices(db), loadOverview(db, filter)]);
+	const [choices, overview, onFile] = await Promise.all([
+		filterChoices(db),
+		loadOverview(db, filter),
+		summarizeData(db)
+	]);
 	return {
 		asOf,
 		filter: filterState(filter),
 		query: filterQuery(filter),
 		choices,
 		hasData: choices.channels.length > 0,
+		onFile,
 		metrics: METRICS.map(({ kpi, short }) => ({ kpi, short })),
 		...overview
 	};
