@@ -4,6 +4,9 @@ import { createTestDb } from '../db/testing.ts';
 import type { Db } from '../db/index.ts';
 import { parseFilter } from './filters.ts';
 import { loadOverview, warmOverview } from './overview.ts';
+import { kpiTiles } from '../kpi/index.ts';
+import { tileView } from './format.ts';
+import type { TileView } from '../../components/types.ts';
 
 let db: Db;
 
@@ -79,6 +82,16 @@ describe('loadOverview', () => {
 		const day2 = csat?.points.find((p) => p.date === '2026-03-02');
 		expect(day2?.href).toBe('/interactions?from=2026-03-02&to=2026-03-02&view=surveys&csat=any');
 		expect(csat?.target).toBe(80);
+	});
+
+	it('shows the same tiles as kpiTiles computing every period itself', async () => {
+		// The Overview hands its own total and adherence to kpiTiles instead of recomputing them.
+		const f = march();
+		const o = await loadOverview(db, f);
+		const days = Math.round((f.to.getTime() - f.from.getTime()) / 86_400_000);
+		const alone = await kpiTiles(db, { from: f.from, to: f.to });
+		const shown = ({ href: _h, spark: _s, ...rest }: TileView) => rest;
+		expect(o.tiles.map(shown)).toEqual(alone.map((t) => shown(tileView(t, '', days))));
 	});
 
 	it('warms the default Overview so the first visit is served from the cache', async () => {

@@ -83,18 +83,31 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 		reason: f.reason,
 		agent: f.agent
 	};
-	const sets: GroupSet[] = ['channel', 'team', bucket];
+	const sets: GroupSet[] = ['total', 'channel', 'team', bucket];
 	const tables = await existingTables(db);
-	const engine = cached(db, `overview ${JSON.stringify(kpiFilter)} ${sets.join()}`, () =>
-		Promise.all([
-			kpiTiles(db, kpiFilter),
-			computeKpiSets(db, kpiFilter, sets, settings),
-			computeAdherence(db, { ...adherenceDates(kpiFilter), patients: false }, settings)
-		])
-	);
+	const targetList = listTargets(db);
+	// Each figure once per load: the tiles' current period is the breakdowns' total and the chart's
+	// adherence, so only the previous period is computed on top (all statements run concurrently).
+	const engine = cached(db, `overview ${JSON.stringify(kpiFilter)} ${sets.join()}`, () => {
+		const groupedP = computeKpiSets(db, kpiFilter, sets, settings);
+		const adherenceP = computeAdherence(
+			db,
+			{ ...adherenceDates(kpiFilter), patients: false },
+			settings
+		);
+		const current = Promise.all([groupedP, adherenceP]).then(([g, adherence]) => ({
+			total: (g.get('total') as KpiRow[])[0],
+			adherence
+		}));
+		return Promise.all([
+			kpiTiles(db, kpiFilter, { settings, targets: targetList, current }),
+			groupedP,
+			adherenceP
+		]);
+	});
 	const [[tiles, grouped, adherence], targets, followUps, mix] = await Promise.all([
 		engine,
-		listTargets(db),
+		targetList,
 		openFollowUps(db, tables),
 		sentimentMix(db, tables, f, bucket)
 	]);

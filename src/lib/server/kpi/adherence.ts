@@ -20,6 +20,8 @@ export interface AdherenceQuery {
 	to: string | Date;
 	/** List eligible patients (default true); the Overview only needs the class totals. */
 	patients?: boolean;
+	/** Count the reminder funnel (default true); previous-period tiles skip it (zeros then). */
+	funnel?: boolean;
 }
 
 export interface ClassAdherence {
@@ -95,10 +97,12 @@ export async function computeAdherence(
 			...period,
 			grace: s.refillGraceDays
 		}),
-		db.one<AdherenceResult['reminder_funnel']>(REMINDER_FUNNEL_SQL, {
-			...period,
-			window: s.reminderRefillWindowDays
-		})
+		query.funnel === false
+			? Promise.resolve(null)
+			: db.one<AdherenceResult['reminder_funnel']>(REMINDER_FUNNEL_SQL, {
+					...period,
+					window: s.reminderRefillWindowDays
+				})
 	]);
 	const classes = MEASURED_CLASSES.map((name) => {
 		const r = classRows.find((c) => c.class === name);

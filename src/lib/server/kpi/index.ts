@@ -7,11 +7,12 @@
 //     → { from, to, by, total: KpiFigures, rows: (KpiFigures & { key })[] }   (contract `kpis`)
 //   computeKpiSets(db, filter, sets: ('total' | GroupBy)[], settings?) → Map<set, KpiRow[]>
 //     (several groupings in one statement; the Overview uses it)
-//   computeAdherence(db, { from: 'YYYY-MM-DD' | Date, to, patients?: boolean }, settings?)
+//   computeAdherence(db, { from: 'YYYY-MM-DD' | Date, to, patients?: boolean, funnel?: boolean }, settings?)
 //     → { from, to, classes[{class, eligible, adherent, rate, band}], patients[…],
 //         refill_on_time{pairs, on_time, rate}, reminder_funnel{…}, overall{…} } (contract `adherence`)
 //   overviewFigures(db, filter, settings?) → { sets (total, channel, agent, day), adherence }
-//   kpiTiles(db, filter) → KpiTile[] (csat, nps, ces, fcr, aht, asa, abandon, response,
+//   kpiTiles(db, filter, given?: { settings?, targets?, current?: { total, adherence } })
+//     → KpiTile[] (csat, nps, ces, fcr, aht, asa, abandon, response,
 //     pdc_adherent_share, refill_on_time: value, n, interval, target, status, previous, change,
 //     significant, tooFew)
 //   getSettings(db) → KpiSettings;  updateSettings(db, patch, actor) → KpiSettings
@@ -30,7 +31,7 @@ export type { GroupBy, GroupSet } from './contact-sql.ts';
 export { computeAdherence, MEASURED_CLASSES } from './adherence.ts';
 export type { AdherenceQuery, AdherenceResult, ClassAdherence, PatientPdc } from './adherence.ts';
 export { kpiTiles, overviewFigures, previousPeriod, adherenceDates } from './tiles.ts';
-export type { KpiTile } from './tiles.ts';
+export type { KpiTile, TileInputs, TilePeriod } from './tiles.ts';
 export {
 	getSettings,
 	updateSettings,

@@ -24,6 +24,7 @@ import {
 	targetStatus,
 	TARGET_KPIS,
 	type Status,
+	type Target,
 	type TargetKpi
 } from './targets.ts';
 import { formatDate } from './timestamp.ts';
@@ -148,19 +149,51 @@ function parts(f: KpiFigures, a: AdherenceResult): Record<TargetKpi, Part> {
 	};
 }
 
-/** One tile per KPI for the filter, compared with the previous equal-length period. */
-export async function kpiTiles(db: Db, filter: KpiFilter): Promise<KpiTile[]> {
-	const settings = await getSettings(db);
-	const prevFilter = previousPeriod(filter);
-	const [targets, cur, prev, curAdh, prevAdh] = await Promise.all([
-		listTargets(db),
+/** A period's figures as the tiles read them: the contact total and adherence over its window. */
+export interface TilePeriod {
+	total: KpiFigures;
+	adherence: AdherenceResult;
+}
+
+/** What kpiTiles would otherwise fetch itself; a caller that already has them passes them in. */
+export interface TileInputs {
+	settings?: KpiSettings;
+	targets?: Target[] | Promise<Target[]>;
+	/** The filter's own period: the caller's computeKpiSets 'total' row and computeAdherence. */
+	current?: TilePeriod | Promise<TilePeriod>;
+}
+
+/** A period's contact total and adherence; the previous period's tiles need no reminder funnel. */
+async function period(
+	db: Db,
+	filter: KpiFilter,
+	settings: KpiSettings,
+	funnel: boolean
+): Promise<TilePeriod> {
+	const [sets, adherence] = await Promise.all([
 		computeKpiSets(db, filter, ['total'], settings),
-		computeKpiSets(db, prevFilter, ['total'], settings),
-		computeAdherence(db, { ...adherenceDates(filter), patients: false }, settings),
-		computeAdherence(db, { ...adherenceDates(prevFilter), patients: false }, settings)
+		computeAdherence(db, { ...adherenceDates(filter), patients: false, funnel }, settings)
 	]);
-	const now = parts((cur.get('total') as KpiRow[])[0], curAdh);
-	const before = parts((prev.get('total') as KpiRow[])[0], prevAdh);
+	return { total: (sets.get('total') as KpiRow[])[0], adherence };
+}
+
+/**
+ * One tile per KPI for the filter, compared with the previous equal-length period. Figures the
+ * caller already computed for the filter's own period (`given.current`) are reused, not re-run.
+ */
+export async function kpiTiles(
+	db: Db,
+	filter: KpiFilter,
+	given: TileInputs = {}
+): Promise<KpiTile[]> {
+	const settings = given.settings ?? (await getSettings(db));
+	const [targets, cur, prev] = await Promise.all([
+		given.targets ?? listTargets(db),
+		given.current ?? period(db, filter, settings, true),
+		period(db, previousPeriod(filter), settings, false)
+	]);
+	const now = parts(cur.total, cur.adherence);
+	const before = parts(prev.total, prev.adherence);
 	return TARGET_KPIS.map((kpi) => {
 		const p = now[kpi];
 		const q = before[kpi];
