@@ -45,17 +45,27 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response = await resolve(event);
 	} catch (err) {
 		if (!isHttpError(err, 403)) throw err;
-		// Let the route's own guard render the 403 inside the app (with navigation); should a
-		// route ever forget its guard, its answer is replaced, so nothing leaks either way.
-		response = await resolve(event);
-		if (response.status !== 403) {
-			response = new Response(err.body.message, {
+		const forbidden = () =>
+			new Response(err.body.message, {
 				status: 403,
 				headers: { 'content-type': 'text/plain; charset=utf-8' }
 			});
+		if (event.request.method !== 'GET' && event.request.method !== 'HEAD') {
+			// Writes never run for a denied role, even in a route that forgot its own guard.
+			response = forbidden();
+		} else {
+			// A page's own guard renders the 403 inside the app (with navigation); should a route
+			// ever forget its guard, its answer is replaced, so nothing leaks either way.
+			response = await resolve(event);
+			if (response.status !== 403) response = forbidden();
 		}
 	}
 	setSecurityHeaders(response.headers);
+	// Pages and exports hold patient and staff data: a shared workstation's back button or cache
+	// must not show them after sign-out.
+	if (event.locals.user && !response.headers.has('cache-control')) {
+		response.headers.set('Cache-Control', 'no-store');
+	}
 	return response;
 };
 
@@ -69,5 +79,10 @@ function setSecurityHeaders(headers: Headers): void {
 // Never send a stack trace or internal message to the browser; log the detail server-side only.
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error instanceof Error ? error.stack : error);
-	return { message: status === 404 ? 'This page does not exist.' : 'Something went wrong on the server. Try again; if it keeps happening, tell your admin.' };
+	return {
+		message:
+			status === 404
+				? 'This page does not exist.'
+				: 'Something went wrong on the server. Try again; if it keeps happening, tell your admin.'
+	};
 };

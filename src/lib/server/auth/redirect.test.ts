@@ -14,7 +14,11 @@ describe('safeNext', () => {
 		['/\t/evil.example', '/'],
 		['/login?next=/x', '/'],
 		['/logout', '/'],
-		['/%2F%2Fevil.example', '/%2F%2Fevil.example']
+		['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+		// Dot segments that normalise to a protocol-relative "//host" (found in security review).
+		['/.//evil.example/phish', '/'],
+		['/a/..//evil.example', '/'],
+		['/./\\evil.example', '/']
 	])('%s → %s', (next, expected) => {
 		expect(safeNext(next)).toBe(expected);
 	});

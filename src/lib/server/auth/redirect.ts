@@ -13,6 +13,8 @@ export function safeNext(next: string | null | undefined): string {
 		return '/';
 	}
 	if (url.origin !== BASE) return '/';
+	// Dot segments can normalise "/.//evil.example" into "//evil.example": protocol-relative.
+	if (url.pathname.startsWith('//')) return '/';
 	// Going back to the sign-in or sign-out page after signing in would loop or sign out again.
 	if (url.pathname === '/login' || url.pathname === '/logout') return '/';
 	return url.pathname + url.search + url.hash;

@@ -214,7 +214,7 @@ async function fetchPage(
 }
 
 function order(sorts: Record<string, string>, fallback: string, d: DrillFilter, tie: string) {
-	const sort = d.sort && d.sort in sorts ? d.sort : fallback;
+	const sort = d.sort && Object.hasOwn(sorts, d.sort) ? d.sort : fallback;
 	const dir = d.dir ?? 'desc';
 	return { sort, dir, sql: ` ORDER BY ${sorts[sort]} ${dir.toUpperCase()} NULLS LAST, ${tie}` };
 }

@@ -92,16 +92,24 @@ export async function getImport(db: Db, importId: number): Promise<ImportRow | n
 	return db.one<ImportRow>(GET_IMPORT_SQL, { importId });
 }
 
-function csvField(value: string | number): string {
-	const text = String(value);
+function csvField(value: string | number, spreadsheetSafe: boolean): string {
+	let text = String(value);
+	// For downloads a person opens in a spreadsheet: text that starts like a formula is defused.
+	if (spreadsheetSafe && typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV (CRLF): file, line, reasons (joined by "; "), raw. */
-export function rejectsToCsv(rejects: Reject[]): string {
+/**
+ * RFC 4180 CSV (CRLF): file, line, reasons (joined by "; "), raw. The command line keeps `raw`
+ * exact; the web download passes spreadsheetSafe so a hostile cell cannot run as a formula.
+ */
+export function rejectsToCsv(rejects: Reject[], opts: { spreadsheetSafe?: boolean } = {}): string {
+	const safe = opts.spreadsheetSafe === true;
 	const lines = [['file', 'line', 'reasons', 'raw'].join(',')];
 	for (const r of rejects) {
-		lines.push([r.file, r.line, r.reasons.join('; '), r.raw].map(csvField).join(','));
+		lines.push(
+			[r.file, r.line, r.reasons.join('; '), r.raw].map((v) => csvField(v, safe)).join(',')
+		);
 	}
 	return lines.join('\r\n') + '\r\n';
 }

@@ -2,6 +2,7 @@
 // timestamp grammar, integers, numbers, booleans, trimming. Expectations are worked by hand.
 import { describe, expect, it } from 'vitest';
 import { INTERACTIONS_HEADER as H, createBench } from './test-helpers.ts';
+import { rejectsToCsv } from './rejects.ts';
 
 const at = (id: string, ts: string) => `${id},${ts},voice,,,A1,,refill,,,,,resolved,,`;
 
@@ -226,5 +227,20 @@ describe('transcripts (NDJSON)', () => {
 			{ turn: 0, speaker: 'agent', offset_seconds: 0, text: 'Hello' },
 			{ turn: 1, speaker: 'patient', offset_seconds: 2.5, text: 'Hí 👋' }
 		]);
+	});
+});
+
+describe('rejectsToCsv', () => {
+	const reject = { file: '=cmd.csv', line: 3, reasons: ['invalid channel'], raw: '-2,"a,b"' };
+	it('keeps raw text exact for the command line', () => {
+		// file, line, reasons, raw — raw needs quoting for its comma and doubled quotes.
+		expect(rejectsToCsv([reject as never])).toBe(
+			'file,line,reasons,raw\r\n=cmd.csv,3,invalid channel,"-2,""a,b"""\r\n'
+		);
+	});
+	it('defuses formula-like cells in the spreadsheet download', () => {
+		expect(rejectsToCsv([reject as never], { spreadsheetSafe: true })).toBe(
+			'file,line,reasons,raw\r\n\'=cmd.csv,3,invalid channel,"\'-2,""a,b"""\r\n'
+		);
 	});
 });

@@ -74,6 +74,24 @@ describe('KPI trigger', () => {
 		expect(await tasks()).toEqual(['LOW kpi:csat done', 'LOW kpi:csat open']);
 	});
 
+	it('lets each step write only its own notes (an acknowledging agent cannot rewrite the plan)', async () => {
+		await runCoachingRules(db, { now: NOW });
+		const [task] = await listCoachingTasks(db);
+		await advanceTask(db, task.taskId, 'planned', lead, { planNotes: 'Plan A', goal: 'Goal A' });
+		await advanceTask(db, task.taskId, 'session_held', lead, { sessionNotes: 'Session A' });
+		await advanceTask(db, task.taskId, 'acknowledged', lead, {
+			planNotes: 'forged plan',
+			goal: 'forged goal',
+			sessionNotes: 'forged session'
+		});
+		const [after] = await listCoachingTasks(db);
+		expect([after.planNotes, after.goal, after.sessionNotes]).toEqual([
+			'Plan A',
+			'Goal A',
+			'Session A'
+		]);
+	});
+
 	it('refuses workflow steps out of order or without their notes', async () => {
 		await runCoachingRules(db, { now: NOW });
 		const [task] = await listCoachingTasks(db);

@@ -76,10 +76,11 @@ const HISTORY = `-- a task's history, oldest first
 	SELECT happened_at AS at, actor_name, from_state, to_state, note FROM coaching_history
 	WHERE task_id = $id ORDER BY happened_at, rowid`;
 
-const ADVANCE = `-- move a task to its next state with that step's notes
+const ADVANCE = `-- move a task to its next state; only that step's own notes may change
 	UPDATE coaching_tasks SET state = $to, updated_at = now(),
-		plan_notes = coalesce($plan, plan_notes), goal = coalesce($goal, goal),
-		session_notes = coalesce($session, session_notes),
+		plan_notes = CASE WHEN $to = 'planned' THEN coalesce($plan, plan_notes) ELSE plan_notes END,
+		goal = CASE WHEN $to = 'planned' THEN coalesce($goal, goal) ELSE goal END,
+		session_notes = CASE WHEN $to = 'session_held' THEN coalesce($session, session_notes) ELSE session_notes END,
 		done_at = CASE WHEN $to = 'done' THEN now() ELSE done_at END
 	WHERE task_id = $id AND state = $from`;
 

@@ -23,7 +23,7 @@ export const GET: RequestHandler = async (event) => {
 	}
 	const rejects = await listRejects(await getDb(), { importId });
 	const name = importId === undefined ? 'rejects.csv' : `rejects-import-${importId}.csv`;
-	return new Response(rejectsToCsv(rejects), {
+	return new Response(rejectsToCsv(rejects, { spreadsheetSafe: true }), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="${name}"`
