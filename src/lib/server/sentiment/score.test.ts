@@ -67,9 +67,12 @@ describe('scorePending', () => {
 		const call = await db.one<{ end_label: string; turns: number; swing: number }>(
 			`SELECT end_label, turns, swing FROM interaction_sentiment WHERE interaction_id = 'I1'`
 		);
-		// Two patient turns, complaint then thanks: ends positive, swings upwards.
+		// Two patient turns, complaint then thanks, weighted 0.5^(1/2) ≈ 0.707 and 1 at the end.
+		// A model sure of both (polarities −p1, +p2, each in [0.8, 1]) gives an end score of
+		// (p2 − 0.707·p1) / 1.707, between (0.8 − 0.707) / 1.707 ≈ 0.05 and (1 − 0.566) / 1.707
+		// ≈ 0.25: neutral or (just) positive, never negative; the swing is upwards either way.
 		expect(call?.turns).toBe(2);
-		expect(call?.end_label).toBe('positive');
+		expect(['neutral', 'positive']).toContain(call?.end_label);
 		expect(call?.swing).toBeGreaterThan(0);
 	});
 });

@@ -73,7 +73,37 @@ const POSITIVE_EN = [
 	'Not a single problem this time, {good} experience.',
 	'Happy with the service, the {staff} explained everything.',
 	'The {staff} went out of their way to help me.',
-	'Quick answer and very {good} {staff}, thanks!'
+	'Quick answer and very {good} {staff}, thanks!',
+	// Added by a second engineer (hand-written, like the rest): short thanks for a resolved
+	// issue, where "problem", "issue" or "mix-up" must not pull towards negative.
+	'{Thanks}, the {staff} sorted out my {issue} {quickly}.',
+	'{Issue} fixed on the first call. {Thanks}!',
+	'Perfect, that clears up my {issue}, {thanks}.',
+	'The {issue} is resolved now, really appreciate it.',
+	'All sorted, {thanks} for taking care of the {issue}.',
+	'Wonderful, my {issue} got fixed without any hassle.',
+	'That solves it, {thanks} so much for your patience.',
+	'The {staff} got my {issue} straightened out, {good} job.',
+	'Glad that is taken care of, {thanks}!',
+	'Awesome, the {drug} is ready and the {issue} is gone. {Thanks}!'
+];
+
+// Added by a second engineer: lukewarm verdicts on the service, neither praise nor complaint.
+const MILD_EN = [
+	'It was {ok}.',
+	'The service was {ok}, nothing special.',
+	'{Ok}, I guess.',
+	'The call was {ok}, about what I expected.',
+	'Pickup was {ok}, the usual wait.',
+	'It was an average visit to the pharmacy.',
+	'Nothing to add, it was {ok}.',
+	'The {staff} was {ok}, neither good nor bad.'
+];
+const MILD_ES = [
+	'Estuvo {ok_es}.',
+	'El servicio fue normal, nada especial.',
+	'Todo {ok_es}, lo de siempre.',
+	'La llamada estuvo {ok_es}.'
 ];
 
 const NEGATIVE_EN = [
@@ -88,7 +118,12 @@ const NEGATIVE_EN = [
 	'Very disappointed, the {staff} was {bad}.',
 	'I am fed up, this is the worst pharmacy I have used.',
 	'Wrong dose of {drug} in my bag, that is dangerous.',
-	'Still waiting, no one answers the phone.'
+	'Still waiting, no one answers the phone.',
+	// Added by a second engineer (hand-written): delays and broken promises, plainly worded.
+	'The {drug} delivery came {count} days late.',
+	'Late again, I had to go without my {drug} for the weekend.',
+	'You said it would be ready on {day} and it was not.',
+	'The {issue} is still there after {count} calls.'
 ];
 
 const POSITIVE_ES = [
@@ -101,7 +136,11 @@ const POSITIVE_ES = [
 	'Me ayudaron mucho con el seguro, muy contenta.',
 	'Muy buena atención, me explicaron todo.',
 	'Todo bien, el {staff_es} fue muy {good_es}, gracias.',
-	'Quedé muy satisfecho con el servicio.'
+	'Quedé muy satisfecho con el servicio.',
+	// Added by a second engineer (hand-written): thanks for a resolved problem.
+	'Gracias, ya me resolvieron el problema del {issue_es}.',
+	'Problema resuelto en la primera llamada, muchas gracias.',
+	'Perfecto, ya quedó arreglado, gracias por su paciencia.'
 ];
 
 const NEGATIVE_ES = [
@@ -145,12 +184,20 @@ const SLOTS: Record<string, string[]> = {
 	quickly: ['quickly', 'fast', 'in minutes', 'right away'],
 	early: ['early', 'on time', 'a day early'],
 	wait: ['20', '35', '45', '60', '90'],
-	count: ['three', 'four', 'five', '3', '6']
+	count: ['three', 'four', 'five', '3', '6'],
+	Thanks: ['Thanks', 'Thank you', 'Great, thanks', 'Many thanks'],
+	thanks: ['thanks', 'thank you', 'cheers', 'thanks a lot'],
+	issue: ['problem', 'issue', 'billing problem', 'insurance issue', 'mix-up', 'refill problem'],
+	Issue: ['Problem', 'Issue', 'Billing problem', 'Insurance issue', 'Refill problem'],
+	issue_es: ['seguro', 'cobro', 'resurtido', 'pedido'],
+	ok: ['ok', 'okay', 'fine', 'alright', 'so-so', 'average'],
+	Ok: ['Ok', 'Okay', 'Fine', 'Alright', 'So-so'],
+	ok_es: ['bien', 'normal', 'regular', 'más o menos']
 };
 
 const BY_LABEL: Record<Label, [string[], string[]]> = {
 	negative: [NEGATIVE_EN, NEGATIVE_ES],
-	neutral: [EN, ES],
+	neutral: [[...EN, ...MILD_EN, ...MILD_EN], [...ES, ...MILD_ES]],
 	positive: [POSITIVE_EN, POSITIVE_ES]
 };
 

@@ -13,8 +13,13 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 
 export const PAD = '[PAD]';
 export const UNK = '[UNK]';
-/** Longer texts are truncated by the tokenizer (transformers.js passes truncation: true). */
-export const MAX_TOKENS = 256;
+/**
+ * Longer texts are truncated by the tokenizer (transformers.js passes truncation: true). 512,
+ * not 256: a DrugLib review ends with its comments, the part that says most about the rating,
+ * and 7% of reviews run past 256 words (4-fold cross-validation on the training reviews: 83.6%
+ * → 87.2% binary). Short texts, i.e. nearly every comment and turn, cost the same either way.
+ */
+export const MAX_TOKENS = 512;
 
 export function tokenizerJson(vocab: string[]): object {
 	return {
