@@ -72,7 +72,7 @@ export async function openFollowUps(
 }
 
 export async function loadOverview(db: Db, f: DashboardFilter) {
-	const settings = await getSettings(db);
+	const [settings, tables] = await Promise.all([getSettings(db), existingTables(db)]);
 	const bucket = bucketFor(f);
 	const base = filterQuery(f, true);
 	const kpiFilter = {
@@ -84,7 +84,6 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 		agent: f.agent
 	};
 	const sets: GroupSet[] = ['total', 'channel', 'team', bucket];
-	const tables = await existingTables(db);
 	const targetList = listTargets(db);
 	// Each figure once per load: the tiles' current period is the breakdowns' total and the chart's
 	// adherence, so only the previous period is computed on top (all statements run concurrently).
