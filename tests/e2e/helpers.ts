@@ -18,6 +18,8 @@ export const credentials = (account: Account) => ({
 export async function signIn(page: Page, account: Account, next = '/'): Promise<void> {
 	const { email, password } = credentials(account);
 	await page.goto(`/login?next=${encodeURIComponent(next)}`);
+	// Typing before hydration can be overwritten when Svelte takes over the inputs.
+	await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();

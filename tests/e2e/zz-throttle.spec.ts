@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 test('ten failed sign-ins are throttled with a clear message', async ({ page }) => {
 	for (let i = 0; i < 10; i++) {
 		await page.goto('/login');
+		await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 		await page.getByLabel('Email').fill('nobody@e2e.test');
 		await page.getByLabel('Password').fill(`wrong-password-${i}`);
 		await page.getByRole('button', { name: 'Sign in' }).click();
