@@ -75,8 +75,9 @@ test('staff claim the most urgent follow-up, log an attempt, respond, resolve, a
 	await expect.poll(() => sla(page)).toEqual({ met: before.met + 1, total: before.total + 1 });
 });
 
-test('a medication-error follow-up cannot close until its incident report is reviewed', async ({
-	page
+test('a medication-error follow-up cannot close until a second person reviews its incident report', async ({
+	page,
+	browser
 }) => {
 	// Medication-safety follow-ups go to the pharmacist queue; a manager sees every queue.
 	await signIn(page, 'manager', '/complaints?category=medication_safety&status=active');
@@ -106,9 +107,19 @@ test('a medication-error follow-up cannot close until its incident report is rev
 	await page.getByLabel('Harm category (NCC MERP)').selectOption({ index: 2 });
 	await page.getByRole('button', { name: 'Save incident report' }).click();
 	await expect(page.getByText('Not reviewed yet.')).toBeVisible();
+	// Its author cannot sign it off: a second pharmacist or manager must.
 	await page.getByRole('button', { name: 'Mark incident report reviewed' }).click();
-	await expect(page.getByText(/Reviewed by E2E manager/)).toBeVisible();
-	await page.getByLabel('Root cause').selectOption({ index: 1 });
-	await page.getByRole('button', { name: 'Resolve', exact: true }).click();
-	await expect(status(page)).toHaveText(/^closed/);
+	await expect(page.getByRole('alert')).toContainText('another pharmacist or a manager');
+	await expect(page.getByText('Not reviewed yet.')).toBeVisible();
+
+	const adminContext = await browser.newContext();
+	const admin = await adminContext.newPage();
+	await signIn(admin, 'admin', new URL(page.url()).pathname);
+	await expect(taskHeading(admin)).toContainText('medication safety');
+	await admin.getByRole('button', { name: 'Mark incident report reviewed' }).click();
+	await expect(admin.getByText(/Reviewed by E2E admin/)).toBeVisible();
+	await admin.getByLabel('Root cause').selectOption({ index: 1 });
+	await admin.getByRole('button', { name: 'Resolve', exact: true }).click();
+	await expect(status(admin)).toHaveText(/^closed/);
+	await adminContext.close();
 });

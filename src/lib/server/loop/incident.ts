@@ -36,7 +36,11 @@ export function validateIncident(i: IncidentInput): string[] {
 	if (!i.medication.trim()) problems.push('the medication');
 	if (!i.dosePrescribed.trim()) problems.push('the dose prescribed');
 	if (!i.doseDispensed.trim()) problems.push('the dose dispensed');
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(i.eventDate) || Number.isNaN(Date.parse(`${i.eventDate}T00:00:00Z`))) problems.push('the date (YYYY-MM-DD)');
+	if (
+		!/^\d{4}-\d{2}-\d{2}$/.test(i.eventDate) ||
+		Number.isNaN(Date.parse(`${i.eventDate}T00:00:00Z`))
+	)
+		problems.push('the date (YYYY-MM-DD)');
 	if (!i.staffInvolved.trim()) problems.push('the staff involved');
 	if (!(i.harmCategory in HARM_CATEGORIES)) problems.push('the harm category (A–I)');
 	return problems;
@@ -48,36 +52,89 @@ const INSERT_REPORT = `-- file a task's incident report, not yet reviewed
 INSERT INTO incident_reports (follow_up_id, medication, dose_prescribed, dose_dispensed, event_date, staff_involved,
 	harm_category, description, submitted_by, submitted_by_name, submitted_at)
 VALUES ($id, $medication, $prescribed, $dispensed, $date::DATE, $staff, $harm, $description, $uid, $uname, $now::TIMESTAMP)`;
-const HAS_REPORT = `-- is there a report to review?
-SELECT count(*)::INTEGER AS n FROM incident_reports WHERE follow_up_id = $id`;
+const HAS_REPORT = `-- is there a report to review, and who wrote it?
+SELECT count(*)::INTEGER AS n, max(submitted_by) AS author FROM incident_reports WHERE follow_up_id = $id`;
 const REVIEW = `-- sign a report off
 UPDATE incident_reports SET reviewed_by = $uid, reviewed_by_name = $uname, reviewed_at = $now::TIMESTAMP WHERE follow_up_id = $id`;
 
-export async function saveIncident(db: Db, actor: Actor, id: number, version: number, i: IncidentInput, ip?: string | null): Promise<number> {
+export async function saveIncident(
+	db: Db,
+	actor: Actor,
+	id: number,
+	version: number,
+	i: IncidentInput,
+	ip?: string | null
+): Promise<number> {
 	const problems = validateIncident(i);
 	if (problems.length) throw new TaskRuleError(`The incident report needs ${problems.join(', ')}.`);
-	return change(db, actor, id, 'incident_save', async (ctx) => {
-		requireOpen(ctx.task);
-		if (ctx.task.category !== 'medication_safety') throw new TaskRuleError('Incident reports are for medication-safety follow-ups.');
-		const v = await versioned(ctx, version, '', {});
-		await ctx.conn.run(DELETE_REPORT, { id });
-		await ctx.conn.run(INSERT_REPORT, {
-			id, medication: i.medication.trim(), prescribed: i.dosePrescribed.trim(), dispensed: i.doseDispensed.trim(),
-			date: i.eventDate, staff: i.staffInvolved.trim(), harm: i.harmCategory, description: i.description?.trim() || null,
-			uid: actor.id, uname: actor.name, now: sqlTimestamp(ctx.now)
-		});
-		return { result: v, detail: { harmCategory: i.harmCategory } };
-	}, ip, version);
+	return change(
+		db,
+		actor,
+		id,
+		'incident_save',
+		async (ctx) => {
+			requireOpen(ctx.task);
+			if (ctx.task.category !== 'medication_safety')
+				throw new TaskRuleError('Incident reports are for medication-safety follow-ups.');
+			const v = await versioned(ctx, version, '', {});
+			await ctx.conn.run(DELETE_REPORT, { id });
+			await ctx.conn.run(INSERT_REPORT, {
+				id,
+				medication: i.medication.trim(),
+				prescribed: i.dosePrescribed.trim(),
+				dispensed: i.doseDispensed.trim(),
+				date: i.eventDate,
+				staff: i.staffInvolved.trim(),
+				harm: i.harmCategory,
+				description: i.description?.trim() || null,
+				uid: actor.id,
+				uname: actor.name,
+				now: sqlTimestamp(ctx.now)
+			});
+			return { result: v, detail: { harmCategory: i.harmCategory } };
+		},
+		ip,
+		version
+	);
 }
 
-export async function reviewIncident(db: Db, actor: Actor, id: number, version: number, ip?: string | null): Promise<number> {
-	return change(db, actor, id, 'incident_review', async (ctx) => {
-		requireOpen(ctx.task);
-		if (!mayReviewIncident(actor)) throw new TaskForbiddenError('Only a pharmacist or a manager can review an incident report.');
-		const has = (await all<{ n: number }>(ctx.conn, HAS_REPORT, { id }))[0].n > 0;
-		if (!has) throw new TaskRuleError('There is no incident report to review yet.');
-		const v = await versioned(ctx, version, '', {});
-		await ctx.conn.run(REVIEW, { id, uid: actor.id, uname: actor.name, now: sqlTimestamp(ctx.now) });
-		return { result: v };
-	}, ip, version);
+export async function reviewIncident(
+	db: Db,
+	actor: Actor,
+	id: number,
+	version: number,
+	ip?: string | null
+): Promise<number> {
+	return change(
+		db,
+		actor,
+		id,
+		'incident_review',
+		async (ctx) => {
+			requireOpen(ctx.task);
+			if (!mayReviewIncident(actor))
+				throw new TaskForbiddenError(
+					'Only a pharmacist or a manager can review an incident report.'
+				);
+			const [report] = await all<{ n: number; author: string | null }>(ctx.conn, HAS_REPORT, {
+				id
+			});
+			if (report.n === 0) throw new TaskRuleError('There is no incident report to review yet.');
+			// Two people: whoever wrote (or last edited) the report cannot also sign it off.
+			if (report.author === actor.id)
+				throw new TaskRuleError(
+					'You wrote this incident report, so another pharmacist or a manager must review it.'
+				);
+			const v = await versioned(ctx, version, '', {});
+			await ctx.conn.run(REVIEW, {
+				id,
+				uid: actor.id,
+				uname: actor.name,
+				now: sqlTimestamp(ctx.now)
+			});
+			return { result: v };
+		},
+		ip,
+		version
+	);
 }
