@@ -2,7 +2,8 @@
 // by tests/e2e/serve.sh, in Debian's Chromium (never `playwright install`).
 import { defineConfig } from '@playwright/test';
 
-const port = 4173;
+// E2E_PORT lets two checkouts run their suites side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
 // E2E_BASE_URL runs the tests against a server that is already up (e.g. one started with
 // `E2E_DIR=tmp/e2e-dev CARELOOP_DB=tmp/e2e-dev/careloop.duckdb PORT=4181 bash tests/e2e/serve.sh`)
 // instead of preparing a fresh one; the tests must then cope with data earlier runs left.

@@ -6,7 +6,12 @@ export default defineConfig({
 	server: { port: 3000 },
 	ssr: {
 		// Native modules stay outside the bundle; adapter-node keeps dependencies external.
-		external: ['@duckdb/node-api', '@node-rs/argon2', '@huggingface/transformers', 'onnxruntime-node']
+		external: [
+			'@duckdb/node-api',
+			'@node-rs/argon2',
+			'@huggingface/transformers',
+			'onnxruntime-node'
+		]
 	},
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],

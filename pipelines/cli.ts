@@ -8,18 +8,51 @@ export interface Command {
 }
 
 const commands: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
-	start: { summary: 'prepare the demo database and model if needed, build, and serve on :3000', load: () => import('./commands/start.ts') },
-	setup: { summary: 'prepare the database: demo data, model and scores when empty (start runs it)', load: () => import('./commands/setup.ts') },
-	ingest: { summary: 'import files or folders by the data contract', load: () => import('./commands/ingest.ts') },
-	rejects: { summary: 'list rejected rows with their reasons', load: () => import('./commands/rejects.ts') },
-	demo: { summary: 'write a seeded synthetic pharmacy contact centre in the contract formats', load: () => import('./commands/demo.ts') },
-	kpis: { summary: 'contact-centre KPIs for a period, optionally grouped', load: () => import('./commands/kpis.ts') },
-	adherence: { summary: 'PDC adherence, refill timeliness and the reminder funnel', load: () => import('./commands/adherence.ts') },
-	sentiment: { summary: 'train, score, evaluate or pull sentiment models', load: () => import('./commands/sentiment.ts') },
-	loop: { summary: 'run the follow-up and outreach rules, or print the loop figures', load: () => import('./commands/loop.ts') },
-	qa: { summary: 'build the weekly QA review sample or run the coaching rules', load: () => import('./commands/qa.ts') },
+	start: {
+		summary: 'prepare the demo database and model if needed, build, and serve on :3000',
+		load: () => import('./commands/start.ts')
+	},
+	setup: {
+		summary: 'prepare the database: demo data, model and scores when empty (start runs it)',
+		load: () => import('./commands/setup.ts')
+	},
+	ingest: {
+		summary: 'import files or folders by the data contract',
+		load: () => import('./commands/ingest.ts')
+	},
+	rejects: {
+		summary: 'list rejected rows with their reasons',
+		load: () => import('./commands/rejects.ts')
+	},
+	demo: {
+		summary: 'write a seeded synthetic pharmacy contact centre in the contract formats',
+		load: () => import('./commands/demo.ts')
+	},
+	kpis: {
+		summary: 'contact-centre KPIs for a period, optionally grouped',
+		load: () => import('./commands/kpis.ts')
+	},
+	adherence: {
+		summary: 'PDC adherence, refill timeliness and the reminder funnel',
+		load: () => import('./commands/adherence.ts')
+	},
+	sentiment: {
+		summary: 'train, score, evaluate or pull sentiment models',
+		load: () => import('./commands/sentiment.ts')
+	},
+	loop: {
+		summary: 'run the follow-up and outreach rules, or print the loop figures',
+		load: () => import('./commands/loop.ts')
+	},
+	qa: {
+		summary: 'build the weekly QA review sample or run the coaching rules',
+		load: () => import('./commands/qa.ts')
+	},
 	user: { summary: 'add, list or disable user accounts', load: () => import('./commands/user.ts') },
-	bench: { summary: 'benchmarks: ingest, kpis, sentiment, pages', load: () => import('./commands/bench.ts') }
+	bench: {
+		summary: 'benchmarks: ingest, kpis, sentiment, pages',
+		load: () => import('./commands/bench.ts')
+	}
 };
 
 function usage(): string {

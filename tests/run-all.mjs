@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, unit tests, one production build, end-to-end tests in Chromium.
 // Ends with one line "N passed, N failed[, N skipped]" counting unit and end-to-end tests
-// (the type check and the lint run count as one test each).
+// (the type check, the lint run and the format check count as one test each).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -16,7 +16,9 @@ function step(name, cmd, args, env = {}) {
 	console.log(`\n── ${name} ──`);
 	const started = Date.now();
 	const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-	console.log(`── ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`── ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`
+	);
 	return result.status === 0;
 }
 
@@ -29,11 +31,23 @@ function gate(name, cmd, args) {
 }
 
 step('svelte-kit sync', 'npx', ['svelte-kit', 'sync']);
-gate('type check (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']);
+gate('type check (svelte-check)', 'npx', [
+	'svelte-check',
+	'--tsconfig',
+	'./tsconfig.json',
+	'--fail-on-warnings'
+]);
 gate('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings', '0']);
+gate('format (prettier --check)', 'npx', ['prettier', '--check', '.']);
 
 const vitestJson = `${out}/vitest.json`;
-step('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+step('unit tests (vitest)', 'npx', [
+	'vitest',
+	'run',
+	'--reporter=default',
+	'--reporter=json',
+	`--outputFile.json=${vitestJson}`
+]);
 if (existsSync(vitestJson)) {
 	const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
 	passed += r.numPassedTests;
@@ -41,7 +55,9 @@ if (existsSync(vitestJson)) {
 	skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 	if (r.numFailedTests > 0 || !r.success) failures.push('unit tests');
 	// A test file that fails to load counts as one failure, not zero.
-	const broken = (r.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+	const broken = (r.testResults ?? []).filter(
+		(f) => f.status === 'failed' && f.assertionResults.length === 0
+	);
 	failed += broken.length;
 } else {
 	failed++;

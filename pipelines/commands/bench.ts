@@ -13,7 +13,10 @@ export default {
 	summary: 'benchmarks',
 	async run([name, ...rest]) {
 		const load = name ? benches[name] : undefined;
-		if (!load) throw new CliError(`Name a benchmark: ${Object.keys(benches).join(', ')} (e.g. npm run bench:ingest).`);
+		if (!load)
+			throw new CliError(
+				`Name a benchmark: ${Object.keys(benches).join(', ')} (e.g. npm run bench:ingest).`
+			);
 		return (await load()).default(rest);
 	}
 } satisfies Command;

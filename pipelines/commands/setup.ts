@@ -19,11 +19,15 @@ interface PrepareOptions {
 	createFirstAdmin: boolean;
 }
 
-export async function prepare(opts: PrepareOptions): Promise<{ email: string; password: string } | null> {
+export async function prepare(
+	opts: PrepareOptions
+): Promise<{ email: string; password: string } | null> {
 	const db = await openDb();
 	try {
 		const modelBar = createProgress('Sentiment model');
-		await ensureDefaultModel({ onProgress: (done: number, total: number) => modelBar.update(done, total) });
+		await ensureDefaultModel({
+			onProgress: (done: number, total: number) => modelBar.update(done, total)
+		});
 		modelBar.finish();
 
 		const existing = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM import_log');
@@ -57,7 +61,9 @@ export async function prepare(opts: PrepareOptions): Promise<{ email: string; pa
 		if (freshDemo) {
 			// Replays 90 days of coaching once so the effectiveness view has finished tasks to show.
 			const replay = await backfillCoaching(db);
-			console.log(`Coaching history replayed: ${replay.tasks} tasks, ${replay.effects} measured effects.`);
+			console.log(
+				`Coaching history replayed: ${replay.tasks} tasks, ${replay.effects} measured effects.`
+			);
 		}
 		return opts.createFirstAdmin ? await ensureFirstAdmin(db) : null;
 	} finally {
@@ -91,7 +97,10 @@ export default {
 			demoOut: values['demo-out'],
 			createFirstAdmin: !values['no-first-admin']
 		});
-		if (admin) console.log(`First admin created — shown once:\n  email:    ${admin.email}\n  password: ${admin.password}`);
+		if (admin)
+			console.log(
+				`First admin created — shown once:\n  email:    ${admin.email}\n  password: ${admin.password}`
+			);
 		console.log('Setup done.');
 		return 0;
 	}

@@ -20,14 +20,20 @@ function buildIsStale(): boolean {
 	if (!existsSync('build/index.js')) return true;
 	const built = statSync('build/index.js').mtimeMs;
 	return ['src', 'static', 'svelte.config.js', 'vite.config.ts'].some(
-		(p) => existsSync(p) && (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs) > built
+		(p) =>
+			existsSync(p) && (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs) > built
 	);
 }
 
 export default {
 	summary: 'prepare, build and serve',
 	async run() {
-		const firstAdmin = await prepare({ demoDays: 90, seed: 42, demoOut: 'data/demo', createFirstAdmin: true });
+		const firstAdmin = await prepare({
+			demoDays: 90,
+			seed: 42,
+			demoOut: 'data/demo',
+			createFirstAdmin: true
+		});
 
 		if (buildIsStale()) {
 			console.log('Building the web app (vite build)…');
@@ -42,9 +48,13 @@ export default {
 		const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
 		console.log(`\nCareLoop is running at ${origin}`);
 		if (firstAdmin) {
-			console.log(`\nFirst sign-in — shown once, write it down:\n  email:    ${firstAdmin.email}\n  password: ${firstAdmin.password}\nChange it under Account after signing in (or: npx careloop user passwd --email ${firstAdmin.email}).`);
+			console.log(
+				`\nFirst sign-in — shown once, write it down:\n  email:    ${firstAdmin.email}\n  password: ${firstAdmin.password}\nChange it under Account after signing in (or: npx careloop user passwd --email ${firstAdmin.email}).`
+			);
 		} else {
-			console.log('Sign in with your account (an admin can add users: npx careloop user add --email E --role R).');
+			console.log(
+				'Sign in with your account (an admin can add users: npx careloop user add --email E --role R).'
+			);
 		}
 		console.log('Stop with Ctrl+C.\n');
 

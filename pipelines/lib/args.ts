@@ -25,7 +25,11 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
 
 export type OutputFormat = 'json' | 'csv' | 'table';
 
-export function parseFormat(value: string | undefined, allowed: OutputFormat[], fallback: OutputFormat): OutputFormat {
+export function parseFormat(
+	value: string | undefined,
+	allowed: OutputFormat[],
+	fallback: OutputFormat
+): OutputFormat {
 	if (value === undefined) return fallback;
 	if ((allowed as string[]).includes(value)) return value as OutputFormat;
 	throw new CliError(`--format must be one of ${allowed.join(', ')}, not "${value}".`);

@@ -17,7 +17,10 @@ export function createProgress(label: string, total = 0): Progress {
 		const pct = total > 0 ? Math.min(1, current / total) : 0;
 		const filled = Math.round(pct * width);
 		const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-		const count = total > 0 ? `${current.toLocaleString('en-US')}/${total.toLocaleString('en-US')}` : current.toLocaleString('en-US');
+		const count =
+			total > 0
+				? `${current.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`
+				: current.toLocaleString('en-US');
 		process.stderr.write(`\r${label} ${bar} ${(pct * 100).toFixed(0).padStart(3)}% ${count}   `);
 	};
 	return {

@@ -165,7 +165,8 @@ describe('route access', () => {
 	it.each(ROLES)('%s: lands on a page it may open and sees only navigation it may open', (role) => {
 		const landing = landingFor(role);
 		expect(expectedFor(landing)).toContain(role);
-		for (const item of navFor({ role, agentId: 'A001' })) expect(expectedFor(item.href), item.href).toContain(role);
+		for (const item of navFor({ role, agentId: 'A001' }))
+			expect(expectedFor(item.href), item.href).toContain(role);
 	});
 
 	it('staff never see another agent’s performance pages', () => {

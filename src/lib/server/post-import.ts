@@ -18,9 +18,13 @@ export async function runPostImport(
 ): Promise<PostImportSummary> {
 	const log = opts.log ?? (() => {});
 	const sentiment = await scorePending(db, { onProgress: opts.onProgress });
-	log(`Sentiment: ${sentiment.scored} texts scored, ${sentiment.cached} already known (${sentiment.modelVersion}).`);
+	log(
+		`Sentiment: ${sentiment.scored} texts scored, ${sentiment.cached} already known (${sentiment.modelVersion}).`
+	);
 	const followUps = await runFollowUpRules(db);
-	log(`Follow-ups: ${followUps.opened} opened, ${followUps.attached} attached; outreach: ${followUps.outreachOpened} opened.`);
+	log(
+		`Follow-ups: ${followUps.opened} opened, ${followUps.attached} attached; outreach: ${followUps.outreachOpened} opened.`
+	);
 	const coaching = await runCoachingRules(db);
 	await buildReviewQueue(db);
 	log(`Coaching: ${coaching.opened} tasks opened, ${coaching.updated} updated.`);

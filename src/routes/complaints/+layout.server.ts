@@ -6,7 +6,14 @@ import { getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import {
-	actorFor, CATEGORIES, CATEGORY_LABELS, followUpFigures, listAssignees, listTasks, mayAssignOthers, SEVERITIES
+	actorFor,
+	CATEGORIES,
+	CATEGORY_LABELS,
+	followUpFigures,
+	listAssignees,
+	listTasks,
+	mayAssignOthers,
+	SEVERITIES
 } from '$lib/server/loop/index.ts';
 import { filterFromUrl } from '$lib/server/loop/web.ts';
 
@@ -41,7 +48,10 @@ export const load = (async (event) => {
 		figureDays: FIGURE_DAYS,
 		me: { id: actor.id, seesAll: actor.seesAll, pharmacist: actor.pharmacist },
 		assignees,
-		categories: [...CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })), { value: 'outreach', label: 'Outreach' }],
+		categories: [
+			...CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
+			{ value: 'outreach', label: 'Outreach' }
+		],
 		severities: [...SEVERITIES]
 	};
 }) satisfies LayoutServerLoad;

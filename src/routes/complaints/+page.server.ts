@@ -7,8 +7,17 @@ import { getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import {
-	actorFor, bulkAssign, DEFAULT_LOOP_SETTINGS, getLoopSettings, listAssignees, listQueueMembers, LOOP_SETTING_LABELS,
-	mayAssignOthers, setQueueMembers, updateLoopSettings, type LoopSettings
+	actorFor,
+	bulkAssign,
+	DEFAULT_LOOP_SETTINGS,
+	getLoopSettings,
+	listAssignees,
+	listQueueMembers,
+	LOOP_SETTING_LABELS,
+	mayAssignOthers,
+	setQueueMembers,
+	updateLoopSettings,
+	type LoopSettings
 } from '$lib/server/loop/index.ts';
 import { LoopSettingsError } from '$lib/server/loop/settings.ts';
 import { formFields, parseSelection } from '$lib/server/loop/web.ts';
@@ -18,11 +27,19 @@ export const load = (async (event) => {
 	const db = await getDb();
 	const actor = await actorFor(db, user);
 	if (!mayAssignOthers(actor)) return { admin: null };
-	const [settings, members, people] = await Promise.all([getLoopSettings(db), listQueueMembers(db, 'pharmacist'), listAssignees(db)]);
+	const [settings, members, people] = await Promise.all([
+		getLoopSettings(db),
+		listQueueMembers(db, 'pharmacist'),
+		listAssignees(db)
+	]);
 	const inQueue = new Set(members.map((m) => m.userId));
 	return {
 		admin: {
-			settings: (Object.keys(DEFAULT_LOOP_SETTINGS) as (keyof LoopSettings)[]).map((key) => ({ key, label: LOOP_SETTING_LABELS[key], value: settings[key] })),
+			settings: (Object.keys(DEFAULT_LOOP_SETTINGS) as (keyof LoopSettings)[]).map((key) => ({
+				key,
+				label: LOOP_SETTING_LABELS[key],
+				value: settings[key]
+			})),
 			people: people.map((p) => ({ ...p, pharmacist: inQueue.has(p.id) }))
 		}
 	};
@@ -51,14 +68,16 @@ export const actions = {
 	settings: async (event) => {
 		const user = guard(event);
 		const db = await getDb();
-		if (!mayAssignOthers(await actorFor(db, user))) error(403, 'Only managers change the follow-up settings.');
+		if (!mayAssignOthers(await actorFor(db, user)))
+			error(403, 'Only managers change the follow-up settings.');
 		const form = await formFields(event.request);
 		const patch: Partial<LoopSettings> = {};
 		for (const key of Object.keys(DEFAULT_LOOP_SETTINGS) as (keyof LoopSettings)[]) {
 			const raw = form.get(key);
 			if (raw === '') continue;
 			const n = Number(raw);
-			if (!Number.isFinite(n)) return fail(400, { message: `${LOOP_SETTING_LABELS[key]} must be a number.` });
+			if (!Number.isFinite(n))
+				return fail(400, { message: `${LOOP_SETTING_LABELS[key]} must be a number.` });
 			patch[key] = n;
 		}
 		try {
@@ -67,18 +86,35 @@ export const actions = {
 			if (err instanceof LoopSettingsError) return fail(400, { message: err.message });
 			throw err;
 		}
-		await audit(db, { actor: user.email, action: 'settings.loop_change', subjectType: 'loop_settings', ip: event.getClientAddress(), detail: patch });
+		await audit(db, {
+			actor: user.email,
+			action: 'settings.loop_change',
+			subjectType: 'loop_settings',
+			ip: event.getClientAddress(),
+			detail: patch
+		});
 		return { ok: 'Follow-up settings saved; they apply from the next rules run.' };
 	},
 	pharmacists: async (event) => {
 		const user = guard(event);
 		const db = await getDb();
-		if (!mayAssignOthers(await actorFor(db, user))) error(403, 'Only managers change who is a pharmacist.');
+		if (!mayAssignOthers(await actorFor(db, user)))
+			error(403, 'Only managers change who is a pharmacist.');
 		const form = await formFields(event.request);
 		const chosen = new Set(form.all('pharmacist'));
 		const known = new Set((await listAssignees(db)).map((p) => p.id));
-		await setQueueMembers(db, 'pharmacist', [...chosen].filter((id) => known.has(id)));
-		await audit(db, { actor: user.email, action: 'settings.pharmacists', subjectType: 'queue_members', ip: event.getClientAddress(), detail: { pharmacists: [...chosen] } });
+		await setQueueMembers(
+			db,
+			'pharmacist',
+			[...chosen].filter((id) => known.has(id))
+		);
+		await audit(db, {
+			actor: user.email,
+			action: 'settings.pharmacists',
+			subjectType: 'queue_members',
+			ip: event.getClientAddress(),
+			detail: { pharmacists: [...chosen] }
+		});
 		return { ok: 'Pharmacist queue saved.' };
 	}
 } satisfies Actions;

@@ -8,7 +8,9 @@ export async function migrate(db: Db): Promise<number> {
 			version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT now()
 		)`);
 	const done = new Set(
-		(await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version)
+		(await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map(
+			(r) => r.version
+		)
 	);
 	let applied = 0;
 	for (const m of migrations) {

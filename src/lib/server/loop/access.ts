@@ -20,7 +20,10 @@ const IS_PHARMACIST = `-- is this user in the pharmacist queue?
 SELECT count(*)::INTEGER AS n FROM queue_members WHERE user_id = $id AND queue = 'pharmacist'`;
 
 export async function actorFor(db: Db | DuckDBConnection, user: SessionUser): Promise<Actor> {
-	const rows = 'withConnection' in db ? await db.all<{ n: number }>(IS_PHARMACIST, { id: user.id }) : await all<{ n: number }>(db, IS_PHARMACIST, { id: user.id });
+	const rows =
+		'withConnection' in db
+			? await db.all<{ n: number }>(IS_PHARMACIST, { id: user.id })
+			: await all<{ n: number }>(db, IS_PHARMACIST, { id: user.id });
 	return {
 		id: user.id,
 		name: user.name,
@@ -64,12 +67,20 @@ const LIST_MEMBERS = `-- members of a queue with their names where the account e
 SELECT m.user_id, u.name, u.email FROM queue_members m LEFT JOIN users u ON u.id = m.user_id
 WHERE m.queue = $queue ORDER BY coalesce(u.name, m.user_id)`;
 
-export async function setQueueMember(db: Db, userId: string, queue: 'pharmacist', member: boolean): Promise<void> {
+export async function setQueueMember(
+	db: Db,
+	userId: string,
+	queue: 'pharmacist',
+	member: boolean
+): Promise<void> {
 	await db.run(member ? ADD_MEMBER : REMOVE_MEMBER, { id: userId, queue });
 }
 
 export async function listQueueMembers(db: Db, queue: 'pharmacist') {
-	const rows = await db.all<{ user_id: string; name: string | null; email: string | null }>(LIST_MEMBERS, { queue });
+	const rows = await db.all<{ user_id: string; name: string | null; email: string | null }>(
+		LIST_MEMBERS,
+		{ queue }
+	);
 	return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email }));
 }
 
@@ -79,7 +90,11 @@ const FILL_QUEUE = `-- the queue's members, from a bound list of user ids
 INSERT INTO queue_members (user_id, queue) SELECT DISTINCT unnest($ids::VARCHAR[]), $queue`;
 
 /** Replaces a queue's members in one transaction (the manager's checkbox list). */
-export async function setQueueMembers(db: Db, queue: 'pharmacist', userIds: string[]): Promise<void> {
+export async function setQueueMembers(
+	db: Db,
+	queue: 'pharmacist',
+	userIds: string[]
+): Promise<void> {
 	await db.transaction(async (conn) => {
 		await conn.run(CLEAR_QUEUE, { queue });
 		if (userIds.length) await conn.run(FILL_QUEUE, { queue, ids: listValue(userIds) });

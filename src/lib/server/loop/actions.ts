@@ -23,12 +23,32 @@ export class TaskForbiddenError extends Error {}
 export class TaskNotFoundError extends Error {}
 
 export const CHANNELS = ['voice', 'sms', 'email', 'app', 'chat'] as const;
-export const COMPLAINT_ATTEMPT_OUTCOMES = ['reached', 'voicemail', 'no_answer', 'wrong_number'] as const;
-export const OUTREACH_OUTCOMES = ['reached', 'refill_requested', 'med_sync_enrolled', 'declined', 'no_answer'] as const;
+export const COMPLAINT_ATTEMPT_OUTCOMES = [
+	'reached',
+	'voicemail',
+	'no_answer',
+	'wrong_number'
+] as const;
+export const OUTREACH_OUTCOMES = [
+	'reached',
+	'refill_requested',
+	'med_sync_enrolled',
+	'declined',
+	'no_answer'
+] as const;
 export const RESOLUTIONS = ['resolved', 'could_not_reach', 'referred'] as const;
 export const ROOT_CAUSES = [
-	'dispensing_error', 'communication', 'wait_time', 'billing_error', 'insurance_rule', 'delivery_carrier',
-	'stock_shortage', 'staff_conduct', 'policy', 'patient_expectation', 'other'
+	'dispensing_error',
+	'communication',
+	'wait_time',
+	'billing_error',
+	'insurance_rule',
+	'delivery_carrier',
+	'stock_shortage',
+	'staff_conduct',
+	'policy',
+	'patient_expectation',
+	'other'
 ] as const;
 
 interface TaskState extends Record<string, unknown> {
@@ -72,12 +92,28 @@ export async function change<T>(
 				throw new TaskForbiddenError(`Follow-up #${id} is not in your queues.`);
 			}
 			const { result, detail } = await fn({ conn, task, now });
-			await audit(conn, { actor: actor.email, action: `follow_up.${action}`, subjectType: 'follow_up', subjectId: String(id), patientId: task.patient_id, ip, detail }, now);
+			await audit(
+				conn,
+				{
+					actor: actor.email,
+					action: `follow_up.${action}`,
+					subjectType: 'follow_up',
+					subjectId: String(id),
+					patientId: task.patient_id,
+					ip,
+					detail
+				},
+				now
+			);
 			return result;
 		});
 	} catch (err) {
 		// Two transactions writing the same row at once: DuckDB aborts the second one.
-		if (err instanceof Error && /conflict/i.test(err.message) && !(err instanceof TaskConflictError)) {
+		if (
+			err instanceof Error &&
+			/conflict/i.test(err.message) &&
+			!(err instanceof TaskConflictError)
+		) {
 			throw new TaskConflictError();
 		}
 		throw err;
@@ -85,7 +121,12 @@ export async function change<T>(
 }
 
 /** UPDATE … WHERE version = seen; no row back means someone else got there first. */
-export async function versioned(ctx: Ctx, seen: number, set: string, params: Record<string, string | number | boolean | null>): Promise<number> {
+export async function versioned(
+	ctx: Ctx,
+	seen: number,
+	set: string,
+	params: Record<string, string | number | boolean | null>
+): Promise<number> {
 	if (ctx.task.version !== seen) throw new TaskConflictError();
 	const rows = await all<{ version: number }>(
 		ctx.conn,
@@ -99,18 +140,38 @@ export async function versioned(ctx: Ctx, seen: number, set: string, params: Rec
 }
 
 export function requireOpen(task: TaskState) {
-	if (task.status === 'closed') throw new TaskRuleError('This follow-up is closed: reopen it first.');
+	if (task.status === 'closed')
+		throw new TaskRuleError('This follow-up is closed: reopen it first.');
 }
 
-export async function claimTask(db: Db, actor: Actor, id: number, version: number, ip?: string | null): Promise<number> {
-	return change(db, actor, id, 'claim', async (ctx) => {
-		requireOpen(ctx.task);
-		if (ctx.task.assignee_id && ctx.task.assignee_id !== actor.id && !mayAssignOthers(actor)) {
-			throw new TaskRuleError('This follow-up is already assigned to someone else.');
-		}
-		const v = await versioned(ctx, version, `assignee_id = $uid, assignee_name = $uname, status = 'in_progress'`, { uid: actor.id, uname: actor.name });
-		return { result: v };
-	}, ip, version);
+export async function claimTask(
+	db: Db,
+	actor: Actor,
+	id: number,
+	version: number,
+	ip?: string | null
+): Promise<number> {
+	return change(
+		db,
+		actor,
+		id,
+		'claim',
+		async (ctx) => {
+			requireOpen(ctx.task);
+			if (ctx.task.assignee_id && ctx.task.assignee_id !== actor.id && !mayAssignOthers(actor)) {
+				throw new TaskRuleError('This follow-up is already assigned to someone else.');
+			}
+			const v = await versioned(
+				ctx,
+				version,
+				`assignee_id = $uid, assignee_name = $uname, status = 'in_progress'`,
+				{ uid: actor.id, uname: actor.name }
+			);
+			return { result: v };
+		},
+		ip,
+		version
+	);
 }
 
 export function assignTask(
@@ -121,14 +182,28 @@ export function assignTask(
 	to: { id: string; name: string } | null,
 	ip?: string | null
 ): Promise<number> {
-	return change(db, actor, id, 'assign', async (ctx) => {
-		requireOpen(ctx.task);
-		const self = to?.id === actor.id || (to === null && ctx.task.assignee_id === actor.id);
-		if (!self && !mayAssignOthers(actor)) throw new TaskForbiddenError('Only a manager can assign follow-ups to other people.');
-		const status = to ? 'in_progress' : 'open';
-		const v = await versioned(ctx, version, `assignee_id = $uid, assignee_name = $uname, status = $status`, { uid: to?.id ?? null, uname: to?.name ?? null, status });
-		return { result: v, detail: { to: to?.id ?? null } };
-	}, ip, version);
+	return change(
+		db,
+		actor,
+		id,
+		'assign',
+		async (ctx) => {
+			requireOpen(ctx.task);
+			const self = to?.id === actor.id || (to === null && ctx.task.assignee_id === actor.id);
+			if (!self && !mayAssignOthers(actor))
+				throw new TaskForbiddenError('Only a manager can assign follow-ups to other people.');
+			const status = to ? 'in_progress' : 'open';
+			const v = await versioned(
+				ctx,
+				version,
+				`assignee_id = $uid, assignee_name = $uname, status = $status`,
+				{ uid: to?.id ?? null, uname: to?.name ?? null, status }
+			);
+			return { result: v, detail: { to: to?.id ?? null } };
+		},
+		ip,
+		version
+	);
 }
 
 /** Bulk claim or assign: each task keeps its own version check; reports what was skipped. */
@@ -147,20 +222,38 @@ export async function bulkAssign(
 			out.done++;
 		} catch (err) {
 			if (err instanceof TaskConflictError) out.conflicts++;
-			else if (err instanceof TaskRuleError || err instanceof TaskForbiddenError || err instanceof TaskNotFoundError) out.refused++;
+			else if (
+				err instanceof TaskRuleError ||
+				err instanceof TaskForbiddenError ||
+				err instanceof TaskNotFoundError
+			)
+				out.refused++;
 			else throw err;
 		}
 	}
 	return out;
 }
 
-export async function addNote(db: Db, actor: Actor, id: number, body: string, ip?: string | null): Promise<void> {
+export async function addNote(
+	db: Db,
+	actor: Actor,
+	id: number,
+	body: string,
+	ip?: string | null
+): Promise<void> {
 	const text = body.trim();
 	if (!text) throw new TaskRuleError('Write something in the note first.');
-	return change(db, actor, id, 'note', async (ctx) => {
-		await appendRows(ctx.conn, 'follow_up_notes', [[id, actor.id, actor.name, text, ctx.now]]);
-		return { result: undefined };
-	}, ip);
+	return change(
+		db,
+		actor,
+		id,
+		'note',
+		async (ctx) => {
+			await appendRows(ctx.conn, 'follow_up_notes', [[id, actor.id, actor.name, text, ctx.now]]);
+			return { result: undefined };
+		},
+		ip
+	);
 }
 
 export function logAttempt(
@@ -170,24 +263,53 @@ export function logAttempt(
 	a: { channel: string; outcome: string; note?: string | null },
 	ip?: string | null
 ): Promise<void> {
-	if (!(CHANNELS as readonly string[]).includes(a.channel)) throw new TaskRuleError(`Channel must be one of ${CHANNELS.join(', ')}.`);
-	return change(db, actor, id, 'attempt', async (ctx) => {
-		requireOpen(ctx.task);
-		const allowed: readonly string[] = ctx.task.kind === 'outreach' ? OUTREACH_OUTCOMES : COMPLAINT_ATTEMPT_OUTCOMES;
-		if (!allowed.includes(a.outcome)) throw new TaskRuleError(`Outcome must be one of ${allowed.join(', ')}.`);
-		await appendRows(ctx.conn, 'contact_attempts', [[id, a.channel, a.outcome, a.note?.trim() || null, actor.id, actor.name, ctx.now]]);
-		return { result: undefined, detail: { channel: a.channel, outcome: a.outcome } };
-	}, ip);
+	if (!(CHANNELS as readonly string[]).includes(a.channel))
+		throw new TaskRuleError(`Channel must be one of ${CHANNELS.join(', ')}.`);
+	return change(
+		db,
+		actor,
+		id,
+		'attempt',
+		async (ctx) => {
+			requireOpen(ctx.task);
+			const allowed: readonly string[] =
+				ctx.task.kind === 'outreach' ? OUTREACH_OUTCOMES : COMPLAINT_ATTEMPT_OUTCOMES;
+			if (!allowed.includes(a.outcome))
+				throw new TaskRuleError(`Outcome must be one of ${allowed.join(', ')}.`);
+			await appendRows(ctx.conn, 'contact_attempts', [
+				[id, a.channel, a.outcome, a.note?.trim() || null, actor.id, actor.name, ctx.now]
+			]);
+			return { result: undefined, detail: { channel: a.channel, outcome: a.outcome } };
+		},
+		ip
+	);
 }
 
-export async function saveResponse(db: Db, actor: Actor, id: number, version: number, text: string, ip?: string | null): Promise<number> {
+export async function saveResponse(
+	db: Db,
+	actor: Actor,
+	id: number,
+	version: number,
+	text: string,
+	ip?: string | null
+): Promise<number> {
 	const body = text.trim();
 	if (!body) throw new TaskRuleError('Write the response first.');
-	return change(db, actor, id, 'response', async (ctx) => {
-		requireOpen(ctx.task);
-		const v = await versioned(ctx, version, `response = $body, response_at = $now::TIMESTAMP`, { body });
-		return { result: v };
-	}, ip, version);
+	return change(
+		db,
+		actor,
+		id,
+		'response',
+		async (ctx) => {
+			requireOpen(ctx.task);
+			const v = await versioned(ctx, version, `response = $body, response_at = $now::TIMESTAMP`, {
+				body
+			});
+			return { result: v };
+		},
+		ip,
+		version
+	);
 }
 
 const ATTEMPT_COUNT = `-- logged attempts on a task
@@ -203,50 +325,93 @@ export interface Resolution {
 	outcome?: string | null;
 }
 
-export async function resolveTask(db: Db, actor: Actor, id: number, version: number, r: Resolution, ip?: string | null): Promise<number> {
-	return change(db, actor, id, 'resolve', async (ctx) => {
-		requireOpen(ctx.task);
-		let resolution: string;
-		let outcome: string | null = null;
-		if (ctx.task.kind === 'outreach') {
-			outcome = r.outcome ?? '';
-			if (!(OUTREACH_OUTCOMES as readonly string[]).includes(outcome)) throw new TaskRuleError(`Choose an outcome: ${OUTREACH_OUTCOMES.join(', ')}.`);
-			resolution = outcome === 'no_answer' ? 'could_not_reach' : 'resolved';
-		} else {
-			resolution = r.resolution ?? '';
-			if (!(RESOLUTIONS as readonly string[]).includes(resolution)) throw new TaskRuleError('Choose a resolution: resolved, could not reach, or referred.');
-			if (!r.rootCause || !(ROOT_CAUSES as readonly string[]).includes(r.rootCause)) throw new TaskRuleError('Choose a root cause before closing the follow-up.');
-			if (resolution === 'could_not_reach') {
-				const need = (await getLoopSettings(db)).attemptsBeforeUnreachable;
-				const n = (await all<{ n: number }>(ctx.conn, ATTEMPT_COUNT, { id }))[0].n;
-				if (n < need) throw new TaskRuleError(`"Could not reach" needs ${need} logged contact attempts; this follow-up has ${n}.`);
+export async function resolveTask(
+	db: Db,
+	actor: Actor,
+	id: number,
+	version: number,
+	r: Resolution,
+	ip?: string | null
+): Promise<number> {
+	return change(
+		db,
+		actor,
+		id,
+		'resolve',
+		async (ctx) => {
+			requireOpen(ctx.task);
+			let resolution: string;
+			let outcome: string | null = null;
+			if (ctx.task.kind === 'outreach') {
+				outcome = r.outcome ?? '';
+				if (!(OUTREACH_OUTCOMES as readonly string[]).includes(outcome))
+					throw new TaskRuleError(`Choose an outcome: ${OUTREACH_OUTCOMES.join(', ')}.`);
+				resolution = outcome === 'no_answer' ? 'could_not_reach' : 'resolved';
+			} else {
+				resolution = r.resolution ?? '';
+				if (!(RESOLUTIONS as readonly string[]).includes(resolution))
+					throw new TaskRuleError('Choose a resolution: resolved, could not reach, or referred.');
+				if (!r.rootCause || !(ROOT_CAUSES as readonly string[]).includes(r.rootCause))
+					throw new TaskRuleError('Choose a root cause before closing the follow-up.');
+				if (resolution === 'could_not_reach') {
+					const need = (await getLoopSettings(db)).attemptsBeforeUnreachable;
+					const n = (await all<{ n: number }>(ctx.conn, ATTEMPT_COUNT, { id }))[0].n;
+					if (n < need)
+						throw new TaskRuleError(
+							`"Could not reach" needs ${need} logged contact attempts; this follow-up has ${n}.`
+						);
+				}
+				if (ctx.task.category === 'medication_safety') {
+					const ok = (await all<{ n: number }>(ctx.conn, INCIDENT_REVIEWED, { id }))[0].n > 0;
+					if (!ok)
+						throw new TaskRuleError(
+							'A medication-error follow-up needs an incident report reviewed by a pharmacist or manager before it can close.'
+						);
+				}
 			}
-			if (ctx.task.category === 'medication_safety') {
-				const ok = (await all<{ n: number }>(ctx.conn, INCIDENT_REVIEWED, { id }))[0].n > 0;
-				if (!ok) throw new TaskRuleError('A medication-error follow-up needs an incident report reviewed by a pharmacist or manager before it can close.');
-			}
-		}
-		const v = await versioned(
-			ctx,
-			version,
-			`status = 'closed', resolution = $resolution, outcome = $outcome, root_cause = $rootCause,
+			const v = await versioned(
+				ctx,
+				version,
+				`status = 'closed', resolution = $resolution, outcome = $outcome, root_cause = $rootCause,
 			closed_at = $now::TIMESTAMP, closed_by = $uid, closed_count = closed_count + 1`,
-			{ resolution, outcome, rootCause: ctx.task.kind === 'outreach' ? null : (r.rootCause ?? null), uid: actor.id }
-		);
-		return { result: v, detail: { resolution, outcome, rootCause: r.rootCause ?? null } };
-	}, ip, version);
+				{
+					resolution,
+					outcome,
+					rootCause: ctx.task.kind === 'outreach' ? null : (r.rootCause ?? null),
+					uid: actor.id
+				}
+			);
+			return { result: v, detail: { resolution, outcome, rootCause: r.rootCause ?? null } };
+		},
+		ip,
+		version
+	);
 }
 
-export async function reopenTask(db: Db, actor: Actor, id: number, version: number, ip?: string | null): Promise<number> {
-	return change(db, actor, id, 'reopen', async (ctx) => {
-		if (ctx.task.status !== 'closed') throw new TaskRuleError('This follow-up is not closed.');
-		const status = ctx.task.assignee_id ? 'in_progress' : 'open';
-		const v = await versioned(
-			ctx,
-			version,
-			`status = $status, resolution = NULL, outcome = NULL, closed_at = NULL, closed_by = NULL, reopen_count = reopen_count + 1`,
-			{ status }
-		);
-		return { result: v };
-	}, ip, version);
+export async function reopenTask(
+	db: Db,
+	actor: Actor,
+	id: number,
+	version: number,
+	ip?: string | null
+): Promise<number> {
+	return change(
+		db,
+		actor,
+		id,
+		'reopen',
+		async (ctx) => {
+			if (ctx.task.status !== 'closed') throw new TaskRuleError('This follow-up is not closed.');
+			const status = ctx.task.assignee_id ? 'in_progress' : 'open';
+			const v = await versioned(
+				ctx,
+				version,
+				`status = $status, resolution = NULL, outcome = NULL, closed_at = NULL, closed_by = NULL, reopen_count = reopen_count + 1`,
+				{ status }
+			);
+			return { result: v };
+		},
+		ip,
+		version
+	);
 }

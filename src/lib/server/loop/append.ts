@@ -4,7 +4,11 @@ import { DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
 
 export type Cell = string | number | boolean | Date | null;
 
-export async function appendRows(conn: DuckDBConnection, table: string, rows: Cell[][]): Promise<void> {
+export async function appendRows(
+	conn: DuckDBConnection,
+	table: string,
+	rows: Cell[][]
+): Promise<void> {
 	if (rows.length === 0) return;
 	const appender = await conn.createAppender(table);
 	try {

@@ -1,7 +1,13 @@
 // Category, severity, queue and due time of a complaint follow-up, from the interaction reason and
 // rules over the text. Pure functions so each rule is tested alone and explained on the task.
 
-export const CATEGORIES = ['medication_safety', 'service_wait', 'billing_insurance', 'delivery', 'other'] as const;
+export const CATEGORIES = [
+	'medication_safety',
+	'service_wait',
+	'billing_insurance',
+	'delivery',
+	'other'
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const CATEGORY_LABELS: Record<Category, string> = {
@@ -26,11 +32,13 @@ const TEXT_RULES: { category: Category; pattern: RegExp }[] = [
 	},
 	{
 		category: 'billing_insurance',
-		pattern: /\b(bill(?:ed|ing)?|charged?|overcharged|co-?pays?|insurance|refund|invoice|price|prior auth(?:orization)?|coverage)\b/i
+		pattern:
+			/\b(bill(?:ed|ing)?|charged?|overcharged|co-?pays?|insurance|refund|invoice|price|prior auth(?:orization)?|coverage)\b/i
 	},
 	{
 		category: 'delivery',
-		pattern: /\b(deliver(?:y|ed)?|courier|package|parcel|shipping|shipped|never arrived|mail(?:ed)?)\b/i
+		pattern:
+			/\b(deliver(?:y|ed)?|courier|package|parcel|shipping|shipped|never arrived|mail(?:ed)?)\b/i
 	},
 	{
 		category: 'service_wait',
@@ -61,7 +69,8 @@ export function categorise(input: { reason: string | null; texts: string[] }): C
 	for (const rule of TEXT_RULES) {
 		for (const text of input.texts) {
 			const match = rule.pattern.exec(text);
-			if (match) return { category: rule.category, reason: `the text mentions "${match[0].toLowerCase()}"` };
+			if (match)
+				return { category: rule.category, reason: `the text mentions "${match[0].toLowerCase()}"` };
 		}
 	}
 	const byReason = input.reason ? REASON_CATEGORY[input.reason] : undefined;
@@ -76,6 +85,7 @@ export interface Routing {
 }
 
 export function routeFor(category: Category, dueHours: { high: number; other: number }): Routing {
-	if (category === 'medication_safety') return { severity: 'high', queue: 'pharmacist', dueHours: dueHours.high };
+	if (category === 'medication_safety')
+		return { severity: 'high', queue: 'pharmacist', dueHours: dueHours.high };
 	return { severity: 'medium', queue: 'staff', dueHours: dueHours.other };
 }

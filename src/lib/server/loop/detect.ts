@@ -70,8 +70,15 @@ function windowParams(w: Window) {
 	return { since: sqlTimestamp(w.since), now: sqlTimestamp(w.now) };
 }
 
-export async function findComplaintInteractions(conn: DuckDBConnection, w: Window): Promise<ComplaintCandidate[]> {
-	const rows = await all<InteractionRow & Record<string, unknown>>(conn, COMPLAINT_INTERACTIONS, windowParams(w));
+export async function findComplaintInteractions(
+	conn: DuckDBConnection,
+	w: Window
+): Promise<ComplaintCandidate[]> {
+	const rows = await all<InteractionRow & Record<string, unknown>>(
+		conn,
+		COMPLAINT_INTERACTIONS,
+		windowParams(w)
+	);
 	return rows.map((r) => ({
 		sourceKind: 'interaction',
 		sourceId: r.interaction_id,
@@ -96,7 +103,10 @@ export async function findLowScoreSurveys(
 		npsMax: s.npsMax
 	});
 	return rows.map((r) => {
-		const scores = [r.csat !== null ? `CSAT ${r.csat}` : null, r.nps !== null ? `NPS ${r.nps}` : null];
+		const scores = [
+			r.csat !== null ? `CSAT ${r.csat}` : null,
+			r.nps !== null ? `NPS ${r.nps}` : null
+		];
 		return {
 			sourceKind: 'survey',
 			sourceId: r.survey_id,

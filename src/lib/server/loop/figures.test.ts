@@ -5,17 +5,113 @@ import { addFills, addSurveys } from './fixtures.test-helpers.ts';
 import { followUpFigures } from './figures.ts';
 
 // Hand-made task rows: [id, kind, patient, opened, due, status, closed, resolution, outcome, closed_count, reopen_count]
-type T = [number, string, string, string, string, string, string | null, string | null, string | null, number, number];
+type T = [
+	number,
+	string,
+	string,
+	string,
+	string,
+	string,
+	string | null,
+	string | null,
+	string | null,
+	number,
+	number
+];
 const TASKS: T[] = [
-	[1, 'complaint', 'P1', '2026-03-02 00:00', '2026-03-04 00:00', 'closed', '2026-03-03 00:00', 'resolved', null, 1, 0],
-	[2, 'complaint', 'P2', '2026-03-05 00:00', '2026-03-06 00:00', 'closed', '2026-03-07 00:00', 'resolved', null, 2, 1],
-	[3, 'complaint', 'P3', '2026-03-10 00:00', '2026-03-12 00:00', 'in_progress', null, null, null, 0, 0],
+	[
+		1,
+		'complaint',
+		'P1',
+		'2026-03-02 00:00',
+		'2026-03-04 00:00',
+		'closed',
+		'2026-03-03 00:00',
+		'resolved',
+		null,
+		1,
+		0
+	],
+	[
+		2,
+		'complaint',
+		'P2',
+		'2026-03-05 00:00',
+		'2026-03-06 00:00',
+		'closed',
+		'2026-03-07 00:00',
+		'resolved',
+		null,
+		2,
+		1
+	],
+	[
+		3,
+		'complaint',
+		'P3',
+		'2026-03-10 00:00',
+		'2026-03-12 00:00',
+		'in_progress',
+		null,
+		null,
+		null,
+		0,
+		0
+	],
 	[4, 'complaint', 'P4', '2026-03-19 00:00', '2026-03-21 00:00', 'open', null, null, null, 0, 0],
-	[5, 'complaint', 'P5', '2026-02-20 00:00', '2026-02-22 00:00', 'closed', '2026-02-21 00:00', 'resolved', null, 1, 0],
+	[
+		5,
+		'complaint',
+		'P5',
+		'2026-02-20 00:00',
+		'2026-02-22 00:00',
+		'closed',
+		'2026-02-21 00:00',
+		'resolved',
+		null,
+		1,
+		0
+	],
 	[6, 'complaint', 'P2', '2026-03-19 00:00', '2026-03-21 00:00', 'open', null, null, null, 0, 0],
-	[11, 'outreach', 'P7', '2026-03-10 00:00', '2026-03-25 00:00', 'in_progress', null, null, null, 0, 0],
-	[12, 'outreach', 'P8', '2026-03-10 00:00', '2026-03-13 00:00', 'closed', '2026-03-12 09:00', 'resolved', 'refill_requested', 1, 0],
-	[13, 'outreach', 'P9', '2026-03-10 00:00', '2026-03-13 00:00', 'in_progress', null, null, null, 0, 0]
+	[
+		11,
+		'outreach',
+		'P7',
+		'2026-03-10 00:00',
+		'2026-03-25 00:00',
+		'in_progress',
+		null,
+		null,
+		null,
+		0,
+		0
+	],
+	[
+		12,
+		'outreach',
+		'P8',
+		'2026-03-10 00:00',
+		'2026-03-13 00:00',
+		'closed',
+		'2026-03-12 09:00',
+		'resolved',
+		'refill_requested',
+		1,
+		0
+	],
+	[
+		13,
+		'outreach',
+		'P9',
+		'2026-03-10 00:00',
+		'2026-03-13 00:00',
+		'in_progress',
+		null,
+		null,
+		null,
+		0,
+		0
+	]
 ];
 
 async function seed(db: Db) {
@@ -81,11 +177,23 @@ describe('followUpFigures', () => {
 		expect(f.repeat).toEqual({ closed: 2, repeated: 1, rate: 50 });
 		// Outreach: 11 reached 03-11, fill 03-18 (= 03-11 + 7, inclusive) → refilled; 12 closed as
 		// refill_requested on 03-12, fill 03-20 > 03-19 → not; 13 only no_answer. 1 of 2 reached.
-		expect(f.outreach).toEqual({ tasks: 3, attempted: 3, reached: 2, refillRequested: 1, medSync: 0, refilled: 1, conversion: 50 });
+		expect(f.outreach).toEqual({
+			tasks: 3,
+			attempted: 3,
+			reached: 2,
+			refillRequested: 1,
+			medSync: 0,
+			refilled: 1,
+			conversion: 50
+		});
 	});
 
 	it('gives null rates for an empty period', async () => {
-		const f = await followUpFigures(db, { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-02-01T00:00:00Z'), now: new Date('2026-03-20T12:00:00Z') });
+		const f = await followUpFigures(db, {
+			from: new Date('2025-01-01T00:00:00Z'),
+			to: new Date('2025-02-01T00:00:00Z'),
+			now: new Date('2026-03-20T12:00:00Z')
+		});
 		expect(f.sla.rate).toBeNull();
 		expect(f.firstContact.medianHours).toBeNull();
 		expect(f.outreach.conversion).toBeNull();

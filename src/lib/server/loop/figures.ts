@@ -20,9 +20,23 @@ export interface FollowUpFigures {
 	firstContact: { tasks: number; medianHours: number | null };
 	backlog: { complaints: number; overdue: number; outreach: number; outreachOverdue: number };
 	reopen: { closed: number; reopened: number; rate: number | null };
-	recovery: { pairs: number; csatBefore: number | null; csatAfter: number | null; improved: number; rate: number | null };
+	recovery: {
+		pairs: number;
+		csatBefore: number | null;
+		csatAfter: number | null;
+		improved: number;
+		rate: number | null;
+	};
 	repeat: { closed: number; repeated: number; rate: number | null };
-	outreach: { tasks: number; attempted: number; reached: number; refillRequested: number; medSync: number; refilled: number; conversion: number | null };
+	outreach: {
+		tasks: number;
+		attempted: number;
+		reached: number;
+		refillRequested: number;
+		medSync: number;
+		refilled: number;
+		conversion: number | null;
+	};
 }
 
 const REACHED = `('reached', 'refill_requested', 'med_sync_enrolled')`;
@@ -93,7 +107,10 @@ FROM o`;
 
 const pct = (k: number, n: number) => (n > 0 ? (100 * k) / n : null);
 
-export async function followUpFigures(db: Db, q: { from: Date; to: Date; now?: Date }): Promise<FollowUpFigures> {
+export async function followUpFigures(
+	db: Db,
+	q: { from: Date; to: Date; now?: Date }
+): Promise<FollowUpFigures> {
 	const s = await getLoopSettings(db);
 	const now = q.now ?? new Date();
 	const period = { from: sqlTimestamp(q.from), to: sqlTimestamp(q.to) };
@@ -112,8 +129,17 @@ export async function followUpFigures(db: Db, q: { from: Date; to: Date; now?: D
 		now: now.toISOString(),
 		sla: { met: n(c?.sla_met), total: n(c?.sla_total), rate: pct(n(c?.sla_met), n(c?.sla_total)) },
 		firstContact: { tasks: n(c?.contacted), medianHours: orNull(c?.median_hours) },
-		backlog: { complaints: n(b?.complaints), overdue: n(b?.overdue), outreach: n(b?.outreach), outreachOverdue: n(b?.outreach_overdue) },
-		reopen: { closed: n(c?.ever_closed), reopened: n(c?.reopened), rate: pct(n(c?.reopened), n(c?.ever_closed)) },
+		backlog: {
+			complaints: n(b?.complaints),
+			overdue: n(b?.overdue),
+			outreach: n(b?.outreach),
+			outreachOverdue: n(b?.outreach_overdue)
+		},
+		reopen: {
+			closed: n(c?.ever_closed),
+			reopened: n(c?.reopened),
+			rate: pct(n(c?.reopened), n(c?.ever_closed))
+		},
 		recovery: {
 			pairs: n(r?.pairs),
 			csatBefore: orNull(r?.before),
@@ -121,7 +147,11 @@ export async function followUpFigures(db: Db, q: { from: Date; to: Date; now?: D
 			improved: n(r?.improved),
 			rate: pct(n(r?.improved), n(r?.pairs))
 		},
-		repeat: { closed: n(rep?.closed), repeated: n(rep?.repeated), rate: pct(n(rep?.repeated), n(rep?.closed)) },
+		repeat: {
+			closed: n(rep?.closed),
+			repeated: n(rep?.repeated),
+			rate: pct(n(rep?.repeated), n(rep?.closed))
+		},
 		outreach: {
 			tasks: n(o?.tasks),
 			attempted: n(o?.attempted),

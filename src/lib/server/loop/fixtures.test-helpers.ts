@@ -7,7 +7,9 @@ type Value = string | number | boolean | null;
 async function insert(db: Db, table: string, columns: string[], rows: Value[][]): Promise<void> {
 	if (rows.length === 0) return;
 	const params: Value[] = [];
-	const tuples = rows.map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
+	const tuples = rows.map(
+		(row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`
+	);
 	await db.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
 }
 
@@ -26,8 +28,32 @@ export function addInteractions(db: Db, rows: InteractionFixture[]) {
 	return insert(
 		db,
 		'interactions',
-		['interaction_id', 'started_at', 'channel', 'direction', 'patient_id', 'agent_id', 'reason', 'disposition', 'campaign', 'outcome', 'import_id'],
-		rows.map((r) => [r.id, r.at, r.channel ?? 'voice', r.direction ?? 'inbound', r.patient === undefined ? 'P1' : r.patient, 'A001', r.reason ?? 'general', 'resolved', r.campaign ?? null, r.outcome ?? null, 1])
+		[
+			'interaction_id',
+			'started_at',
+			'channel',
+			'direction',
+			'patient_id',
+			'agent_id',
+			'reason',
+			'disposition',
+			'campaign',
+			'outcome',
+			'import_id'
+		],
+		rows.map((r) => [
+			r.id,
+			r.at,
+			r.channel ?? 'voice',
+			r.direction ?? 'inbound',
+			r.patient === undefined ? 'P1' : r.patient,
+			'A001',
+			r.reason ?? 'general',
+			'resolved',
+			r.campaign ?? null,
+			r.outcome ?? null,
+			1
+		])
 	);
 }
 
@@ -45,12 +71,33 @@ export function addSurveys(db: Db, rows: SurveyFixture[]) {
 	return insert(
 		db,
 		'surveys',
-		['survey_id', 'interaction_id', 'patient_id', 'submitted_at', 'csat', 'nps', 'comment', 'import_id'],
-		rows.map((r) => [r.id, r.interaction ?? null, r.patient ?? null, r.at, r.csat ?? null, r.nps ?? null, r.comment ?? null, 1])
+		[
+			'survey_id',
+			'interaction_id',
+			'patient_id',
+			'submitted_at',
+			'csat',
+			'nps',
+			'comment',
+			'import_id'
+		],
+		rows.map((r) => [
+			r.id,
+			r.interaction ?? null,
+			r.patient ?? null,
+			r.at,
+			r.csat ?? null,
+			r.nps ?? null,
+			r.comment ?? null,
+			1
+		])
 	);
 }
 
-export function addTurns(db: Db, rows: { interaction: string; turn: number; speaker: string; text: string }[]) {
+export function addTurns(
+	db: Db,
+	rows: { interaction: string; turn: number; speaker: string; text: string }[]
+) {
 	return insert(
 		db,
 		'transcripts',
@@ -59,7 +106,17 @@ export function addTurns(db: Db, rows: { interaction: string; turn: number; spea
 	);
 }
 
-export function addFills(db: Db, rows: { id: string; patient: string; drug: string; date: string; days: number; drugClass?: string | null }[]) {
+export function addFills(
+	db: Db,
+	rows: {
+		id: string;
+		patient: string;
+		drug: string;
+		date: string;
+		days: number;
+		drugClass?: string | null;
+	}[]
+) {
 	return insert(
 		db,
 		'fills',

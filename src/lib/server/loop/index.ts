@@ -7,13 +7,50 @@
 //     reopenTask / saveIncident / reviewIncident — each versioned and audited
 export { runFollowUpRules, type RuleRunSummary } from './rules.ts';
 export { followUpFigures, type FollowUpFigures } from './figures.ts';
-export { getLoopSettings, updateLoopSettings, DEFAULT_LOOP_SETTINGS, LOOP_SETTING_LABELS, type LoopSettings } from './settings.ts';
-export { actorFor, setQueueMember, setQueueMembers, listQueueMembers, mayAssignOthers, mayReviewIncident, type Actor } from './access.ts';
-export { listTasks, getTask, listAssignees, STATUSES, type QueueFilter, type TaskSummary, type TaskDetail } from './queue.ts';
 export {
-	claimTask, assignTask, bulkAssign, addNote, logAttempt, saveResponse, resolveTask, reopenTask,
-	TaskConflictError, TaskRuleError, TaskForbiddenError, TaskNotFoundError, CONFLICT_MESSAGE,
-	CHANNELS, COMPLAINT_ATTEMPT_OUTCOMES, OUTREACH_OUTCOMES, RESOLUTIONS, ROOT_CAUSES
+	getLoopSettings,
+	updateLoopSettings,
+	DEFAULT_LOOP_SETTINGS,
+	LOOP_SETTING_LABELS,
+	type LoopSettings
+} from './settings.ts';
+export {
+	actorFor,
+	setQueueMember,
+	setQueueMembers,
+	listQueueMembers,
+	mayAssignOthers,
+	mayReviewIncident,
+	type Actor
+} from './access.ts';
+export {
+	listTasks,
+	getTask,
+	listAssignees,
+	STATUSES,
+	type QueueFilter,
+	type TaskSummary,
+	type TaskDetail
+} from './queue.ts';
+export {
+	claimTask,
+	assignTask,
+	bulkAssign,
+	addNote,
+	logAttempt,
+	saveResponse,
+	resolveTask,
+	reopenTask,
+	TaskConflictError,
+	TaskRuleError,
+	TaskForbiddenError,
+	TaskNotFoundError,
+	CONFLICT_MESSAGE,
+	CHANNELS,
+	COMPLAINT_ATTEMPT_OUTCOMES,
+	OUTREACH_OUTCOMES,
+	RESOLUTIONS,
+	ROOT_CAUSES
 } from './actions.ts';
 export { saveIncident, reviewIncident, HARM_CATEGORIES, type IncidentInput } from './incident.ts';
 export { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from './categorize.ts';

@@ -26,7 +26,13 @@ export async function findPdcBandEvents(
 	const month = to.slice(0, 7);
 	const adherence = await computeAdherence(db, { from, to }, kpi);
 	const known = new Set(
-		(await db.all<{ id: string }>(KNOWN, { month, now: sqlTimestamp(now), cooldown: s.outreachCooldownDays })).map((r) => r.id)
+		(
+			await db.all<{ id: string }>(KNOWN, {
+				month,
+				now: sqlTimestamp(now),
+				cooldown: s.outreachCooldownDays
+			})
+		).map((r) => r.id)
 	);
 	return adherence.patients
 		.filter((p) => p.pdc >= kpi.pdcBandLow && p.pdc < kpi.pdcAdherentThreshold)

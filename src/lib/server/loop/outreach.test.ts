@@ -53,8 +53,16 @@ describe('outreach rules', () => {
 	afterEach(() => db.close());
 
 	it('opens one outreach task per patient from each trigger, idempotently', async () => {
-		expect(await runFollowUpRules(db, { now: NOW })).toEqual({ opened: 0, attached: 1, outreachOpened: 4 });
-		expect(await runFollowUpRules(db, { now: NOW })).toEqual({ opened: 0, attached: 0, outreachOpened: 0 });
+		expect(await runFollowUpRules(db, { now: NOW })).toEqual({
+			opened: 0,
+			attached: 1,
+			outreachOpened: 4
+		});
+		expect(await runFollowUpRules(db, { now: NOW })).toEqual({
+			opened: 0,
+			attached: 0,
+			outreachOpened: 0
+		});
 		const rows = await db.all<Row>(OUTREACH);
 		expect(rows.map((r) => [r.patient_id, r.script, r.n_sources])).toEqual([
 			['P10', 'refill_reminder', 1],
@@ -70,8 +78,16 @@ describe('outreach rules', () => {
 
 	it('does not call a patient again within the cool-down', async () => {
 		await runFollowUpRules(db, { now: NOW });
-		await db.run("UPDATE follow_ups SET status = 'closed', closed_at = TIMESTAMP '2026-03-10 10:00:00' WHERE patient_id = 'P13'");
-		await addFills(db, [{ id: 'F13', patient: 'P13', drug: 'lisinopril', date: '2026-03-06', days: 30 }]);
-		expect(await runFollowUpRules(db, { now: NOW })).toEqual({ opened: 0, attached: 0, outreachOpened: 0 });
+		await db.run(
+			"UPDATE follow_ups SET status = 'closed', closed_at = TIMESTAMP '2026-03-10 10:00:00' WHERE patient_id = 'P13'"
+		);
+		await addFills(db, [
+			{ id: 'F13', patient: 'P13', drug: 'lisinopril', date: '2026-03-06', days: 30 }
+		]);
+		expect(await runFollowUpRules(db, { now: NOW })).toEqual({
+			opened: 0,
+			attached: 0,
+			outreachOpened: 0
+		});
 	});
 });

@@ -61,11 +61,23 @@ interface FirstFillRow extends Record<string, unknown> {
 	fill_date: Date;
 }
 
-export async function findOutreachEvents(db: Db, now: Date, s: LoopSettings): Promise<PlannedEvent[]> {
+export async function findOutreachEvents(
+	db: Db,
+	now: Date,
+	s: LoopSettings
+): Promise<PlannedEvent[]> {
 	const kpi = await getSettings(db);
 	const base = { now: sqlTimestamp(now), cooldown: s.outreachCooldownDays };
-	const late = await db.all<LateRow>(LATE_REFILLS, { ...base, grace: kpi.refillGraceDays, lookback: s.lookbackDays });
-	const first = await db.all<FirstFillRow>(FIRST_FILLS, { ...base, minDays: s.checkinMinDays, maxDays: s.checkinMaxDays });
+	const late = await db.all<LateRow>(LATE_REFILLS, {
+		...base,
+		grace: kpi.refillGraceDays,
+		lookback: s.lookbackDays
+	});
+	const first = await db.all<FirstFillRow>(FIRST_FILLS, {
+		...base,
+		minDays: s.checkinMinDays,
+		maxDays: s.checkinMaxDays
+	});
 	const due = addHours(now, s.outreachDueHours);
 	return [
 		...late.map((r) =>
@@ -96,7 +108,9 @@ export async function findOutreachEvents(db: Db, now: Date, s: LoopSettings): Pr
 				dueAt: addDays(filled, s.checkinMaxDays + 1)
 			});
 		}),
-		...(await findPdcBandEvents(db, now, s, kpi)).map((e) => outreachEvent({ ...e, openedAt: now, dueAt: due }))
+		...(await findPdcBandEvents(db, now, s, kpi)).map((e) =>
+			outreachEvent({ ...e, openedAt: now, dueAt: due })
+		)
 	];
 }
 

@@ -62,7 +62,9 @@ export function planTasks(events: PlannedEvent[], open: OpenTask[], nextId: () =
 	const plan: Plan = { tasks: [], sources: [], escalations: [] };
 	const seen = new Set<string>();
 	const ordered = [...events].sort(
-		(a, b) => a.eventAt.getTime() - b.eventAt.getTime() || compare(a.sourceKind + a.sourceId, b.sourceKind + b.sourceId)
+		(a, b) =>
+			a.eventAt.getTime() - b.eventAt.getTime() ||
+			compare(a.sourceKind + a.sourceId, b.sourceKind + b.sourceId)
 	);
 	for (const event of ordered) {
 		const sourceKey = `${event.sourceKind}|${event.sourceId}`;
@@ -74,7 +76,13 @@ export function planTasks(events: PlannedEvent[], open: OpenTask[], nextId: () =
 			const id = nextId();
 			plan.tasks.push({ ...event, id });
 			plan.sources.push({ followUpId: id, event, attached: false });
-			byGroup.set(group, { id, kind: event.kind, groupKey: event.groupKey, severity: event.severity, dueAt: event.dueAt });
+			byGroup.set(group, {
+				id,
+				kind: event.kind,
+				groupKey: event.groupKey,
+				severity: event.severity,
+				dueAt: event.dueAt
+			});
 			continue;
 		}
 		plan.sources.push({ followUpId: task.id, event, attached: true });

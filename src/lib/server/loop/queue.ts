@@ -98,7 +98,11 @@ export function toSummary(r: Record<string, unknown>): TaskSummary {
 	};
 }
 
-export async function listTasks(db: Db, actor: Actor, filter: QueueFilter = {}): Promise<{ rows: TaskSummary[]; total: number }> {
+export async function listTasks(
+	db: Db,
+	actor: Actor,
+	filter: QueueFilter = {}
+): Promise<{ rows: TaskSummary[]; total: number }> {
 	const params = filterParams(actor, filter);
 	const rows = await db.all(LIST_TASKS, { ...params, limit: filter.limit ?? 500 });
 	const total = (await db.one<{ n: number }>(COUNT_TASKS, params))?.n ?? 0;
@@ -132,11 +136,28 @@ export interface TaskDetail extends TaskSummary {
 	responseAt: Date | null;
 	rootCause: string | null;
 	reopenCount: number;
-	sources: { sourceKind: string; sourceId: string; trigger: string; detail: string; eventAt: Date; attached: boolean }[];
+	sources: {
+		sourceKind: string;
+		sourceId: string;
+		trigger: string;
+		detail: string;
+		eventAt: Date;
+		attached: boolean;
+	}[];
 	notes: { authorName: string; body: string; createdAt: Date }[];
-	attemptLog: { channel: string; outcome: string; note: string | null; authorName: string; attemptedAt: Date }[];
+	attemptLog: {
+		channel: string;
+		outcome: string;
+		note: string | null;
+		authorName: string;
+		attemptedAt: Date;
+	}[];
 	incident: Record<string, unknown> | null;
-	patient: { interactions: Record<string, unknown>[]; surveys: Record<string, unknown>[]; fills: Record<string, unknown>[] } | null;
+	patient: {
+		interactions: Record<string, unknown>[];
+		surveys: Record<string, unknown>[];
+		fills: Record<string, unknown>[];
+	} | null;
 }
 
 export async function getTask(db: Db, actor: Actor, id: number): Promise<TaskDetail | null> {
@@ -163,7 +184,11 @@ export async function getTask(db: Db, actor: Actor, id: number): Promise<TaskDet
 			eventAt: toDate(s.event_at),
 			attached: s.attached as boolean
 		})),
-		notes: notes.map((n) => ({ authorName: n.author_name as string, body: n.body as string, createdAt: toDate(n.created_at) })),
+		notes: notes.map((n) => ({
+			authorName: n.author_name as string,
+			body: n.body as string,
+			createdAt: toDate(n.created_at)
+		})),
 		attemptLog: attempts.map((a) => ({
 			channel: a.channel as string,
 			outcome: a.outcome as string,

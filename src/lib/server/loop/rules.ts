@@ -4,9 +4,19 @@ import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import { appendRows, type Cell } from './append.ts';
 import { categorise, routeFor } from './categorize.ts';
-import { findComplaintInteractions, findLowScoreSurveys, type ComplaintCandidate } from './detect.ts';
+import {
+	findComplaintInteractions,
+	findLowScoreSurveys,
+	type ComplaintCandidate
+} from './detect.ts';
 import { findOutreachEvents } from './outreach.ts';
-import { planTasks, type NewTask, type OpenTask, type PlannedEvent, type SourceRow } from './plan.ts';
+import {
+	planTasks,
+	type NewTask,
+	type OpenTask,
+	type PlannedEvent,
+	type SourceRow
+} from './plan.ts';
 import { findSentimentCandidates } from './sentiment-triggers.ts';
 import { getLoopSettings, type LoopSettings } from './settings.ts';
 import { addDays, addHours, sqlTimestamp, toDate } from './time.ts';
@@ -50,23 +60,34 @@ async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> 
 			...(await findLowScoreSurveys(conn, window, settings)),
 			...(await findSentimentCandidates(conn, window, settings))
 		];
-		const events = [...mergeCandidates(candidates).map((c) => complaintEvent(c, settings)), ...outreach];
-		const open = (await all(conn, OPEN_TASKS)).map(
-			(r): OpenTask => ({
-				id: r.id as number,
-				kind: r.kind as OpenTask['kind'],
-				groupKey: r.group_key as string,
-				severity: r.severity as OpenTask['severity'],
-				dueAt: toDate(r.due_at)
-			})
-		);
+		const events = [
+			...mergeCandidates(candidates).map((c) => complaintEvent(c, settings)),
+			...outreach
+		];
+		const open = (await all(conn, OPEN_TASKS)).map((r): OpenTask => ({
+			id: r.id as number,
+			kind: r.kind as OpenTask['kind'],
+			groupKey: r.group_key as string,
+			severity: r.severity as OpenTask['severity'],
+			dueAt: toDate(r.due_at)
+		}));
 		let temp = 0;
 		const plan = planTasks(events, open, () => --temp);
-		const ids = (await all<{ id: number }>(conn, NEXT_IDS, { n: plan.tasks.length })).map((r) => r.id);
+		const ids = (await all<{ id: number }>(conn, NEXT_IDS, { n: plan.tasks.length })).map(
+			(r) => r.id
+		);
 		const real = new Map(plan.tasks.map((t, i) => [t.id, ids[i]]));
 		const idOf = (id: number) => (id < 0 ? (real.get(id) as number) : id);
-		await appendRows(conn, 'follow_ups', plan.tasks.map((t) => taskRow({ ...t, id: idOf(t.id) }, now)));
-		await appendRows(conn, 'follow_up_sources', plan.sources.map((s) => sourceRow(s, idOf(s.followUpId), now)));
+		await appendRows(
+			conn,
+			'follow_ups',
+			plan.tasks.map((t) => taskRow({ ...t, id: idOf(t.id) }, now))
+		);
+		await appendRows(
+			conn,
+			'follow_up_sources',
+			plan.sources.map((s) => sourceRow(s, idOf(s.followUpId), now))
+		);
 		for (const e of plan.escalations) {
 			await conn.run(ESCALATE, {
 				id: e.id,
@@ -106,10 +127,14 @@ export function mergeCandidates(list: ComplaintCandidate[]): ComplaintCandidate[
 export function complaintEvent(c: ComplaintCandidate, s: LoopSettings): PlannedEvent {
 	const { category, reason } = categorise({ reason: c.reason, texts: c.texts });
 	const route = routeFor(category, { high: s.dueHoursHigh, other: s.dueHoursOther });
-	const snippet = c.texts[0] ? `: “${c.texts[0].slice(0, 140)}${c.texts[0].length > 140 ? '…' : ''}”` : '';
+	const snippet = c.texts[0]
+		? `: “${c.texts[0].slice(0, 140)}${c.texts[0].length > 140 ? '…' : ''}”`
+		: '';
 	return {
 		kind: 'complaint',
-		groupKey: c.patientId ?? (c.interactionId ? `interaction:${c.interactionId}` : `${c.sourceKind}:${c.sourceId}`),
+		groupKey:
+			c.patientId ??
+			(c.interactionId ? `interaction:${c.interactionId}` : `${c.sourceKind}:${c.sourceId}`),
 		sourceKind: c.sourceKind,
 		sourceId: c.sourceId,
 		trigger: c.trigger,
@@ -130,13 +155,47 @@ export function complaintEvent(c: ComplaintCandidate, s: LoopSettings): PlannedE
 function taskRow(t: NewTask, now: Date): Cell[] {
 	// Column order of follow_ups (migration 0005).
 	return [
-		t.id, t.kind, t.patientId, t.groupKey, t.category, t.categoryReason, t.severity, t.queue, t.script,
-		t.summary, t.openedAt, t.dueAt, now, 'open', null, null, null, null, null, null, null, null, null,
-		0, 0, 1, now
+		t.id,
+		t.kind,
+		t.patientId,
+		t.groupKey,
+		t.category,
+		t.categoryReason,
+		t.severity,
+		t.queue,
+		t.script,
+		t.summary,
+		t.openedAt,
+		t.dueAt,
+		now,
+		'open',
+		null,
+		null,
+		null,
+		null,
+		null,
+		null,
+		null,
+		null,
+		null,
+		0,
+		0,
+		1,
+		now
 	];
 }
 
 function sourceRow(s: SourceRow, id: number, now: Date): Cell[] {
 	const e = s.event;
-	return [id, e.sourceKind, e.sourceId, e.trigger, e.detail, e.patientId, e.eventAt, now, s.attached];
+	return [
+		id,
+		e.sourceKind,
+		e.sourceId,
+		e.trigger,
+		e.detail,
+		e.patientId,
+		e.eventAt,
+		now,
+		s.attached
+	];
 }

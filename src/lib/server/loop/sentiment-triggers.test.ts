@@ -36,7 +36,13 @@ describe('sentiment triggers', () => {
 		]);
 		await addSurveys(db, [
 			// CSAT 3 (no score trigger) but a comment rated negative at 0.9 ≥ 0.8: fires.
-			{ id: 'S1', at: '2026-03-09 12:00:00', interaction: 'I1', csat: 3, comment: 'my copay doubled' },
+			{
+				id: 'S1',
+				at: '2026-03-09 12:00:00',
+				interaction: 'I1',
+				csat: 3,
+				comment: 'my copay doubled'
+			},
 			// Negative at 0.6 < 0.8: does not.
 			{ id: 'S2', at: '2026-03-09 12:00:00', patient: 'P4', csat: 3, comment: 'meh' },
 			// CSAT 1 and a negative comment: one source naming both triggers.
@@ -55,7 +61,11 @@ describe('sentiment triggers', () => {
 
 	it('opens follow-ups for negative comments and strongly negative call endings', async () => {
 		// S1 (P1), I3's transcript (P3), S3 (P5) = 3 opened.
-		expect(await runFollowUpRules(db, { now: NOW })).toEqual({ opened: 3, attached: 0, outreachOpened: 0 });
+		expect(await runFollowUpRules(db, { now: NOW })).toEqual({
+			opened: 3,
+			attached: 0,
+			outreachOpened: 0
+		});
 		const rows = await db.all<{ patient_id: string; category: string; trigger: string }>(
 			`SELECT f.patient_id, f.category, s.trigger FROM follow_ups f JOIN follow_up_sources s ON s.follow_up_id = f.id ORDER BY f.patient_id`
 		);
@@ -64,6 +74,10 @@ describe('sentiment triggers', () => {
 			{ patient_id: 'P3', category: 'service_wait', trigger: 'negative_ending' },
 			{ patient_id: 'P5', category: 'other', trigger: 'low_score+negative_comment' }
 		]);
-		expect(await runFollowUpRules(db, { now: NOW })).toEqual({ opened: 0, attached: 0, outreachOpened: 0 });
+		expect(await runFollowUpRules(db, { now: NOW })).toEqual({
+			opened: 0,
+			attached: 0,
+			outreachOpened: 0
+		});
 	});
 });

@@ -43,31 +43,27 @@ export async function findSentimentCandidates(
 	const comments = await all(conn, NEGATIVE_COMMENTS, { ...window, min: s.commentNegativeMin });
 	const endings = await all(conn, NEGATIVE_ENDINGS, { ...window, max: s.transcriptEndMax });
 	return [
-		...comments.map(
-			(r): ComplaintCandidate => ({
-				sourceKind: 'survey',
-				sourceId: r.survey_id as string,
-				trigger: 'negative_comment',
-				detail: `comment rated negative (p = ${(r.p_negative as number).toFixed(2)})`,
-				patientId: r.patient_id as string | null,
-				interactionId: r.interaction_id as string | null,
-				eventAt: toDate(r.submitted_at),
-				reason: r.reason as string | null,
-				texts: [r.comment as string]
-			})
-		),
-		...endings.map(
-			(r): ComplaintCandidate => ({
-				sourceKind: 'transcript',
-				sourceId: r.interaction_id as string,
-				trigger: 'negative_ending',
-				detail: `${r.channel} call ended strongly negative (patient sentiment ${(r.end_score as number).toFixed(2)})`,
-				patientId: r.patient_id as string | null,
-				interactionId: r.interaction_id as string,
-				eventAt: toDate(r.started_at),
-				reason: r.reason as string | null,
-				texts: r.transcript_text ? [r.transcript_text as string] : []
-			})
-		)
+		...comments.map((r): ComplaintCandidate => ({
+			sourceKind: 'survey',
+			sourceId: r.survey_id as string,
+			trigger: 'negative_comment',
+			detail: `comment rated negative (p = ${(r.p_negative as number).toFixed(2)})`,
+			patientId: r.patient_id as string | null,
+			interactionId: r.interaction_id as string | null,
+			eventAt: toDate(r.submitted_at),
+			reason: r.reason as string | null,
+			texts: [r.comment as string]
+		})),
+		...endings.map((r): ComplaintCandidate => ({
+			sourceKind: 'transcript',
+			sourceId: r.interaction_id as string,
+			trigger: 'negative_ending',
+			detail: `${r.channel} call ended strongly negative (patient sentiment ${(r.end_score as number).toFixed(2)})`,
+			patientId: r.patient_id as string | null,
+			interactionId: r.interaction_id as string,
+			eventAt: toDate(r.started_at),
+			reason: r.reason as string | null,
+			texts: r.transcript_text ? [r.transcript_text as string] : []
+		}))
 	];
 }

@@ -85,12 +85,18 @@ export async function getLoopSettings(db: Db): Promise<LoopSettings> {
 export class LoopSettingsError extends Error {}
 
 /** Stores a partial patch; unknown keys and non-finite values are refused whole. */
-export async function updateLoopSettings(db: Db, patch: Partial<LoopSettings>): Promise<LoopSettings> {
+export async function updateLoopSettings(
+	db: Db,
+	patch: Partial<LoopSettings>
+): Promise<LoopSettings> {
 	const entries = Object.entries(patch);
 	for (const [key, value] of entries) {
-		if (!(key in DEFAULT_LOOP_SETTINGS)) throw new LoopSettingsError(`There is no loop setting "${key}".`);
+		if (!(key in DEFAULT_LOOP_SETTINGS))
+			throw new LoopSettingsError(`There is no loop setting "${key}".`);
 		if (typeof value !== 'number' || !Number.isFinite(value)) {
-			throw new LoopSettingsError(`${LOOP_SETTING_LABELS[key as keyof LoopSettings]} must be a number.`);
+			throw new LoopSettingsError(
+				`${LOOP_SETTING_LABELS[key as keyof LoopSettings]} must be a number.`
+			);
 		}
 	}
 	await db.transaction(async (conn) => {

@@ -17,7 +17,10 @@ export function addDays(d: Date, days: number): Date {
 /** A TIMESTAMP column read back: the client gives a Date; tolerate text from casts. */
 export function toDate(value: unknown): Date {
 	if (value instanceof Date) return value;
-	if (typeof value === 'string') return new Date(value.includes('T') || value.endsWith('Z') ? value : value.replace(' ', 'T') + 'Z');
+	if (typeof value === 'string')
+		return new Date(
+			value.includes('T') || value.endsWith('Z') ? value : value.replace(' ', 'T') + 'Z'
+		);
 	throw new Error(`Expected a timestamp, got ${String(value)}`);
 }
 

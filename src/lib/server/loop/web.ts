@@ -2,7 +2,12 @@
 // mapped to one sentence and a status, and the list as CSV (exactly what the filters show).
 import * as v from 'valibot';
 import { CATEGORIES, SEVERITIES } from './categorize.ts';
-import { TaskConflictError, TaskForbiddenError, TaskNotFoundError, TaskRuleError } from './actions.ts';
+import {
+	TaskConflictError,
+	TaskForbiddenError,
+	TaskNotFoundError,
+	TaskRuleError
+} from './actions.ts';
 import { STATUSES, type QueueFilter, type TaskSummary } from './queue.ts';
 
 const oneOf = <T extends readonly string[]>(values: T) =>
@@ -21,9 +26,12 @@ export type UrlFilter = v.InferOutput<typeof FilterSchema>;
 /** Unknown or malformed filter values fall back to "any" rather than failing the page. */
 export function filterFromUrl(url: URL): { filter: QueueFilter; raw: UrlFilter } {
 	const input: Record<string, string> = {};
-	for (const key of ['kind', 'category', 'severity', 'assignee', 'status']) input[key] = url.searchParams.get(key) ?? '';
+	for (const key of ['kind', 'category', 'severity', 'assignee', 'status'])
+		input[key] = url.searchParams.get(key) ?? '';
 	const parsed = v.safeParse(FilterSchema, input);
-	const raw: UrlFilter = parsed.success ? parsed.output : { kind: '', category: '', severity: '', assignee: '', status: '' };
+	const raw: UrlFilter = parsed.success
+		? parsed.output
+		: { kind: '', category: '', severity: '', assignee: '', status: '' };
 	return {
 		raw,
 		filter: {
@@ -37,7 +45,9 @@ export function filterFromUrl(url: URL): { filter: QueueFilter; raw: UrlFilter }
 }
 
 /** Form posts: every field a string ('' when absent). */
-export async function formFields(request: Request): Promise<{ get(name: string): string; all(name: string): string[] }> {
+export async function formFields(
+	request: Request
+): Promise<{ get(name: string): string; all(name: string): string[] }> {
 	const form = await request.formData();
 	return {
 		get: (name) => {
@@ -50,7 +60,8 @@ export async function formFields(request: Request): Promise<{ get(name: string):
 
 export function intField(value: string, label: string): number {
 	const n = Number(value);
-	if (!value || !Number.isInteger(n) || n < 0) throw new TaskRuleError(`${label} is missing; reload the page.`);
+	if (!value || !Number.isInteger(n) || n < 0)
+		throw new TaskRuleError(`${label} is missing; reload the page.`);
 	return n;
 }
 
@@ -72,8 +83,21 @@ export function describeFailure(err: unknown): { status: number; message: string
 }
 
 const CSV_COLUMNS = [
-	'id', 'kind', 'patient_id', 'category', 'severity', 'queue', 'status', 'assignee', 'opened_at', 'due_at',
-	'overdue', 'attempts', 'resolution', 'outcome', 'summary'
+	'id',
+	'kind',
+	'patient_id',
+	'category',
+	'severity',
+	'queue',
+	'status',
+	'assignee',
+	'opened_at',
+	'due_at',
+	'overdue',
+	'attempts',
+	'resolution',
+	'outcome',
+	'summary'
 ];
 
 /** Quotes when needed and defuses spreadsheet formulas (summaries hold patients' own words). */
@@ -89,8 +113,21 @@ export function tasksToCsv(rows: TaskSummary[], now: Date): string {
 	for (const t of rows) {
 		lines.push(
 			[
-				t.id, t.kind, t.patientId, t.category, t.severity, t.queue, t.status, t.assigneeName, t.openedAt.toISOString(),
-				t.dueAt.toISOString(), t.status !== 'closed' && t.dueAt < now, t.attempts, t.resolution, t.outcome, t.summary
+				t.id,
+				t.kind,
+				t.patientId,
+				t.category,
+				t.severity,
+				t.queue,
+				t.status,
+				t.assigneeName,
+				t.openedAt.toISOString(),
+				t.dueAt.toISOString(),
+				t.status !== 'closed' && t.dueAt < now,
+				t.attempts,
+				t.resolution,
+				t.outcome,
+				t.summary
 			]
 				.map(cell)
 				.join(',')

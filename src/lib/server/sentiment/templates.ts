@@ -197,7 +197,10 @@ const SLOTS: Record<string, string[]> = {
 
 const BY_LABEL: Record<Label, [string[], string[]]> = {
 	negative: [NEGATIVE_EN, NEGATIVE_ES],
-	neutral: [[...EN, ...MILD_EN, ...MILD_EN], [...ES, ...MILD_ES]],
+	neutral: [
+		[...EN, ...MILD_EN, ...MILD_EN],
+		[...ES, ...MILD_ES]
+	],
 	positive: [POSITIVE_EN, POSITIVE_ES]
 };
 

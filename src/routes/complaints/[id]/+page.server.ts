@@ -7,9 +7,29 @@ import { getDb, type Db } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import {
-	actorFor, addNote, assignTask, CHANNELS, claimTask, COMPLAINT_ATTEMPT_OUTCOMES, getTask, HARM_CATEGORIES,
-	listAssignees, logAttempt, mayAssignOthers, mayReviewIncident, OUTREACH_OUTCOMES, reopenTask, resolveTask,
-	RESOLUTIONS, reviewIncident, ROOT_CAUSES, saveIncident, saveResponse, SCRIPTS, TaskRuleError, type Actor
+	actorFor,
+	addNote,
+	assignTask,
+	CHANNELS,
+	claimTask,
+	COMPLAINT_ATTEMPT_OUTCOMES,
+	getTask,
+	HARM_CATEGORIES,
+	listAssignees,
+	logAttempt,
+	mayAssignOthers,
+	mayReviewIncident,
+	OUTREACH_OUTCOMES,
+	reopenTask,
+	resolveTask,
+	RESOLUTIONS,
+	reviewIncident,
+	ROOT_CAUSES,
+	saveIncident,
+	saveResponse,
+	SCRIPTS,
+	TaskRuleError,
+	type Actor
 } from '$lib/server/loop/index.ts';
 import { describeFailure, formFields, intField } from '$lib/server/loop/web.ts';
 
@@ -25,8 +45,16 @@ export const load = (async (event) => {
 	const actor = await actorFor(db, user);
 	const id = taskId(event.params.id);
 	const task = await getTask(db, actor, id);
-	if (!task) error(404, 'There is no such follow-up in your queues (it may be assigned to someone else).');
-	await audit(db, { actor: user.email, action: 'patient.view', subjectType: 'follow_up', subjectId: String(id), patientId: task.patientId, ip: event.getClientAddress() });
+	if (!task)
+		error(404, 'There is no such follow-up in your queues (it may be assigned to someone else).');
+	await audit(db, {
+		actor: user.email,
+		action: 'patient.view',
+		subjectType: 'follow_up',
+		subjectId: String(id),
+		patientId: task.patientId,
+		ip: event.getClientAddress()
+	});
 	return {
 		task,
 		may: {
@@ -37,7 +65,8 @@ export const load = (async (event) => {
 		assignees: mayAssignOthers(actor) ? await listAssignees(db) : [],
 		options: {
 			channels: [...CHANNELS],
-			attemptOutcomes: task.kind === 'outreach' ? [...OUTREACH_OUTCOMES] : [...COMPLAINT_ATTEMPT_OUTCOMES],
+			attemptOutcomes:
+				task.kind === 'outreach' ? [...OUTREACH_OUTCOMES] : [...COMPLAINT_ATTEMPT_OUTCOMES],
 			resolutions: [...RESOLUTIONS],
 			outreachOutcomes: [...OUTREACH_OUTCOMES],
 			rootCauses: [...ROOT_CAUSES],
@@ -48,7 +77,13 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 type Fields = Awaited<ReturnType<typeof formFields>>;
-type Handler = (ctx: { db: Db; actor: Actor; id: number; form: Fields; ip: string }) => Promise<string>;
+type Handler = (ctx: {
+	db: Db;
+	actor: Actor;
+	id: number;
+	form: Fields;
+	ip: string;
+}) => Promise<string>;
 
 /** Shared shape of every action: guard, parse, act, map expected failures to fail(). */
 function act(name: string, handler: Handler) {
@@ -64,7 +99,11 @@ function act(name: string, handler: Handler) {
 		} catch (err) {
 			const failure = describeFailure(err);
 			if (!failure) throw err;
-			return fail(failure.status, { action: name, message: failure.message, conflict: failure.status === 409 });
+			return fail(failure.status, {
+				action: name,
+				message: failure.message,
+				conflict: failure.status === 409
+			});
 		}
 	};
 }
@@ -82,7 +121,10 @@ export const actions = {
 			await assignTask(db, actor, id, version(form), null, ip);
 			return 'Unassigned: back in the queue.';
 		}
-		const person = to === actor.id ? { id: actor.id, name: actor.name } : (await listAssignees(db)).find((a) => a.id === to);
+		const person =
+			to === actor.id
+				? { id: actor.id, name: actor.name }
+				: (await listAssignees(db)).find((a) => a.id === to);
 		if (!person) throw new TaskRuleError('Choose someone to assign it to.');
 		await assignTask(db, actor, id, version(form), { id: person.id, name: person.name }, ip);
 		return `Assigned to ${person.name}.`;
@@ -92,7 +134,13 @@ export const actions = {
 		return 'Note added.';
 	}),
 	attempt: act('attempt', async ({ db, actor, id, form, ip }) => {
-		await logAttempt(db, actor, id, { channel: form.get('channel'), outcome: form.get('outcome'), note: form.get('note') }, ip);
+		await logAttempt(
+			db,
+			actor,
+			id,
+			{ channel: form.get('channel'), outcome: form.get('outcome'), note: form.get('note') },
+			ip
+		);
 		return 'Contact attempt logged.';
 	}),
 	response: act('response', async ({ db, actor, id, form, ip }) => {
@@ -100,7 +148,18 @@ export const actions = {
 		return 'Response saved.';
 	}),
 	resolve: act('resolve', async ({ db, actor, id, form, ip }) => {
-		await resolveTask(db, actor, id, version(form), { resolution: form.get('resolution'), rootCause: form.get('rootCause'), outcome: form.get('outcome') }, ip);
+		await resolveTask(
+			db,
+			actor,
+			id,
+			version(form),
+			{
+				resolution: form.get('resolution'),
+				rootCause: form.get('rootCause'),
+				outcome: form.get('outcome')
+			},
+			ip
+		);
 		return 'Resolved: the follow-up is closed.';
 	}),
 	reopen: act('reopen', async ({ db, actor, id, form, ip }) => {
@@ -108,15 +167,22 @@ export const actions = {
 		return 'Reopened.';
 	}),
 	incident: act('incident', async ({ db, actor, id, form, ip }) => {
-		await saveIncident(db, actor, id, version(form), {
-			medication: form.get('medication'),
-			dosePrescribed: form.get('dosePrescribed'),
-			doseDispensed: form.get('doseDispensed'),
-			eventDate: form.get('eventDate'),
-			staffInvolved: form.get('staffInvolved'),
-			harmCategory: form.get('harmCategory'),
-			description: form.get('description')
-		}, ip);
+		await saveIncident(
+			db,
+			actor,
+			id,
+			version(form),
+			{
+				medication: form.get('medication'),
+				dosePrescribed: form.get('dosePrescribed'),
+				doseDispensed: form.get('doseDispensed'),
+				eventDate: form.get('eventDate'),
+				staffInvolved: form.get('staffInvolved'),
+				harmCategory: form.get('harmCategory'),
+				description: form.get('description')
+			},
+			ip
+		);
 		return 'Incident report saved; it needs a pharmacist or manager review before the task can close.';
 	}),
 	review: act('review', async ({ db, actor, id, form, ip }) => {

@@ -12,7 +12,13 @@ export const GET: RequestHandler = async (event) => {
 	const actor = await actorFor(db, user);
 	const { filter, raw } = filterFromUrl(event.url);
 	const { rows } = await listTasks(db, actor, { ...filter, limit: 1_000_000 });
-	await audit(db, { actor: user.email, action: 'follow_up.export', subjectType: 'follow_up_queue', ip: event.getClientAddress(), detail: { rows: rows.length, filter: raw } });
+	await audit(db, {
+		actor: user.email,
+		action: 'follow_up.export',
+		subjectType: 'follow_up_queue',
+		ip: event.getClientAddress(),
+		detail: { rows: rows.length, filter: raw }
+	});
 	return new Response(tasksToCsv(rows, new Date()), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
