@@ -1,4 +1,4 @@
-// `careloop user add|list|disable|enable|passwd`: account administration from the terminal, over
+// `careloop user add|list|disable|enable|passwd|unlock`: account administration from the terminal, over
 // the same server functions (and audit trail) as the web admin page. Passwords come from a
 // no-echo prompt on a terminal, or as one line on stdin with --password-stdin (scripts, e2e).
 import { userInfo } from 'node:os';
@@ -8,12 +8,14 @@ import { openDb, type Db } from '../../src/lib/server/db/index.ts';
 import { addUser, changeUser, resetPassword, type Actor } from '../../src/lib/server/auth/admin.ts';
 import { passwordProblem } from '../../src/lib/server/auth/password.ts';
 import { AccountError, findUserByEmail, listUsers } from '../../src/lib/server/auth/users.ts';
+import { unlockAccount, unlockAddress } from '../../src/lib/server/auth/lockouts.ts';
 
 const USAGE = `careloop user add --email E --role admin|manager|qa_lead|staff [--name N] [--agent A] [--password-stdin]
        careloop user list [--format table|json]
        careloop user disable --email E
        careloop user enable --email E
-       careloop user passwd --email E [--password-stdin]`;
+       careloop user passwd --email E [--password-stdin]
+       careloop user unlock --email E | --address A`;
 
 function actor(): Actor {
 	let name = 'unknown';
@@ -182,6 +184,26 @@ const subcommands: Record<string, (args: string[]) => Promise<number>> = {
 		await withDb(async (db) => resetPassword(db, actor(), await existing(db, email), password));
 		console.log(`Password changed for ${email}; their sessions were signed out.`);
 		return 0;
+	},
+	async unlock(args) {
+		const { values } = parse(
+			args,
+			{ email: { type: 'string' }, address: { type: 'string' } },
+			USAGE
+		);
+		if (values.address) {
+			const n = await withDb((db) => unlockAddress(db, actor(), values.address!));
+			console.log(`Cleared ${n} sign-in counter${n === 1 ? '' : 's'} of ${values.address}.`);
+			return 0;
+		}
+		const email = requireEmail(values.email);
+		const n = await withDb(async (db) =>
+			unlockAccount(db, actor(), (await existing(db, email)).email)
+		);
+		console.log(
+			`Cleared ${n} sign-in counter${n === 1 ? '' : 's'} of ${email}: it can sign in again.`
+		);
+		return 0;
 	}
 };
 
@@ -194,7 +216,7 @@ async function setDisabled(args: string[], disabled: boolean): Promise<number> {
 }
 
 export default {
-	summary: 'add, list, disable, enable accounts or set a password',
+	summary: 'add, list, disable, enable accounts, set a password or lift a sign-in lock',
 	async run([sub, ...rest]) {
 		const fn = sub ? subcommands[sub] : undefined;
 		if (!fn) {
@@ -203,7 +225,7 @@ export default {
 				return 0;
 			}
 			throw new CliError(
-				`Name a user command: add, list, disable, enable or passwd. Usage: ${USAGE}`
+				`Name a user command: add, list, disable, enable, passwd or unlock. Usage: ${USAGE}`
 			);
 		}
 		return fn(rest);

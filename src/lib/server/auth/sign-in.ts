@@ -10,13 +10,12 @@ import {
 	invalidateSession,
 	invalidateUserSessions
 } from './session.ts';
+import { bestEffort } from '../db/conflict.ts';
 import {
-	clearFailures,
 	forgetOldFailures,
-	lockedForMs,
-	recordFailure,
-	throttledMessage,
-	throttleKeys
+	rememberAddress,
+	throttledCheck,
+	throttledMessage
 } from './throttle.ts';
 import {
 	AccountError,
@@ -49,7 +48,7 @@ export async function signIn(
 ): Promise<SignInResult> {
 	const now = client.now ?? new Date();
 	const email = normalizeEmail(input.email).slice(0, 254);
-	const keys = throttleKeys(email, client.ip);
+	const who = { email, ip: client.ip };
 	const fail = async (reason: string) => {
 		await audit(
 			db,
@@ -57,23 +56,22 @@ export async function signIn(
 			now
 		);
 	};
-	const locked = await lockedForMs(db, keys, now);
-	if (locked > 0) {
-		await fail('throttled');
-		return { ok: false, message: throttledMessage(locked), throttled: true };
-	}
 	const creds = await findCredentials(db, email);
 	// Overlong input is refused before hashing so it cannot be used to burn CPU.
 	const tooLong = input.password.length > MAX_PASSWORD_LENGTH * 4;
-	const valid =
+	const check = await throttledCheck(db, who, now, () =>
 		creds && !tooLong
-			? await verifyPassword(creds.passwordHash, input.password)
-			: await verifyAgainstDummy(tooLong ? '' : input.password);
-	if (!valid || !creds) {
-		await recordFailure(db, keys, now);
+			? verifyPassword(creds.passwordHash, input.password)
+			: verifyAgainstDummy(tooLong ? '' : input.password)
+	);
+	if (check.outcome === 'locked') {
+		await fail('throttled');
+		return { ok: false, message: throttledMessage(check.ms), throttled: true };
+	}
+	if (check.outcome === 'wrong' || !creds) {
 		await fail(creds ? 'wrong password' : 'no such account');
-		const lockedNow = await lockedForMs(db, keys, now);
-		if (lockedNow > 0) return { ok: false, message: throttledMessage(lockedNow), throttled: true };
+		if (check.outcome === 'wrong' && check.lockedMs > 0)
+			return { ok: false, message: throttledMessage(check.lockedMs), throttled: true };
 		return { ok: false, message: WRONG_CREDENTIALS, throttled: false };
 	}
 	if (creds.user.disabled) {
@@ -85,8 +83,8 @@ export async function signIn(
 			throttled: false
 		};
 	}
-	await clearFailures(db, keys[0]);
-	await deleteExpiredSessions(db, now);
+	await rememberAddress(db, who, now);
+	await bestEffort(() => deleteExpiredSessions(db, now));
 	await forgetOldFailures(db, now);
 	const { token, session } = await createSession(db, creds.user.id, {
 		now,
@@ -154,27 +152,26 @@ export async function changeOwnPassword(
 	client: Client
 ): Promise<{ token: string; expiresAt: Date }> {
 	const now = client.now ?? new Date();
-	const keys = throttleKeys(user.email, client.ip);
-	const locked = await lockedForMs(db, keys, now);
-	if (locked > 0) throw new AccountError(throttledMessage(locked));
 	const creds = await findCredentials(db, user.email);
 	if (!creds || creds.user.id !== user.id) throw new AccountError('Your account no longer exists.');
-	if (!(await verifyPassword(creds.passwordHash, input.current))) {
-		await recordFailure(db, keys, now);
+	const check = await throttledCheck(db, { email: user.email, ip: client.ip }, now, () =>
+		verifyPassword(creds.passwordHash, input.current)
+	);
+	if (check.outcome !== 'right') {
 		await audit(
 			db,
 			{
 				actor: user.email,
 				action: 'auth.password_change_failed',
 				ip: client.ip,
-				detail: { reason: 'wrong current password' }
+				detail: { reason: check.outcome === 'locked' ? 'throttled' : 'wrong current password' }
 			},
 			now
 		);
+		if (check.outcome === 'locked') throw new AccountError(throttledMessage(check.ms));
 		throw new AccountError('Your current password is wrong.');
 	}
 	await setPassword(db, user.id, input.next, now);
-	await clearFailures(db, keys[0]);
 	const { token, session } = await createSession(db, user.id, {
 		now,
 		ip: client.ip,

@@ -6,6 +6,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { addUser, changeUser, resetPassword } from '$lib/server/auth/admin.ts';
+import { listLockouts, unlockAccount, unlockAddress } from '$lib/server/auth/lockouts.ts';
 import { optionalText, parseForm, text } from '$lib/server/auth/forms.ts';
 import { generatePassword, MIN_PASSWORD_LENGTH } from '$lib/server/auth/password.ts';
 import { ROLE_LABELS, ROLES } from '$lib/server/auth/roles.ts';
@@ -25,10 +26,17 @@ const Update = v.object({
 	agentId: optionalText('Agent id', 64)
 });
 const Target = v.object({ id: text('Account') });
+const Address = v.object({ ip: text('Address', 64) });
 
 export const load = (async (event) => {
 	const me = guard(event);
-	const users = await listUsers(await getDb());
+	const db = await getDb();
+	const [users, lockouts] = await Promise.all([listUsers(db), listLockouts(db)]);
+	// A person counts as locked when any counter of theirs is (at some address or everywhere).
+	const lockedUntil = new Map<string, Date>();
+	for (const l of lockouts)
+		if (l.email && !(l.until <= (lockedUntil.get(l.email) ?? new Date(0))))
+			lockedUntil.set(l.email, l.until);
 	return {
 		me: me.id,
 		minLength: MIN_PASSWORD_LENGTH,
@@ -40,8 +48,12 @@ export const load = (async (event) => {
 			role: u.role,
 			agentId: u.agentId,
 			disabled: u.disabled,
-			createdAt: u.createdAt.toISOString().slice(0, 10)
-		}))
+			createdAt: u.createdAt.toISOString().slice(0, 10),
+			lockedUntil: lockedUntil.get(u.email)?.toISOString() ?? null
+		})),
+		lockedAddresses: lockouts
+			.filter((l) => l.kind === 'address')
+			.map((l) => ({ ip: l.ip as string, until: l.until.toISOString() }))
 	};
 }) satisfies PageServerLoad;
 
@@ -117,6 +129,25 @@ export const actions = {
 			});
 			return { ok: true, message: `Enabled ${user.email}.` };
 		});
+	},
+	unlock: async (event) => {
+		const me = guard(event);
+		const form = await parseForm(event.request, Target);
+		if (!form.ok) return fail(400, { ok: false, message: form.message } satisfies Result);
+		return attempt(async () => {
+			const db = await getDb();
+			const user = await getUser(db, form.data.id);
+			if (!user) throw new AccountError('That account no longer exists.');
+			await unlockAccount(db, by(event, me.email), user.email);
+			return { ok: true, message: `${user.email} can sign in again from every address.` };
+		});
+	},
+	unlockAddress: async (event) => {
+		const me = guard(event);
+		const form = await parseForm(event.request, Address);
+		if (!form.ok) return fail(400, { ok: false, message: form.message } satisfies Result);
+		await unlockAddress(await getDb(), by(event, me.email), form.data.ip);
+		return { ok: true, message: `Sign-ins from ${form.data.ip} are no longer held back.` };
 	},
 	reset: async (event) => {
 		const me = guard(event);

@@ -1,0 +1,59 @@
+// DuckDB's concurrency is optimistic: when two transactions write the same row, the later writer
+// fails ("Conflict on update!", or a duplicate key at commit for two upserts of one key) instead
+// of waiting. These helpers decide what such a failure means where it arises: retried for work
+// that must land, skipped for work that may wait until next time.
+
+/** True for DuckDB's write-write conflict errors, which a fresh attempt can get past. */
+export function isWriteConflict(err: unknown): boolean {
+	if (!(err instanceof Error)) return false;
+	return /conflict on (update|tuple|delete)|write-write conflict|Failed to commit: PRIMARY KEY or UNIQUE constraint/i.test(
+		err.message
+	);
+}
+
+export interface RetryOptions {
+	/** Attempts in all, the first included. */
+	attempts?: number;
+	/** Wait before the second attempt; doubled each time, with jitter so racers spread out. */
+	delayMs?: number;
+	/** Called before each retry (tests count them). */
+	onRetry?: (attempt: number, err: Error) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` again when it fails on a write conflict; any other failure, or the last conflict,
+ * is thrown. `fn` must be a whole unit of work (its own transaction), so a retry starts afresh.
+ */
+export async function retryOnConflict<T>(
+	fn: () => Promise<T>,
+	opts: RetryOptions = {}
+): Promise<T> {
+	const attempts = opts.attempts ?? 8;
+	let delay = opts.delayMs ?? 10;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await fn();
+		} catch (err) {
+			if (attempt >= attempts || !isWriteConflict(err)) throw err;
+			opts.onRetry?.(attempt, err as Error);
+			await sleep(delay * (0.5 + Math.random()));
+			delay *= 2;
+		}
+	}
+}
+
+/**
+ * Runs a write that may be skipped when another transaction holds its rows (housekeeping, the
+ * hourly activity stamp): returns false instead of failing the request that triggered it.
+ */
+export async function bestEffort(fn: () => Promise<unknown>): Promise<boolean> {
+	try {
+		await fn();
+		return true;
+	} catch (err) {
+		if (isWriteConflict(err)) return false;
+		throw err;
+	}
+}
