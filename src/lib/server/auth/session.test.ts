@@ -116,6 +116,23 @@ describe('session tokens', () => {
 		expect(last).not.toBeNull();
 	});
 
+	it('20 parallel requests when the activity write is due: all valid, stamped, no error', async () => {
+		const user = await makeUser(db);
+		const { token } = await createSession(db, user.id, { now: T0 });
+		const due = at(ACTIVITY_WRITE_INTERVAL_MS + 60_000);
+		const settled = await Promise.allSettled(
+			Array.from({ length: 20 }, () => validateSessionToken(db, token, due, IDLE))
+		);
+		expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+		const valid = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
+		expect(valid.every((v) => v !== null)).toBe(true);
+		// At least one request wrote the stamp (and re-sends the cookie); requests that met a
+		// write in flight skipped theirs instead of failing.
+		expect(valid.some((v) => (v as { fresh: boolean }).fresh)).toBe(true);
+		const row = await db.one<{ last_seen_at: Date }>('SELECT last_seen_at FROM sessions');
+		expect(row?.last_seen_at.toISOString()).toBe(due.toISOString());
+	});
+
 	it('ends when signed out or when the user is disabled', async () => {
 		const user = await makeUser(db);
 		const other = await makeUser(db, 'admin');

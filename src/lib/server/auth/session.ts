@@ -4,12 +4,14 @@
 // the last recorded activity; activity is written at most hourly to keep reads read-only; and a
 // session idle for longer than the idle timeout (CARELOOP_IDLE_HOURS, default 8) ends. Because
 // activity is recorded hourly, an idle session can end up to an hour before the nominal timeout:
-// the safe direction for a shared pharmacy workstation.
+// the safe direction for a shared pharmacy workstation. The activity stamp is best-effort: when
+// a browser fires many requests at once, one writes it and the rest carry on without.
 import type { Cookies } from '@sveltejs/kit';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeHex, encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from '../db/index.ts';
+import { bestEffort } from '../db/conflict.ts';
 import { isRole, type SessionUser } from './roles.ts';
 
 export const SESSION_COOKIE = 'careloop_session';
@@ -89,6 +91,9 @@ const TOUCH_SESSION = `-- record activity and slide the expiry
 const DELETE_SESSION = `-- end one session
 	DELETE FROM sessions WHERE id = $id`;
 
+/** Sessions whose activity stamp is being written by a request right now. */
+const touching = new Set<string>();
+
 type SessionRow = {
 	secret_hash: string;
 	last_seen_at: Date;
@@ -117,16 +122,24 @@ export async function validateSessionToken(
 	const idleMs = options.idleMs ?? idleTimeoutMs();
 	const sinceSeen = now.getTime() - row.last_seen_at.getTime();
 	if (row.expires_at.getTime() <= now.getTime() || sinceSeen > idleMs) {
-		await db.run(DELETE_SESSION, { id });
+		// Parallel requests of an expired session race to delete it; one is enough.
+		await bestEffort(() => db.run(DELETE_SESSION, { id }));
 		return null;
 	}
 	if (!isRole(row.role)) throw new Error(`User ${row.user_id} has an unknown role "${row.role}".`);
 	let expiresAt = row.expires_at;
 	let fresh = false;
-	if (sinceSeen >= ACTIVITY_WRITE_INTERVAL_MS) {
-		expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-		fresh = true;
-		await db.run(TOUCH_SESSION, { id, now: now.toISOString(), expires: expiresAt.toISOString() });
+	if (sinceSeen >= ACTIVITY_WRITE_INTERVAL_MS && !touching.has(id)) {
+		touching.add(id);
+		const next = new Date(now.getTime() + SESSION_LIFETIME_MS);
+		try {
+			fresh = await bestEffort(() =>
+				db.run(TOUCH_SESSION, { id, now: now.toISOString(), expires: next.toISOString() })
+			);
+		} finally {
+			touching.delete(id);
+		}
+		if (fresh) expiresAt = next;
 	}
 	return {
 		session: { id, expiresAt },
