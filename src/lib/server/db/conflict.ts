@@ -16,8 +16,15 @@ export interface RetryOptions {
 	attempts?: number;
 	/** Wait before the second attempt; doubled each time, with jitter so racers spread out. */
 	delayMs?: number;
-	/** Called before each retry (tests count them). */
-	onRetry?: (attempt: number, err: Error) => void;
+	/** Other failures that a fresh attempt can get past (a plan gone stale, say). */
+	retryable?: (err: unknown) => boolean;
+}
+
+let retries = 0;
+
+/** Retries taken in this process so far: a figure for logs, and what race tests wait on. */
+export function conflictRetryCount(): number {
+	return retries;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,8 +43,8 @@ export async function retryOnConflict<T>(
 		try {
 			return await fn();
 		} catch (err) {
-			if (attempt >= attempts || !isWriteConflict(err)) throw err;
-			opts.onRetry?.(attempt, err as Error);
+			if (attempt >= attempts || !(isWriteConflict(err) || opts.retryable?.(err))) throw err;
+			retries++;
 			await sleep(delay * (0.5 + Math.random()));
 			delay *= 2;
 		}

@@ -1,9 +1,12 @@
 // Every change to a task: one transaction that checks the actor may act, applies the change only
 // if the version the person saw is still current (optimistic concurrency), and writes an audit
-// record. Appends (notes, attempts) cannot overwrite anything, so they need no version.
+// record. Appends (notes, attempts) cannot overwrite anything, so they need no version. When
+// DuckDB refuses the write because another transaction holds the row (a rules run, say), the
+// whole change runs again: only a newer version, that is a person's change, makes it a conflict.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
+import { isWriteConflict, retryOnConflict } from '../db/conflict.ts';
 import { audit } from '../auth/audit.ts';
 import { maySee, mayAssignOthers, type Actor } from './access.ts';
 import { appendRows } from './append.ts';
@@ -82,8 +85,8 @@ export async function change<T>(
 	seen?: number
 ): Promise<T> {
 	const now = new Date();
-	try {
-		return await db.transaction(async (conn) => {
+	const attempt = () =>
+		db.transaction(async (conn) => {
 			const task = (await all<TaskState>(conn, LOAD, { id }))[0];
 			if (!task) throw new TaskNotFoundError(`There is no follow-up #${id}.`);
 			// A stale page says "reload" even when the change also moved the task out of reach.
@@ -107,15 +110,11 @@ export async function change<T>(
 			);
 			return result;
 		});
+	try {
+		return await retryOnConflict(attempt);
 	} catch (err) {
-		// Two transactions writing the same row at once: DuckDB aborts the second one.
-		if (
-			err instanceof Error &&
-			/conflict/i.test(err.message) &&
-			!(err instanceof TaskConflictError)
-		) {
-			throw new TaskConflictError();
-		}
+		// Still refused after the retries: as good as someone else's change.
+		if (isWriteConflict(err)) throw new TaskConflictError();
 		throw err;
 	}
 }

@@ -1,7 +1,14 @@
 // runFollowUpRules: detect complaint and outreach events, plan one open task per group, write the
 // new tasks and their sources in one transaction. The lead calls it after every import.
+// People work the queue while it runs, so the run reads and plans outside its write, and the
+// write is short: it first takes the open tasks it attaches to or escalates (a task closed
+// meanwhile, or a save in flight, sends the run back to plan again), and an escalation does not
+// bump the version a person's save checks, so a run never turns their save into a conflict.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
+import { retryOnConflict } from '../db/conflict.ts';
 import { appendRows, type Cell } from './append.ts';
 import { categorise, routeFor } from './categorize.ts';
 import {
@@ -13,7 +20,9 @@ import { findOutreachEvents } from './outreach.ts';
 import {
 	planTasks,
 	type NewTask,
+	type Escalation,
 	type OpenTask,
+	type Plan,
 	type PlannedEvent,
 	type SourceRow
 } from './plan.ts';
@@ -35,8 +44,15 @@ SELECT nextval('follow_up_id_seq')::INTEGER AS id FROM range($n)`;
 
 const ESCALATE = `-- a safety event joined an open task: raise it to the pharmacists with the shorter due time
 UPDATE follow_ups SET category = $category, category_reason = $categoryReason, severity = $severity,
-	queue = $queue, due_at = least(due_at, $dueAt::TIMESTAMP), version = version + 1, updated_at = $now::TIMESTAMP
+	queue = $queue, due_at = least(due_at, $dueAt::TIMESTAMP), updated_at = $now::TIMESTAMP
 WHERE id = $id`;
+
+const TAKE_OPEN = `-- the open tasks this write attaches to or escalates, held until it commits
+UPDATE follow_ups SET updated_at = updated_at
+WHERE list_contains($ids::INTEGER[], id) AND status <> 'closed' RETURNING id`;
+
+/** A task the plan relies on was closed after planning: plan again from fresh data. */
+class StalePlanError extends Error {}
 
 // Runs are serialised in the process: two overlapping runs (two imports at once) would each see
 // the same events as new, and the tables have no key constraint to stop the second.
@@ -51,59 +67,92 @@ export function runFollowUpRules(db: Db, opts: { now?: Date } = {}): Promise<Rul
 async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> {
 	const now = opts.now ?? new Date();
 	const settings = await getLoopSettings(db);
-	// Adherence is read through the KPI engine on its own connections, before the write transaction.
+	// Adherence is read through the KPI engine on its own connections, once per run.
 	const outreach = await findOutreachEvents(db, now, settings);
-	return db.transaction(async (conn) => {
-		const window = { since: addDays(now, -settings.lookbackDays), now };
-		const candidates = [
-			...(await findComplaintInteractions(conn, window)),
-			...(await findLowScoreSurveys(conn, window, settings)),
-			...(await findSentimentCandidates(conn, window, settings))
-		];
-		const events = [
-			...mergeCandidates(candidates).map((c) => complaintEvent(c, settings)),
-			...outreach
-		];
-		const open = (await all(conn, OPEN_TASKS)).map((r): OpenTask => ({
-			id: r.id as number,
-			kind: r.kind as OpenTask['kind'],
-			groupKey: r.group_key as string,
-			severity: r.severity as OpenTask['severity'],
-			dueAt: toDate(r.due_at)
-		}));
-		let temp = 0;
-		const plan = planTasks(events, open, () => --temp);
-		const ids = (await all<{ id: number }>(conn, NEXT_IDS, { n: plan.tasks.length })).map(
-			(r) => r.id
-		);
-		const real = new Map(plan.tasks.map((t, i) => [t.id, ids[i]]));
-		const idOf = (id: number) => (id < 0 ? (real.get(id) as number) : id);
-		await appendRows(
-			conn,
-			'follow_ups',
-			plan.tasks.map((t) => taskRow({ ...t, id: idOf(t.id) }, now))
-		);
-		await appendRows(
-			conn,
-			'follow_up_sources',
-			plan.sources.map((s) => sourceRow(s, idOf(s.followUpId), now))
-		);
-		for (const e of plan.escalations) {
-			await conn.run(ESCALATE, {
-				id: e.id,
-				category: e.event.category,
-				categoryReason: e.event.categoryReason,
-				severity: e.event.severity,
-				queue: e.event.queue,
-				dueAt: sqlTimestamp(e.event.dueAt),
-				now: sqlTimestamp(now)
-			});
-		}
-		return {
-			opened: plan.tasks.filter((t) => t.kind === 'complaint').length,
-			attached: plan.sources.filter((s) => s.attached).length,
-			outreachOpened: plan.tasks.filter((t) => t.kind === 'outreach').length
-		};
+	return retryOnConflict(
+		async () => {
+			const plan = await db.withConnection((conn) => planRun(conn, now, settings, outreach));
+			return db.transaction((conn) => writePlan(conn, plan, now));
+		},
+		{ retryable: (err) => err instanceof StalePlanError, attempts: 10 }
+	);
+}
+
+async function planRun(
+	conn: DuckDBConnection,
+	now: Date,
+	settings: LoopSettings,
+	outreach: PlannedEvent[]
+): Promise<Plan> {
+	const window = { since: addDays(now, -settings.lookbackDays), now };
+	const candidates = [
+		...(await findComplaintInteractions(conn, window)),
+		...(await findLowScoreSurveys(conn, window, settings)),
+		...(await findSentimentCandidates(conn, window, settings))
+	];
+	const events = [
+		...mergeCandidates(candidates).map((c) => complaintEvent(c, settings)),
+		...outreach
+	];
+	const open = (await all(conn, OPEN_TASKS)).map((r): OpenTask => ({
+		id: r.id as number,
+		kind: r.kind as OpenTask['kind'],
+		groupKey: r.group_key as string,
+		severity: r.severity as OpenTask['severity'],
+		dueAt: toDate(r.due_at)
+	}));
+	let temp = 0;
+	return planTasks(events, open, () => --temp);
+}
+
+async function writePlan(conn: DuckDBConnection, plan: Plan, now: Date): Promise<RuleRunSummary> {
+	const existing = [
+		...new Set([
+			...plan.sources.map((s) => s.followUpId).filter((id) => id > 0),
+			...plan.escalations.map((e) => e.id)
+		])
+	];
+	if (existing.length > 0) {
+		const taken = await all(conn, TAKE_OPEN, { ids: listValue(existing) });
+		if (taken.length < existing.length) throw new StalePlanError('A task closed meanwhile.');
+	}
+	const ids = (await all<{ id: number }>(conn, NEXT_IDS, { n: plan.tasks.length })).map(
+		(r) => r.id
+	);
+	const real = new Map(plan.tasks.map((t, i) => [t.id, ids[i]]));
+	const idOf = (id: number) => (id < 0 ? (real.get(id) as number) : id);
+	await appendRows(
+		conn,
+		'follow_ups',
+		plan.tasks.map((t) => taskRow({ ...t, id: idOf(t.id) }, now))
+	);
+	await appendRows(
+		conn,
+		'follow_up_sources',
+		plan.sources.map((s) => sourceRow(s, idOf(s.followUpId), now))
+	);
+	for (const e of plan.escalations) await applyEscalation(conn, e, now);
+	return {
+		opened: plan.tasks.filter((t) => t.kind === 'complaint').length,
+		attached: plan.sources.filter((s) => s.attached).length,
+		outreachOpened: plan.tasks.filter((t) => t.kind === 'outreach').length
+	};
+}
+
+/** Raises an open task to the event's category, severity, queue and (earlier) due time. */
+export async function applyEscalation(
+	conn: DuckDBConnection,
+	e: Escalation,
+	now: Date
+): Promise<void> {
+	await conn.run(ESCALATE, {
+		id: e.id,
+		category: e.event.category,
+		categoryReason: e.event.categoryReason,
+		severity: e.event.severity,
+		queue: e.event.queue,
+		dueAt: sqlTimestamp(e.event.dueAt),
+		now: sqlTimestamp(now)
 	});
 }
 

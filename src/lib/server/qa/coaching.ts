@@ -2,7 +2,9 @@
 // coaching-rules.ts, and writes tasks set-based (Appender → temp table → UPDATE/INSERT). A
 // trigger whose agent already has an open task (any state but done) with the same key updates
 // that task's evidence instead of opening another. Then measures the effect of finished tasks.
+// The write is short and runs again when a person's step on a task holds the row it refreshes.
 import type { Db } from '../db/index.ts';
+import { retryOnConflict } from '../db/conflict.ts';
 import { getSettings } from '../kpi/index.ts';
 import { kpiTrigger, qaTrigger, sentimentTrigger, type Trigger } from './coaching-rules.ts';
 import { measureDueEffects } from './effect.ts';
@@ -150,46 +152,48 @@ export async function runCoachingRules(
 	const triggers = await evaluateTriggers(db, end);
 	const settings = await getQaSettings(db);
 	const leads = await listAgentLeads(db);
-	const result = await db.transaction(async (conn) => {
-		await conn.run(CREATE_STAGE);
-		const appender = await conn.createAppender('coaching_stage', 'main', 'temp');
-		for (const t of triggers) {
-			const owner = leads.get(t.agentId) ?? null;
-			appender.appendVarchar(t.agentId);
-			appender.appendVarchar(t.triggerKey);
-			appender.appendVarchar(t.focusArea);
-			appender.appendVarchar(t.focusKpi);
-			appender.appendVarchar(t.title);
-			appender.appendVarchar(JSON.stringify(t.evidence));
-			if (owner) {
-				appender.appendVarchar(owner.id);
-				appender.appendVarchar(owner.name);
-			} else {
-				appender.appendNull();
-				appender.appendNull();
+	const result = await retryOnConflict(() =>
+		db.transaction(async (conn) => {
+			await conn.run(CREATE_STAGE);
+			const appender = await conn.createAppender('coaching_stage', 'main', 'temp');
+			for (const t of triggers) {
+				const owner = leads.get(t.agentId) ?? null;
+				appender.appendVarchar(t.agentId);
+				appender.appendVarchar(t.triggerKey);
+				appender.appendVarchar(t.focusArea);
+				appender.appendVarchar(t.focusKpi);
+				appender.appendVarchar(t.title);
+				appender.appendVarchar(JSON.stringify(t.evidence));
+				if (owner) {
+					appender.appendVarchar(owner.id);
+					appender.appendVarchar(owner.name);
+				} else {
+					appender.appendNull();
+					appender.appendNull();
+				}
+				appender.endRow();
 			}
-			appender.endRow();
-		}
-		appender.flushSync();
-		appender.closeSync();
-		const stamp = { now: isoTs(now) };
-		await conn.run(MARK_EXISTING);
-		const updated = Number(
-			(
-				await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM coaching_hits')
-			).getRowObjectsJS()[0].n
-		);
-		await conn.run(UPDATE_EXISTING, stamp);
-		await conn.run(HISTORY_UPDATED, stamp);
-		const inserted = (
-			await conn.runAndReadAll(INSERT_NEW, { ...stamp, dueDays: settings.coachingDueDays })
-		).getRowObjectsJS();
-		const ids = inserted.map((r) => Number(r.task_id));
-		if (ids.length > 0) await conn.run(HISTORY_OPENED, { ...stamp, ids: `[${ids.join(',')}]` });
-		await conn.run('DROP TABLE coaching_hits');
-		await conn.run('DROP TABLE coaching_stage');
-		return { opened: ids.length, updated };
-	});
+			appender.flushSync();
+			appender.closeSync();
+			const stamp = { now: isoTs(now) };
+			await conn.run(MARK_EXISTING);
+			const updated = Number(
+				(
+					await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM coaching_hits')
+				).getRowObjectsJS()[0].n
+			);
+			await conn.run(UPDATE_EXISTING, stamp);
+			await conn.run(HISTORY_UPDATED, stamp);
+			const inserted = (
+				await conn.runAndReadAll(INSERT_NEW, { ...stamp, dueDays: settings.coachingDueDays })
+			).getRowObjectsJS();
+			const ids = inserted.map((r) => Number(r.task_id));
+			if (ids.length > 0) await conn.run(HISTORY_OPENED, { ...stamp, ids: `[${ids.join(',')}]` });
+			await conn.run('DROP TABLE coaching_hits');
+			await conn.run('DROP TABLE coaching_stage');
+			return { opened: ids.length, updated };
+		})
+	);
 	const effects = await measureDueEffects(db, now);
 	return { ...result, effects };
 }

@@ -1,6 +1,7 @@
 // Coaching tasks: the workflow open → planned (notes, goal) → session held → agent acknowledged
 // → done, each step kept in coaching_history; lists for the queue, the agent and the detail page.
 import type { Db } from '../db/index.ts';
+import { retryOnConflict } from '../db/conflict.ts';
 import type { Evidence } from './coaching-rules.ts';
 import type { Actor } from './evaluations.ts';
 
@@ -189,25 +190,28 @@ export async function advanceTask(
 			: to === 'session_held'
 				? session
 				: input.note?.trim() || null;
-	await db.transaction(async (conn) => {
-		const reader = await conn.runAndReadAll(`${ADVANCE} RETURNING task_id`, {
-			id: taskId,
-			from: task.state,
-			to,
-			plan,
-			goal,
-			session
-		});
-		if (reader.getRowObjectsJS().length === 0)
-			throw new TaskError('Someone else moved this task meanwhile: reload and try again.');
-		await conn.run(INSERT_HISTORY, {
-			id: taskId,
-			actor: actor.id,
-			actorName: actor.name,
-			from: task.state,
-			to,
-			note
-		});
-	});
+	// A rules run refreshing this task's evidence holds its row for a moment: try again then.
+	await retryOnConflict(() =>
+		db.transaction(async (conn) => {
+			const reader = await conn.runAndReadAll(`${ADVANCE} RETURNING task_id`, {
+				id: taskId,
+				from: task.state,
+				to,
+				plan,
+				goal,
+				session
+			});
+			if (reader.getRowObjectsJS().length === 0)
+				throw new TaskError('Someone else moved this task meanwhile: reload and try again.');
+			await conn.run(INSERT_HISTORY, {
+				id: taskId,
+				actor: actor.id,
+				actorName: actor.name,
+				from: task.state,
+				to,
+				note
+			});
+		})
+	);
 	return (await getCoachingTask(db, taskId))!;
 }
