@@ -61,7 +61,14 @@ export default {
 		const server = spawn(process.execPath, ['build'], {
 			stdio: 'inherit',
 			// Uploads on the Import page can be large exports: adapter-node's default body limit is 512 KB.
-			env: { BODY_SIZE_LIMIT: '512M', ...process.env, PORT: port, ORIGIN: origin }
+			// Loopback unless HOST says otherwise: on a network, serve behind a TLS proxy (README).
+			env: {
+				BODY_SIZE_LIMIT: '512M',
+				HOST: '127.0.0.1',
+				...process.env,
+				PORT: port,
+				ORIGIN: origin
+			}
 		});
 		for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 			process.on(signal, () => server.kill(signal));

@@ -3,6 +3,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
+import { readFormData } from '$lib/server/http/input.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import {
@@ -50,7 +51,7 @@ export const load = (async (event) => {
 export const actions = {
 	build: async (event) => {
 		const user = guard(event);
-		const form = await event.request.formData();
+		const form = await readFormData(event.request);
 		const w = String(form.get('week') ?? '');
 		if (!DAY.test(w))
 			return fail(400, { message: 'Pick the week to sample as a date (YYYY-MM-DD).' });

@@ -1,6 +1,7 @@
 // Form posts at the trust boundary, checked with valibot: text fields only (a file where text is
 // expected is simply missing), and the first problem as one sentence for the page.
 import * as v from 'valibot';
+import { readFormData } from '../http/input.ts';
 
 type Schema = v.GenericSchema<Record<string, unknown>>;
 
@@ -8,7 +9,7 @@ export async function parseForm<S extends Schema>(
 	request: Request,
 	schema: S
 ): Promise<{ ok: true; data: v.InferOutput<S> } | { ok: false; message: string }> {
-	const form = await request.formData();
+	const form = await readFormData(request);
 	const raw: Record<string, string> = {};
 	for (const [key, value] of form) if (typeof value === 'string') raw[key] = value;
 	const result = v.safeParse(schema, raw);

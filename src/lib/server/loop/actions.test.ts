@@ -7,11 +7,13 @@ import {
 	assignTask,
 	claimTask,
 	logAttempt,
+	notInQueues,
 	reopenTask,
 	resolveTask,
 	saveResponse,
 	TaskConflictError,
 	TaskForbiddenError,
+	TaskNotFoundError,
 	TaskRuleError
 } from './actions.ts';
 import { addInteractions } from './fixtures.test-helpers.ts';
@@ -81,11 +83,10 @@ describe('working a task', () => {
 	afterEach(() => db.close());
 
 	it('a second writer with a stale version gets the conflict, not a silent overwrite', async () => {
-		// Ana and Ben both loaded version 1; Ana claims first.
+		// Ana and Ben both loaded version 1; Ana claims first. Ben's stale claim is told the
+		// task left his queues (it is Ana's now; the same answer as for a missing task).
 		expect(await claimTask(db, ana, service, 1)).toBe(2);
-		await expect(claimTask(db, ben, service, 1)).rejects.toThrow(
-			'Someone else changed this task — reload to see their change.'
-		);
+		await expect(claimTask(db, ben, service, 1)).rejects.toThrow(notInQueues(service));
 		await expect(saveResponse(db, ana, service, 1, 'Sorry')).rejects.toBeInstanceOf(
 			TaskConflictError
 		);
@@ -114,13 +115,34 @@ describe('working a task', () => {
 		expect((await listTasks(db, phil)).rows.map((r) => r.id)).toEqual([safety, service]);
 		await claimTask(db, ana, service, 1);
 		expect((await listTasks(db, ben)).rows).toEqual([]);
-		await expect(addNote(db, ben, service, 'hi')).rejects.toBeInstanceOf(TaskForbiddenError);
+		await expect(addNote(db, ben, service, 'hi')).rejects.toBeInstanceOf(TaskNotFoundError);
 		await expect(
 			assignTask(db, ana, safety, 1, { id: ana.id, name: ana.name })
+		).rejects.toBeInstanceOf(TaskNotFoundError);
+		await expect(
+			assignTask(db, ana, service, 2, { id: ben.id, name: ben.name })
 		).rejects.toBeInstanceOf(TaskForbiddenError);
 		// A manager may hand a task to someone else; staff may not.
 		expect(await assignTask(db, mia, safety, 1, { id: phil.id, name: phil.name })).toBe(2);
 		expect((await listTasks(db, phil, { assignee: 'me' })).rows.map((r) => r.id)).toEqual([safety]);
+	});
+
+	it('a task outside your queues answers like a missing one, whatever the version', async () => {
+		// Ana (plain staff) cannot see the pharmacists' safety task. Right version, wrong version,
+		// or a task number that does not exist: the same "not found", so nothing tells them apart.
+		const answers = await Promise.allSettled([
+			claimTask(db, ana, safety, 1),
+			claimTask(db, ana, safety, 7),
+			claimTask(db, ana, 999_999, 1)
+		]);
+		const messages = answers.map((a) =>
+			a.status === 'rejected' ? [a.reason.constructor.name, String(a.reason.message)] : ['ok']
+		);
+		expect(messages).toEqual([
+			['TaskNotFoundError', notInQueues(safety)],
+			['TaskNotFoundError', notInQueues(safety)],
+			['TaskNotFoundError', notInQueues(999_999)]
+		]);
 	});
 
 	it('resolution needs a root cause; could-not-reach needs 3 attempts', async () => {
@@ -162,7 +184,7 @@ describe('working a task', () => {
 			'another pharmacist or a manager'
 		);
 		// Ana (plain staff) cannot see it, let alone sign it off; a manager can.
-		await expect(reviewIncident(db, ana, safety, 3)).rejects.toBeInstanceOf(TaskForbiddenError);
+		await expect(reviewIncident(db, ana, safety, 3)).rejects.toBeInstanceOf(TaskNotFoundError);
 		expect(await reviewIncident(db, mia, safety, 3)).toBe(4);
 		expect(await resolveTask(db, phil, safety, 4, close)).toBe(5);
 		const task = await getTask(db, mia, safety);

@@ -74,6 +74,9 @@ interface Ctx {
 	now: Date;
 }
 
+export const notInQueues = (id: number) =>
+	`Follow-up #${id} is not in your queues (someone may have taken it, or it does not exist): reload the list.`;
+
 /** Loads, checks visibility, runs the change, audits; maps DuckDB write conflicts to ours. */
 export async function change<T>(
 	db: Db,
@@ -88,12 +91,11 @@ export async function change<T>(
 	const attempt = () =>
 		db.transaction(async (conn) => {
 			const task = (await all<TaskState>(conn, LOAD, { id }))[0];
-			if (!task) throw new TaskNotFoundError(`There is no follow-up #${id}.`);
-			// A stale page says "reload" even when the change also moved the task out of reach.
+			// Missing and out of reach answer alike, before any version check: the answer must not
+			// tell which task numbers exist.
+			if (!task || !maySee(actor, { assigneeId: task.assignee_id, queue: task.queue }))
+				throw new TaskNotFoundError(notInQueues(id));
 			if (seen !== undefined && task.version !== seen) throw new TaskConflictError();
-			if (!maySee(actor, { assigneeId: task.assignee_id, queue: task.queue })) {
-				throw new TaskForbiddenError(`Follow-up #${id} is not in your queues.`);
-			}
 			const { result, detail } = await fn({ conn, task, now });
 			await audit(
 				conn,

@@ -1,6 +1,7 @@
 // The queue pages' trust boundary: URL filters and form posts checked with valibot, loop errors
 // mapped to one sentence and a status, and the list as CSV (exactly what the filters show).
 import * as v from 'valibot';
+import { parseId, readFormData } from '../http/input.ts';
 import { CATEGORIES, SEVERITIES } from './categorize.ts';
 import {
 	TaskConflictError,
@@ -48,7 +49,7 @@ export function filterFromUrl(url: URL): { filter: QueueFilter; raw: UrlFilter }
 export async function formFields(
 	request: Request
 ): Promise<{ get(name: string): string; all(name: string): string[] }> {
-	const form = await request.formData();
+	const form = await readFormData(request);
 	return {
 		get: (name) => {
 			const value = form.get(name);
@@ -59,9 +60,8 @@ export async function formFields(
 }
 
 export function intField(value: string, label: string): number {
-	const n = Number(value);
-	if (!value || !Number.isInteger(n) || n < 0)
-		throw new TaskRuleError(`${label} is missing; reload the page.`);
+	const n = parseId(value);
+	if (n === null) throw new TaskRuleError(`${label} is missing; reload the page.`);
 	return n;
 }
 
@@ -69,8 +69,10 @@ export function intField(value: string, label: string): number {
 export function parseSelection(values: string[]): { id: number; version: number }[] {
 	return values
 		.map((s) => /^(\d+):(\d+)$/.exec(s))
-		.filter((m): m is RegExpExecArray => m !== null)
-		.map((m) => ({ id: Number(m[1]), version: Number(m[2]) }));
+		.map((m) => m && { id: parseId(m[1]), version: parseId(m[2]) })
+		.filter(
+			(x): x is { id: number; version: number } => !!x && x.id !== null && x.version !== null
+		);
 }
 
 /** HTTP status and message for an expected failure; null for a bug (rethrow). */

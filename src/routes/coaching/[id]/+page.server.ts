@@ -5,6 +5,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
+import { pathId, readFormData } from '$lib/server/http/input.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import type { SessionUser } from '$lib/server/auth/roles.ts';
@@ -18,9 +19,9 @@ import {
 } from '$lib/server/qa/index.ts';
 
 async function visible(event: RequestEvent, user: SessionUser) {
-	const id = Number(event.params.id);
+	const id = pathId(event.params.id, 'coaching task');
 	const db = await getDb();
-	const task = Number.isInteger(id) ? await getCoachingTask(db, id) : null;
+	const task = await getCoachingTask(db, id);
 	if (!task) error(404, 'There is no such coaching task.');
 	if (user.role === 'staff' && (user.agentId === null || user.agentId !== task.agentId)) {
 		error(403, 'This coaching task is not yours to see.');
@@ -41,7 +42,7 @@ export const actions = {
 	advance: async (event) => {
 		const user = guard(event);
 		const task = await visible(event, user);
-		const form = await event.request.formData();
+		const form = await readFormData(event.request);
 		const to = String(form.get('to') ?? '');
 		if (!(TASK_STATES as readonly string[]).includes(to))
 			return fail(400, { message: 'Unknown step.' });

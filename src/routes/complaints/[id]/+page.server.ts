@@ -5,6 +5,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb, type Db } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
+import { pathId } from '$lib/server/http/input.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import {
 	actorFor,
@@ -33,11 +34,7 @@ import {
 } from '$lib/server/loop/index.ts';
 import { describeFailure, formFields, intField } from '$lib/server/loop/web.ts';
 
-function taskId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) error(404, 'There is no such follow-up.');
-	return id;
-}
+const taskId = (raw: string) => pathId(raw, 'follow-up');
 
 export const load = (async (event) => {
 	const user = guard(event);

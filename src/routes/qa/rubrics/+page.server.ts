@@ -3,6 +3,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
+import { readFormData } from '$lib/server/http/input.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import {
@@ -45,7 +46,7 @@ export const load = (async (event) => {
 export const actions = {
 	save: async (event) => {
 		const user = guard(event);
-		const form = await event.request.formData();
+		const form = await readFormData(event.request);
 		const items = [];
 		for (let i = 0; i < MAX_ROWS; i++) {
 			const text = (name: string) => String(form.get(`${name}:${i}`) ?? '').trim();
@@ -94,7 +95,7 @@ export const actions = {
 	},
 	settings: async (event) => {
 		const user = guard(event);
-		const form = await event.request.formData();
+		const form = await readFormData(event.request);
 		const db = await getDb();
 		const changed: Partial<QaSettings> = {};
 		for (const key of Object.keys(QA_DEFAULTS) as (keyof QaSettings)[]) {

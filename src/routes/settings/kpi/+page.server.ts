@@ -5,6 +5,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
+import { readFormData } from '$lib/server/http/input.ts';
 import { parseForm, text } from '$lib/server/auth/forms.ts';
 import * as v from 'valibot';
 import {
@@ -51,7 +52,7 @@ export const load = (async (event) => {
 export const actions = {
 	save: async (event) => {
 		const user = guard(event);
-		const form = await event.request.formData();
+		const form = await readFormData(event.request);
 		// Every field is posted; an unticked checkbox is absent and means "no".
 		const patch: Record<string, unknown> = {};
 		for (const def of SETTING_DEFS) {

@@ -3,6 +3,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
+import { readFormData } from '$lib/server/http/input.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import {
@@ -39,7 +40,7 @@ export const actions = {
 	default: async (event) => {
 		const user = guard(event);
 		const db = await getDb();
-		const form = await event.request.formData();
+		const form = await readFormData(event.request);
 		const rubric = await getCurrentRubricVersion(db);
 		const submitted = Number(form.get('versionId'));
 		// Evaluate against the version the form showed; a newer version saved meanwhile is refused.

@@ -4,6 +4,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
+import { pathId, readFormData } from '$lib/server/http/input.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import type { SessionUser } from '$lib/server/auth/roles.ts';
@@ -24,9 +25,9 @@ const isOwnAgent = (u: SessionUser, e: EvaluationDetail) =>
 
 /** The evaluation if this user may see it: leads always, the agent once it is released. */
 async function visible(event: RequestEvent, user: SessionUser): Promise<EvaluationDetail> {
-	const id = Number(event.params.id);
+	const id = pathId(event.params.id, 'evaluation');
 	const db = await getDb();
-	const evaluation = Number.isInteger(id) ? await getEvaluation(db, id) : null;
+	const evaluation = await getEvaluation(db, id);
 	if (!evaluation) error(404, 'There is no such evaluation.');
 	if (!isLead(user) && !(isOwnAgent(user, evaluation) && evaluation.status !== 'submitted')) {
 		error(403, 'This evaluation is not yours to see.');
@@ -55,7 +56,7 @@ async function act(event: RequestEvent, kind: 'release' | 'acknowledge' | 'dispu
 				: 'Only the evaluated agent can answer this evaluation.'
 		});
 	}
-	const form = await event.request.formData();
+	const form = await readFormData(event.request);
 	const comment = String(form.get('comment') ?? '').slice(0, 4000);
 	const actor = { id: user.id, name: user.name };
 	const db = await getDb();

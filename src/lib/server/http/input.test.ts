@@ -1,0 +1,68 @@
+import { isHttpError } from '@sveltejs/kit';
+import { describe, expect, it } from 'vitest';
+import { MAX_ID, parseId, pathId, readFormData } from './input.ts';
+
+async function statusOf(fn: () => unknown): Promise<[number, string] | 'no error'> {
+	try {
+		await fn();
+		return 'no error';
+	} catch (err) {
+		if (isHttpError(err)) return [err.status, err.body.message];
+		throw err;
+	}
+}
+
+describe('ids in paths and forms', () => {
+	it.each([
+		['1', 1],
+		['2147483647', MAX_ID],
+		['0', null],
+		['2147483648', null], // INTEGER's maximum + 1
+		['99999999999999999999', null], // past int64, the probe's case
+		['1e3', null],
+		['-5', null],
+		['12abc', null],
+		['', null]
+	])('parseId(%j) = %j', (raw, expected) => {
+		expect(parseId(raw)).toBe(expected);
+	});
+
+	it('a malformed path id is a 400 with a sentence, never a database overflow', async () => {
+		expect(await statusOf(() => pathId('99999999999999999999', 'follow-up'))).toEqual([
+			400,
+			'"99999999999999999999" is not a valid follow-up number: use the link from the list.'
+		]);
+		expect(await statusOf(() => pathId('x'.repeat(40), 'evaluation'))).toEqual([
+			400,
+			`"${'x'.repeat(24)}…" is not a valid evaluation number: use the link from the list.`
+		]);
+		expect(pathId('42', 'follow-up')).toBe(42);
+	});
+});
+
+describe('reading a posted form', () => {
+	const post = (body: string, type: string) =>
+		new Request('http://x/', { method: 'POST', body, headers: { 'content-type': type } });
+
+	it('reads a good multipart form', async () => {
+		const body = '--b\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--b--\r\n';
+		const form = await readFormData(post(body, 'multipart/form-data; boundary=b'));
+		expect(form.get('note')).toBe('hello');
+	});
+
+	it.each([
+		['a multipart body cut off mid-part', '--b\r\nContent-Disposition: form-data; name="n', 'b'],
+		['a boundary that never appears', 'just some bytes', 'zzz']
+	])('%s is a 400 with a sentence', async (_, body, boundary) => {
+		expect(
+			await statusOf(() => readFormData(post(body, `multipart/form-data; boundary=${boundary}`)))
+		).toEqual([400, 'The form could not be read (it was cut off or not a form): send it again.']);
+	});
+
+	it('a JSON body where a form is expected is a 400 too', async () => {
+		expect(await statusOf(() => readFormData(post('{"a":1}', 'application/json')))).toEqual([
+			400,
+			'The form could not be read (it was cut off or not a form): send it again.'
+		]);
+	});
+});
