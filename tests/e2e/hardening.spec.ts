@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './helpers.ts';
+import { csvRecords, download, signIn } from './helpers.ts';
 
 // Malformed input answers 400 with a sentence (the probe found 500s for these).
 test('an id past int64 in the path is a 400 that says what is wrong', async ({ page }) => {
@@ -27,4 +27,30 @@ test('a broken multipart form post is a 400, not a server error', async ({ page,
 	});
 	expect(response.status()).toBe(400);
 	expect(await response.text()).toContain('The form could not be read');
+});
+
+// Least privilege: staff reach a patient only through a task they hold (the probe exported ~940
+// queue rows with patient ids from a staff account, and opened any unassigned task's context).
+test('staff see an unclaimed task without its patient, and export only their own tasks', async ({
+	page
+}) => {
+	await signIn(page, 'staff', '/complaints?kind=complaint&status=open&assignee=unassigned');
+	const rows = page.locator('section.list table').getByRole('row');
+	await rows.getByRole('link').first().click();
+	await expect(page.getByText('Claim this follow-up to see why it was opened')).toBeVisible();
+	await expect(
+		page
+			.locator('.facts div')
+			.filter({ hasText: /^Patient/ })
+			.locator('dd')
+	).toHaveText('shown once you claim it');
+	await expect(page.getByRole('heading', { name: 'Notes' })).toHaveCount(0);
+
+	await page.goto('/complaints?status=all');
+	const { text } = await download(page, page.getByRole('link', { name: 'Download CSV' }));
+	const { header, records } = csvRecords(text);
+	const assignee = header.split(',').indexOf('assignee');
+	expect(assignee).toBeGreaterThan(-1);
+	// Only the tasks staff@e2e.test holds (earlier specs claimed some); none unassigned.
+	expect(records.every((r) => r[assignee] === 'E2E staff')).toBe(true);
 });

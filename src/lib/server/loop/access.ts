@@ -1,7 +1,10 @@
-// Who sees and works which task. Managers and admins see every queue; everyone else sees the tasks
-// assigned to them and the unassigned tasks of their queues. Every signed-in person is in the
-// staff queue; pharmacists are users listed in queue_members with queue 'pharmacist' (our own
-// table, so the auth engineer's users table stays theirs).
+// Who sees and works which task. Managers and admins see and work every queue. Everyone else sees
+// the tasks assigned to them and the unassigned tasks of their queues, but works — and sees the
+// patient behind — only the tasks they hold: an unassigned staff-queue task shows its category,
+// severity and due time until they claim it (least privilege). Pharmacists work the unassigned
+// tasks of the pharmacist queue as before: medication-safety triage needs the context to decide.
+// Every signed-in person is in the staff queue; pharmacists are users listed in queue_members
+// with queue 'pharmacist' (our own table, so the auth engineer's users table stays theirs).
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
@@ -38,6 +41,10 @@ export async function actorFor(db: Db | DuckDBConnection, user: SessionUser): Pr
 export const VISIBLE = `($seesAll OR f.assignee_id = $uid
 	OR (f.assignee_id IS NULL AND (f.queue = 'staff' OR (f.queue = 'pharmacist' AND $pharmacist))))`;
 
+/** SQL condition over follow_ups aliased f: tasks whose patient and actions the actor may use. */
+export const WORKABLE = `($seesAll OR f.assignee_id IS NOT DISTINCT FROM $uid
+	OR (f.assignee_id IS NULL AND f.queue = 'pharmacist' AND $pharmacist))`;
+
 export function visibilityParams(a: Actor) {
 	return { seesAll: a.seesAll, uid: a.id, pharmacist: a.pharmacist };
 }
@@ -46,6 +53,11 @@ export function maySee(a: Actor, task: { assigneeId: string | null; queue: strin
 	if (a.seesAll || task.assigneeId === a.id) return true;
 	if (task.assigneeId !== null) return false;
 	return task.queue === 'staff' || (task.queue === 'pharmacist' && a.pharmacist);
+}
+
+export function mayWork(a: Actor, task: { assigneeId: string | null; queue: string }): boolean {
+	if (a.seesAll || task.assigneeId === a.id) return true;
+	return task.assigneeId === null && task.queue === 'pharmacist' && a.pharmacist;
 }
 
 /** Assigning to someone else is a manager's move; anyone may take a task they can see. */

@@ -101,9 +101,11 @@ describe('working a task', () => {
 	});
 
 	it('two writers at the same time: exactly one wins', async () => {
+		// Two managers (who work every task) save the same version at once.
+		const max = { ...mia, id: 'u-max', name: 'Max', email: 'max@x' };
 		const results = await Promise.allSettled([
-			saveResponse(db, ana, service, 1, 'A'),
-			saveResponse(db, ben, service, 1, 'B')
+			saveResponse(db, mia, service, 1, 'A'),
+			saveResponse(db, max, service, 1, 'B')
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

@@ -8,7 +8,7 @@ import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import { isWriteConflict, retryOnConflict } from '../db/conflict.ts';
 import { audit } from '../auth/audit.ts';
-import { maySee, mayAssignOthers, type Actor } from './access.ts';
+import { maySee, mayAssignOthers, mayWork, type Actor } from './access.ts';
 import { appendRows } from './append.ts';
 import { getLoopSettings } from './settings.ts';
 import { sqlTimestamp } from './time.ts';
@@ -74,6 +74,9 @@ interface Ctx {
 	now: Date;
 }
 
+/** What may be done to a visible task one does not hold: take it (assigning covers "to me"). */
+const TAKING = new Set(['claim', 'assign']);
+
 export const notInQueues = (id: number) =>
 	`Follow-up #${id} is not in your queues (someone may have taken it, or it does not exist): reload the list.`;
 
@@ -96,6 +99,11 @@ export async function change<T>(
 			if (!task || !maySee(actor, { assigneeId: task.assignee_id, queue: task.queue }))
 				throw new TaskNotFoundError(notInQueues(id));
 			if (seen !== undefined && task.version !== seen) throw new TaskConflictError();
+			const held = { assigneeId: task.assignee_id, queue: task.queue };
+			if (!TAKING.has(action) && !mayWork(actor, held))
+				throw new TaskForbiddenError(
+					'Claim this follow-up first: only the person working it sees the patient and acts on it.'
+				);
 			const { result, detail } = await fn({ conn, task, now });
 			await audit(
 				conn,

@@ -1,7 +1,9 @@
 // Reading the queue: the filtered list (sorted by due time) and one task with its sources, notes,
-// attempts, incident report and the patient's recent interactions, surveys and fills.
+// attempts, incident report and the patient's recent interactions, surveys and fills. A task the
+// reader may see but not work (access.ts) comes back locked: no patient, no patient's words.
 import type { Db } from '../db/index.ts';
-import { VISIBLE, visibilityParams, type Actor } from './access.ts';
+import { CATEGORY_LABELS, type Category } from './categorize.ts';
+import { VISIBLE, visibilityParams, WORKABLE, type Actor } from './access.ts';
 import { toDate, toDateOrNull } from './time.ts';
 
 export const STATUSES = ['active', 'open', 'in_progress', 'closed', 'all'] as const;
@@ -15,6 +17,8 @@ export interface QueueFilter {
 	assignee?: string | null;
 	status?: StatusFilter;
 	limit?: number;
+	/** Only tasks the reader works (the CSV export: no locked rows). */
+	workableOnly?: boolean;
 }
 
 export interface TaskSummary {
@@ -37,11 +41,13 @@ export interface TaskSummary {
 	closedAt: Date | null;
 	version: number;
 	attempts: number;
+	/** Visible but not held: claim it to see the patient and act. */
+	locked: boolean;
 }
 
 const TASK_COLUMNS = `f.id, f.kind, f.patient_id, f.category, f.category_reason, f.severity, f.queue, f.script,
 	f.summary, f.opened_at, f.due_at, f.status, f.assignee_id, f.assignee_name, f.resolution, f.outcome,
-	f.closed_at, f.version,
+	f.closed_at, f.version, ${WORKABLE} AS workable,
 	(SELECT count(*)::INTEGER FROM contact_attempts a WHERE a.follow_up_id = f.id) AS attempts`;
 
 const FILTERS = `${VISIBLE}
@@ -49,7 +55,8 @@ const FILTERS = `${VISIBLE}
 	AND ($category IS NULL OR f.category = $category)
 	AND ($severity IS NULL OR f.severity = $severity)
 	AND ($assignee IS NULL OR ($assignee = 'unassigned' AND f.assignee_id IS NULL) OR f.assignee_id = $assignee)
-	AND ($status = 'all' OR ($status = 'active' AND f.status <> 'closed') OR f.status = $status)`;
+	AND ($status = 'all' OR ($status = 'active' AND f.status <> 'closed') OR f.status = $status)
+	AND (NOT $workableOnly OR ${WORKABLE})`;
 
 const LIST_TASKS = `-- the visible, filtered queue: most urgent (earliest due) first
 SELECT ${TASK_COLUMNS} FROM follow_ups f WHERE ${FILTERS}
@@ -70,21 +77,32 @@ function filterParams(a: Actor, f: QueueFilter) {
 		category: f.category || null,
 		severity: f.severity || null,
 		assignee,
-		status: f.status ?? 'active'
+		status: f.status ?? 'active',
+		workableOnly: f.workableOnly ?? false
 	};
 }
 
+/** What a locked task says instead of its summary (which quotes the patient). */
+function lockedSummary(r: Record<string, unknown>): string {
+	const what =
+		r.kind === 'outreach'
+			? `Outreach call${r.script ? ` (${String(r.script).replaceAll('_', ' ')})` : ''}`
+			: (CATEGORY_LABELS[r.category as Category] ?? String(r.category));
+	return `${what}: claim it to see the patient and the details.`;
+}
+
 export function toSummary(r: Record<string, unknown>): TaskSummary {
+	const locked = r.workable !== true;
 	return {
 		id: r.id as number,
 		kind: r.kind as TaskSummary['kind'],
-		patientId: r.patient_id as string | null,
+		patientId: locked ? null : (r.patient_id as string | null),
 		category: r.category as string,
 		categoryReason: r.category_reason as string,
 		severity: r.severity as string,
 		queue: r.queue as string,
 		script: r.script as string | null,
-		summary: r.summary as string,
+		summary: locked ? lockedSummary(r) : (r.summary as string),
 		openedAt: toDate(r.opened_at),
 		dueAt: toDate(r.due_at),
 		status: r.status as string,
@@ -94,7 +112,8 @@ export function toSummary(r: Record<string, unknown>): TaskSummary {
 		outcome: r.outcome as string | null,
 		closedAt: toDateOrNull(r.closed_at),
 		version: r.version as number,
-		attempts: r.attempts as number
+		attempts: r.attempts as number,
+		locked
 	};
 }
 
@@ -163,6 +182,7 @@ export interface TaskDetail extends TaskSummary {
 export async function getTask(db: Db, actor: Actor, id: number): Promise<TaskDetail | null> {
 	const row = await db.one(GET_TASK, { ...visibilityParams(actor), id });
 	if (!row) return null;
+	if (row.workable !== true) return lockedDetail(row);
 	const patient = row.patient_id as string | null;
 	const [sources, notes, attempts, incident] = await Promise.all([
 		db.all(SOURCES, { id }),
@@ -204,6 +224,22 @@ export async function getTask(db: Db, actor: Actor, id: number): Promise<TaskDet
 					fills: await db.all(PATIENT_FILLS, { patient })
 				}
 			: null
+	};
+}
+
+/** A visible task the reader does not hold: what it is and when it is due, nothing of the patient. */
+function lockedDetail(row: Record<string, unknown>): TaskDetail {
+	return {
+		...toSummary(row),
+		response: null,
+		responseAt: null,
+		rootCause: null,
+		reopenCount: row.reopen_count as number,
+		sources: [],
+		notes: [],
+		attemptLog: [],
+		incident: null,
+		patient: null
 	};
 }
 

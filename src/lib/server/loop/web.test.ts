@@ -61,7 +61,8 @@ describe('queue web helpers', () => {
 			outcome: null,
 			closedAt: null,
 			version: 1,
-			attempts: 0
+			attempts: 0,
+			locked: false
 		};
 		const csv = tasksToCsv([row], new Date('2026-03-04T00:00:00Z'));
 		expect(csv.split('\r\n')[1]).toBe(

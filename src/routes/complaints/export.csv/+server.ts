@@ -1,4 +1,5 @@
-// The queue as CSV: exactly the rows the filters show (all of them, not one page), audited.
+// The queue as CSV: the rows the filters show (all of them, not one page) that the reader works:
+// a manager's whole queue, someone else's own tasks only (no locked rows). Audited.
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
@@ -11,7 +12,7 @@ export const GET: RequestHandler = async (event) => {
 	const db = await getDb();
 	const actor = await actorFor(db, user);
 	const { filter, raw } = filterFromUrl(event.url);
-	const { rows } = await listTasks(db, actor, { ...filter, limit: 1_000_000 });
+	const { rows } = await listTasks(db, actor, { ...filter, limit: 1_000_000, workableOnly: true });
 	await audit(db, {
 		actor: user.email,
 		action: 'follow_up.export',
