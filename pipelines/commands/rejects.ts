@@ -1,7 +1,9 @@
 // `careloop rejects`: rejected rows with their reasons and raw text, as a table, JSON or CSV.
 import type { Command } from '../cli.ts';
 import { parse, parseFormat } from '../lib/args.ts';
+import { userInfo } from 'node:os';
 import { openDb } from '../../src/lib/server/db/index.ts';
+import { auditRejects } from '../../src/lib/server/auth/audit-rejects.ts';
 import { listRejects, rejectsToCsv, type Reject } from '../../src/lib/server/ingest/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
 
@@ -16,6 +18,15 @@ function table(rejects: Reject[]): string {
 	};
 	const rows = rejects.map((r) => [r.file, r.line, r.reasons.join('; '), shorten(r.raw)]);
 	return `${textTable(['file', 'line', 'reasons', 'raw'], rows)}\n${rejects.length} rejected rows.`;
+}
+
+function osUser(): string {
+	try {
+		return userInfo().username;
+	} catch {
+		// No passwd entry for this uid (some containers): the audit still says it was the CLI.
+		return 'unknown';
+	}
 }
 
 export default {
@@ -38,6 +49,10 @@ export default {
 		const db = await openDb();
 		try {
 			const rejects = await listRejects(db, { file: values.file });
+			if (rejects.length > 0)
+				await auditRejects(db, { actor: `cli:${osUser()}` }, 'export', rejects, {
+					file: values.file ?? null
+				});
 			if (format === 'json') {
 				const out = rejects.map(({ file, line, reasons, raw, kind, importId }) => ({
 					file,

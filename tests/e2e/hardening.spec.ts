@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { csvRecords, download, signIn } from './helpers.ts';
+import { csvRecords, download, signIn, signOut } from './helpers.ts';
 
 // Malformed input answers 400 with a sentence (the probe found 500s for these).
 test('an id past int64 in the path is a 400 that says what is wrong', async ({ page }) => {
@@ -53,4 +53,29 @@ test('staff see an unclaimed task without its patient, and export only their own
 	expect(assignee).toBeGreaterThan(-1);
 	// Only the tasks staff@e2e.test holds (earlier specs claimed some); none unassigned.
 	expect(records.every((r) => r[assignee] === 'E2E staff')).toBe(true);
+});
+
+// Audit: a list or export names its patients, and rejected rows count as patient data.
+test('an export is found by searching the audit for one of its patients; rejects.csv is audited', async ({
+	page
+}) => {
+	await signIn(page, 'manager', '/complaints?status=all');
+	const { text } = await download(page, page.getByRole('link', { name: 'Download CSV' }));
+	const { header, records } = csvRecords(text);
+	const patient = records.map((r) => r[header.split(',').indexOf('patient_id')]).find(Boolean);
+	expect(patient, 'the manager export shows patient ids').toBeTruthy();
+	const rejects = await page.request.get('/import/rejects.csv');
+	expect(rejects.status()).toBe(200);
+	await signOut(page);
+
+	await signIn(page, 'admin', '/settings');
+	const audited = async (query: string) => {
+		const csv = await (await page.request.get(`/settings/audit/export.csv?${query}`)).text();
+		const parsed = csvRecords(csv);
+		const action = parsed.header.split(',').indexOf('action');
+		return parsed.records.map((r) => r[action]);
+	};
+	const search = new URLSearchParams({ patient: patient!, actor: 'manager@e2e.test' });
+	expect(await audited(search.toString())).toContain('follow_up.export');
+	expect(await audited('action=import.rejects_export&actor=manager%40e2e.test')).toHaveLength(1);
 });

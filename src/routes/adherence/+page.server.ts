@@ -23,7 +23,8 @@ export const load = (async (event) => {
 			action: 'patient.list',
 			subjectType: 'adherence',
 			ip: event.getClientAddress(),
-			detail: { query: event.url.search, rows: data.patients.length }
+			detail: { query: event.url.search, rows: data.patients.length },
+			patientIds: data.patients.map((p) => p.patient_id)
 		});
 	}
 	const { page: _p, sort: _s, dir: _d, ...kept } = params;

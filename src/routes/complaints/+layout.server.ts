@@ -37,7 +37,8 @@ export const load = (async (event) => {
 		action: 'patient.view',
 		subjectType: 'follow_up_queue',
 		ip: event.getClientAddress(),
-		detail: { rows: list.rows.length, filter: raw }
+		detail: { rows: list.rows.length, filter: raw },
+		patientIds: list.rows.map((r) => r.patientId)
 	});
 	return {
 		tasks: list.rows,

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb, type Db } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
+import { auditRejects } from '$lib/server/auth/audit-rejects.ts';
 import {
 	countRejects,
 	getImport,
@@ -36,7 +37,7 @@ async function rejectsOf(db: Db, importId: number) {
 }
 
 export const load = (async (event) => {
-	guard(event);
+	const user = guard(event);
 	const db = await getDb();
 	const param = event.url.searchParams.get('import');
 	let selected = null;
@@ -46,6 +47,9 @@ export const load = (async (event) => {
 		const log = await getImport(db, parsed.output);
 		if (!log) error(404, `There is no import ${parsed.output}.`);
 		selected = { log, rejects: await rejectsOf(db, log.importId) };
+		const shown = selected.rejects.rows.map((r) => ({ file: log.file, line: r.line }));
+		const by = { actor: user.email, ip: event.getClientAddress() };
+		if (shown.length > 0) await auditRejects(db, by, 'view', shown, { importId: log.importId });
 	}
 	return {
 		kinds: KINDS,

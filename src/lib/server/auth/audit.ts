@@ -1,9 +1,10 @@
 // The audit log: append-only (this module only INSERTs and SELECTs; nothing in the app updates or
 // deletes audit rows). Who did what, when, from where, and to which patient or record. Callers:
 // sign-in/out and user admin (here in auth), imports, settings and target changes, task state
-// changes, and every load of a page that shows patient-identifying data.
+// changes, and every load of a page that shows patient-identifying data. A list or an export
+// names every patient it showed (audit_patients), so a search by patient finds those views too.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Db } from '../db/index.ts';
+import { all, type Db } from '../db/index.ts';
 
 export interface AuditEntry {
 	/** The signed-in user's e-mail (locals.user.email); "cli:<os user>" from the CLI; null if anonymous. */
@@ -17,11 +18,14 @@ export interface AuditEntry {
 	ip?: string | null;
 	/** Small structured facts (never passwords, tokens or free-text PHI beyond the patient id). */
 	detail?: Record<string, unknown>;
+	/** Every patient a list or export showed (duplicates and nulls are dropped). */
+	patientIds?: readonly (string | null)[];
 }
 
 const INSERT_AUDIT = `-- append one audit record
 	INSERT INTO audit_log (logged_at, actor, action, subject_type, subject_id, patient_id, ip, detail)
-	VALUES ($at::TIMESTAMP, $actor, $action, $subjectType, $subjectId, $patientId, $ip, $detail)`;
+	VALUES ($at::TIMESTAMP, $actor, $action, $subjectType, $subjectId, $patientId, $ip, $detail)
+	RETURNING id`;
 
 /** Appends one record. Accepts a Db or a connection, so it can join the caller's transaction. */
 export async function audit(
@@ -40,7 +44,24 @@ export async function audit(
 		ip: entry.ip ?? null,
 		detail: entry.detail === undefined ? null : JSON.stringify(entry.detail)
 	};
-	await db.run(INSERT_AUDIT, params);
+	const patients = [...new Set(entry.patientIds ?? [])].filter((p): p is string => !!p);
+	if (patients.length === 0) {
+		await db.run(INSERT_AUDIT, params);
+		return;
+	}
+	const write = async (conn: DuckDBConnection) => {
+		const [{ id }] = await all<{ id: number }>(conn, INSERT_AUDIT, params);
+		const appender = await conn.createAppender('audit_patients');
+		for (const patient of patients) {
+			appender.appendBigInt(BigInt(id));
+			appender.appendVarchar(patient);
+			appender.endRow();
+		}
+		appender.flushSync();
+		appender.closeSync();
+	};
+	if ('withConnection' in db) await db.transaction(write);
+	else await write(db);
 }
 
 export interface AuditFilter {
@@ -73,7 +94,8 @@ export interface AuditRecord {
 const WHERE_AUDIT = `
 	WHERE ($actor IS NULL OR contains(lower(coalesce(actor, '')), lower($actor)))
 	AND ($action IS NULL OR action = $action OR starts_with(action, $action || '.'))
-	AND ($patient IS NULL OR patient_id = $patient)
+	AND ($patient IS NULL OR patient_id = $patient
+		OR id IN (SELECT audit_id FROM audit_patients WHERE patient_id = $patient))
 	AND ($from IS NULL OR logged_at >= $from::DATE)
 	AND ($to IS NULL OR logged_at < $to::DATE + INTERVAL 1 DAY)`;
 

@@ -51,6 +51,7 @@ export async function auditListView(
 		action,
 		subjectType: list.view,
 		ip,
-		detail: { query, rows: list.rows.length, patients: patients.size }
+		detail: { query, rows: list.rows.length, patients: patients.size },
+		patientIds: [...patients]
 	});
 }

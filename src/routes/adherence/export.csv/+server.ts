@@ -36,7 +36,8 @@ export const GET: RequestHandler = async (event) => {
 		action: 'patient.export',
 		subjectType: 'adherence',
 		ip: event.getClientAddress(),
-		detail: { query: event.url.search, rows: data.patients.length }
+		detail: { query: event.url.search, rows: data.patients.length },
+		patientIds: data.patients.map((p) => p.patient_id)
 	});
 	return csvResponse(
 		toCsv(COLUMNS, data.patients),

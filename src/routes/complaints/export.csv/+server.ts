@@ -18,7 +18,8 @@ export const GET: RequestHandler = async (event) => {
 		action: 'follow_up.export',
 		subjectType: 'follow_up_queue',
 		ip: event.getClientAddress(),
-		detail: { rows: rows.length, filter: raw }
+		detail: { rows: rows.length, filter: raw },
+		patientIds: rows.map((r) => r.patientId)
 	});
 	return new Response(tasksToCsv(rows, new Date()), {
 		headers: {

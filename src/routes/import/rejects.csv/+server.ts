@@ -5,6 +5,7 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { listRejects, rejectsToCsv } from '$lib/server/ingest/index.ts';
+import { auditRejects } from '$lib/server/auth/audit-rejects.ts';
 
 const ImportParam = v.pipe(
 	v.string(),
@@ -13,7 +14,7 @@ const ImportParam = v.pipe(
 );
 
 export const GET: RequestHandler = async (event) => {
-	guard(event);
+	const user = guard(event);
 	const param = event.url.searchParams.get('import');
 	let importId: number | undefined;
 	if (param !== null) {
@@ -21,7 +22,11 @@ export const GET: RequestHandler = async (event) => {
 		if (!parsed.success) error(400, parsed.issues[0].message);
 		importId = parsed.output;
 	}
-	const rejects = await listRejects(await getDb(), { importId });
+	const db = await getDb();
+	const rejects = await listRejects(db, { importId });
+	await auditRejects(db, { actor: user.email, ip: event.getClientAddress() }, 'export', rejects, {
+		importId
+	});
 	const name = importId === undefined ? 'rejects.csv' : `rejects-import-${importId}.csv`;
 	return new Response(rejectsToCsv(rejects, { spreadsheetSafe: true }), {
 		headers: {

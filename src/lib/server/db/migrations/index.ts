@@ -7,6 +7,7 @@ import { sql as loop } from './0005_loop.ts';
 import { sql as qa } from './0006_qa.ts';
 import { sql as dashboards } from './0007_dashboards.ts';
 import { sql as signIn } from './0021_sign_in.ts';
+import { sql as auditPatients } from './0022_audit_patients.ts';
 
 export interface Migration {
 	version: number;
@@ -22,5 +23,6 @@ export const migrations: Migration[] = [
 	{ version: 5, name: 'loop', sql: loop },
 	{ version: 6, name: 'qa', sql: qa },
 	{ version: 7, name: 'dashboards', sql: dashboards },
-	{ version: 21, name: 'sign_in', sql: signIn }
+	{ version: 21, name: 'sign_in', sql: signIn },
+	{ version: 22, name: 'audit_patients', sql: auditPatients }
 ];
