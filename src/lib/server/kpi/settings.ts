@@ -9,6 +9,7 @@ export interface KpiSettings {
 	npsPromoterMin: number;
 	npsDetractorMax: number;
 	fcrRepeatWindowHours: number;
+	serviceLevelSeconds: number;
 	refillGraceDays: number;
 	reminderRefillWindowDays: number;
 	pdcMinFillDates: number;
@@ -69,6 +70,15 @@ export const SETTING_DEFS: SettingDef[] = [
 		max: 8760,
 		label: 'FCR repeat window (hours)',
 		help: 'A later inbound contact of the same patient and reason within this many hours is a repeat.'
+	},
+	{
+		key: 'service_level_seconds',
+		field: 'serviceLevelSeconds',
+		kind: 'int',
+		min: 1,
+		max: 3600,
+		label: 'Service level: answered within (seconds)',
+		help: 'Service level counts handled inbound contacts whose queue time is at most this many seconds.'
 	},
 	{
 		key: 'refill_grace_days',
@@ -163,6 +173,7 @@ export const DEFAULT_SETTINGS: KpiSettings = {
 	npsPromoterMin: 9,
 	npsDetractorMax: 6,
 	fcrRepeatWindowHours: 168,
+	serviceLevelSeconds: 30,
 	refillGraceDays: 7,
 	reminderRefillWindowDays: 7,
 	pdcMinFillDates: 2,
