@@ -66,11 +66,14 @@ describe('parseFilter', () => {
 
 describe('parseDrill', () => {
 	it('keeps known drill params and validates them', () => {
-		expect(parseDrill(url('?csat=low&fcr=0&page=2&period=last7'))).toEqual({
-			csat: 'low',
-			fcr: '0',
+		expect(parseDrill(url('?kpi=fcr&part=rest&page=2&period=last7'))).toEqual({
+			kpi: 'fcr',
+			part: 'rest',
 			page: '2'
 		});
+		// adherence figures drill down on the Adherence page, not in this list
+		expect(() => parseDrill(url('?kpi=pdc_adherent_share'))).toThrow(FilterError);
+		expect(() => parseDrill(url('?kpi=drop'))).toThrow(FilterError);
 		expect(() => parseDrill(url('?page=0'))).toThrow(FilterError);
 		expect(() => parseDrill(url('?disposition=lost'))).toThrow(FilterError);
 	});

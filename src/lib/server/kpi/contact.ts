@@ -4,7 +4,13 @@
 import type { Db } from '../db/index.ts';
 import { formatInstant, tsParam } from '../time/index.ts';
 import { buildContactSql, streamColumns, type GroupBy, type GroupSet } from './contact-sql.ts';
-import { CONTACT_KPIS, RESULT_FIELDS, settingParams, type ContactKpi } from './registry.ts';
+import {
+	CONTACT_KPIS,
+	RESULT_FIELDS,
+	settingParams,
+	type ContactKpi,
+	type FigureField
+} from './registry.ts';
 import { getSettings, type KpiSettings } from './settings.ts';
 
 export interface KpiFilter {
@@ -24,7 +30,7 @@ export interface KpiQuery extends KpiFilter {
  * A row's figures by field name: the registry's volumes and counts (numbers), and each KPI's
  * figure and standard deviations (null without data). The contract's fields are among them.
  */
-export type KpiFigures = Record<string, number | null> & {
+export type KpiFigures = Record<FigureField, number | null> & {
 	contacts: number;
 	handled_inbound: number;
 	surveys: number;
@@ -121,7 +127,7 @@ export async function computeKpis(
 	const by = query.by ?? null;
 	const sets: GroupSet[] = by ? ['total', by] : ['total'];
 	const result = await computeKpiSets(db, query, sets, settings);
-	const { key: _key, ...total } = (result.get('total') ?? [])[0];
+	const { key: _key, ...total } = (result.get('total') as KpiRow[])[0];
 	return {
 		from: formatInstant(query.from),
 		to: formatInstant(query.to),

@@ -43,6 +43,8 @@ export interface RateKpi extends Common {
 	field: string;
 	n: CountDef;
 	k: CountDef;
+	/** Drill-down names of the rows in k and of the rest of n ("satisfied" / "not satisfied"). */
+	parts: { num: string; rest: string };
 }
 
 /** 100 × (promoters − detractors) / n. */
@@ -94,7 +96,8 @@ export const KPIS = [
 		stream: 'surveys',
 		field: 'csat',
 		n: { field: 'csat_responses', where: 'csat IS NOT NULL' },
-		k: { field: 'csat_satisfied', where: 'csat >= $csat_min' }
+		k: { field: 'csat_satisfied', where: 'csat >= $csat_min' },
+		parts: { num: 'satisfied', rest: 'not satisfied' }
 	},
 	{
 		id: 'nps',
@@ -178,7 +181,8 @@ export const KPIS = [
 		stream: 'interactions',
 		field: 'abandon_rate',
 		n: { field: 'inbound', where: 'inbound' },
-		k: { field: 'abandoned', where: 'abandoned' }
+		k: { field: 'abandoned', where: 'abandoned' },
+		parts: { num: 'abandoned', rest: 'answered' }
 	},
 	{
 		id: 'fcr',
@@ -195,7 +199,8 @@ export const KPIS = [
 		stream: 'interactions',
 		field: 'fcr',
 		n: { field: 'fcr_eligible', where: `${HANDLED} AND patient_id IS NOT NULL` },
-		k: { field: 'fcr_resolved', where: `disposition = 'resolved' AND NOT has_repeat` }
+		k: { field: 'fcr_resolved', where: `disposition = 'resolved' AND NOT has_repeat` },
+		parts: { num: 'resolved first time', rest: 'not resolved first time' }
 	},
 	{
 		id: 'response',
@@ -211,7 +216,8 @@ export const KPIS = [
 		stream: 'interactions',
 		field: 'response_rate',
 		n: { field: 'handled_inbound', where: HANDLED },
-		k: { field: 'responded', where: 'surveyed' }
+		k: { field: 'responded', where: 'surveyed' },
+		parts: { num: 'with a survey', rest: 'without a survey' }
 	},
 	{
 		id: 'service_level',
@@ -228,7 +234,8 @@ export const KPIS = [
 		stream: 'interactions',
 		field: 'service_level',
 		n: { field: 'asa_count', where: ANSWER_KNOWN },
-		k: { field: 'answered_in_time', where: 'queue_seconds <= $service_level_seconds' }
+		k: { field: 'answered_in_time', where: 'queue_seconds <= $service_level_seconds' },
+		parts: { num: 'answered in time', rest: 'answered late' }
 	},
 	{
 		id: 'pdc_adherent_share',
@@ -261,6 +268,23 @@ export const KPIS = [
 ] as const satisfies readonly KpiDef[];
 
 export type KpiId = (typeof KPIS)[number]['id'];
+
+type Entry = (typeof KPIS)[number];
+type RateEntry = Extract<Entry, { kind: 'rate' }>;
+type NpsEntry = Extract<Entry, { kind: 'nps' }>;
+type MeanEntry = Extract<Entry, { kind: 'mean' }>;
+type ContactEntry = RateEntry | NpsEntry | MeanEntry;
+/** Every field a result row holds: volumes, figures, the counts behind them, standard deviations. */
+export type FigureField =
+	| 'contacts'
+	| 'handled_inbound'
+	| 'surveys'
+	| ContactEntry['field']
+	| ContactEntry['n']['field']
+	| RateEntry['k']['field']
+	| NpsEntry['promoters']['field']
+	| NpsEntry['detractors']['field']
+	| MeanEntry['stddevField'];
 export const KPI_IDS = KPIS.map((k) => k.id) as KpiId[];
 export const CONTACT_KPIS = KPIS.filter(
 	(k): k is Extract<(typeof KPIS)[number], ContactKpi> => k.kind !== 'adherence'
@@ -314,7 +338,7 @@ export function targetComparison(kpi: KpiDef): 'min' | 'max' {
 }
 
 /** Figure fields of every result row, in order: volumes, then each contact KPI's figure. */
-export const RESULT_FIELDS: readonly string[] = [
+export const RESULT_FIELDS = [
 	...VOLUMES.map((v) => v.field),
 	...CONTACT_KPIS.map((k) => k.field)
-];
+] as readonly FigureField[];

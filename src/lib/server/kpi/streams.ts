@@ -69,8 +69,8 @@ export function interactionStreamSql(repeat: boolean): string {
 export const SURVEY_STREAM_SQL = `survey_facts AS (
 	SELECT s.survey_id, s.submitted_at AS ts, s.submitted_at, s.patient_id AS survey_patient_id,
 		s.csat, s.nps, s.ces, s.resolved, s.comment,
-		i.interaction_id, i.patient_id, i.agent_id, i.team, i.channel, i.reason,
-		i.interaction_id IS NOT NULL AS linked
+		i.interaction_id, i.patient_id, i.agent_id, i.team, i.channel, i.reason, i.direction,
+		i.disposition, i.campaign, i.outcome, i.interaction_id IS NOT NULL AS linked
 	FROM surveys s
 	LEFT JOIN interactions i ON i.interaction_id = s.interaction_id
 	WHERE s.submitted_at >= $from AND s.submitted_at < $to AND ${filterClause('i')}
