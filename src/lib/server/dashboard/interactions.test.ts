@@ -59,7 +59,7 @@ describe('listInteractions', () => {
 		expect(await ids('&q=50%25')).toEqual([]);
 	});
 
-	it('matches every word of a search, in any order, across a contact\'s texts', async () => {
+	it("matches every word of a search, in any order, across a contact's texts", async () => {
 		// i3's transcript says "My card was charged twice": the phrase "charged twice" is in it,
 		// and so are "twice" and "charged" in the other order and "card … twice" with a word between.
 		expect(await ids('&q=charged+twice')).toEqual(['i3']);
