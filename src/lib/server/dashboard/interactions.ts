@@ -170,8 +170,9 @@ function baseParams(o: ListOptions, sql: string): Params {
 }
 
 /**
- * Runs a list query for one page (or every row), counting all matches in the same pass with a
- * window count. A page past the end falls back to the last page.
+ * Runs a list query for one page (or every row), with the count of all matches cross-joined in
+ * (not `count(*) OVER ()`: with ORDER BY … LIMIT that trips an intermittent internal error in
+ * DuckDB 1.5, duckdb/duckdb#22352). A page past the end falls back to the last page.
  */
 async function fetchPage(
 	db: Db,
@@ -221,9 +222,10 @@ export async function listInteractions(
 		limit: string
 	) => `-- one page of the interactions behind a figure, with their surveys' CSAT and the match count
 WITH ${stream},
-m AS (SELECT i.* FROM interaction_facts i WHERE ${where})
-SELECT i.*, coalesce(sa.n, 0)::INTEGER AS survey_count, sa.csat AS csat, count(*) OVER () AS total_rows
-FROM m i LEFT JOIN (
+m AS (SELECT i.* FROM interaction_facts i WHERE ${where}),
+matched AS (SELECT count(*) AS total_rows FROM m)
+SELECT i.*, coalesce(sa.n, 0)::INTEGER AS survey_count, sa.csat AS csat, matched.total_rows
+FROM m i CROSS JOIN matched LEFT JOIN (
 	SELECT interaction_id, count(*) AS n, avg(csat) AS csat FROM surveys
 	WHERE interaction_id IN (SELECT interaction_id FROM m) GROUP BY interaction_id
 ) sa ON sa.interaction_id = i.interaction_id${ord.sql}${limit}`;
@@ -265,9 +267,11 @@ export async function listSurveys(db: Db, o: ListOptions): Promise<ListResult<Su
 	const sql = (
 		limit: string
 	) => `-- one page of the surveys behind a figure, with their interaction's attributes and the match count
-WITH ${SURVEY_STREAM_SQL}
-SELECT s.*, coalesce(s.survey_patient_id, s.patient_id) AS shown_patient_id, count(*) OVER () AS total_rows
-FROM survey_facts s WHERE ${where}${ord.sql}${limit}`;
+WITH ${SURVEY_STREAM_SQL},
+m AS (SELECT s.* FROM survey_facts s WHERE ${where}),
+matched AS (SELECT count(*) AS total_rows FROM m)
+SELECT s.*, coalesce(s.survey_patient_id, s.patient_id) AS shown_patient_id, matched.total_rows
+FROM m s CROSS JOIN matched${ord.sql}${limit}`;
 	const params = { ...baseParams(o, sql('')), ...w.params };
 	const pg = await fetchPage(db, o, sql, params);
 	const tz = o.filter.tz;
