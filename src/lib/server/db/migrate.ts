@@ -14,8 +14,7 @@ export async function migrate(db: Db): Promise<number> {
 	);
 	let applied = 0;
 	for (const m of migrations) {
-		// A reserved, still-empty slot is not recorded, so it runs once it gets its DDL.
-		if (done.has(m.version) || m.sql.trim() === '') continue;
+		if (done.has(m.version)) continue;
 		await db.transaction(async (conn) => {
 			for (const statement of splitStatements(m.sql)) await conn.run(statement);
 			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($v, $n)', {

@@ -6,7 +6,7 @@ import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import { maySee, mayAssignOthers, type Actor } from './access.ts';
-import { appendRows } from './append.ts';
+import { appendRows } from '../db/append.ts';
 import { getLoopSettings } from './settings.ts';
 import { sqlTimestamp } from './time.ts';
 

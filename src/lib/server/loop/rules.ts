@@ -2,7 +2,8 @@
 // new tasks and their sources in one transaction. The lead calls it after every import.
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
-import { appendRows, type Cell } from './append.ts';
+import { appendRows } from '../db/append.ts';
+import type { Cell } from '../db/store.ts';
 import { categorise, routeFor } from './categorize.ts';
 import {
 	findComplaintInteractions,
