@@ -1,6 +1,6 @@
 // The KPI engine: the one place every figure comes from (pages, exports, tiles, CLI). Definitions
 // are the data contract's "Default KPI definitions", in SQL (contact-sql.ts, adherence-sql.ts);
-// every window, threshold and grace period is a setting in kpi_settings. See README.md here.
+// every window, threshold and grace period is a setting of the registry (../settings). See README.md here.
 //
 // Signatures (all return plain objects: numbers, strings, booleans, null — never DuckDB values):
 //   computeKpis(db, { from: Date, to: Date, by?: GroupBy, team?, channel?, reason?, agent? })
@@ -32,14 +32,8 @@ export { computeAdherence, MEASURED_CLASSES } from './adherence.ts';
 export type { AdherenceQuery, AdherenceResult, ClassAdherence, PatientPdc } from './adherence.ts';
 export { kpiTiles, overviewFigures, previousPeriod, adherenceDates } from './tiles.ts';
 export type { KpiTile, TileInputs, TilePeriod } from './tiles.ts';
-export {
-	getSettings,
-	updateSettings,
-	SETTING_DEFS,
-	DEFAULT_SETTINGS,
-	SettingsError
-} from './settings.ts';
-export type { KpiSettings, SettingDef } from './settings.ts';
+export { getSettings, updateSettings, DEFAULT_SETTINGS, SettingsError } from './settings.ts';
+export type { KpiSettings } from './settings.ts';
 export {
 	listTargets,
 	upsertTarget,

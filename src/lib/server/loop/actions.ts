@@ -7,7 +7,7 @@ import { all } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import { maySee, mayAssignOthers, type Actor } from './access.ts';
 import { appendRows } from '../db/append.ts';
-import { getLoopSettings } from './settings.ts';
+import { getSettings } from '../settings/index.ts';
 import { sqlTimestamp } from './time.ts';
 
 export const CONFLICT_MESSAGE = 'Someone else changed this task — reload to see their change.';
@@ -354,7 +354,7 @@ export async function resolveTask(
 				if (!r.rootCause || !(ROOT_CAUSES as readonly string[]).includes(r.rootCause))
 					throw new TaskRuleError('Choose a root cause before closing the follow-up.');
 				if (resolution === 'could_not_reach') {
-					const need = (await getLoopSettings(db)).attemptsBeforeUnreachable;
+					const need = (await getSettings(db)).attemptsBeforeUnreachable;
 					const n = (await all<{ n: number }>(ctx.conn, ATTEMPT_COUNT, { id }))[0].n;
 					if (n < need)
 						throw new TaskRuleError(

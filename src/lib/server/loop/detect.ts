@@ -2,7 +2,7 @@
 // recorded yet (the anti-join on follow_up_sources is what makes a re-run idempotent).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
-import type { LoopSettings } from './settings.ts';
+import type { Settings } from '../settings/index.ts';
 import { sqlTimestamp, toDate } from './time.ts';
 
 export interface ComplaintCandidate {
@@ -95,7 +95,7 @@ export async function findComplaintInteractions(
 export async function findLowScoreSurveys(
 	conn: DuckDBConnection,
 	w: Window,
-	s: Pick<LoopSettings, 'csatMax' | 'npsMax'>
+	s: Pick<Settings, 'csatMax' | 'npsMax'>
 ): Promise<ComplaintCandidate[]> {
 	const rows = await all<SurveyRow & Record<string, unknown>>(conn, LOW_SCORE_SURVEYS, {
 		...windowParams(w),

@@ -9,7 +9,7 @@
 //   outreach conversion = 100 × reached calls followed by a fill within 7 days (from the call's UTC
 //                      date, inclusive) / reached calls
 import type { Db } from '../db/index.ts';
-import { getLoopSettings } from './settings.ts';
+import { getSettings } from '../settings/index.ts';
 import { sqlTimestamp } from './time.ts';
 
 export interface FollowUpFigures {
@@ -111,7 +111,7 @@ export async function followUpFigures(
 	db: Db,
 	q: { from: Date; to: Date; now?: Date }
 ): Promise<FollowUpFigures> {
-	const s = await getLoopSettings(db);
+	const s = await getSettings(db);
 	const now = q.now ?? new Date();
 	const period = { from: sqlTimestamp(q.from), to: sqlTimestamp(q.to) };
 	const [c, b, r, rep, o] = await Promise.all([

@@ -2,10 +2,9 @@
 // days after a first fill (SQL over fills here), and patients in the PDC band (the KPI engine's
 // adherence, never a second PDC implementation). One open outreach task per patient.
 import type { Db } from '../db/index.ts';
-import { getSettings } from '../kpi/settings.ts';
 import type { PlannedEvent } from './plan.ts';
 import { findPdcBandEvents } from './outreach-pdc.ts';
-import type { LoopSettings } from './settings.ts';
+import type { Settings } from '../settings/index.ts';
 import { addDays, addHours, sqlTimestamp, toDate } from './time.ts';
 
 export const SCRIPTS = {
@@ -61,16 +60,11 @@ interface FirstFillRow extends Record<string, unknown> {
 	fill_date: Date;
 }
 
-export async function findOutreachEvents(
-	db: Db,
-	now: Date,
-	s: LoopSettings
-): Promise<PlannedEvent[]> {
-	const kpi = await getSettings(db);
+export async function findOutreachEvents(db: Db, now: Date, s: Settings): Promise<PlannedEvent[]> {
 	const base = { now: sqlTimestamp(now), cooldown: s.outreachCooldownDays };
 	const late = await db.all<LateRow>(LATE_REFILLS, {
 		...base,
-		grace: kpi.refillGraceDays,
+		grace: s.refillGraceDays,
 		lookback: s.lookbackDays
 	});
 	const first = await db.all<FirstFillRow>(FIRST_FILLS, {
@@ -87,7 +81,7 @@ export async function findOutreachEvents(
 				sourceId: r.fill_id,
 				trigger: 'refill_late',
 				script: 'refill_reminder',
-				detail: `${r.drug_name} filled ${day(r.fill_date)} for ${r.days_supply} days; no refill within the ${kpi.refillGraceDays}-day grace period`,
+				detail: `${r.drug_name} filled ${day(r.fill_date)} for ${r.days_supply} days; no refill within the ${s.refillGraceDays}-day grace period`,
 				eventAt: toDate(r.late_from),
 				openedAt: now,
 				dueAt: due
@@ -108,7 +102,7 @@ export async function findOutreachEvents(
 				dueAt: addDays(filled, s.checkinMaxDays + 1)
 			});
 		}),
-		...(await findPdcBandEvents(db, now, s, kpi)).map((e) =>
+		...(await findPdcBandEvents(db, now, s)).map((e) =>
 			outreachEvent({ ...e, openedAt: now, dueAt: due })
 		)
 	];

@@ -19,7 +19,7 @@ import {
 	type SourceRow
 } from './plan.ts';
 import { findSentimentCandidates } from './sentiment-triggers.ts';
-import { getLoopSettings, type LoopSettings } from './settings.ts';
+import { getSettings, type Settings } from '../settings/index.ts';
 import { addDays, addHours, sqlTimestamp, toDate } from './time.ts';
 
 export interface RuleRunSummary {
@@ -51,7 +51,7 @@ export function runFollowUpRules(db: Db, opts: { now?: Date } = {}): Promise<Rul
 
 async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> {
 	const now = opts.now ?? new Date();
-	const settings = await getLoopSettings(db);
+	const settings = await getSettings(db);
 	// Adherence is read through the KPI engine on its own connections, before the write transaction.
 	const outreach = await findOutreachEvents(db, now, settings);
 	return db.transaction(async (conn) => {
@@ -125,7 +125,7 @@ export function mergeCandidates(list: ComplaintCandidate[]): ComplaintCandidate[
 	return [...byKey.values()];
 }
 
-export function complaintEvent(c: ComplaintCandidate, s: LoopSettings): PlannedEvent {
+export function complaintEvent(c: ComplaintCandidate, s: Settings): PlannedEvent {
 	const { category, reason } = categorise({ reason: c.reason, texts: c.texts });
 	const route = routeFor(category, { high: s.dueHoursHigh, other: s.dueHoursOther });
 	const snippet = c.texts[0]

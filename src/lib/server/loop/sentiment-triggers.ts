@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
 import type { ComplaintCandidate, Window } from './detect.ts';
-import type { LoopSettings } from './settings.ts';
+import type { Settings } from '../settings/index.ts';
 import { sqlTimestamp, toDate } from './time.ts';
 
 const NEGATIVE_COMMENTS = `-- comments the active model rates negative above the threshold, not yet on a task
@@ -35,7 +35,7 @@ SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE view_name IN ('survey_se
 export async function findSentimentCandidates(
 	conn: DuckDBConnection,
 	w: Window,
-	s: Pick<LoopSettings, 'commentNegativeMin' | 'transcriptEndMax'>
+	s: Pick<Settings, 'commentNegativeMin' | 'transcriptEndMax'>
 ): Promise<ComplaintCandidate[]> {
 	// Without the sentiment schema (a database from before issue 5) these triggers simply do not fire.
 	if ((await all<{ n: number }>(conn, VIEWS_EXIST))[0].n < 2) return [];

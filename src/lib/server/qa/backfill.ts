@@ -9,7 +9,7 @@ import { evaluateTriggers } from './coaching.ts';
 import { measureDueEffects } from './effect.ts';
 import { listAgentLeads } from './leads.ts';
 import { isoTs } from './queries.ts';
-import { getQaSettings } from './settings.ts';
+import { getSettings } from '../settings/index.ts';
 
 const DAY = 86_400_000;
 const ACTOR = 'replay';
@@ -56,7 +56,7 @@ export async function backfillCoaching(
 	const done = new Date(t0.getTime() + sessionDays * DAY);
 	const triggers = await evaluateTriggers(db, t0);
 	const leads = await listAgentLeads(db);
-	const settings = await getQaSettings(db);
+	const settings = await getSettings(db);
 	const ids = await db.transaction(async (conn) => {
 		await conn.run(CREATE_STAGE);
 		const appender = await conn.createAppender('coaching_replay', 'main', 'temp');

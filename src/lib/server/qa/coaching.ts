@@ -3,12 +3,11 @@
 // trigger whose agent already has an open task (any state but done) with the same key updates
 // that task's evidence instead of opening another. Then measures the effect of finished tasks.
 import type { Db } from '../db/index.ts';
-import { getSettings } from '../kpi/index.ts';
 import { kpiTrigger, qaTrigger, sentimentTrigger, type Trigger } from './coaching-rules.ts';
 import { measureDueEffects } from './effect.ts';
 import { listAgentLeads } from './leads.ts';
 import { isoTs, listAgentQaScores } from './queries.ts';
-import { getQaSettings } from './settings.ts';
+import { getSettings } from '../settings/index.ts';
 import { agentNegativeShares, agentProportions, findTarget, listTargets } from './sources.ts';
 
 const DAY = 86_400_000;
@@ -72,23 +71,20 @@ const HISTORY_OPENED = `-- history: opened by the rules
 
 /** Triggers for every agent over the window ending at `end` (exported for tests and the CLI). */
 export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
-	const settings = await getQaSettings(db);
-	const kpiSettings = await getSettings(db);
+	const settings = await getSettings(db);
 	const from = new Date(end.getTime() - settings.coachingWindowDays * DAY);
 	const window = { from: isoTs(from), to: isoTs(end) };
-	const minSample = kpiSettings.minSample;
+	const minSample = settings.minSample;
 	const targets = await listTargets(db);
 	const context = new Map(
-		(await db.all(AGENT_CONTEXT, { ...window, satisfied: kpiSettings.csatSatisfiedMin })).map(
-			(r) => [
-				r.agent_id as string,
-				{
-					team: (r.team as string | null) ?? null,
-					fcr: (r.fcr_ids as string[] | null) ?? [],
-					csat: (r.csat_ids as string[] | null) ?? []
-				}
-			]
-		)
+		(await db.all(AGENT_CONTEXT, { ...window, satisfied: settings.csatSatisfiedMin })).map((r) => [
+			r.agent_id as string,
+			{
+				team: (r.team as string | null) ?? null,
+				fcr: (r.fcr_ids as string[] | null) ?? [],
+				csat: (r.csat_ids as string[] | null) ?? []
+			}
+		])
 	);
 	const triggers: Trigger[] = [];
 	const rates = await agentProportions(db, { from, to: end });
@@ -148,7 +144,7 @@ export async function runCoachingRules(
 	const endRow = await db.one<{ t: string }>(WINDOW_END, { now: isoTs(now) });
 	const end = new Date(`${endRow!.t.replace(' ', 'T')}Z`);
 	const triggers = await evaluateTriggers(db, end);
-	const settings = await getQaSettings(db);
+	const settings = await getSettings(db);
 	const leads = await listAgentLeads(db);
 	const result = await db.transaction(async (conn) => {
 		await conn.run(CREATE_STAGE);

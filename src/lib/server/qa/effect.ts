@@ -5,9 +5,8 @@
 // otherwise, too few when either side has less than the minimum sample.
 import { timestampValue } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
-import { getSettings } from '../kpi/index.ts';
 import { isoTs, listAgentQaScores } from './queries.ts';
-import { getQaSettings } from './settings.ts';
+import { getSettings } from '../settings/index.ts';
 import {
 	agentNegativeShares,
 	agentProportions,
@@ -112,7 +111,7 @@ export async function measureEffect(
 	db: Db,
 	task: { agentId: string; focusKpi: string; doneAt: Date }
 ): Promise<Effect> {
-	const settings = await getQaSettings(db);
+	const settings = await getSettings(db);
 	const span = settings.effectWindowDays * DAY;
 	const done = task.doneAt.getTime();
 	const before = await sampleFor(db, task.agentId, task.focusKpi, {
@@ -123,14 +122,13 @@ export async function measureEffect(
 		from: task.doneAt,
 		to: new Date(done + span)
 	});
-	const min =
-		task.focusKpi === 'qa_score' ? settings.qaMinEvaluations : (await getSettings(db)).minSample;
+	const min = task.focusKpi === 'qa_score' ? settings.qaMinEvaluations : settings.minSample;
 	return classifyEffect(before, after, task.focusKpi !== 'negative_share', min);
 }
 
 /** Measures every due effect; returns how many were recorded. */
 export async function measureDueEffects(db: Db, now: Date): Promise<number> {
-	const settings = await getQaSettings(db);
+	const settings = await getSettings(db);
 	const due = await db.all<{
 		task_id: number;
 		agent_id: string;

@@ -5,7 +5,7 @@ import { createEvaluation } from './evaluations.ts';
 import { listReviewQueue } from './queue.ts';
 import { getCurrentRubricVersion } from './rubrics.ts';
 import { buildReviewQueue } from './sampling.ts';
-import { setQaSettings } from './settings.ts';
+import { updateSettings } from '../settings/index.ts';
 import { addDailyInteractions, addSurvey, addUser, tweakInteraction } from './test-fixtures.ts';
 
 // Queue week W = Monday 2026-03-09; the sample comes from [2026-03-02, 2026-03-09).
@@ -15,7 +15,7 @@ let db: Db;
 beforeEach(async () => {
 	db = await createTestDb();
 	// Pinned here so the expectations below do not move with the defaults.
-	await setQaSettings(db, { samplePerAgent: 5, targetedPerAgent: 5 });
+	await updateSettings(db, { samplePerAgent: 5, targetedPerAgent: 5 }, 'test');
 	// Two agents, 7 days × 2 handled calls (+1 abandoned each day) in the sampled week.
 	await addDailyInteractions(db, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
 	await addDailyInteractions(db, { agent: 'A2', start: '2026-03-02', days: 7, perDay: 2 });
@@ -71,7 +71,7 @@ describe('buildReviewQueue', () => {
 			.map((i) => i.interactionId)
 			.sort();
 		const other = await createTestDb();
-		await setQaSettings(other, { samplePerAgent: 5, targetedPerAgent: 5 });
+		await updateSettings(other, { samplePerAgent: 5, targetedPerAgent: 5 }, 'test');
 		await addDailyInteractions(other, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
 		await addDailyInteractions(other, { agent: 'A2', start: '2026-03-02', days: 7, perDay: 2 });
 		await addSurvey(other, 'A1-d0-0', 1);
@@ -138,5 +138,31 @@ describe('buildReviewQueue', () => {
 		expect(
 			items.filter((i) => i.reasons.includes('sentiment')).map((i) => i.interactionId)
 		).toEqual(['A2-d5-1']);
+	});
+
+	it('falls back to the stored QA AHT target (not its default) for a channel with no AHT target', async () => {
+		// No AHT target for voice, nor one for all channels.
+		await db.run(
+			`DELETE FROM kpi_targets WHERE kpi = 'aht' AND (channel = 'voice' OR channel IS NULL)`
+		);
+		// A1-d2-0 lasts 700 + 0 + 20 = 720 s. With the default fallback 300 s: 720 > 2 × 300 = 600
+		// would make it a long-call pick; the stored 900 s gives 2 × 900 = 1800 > 720, so it is not.
+		await updateSettings(db, { ahtTargetSeconds: 900 }, 'test');
+		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
+		expect(items.filter((i) => i.reasons.includes('aht'))).toEqual([]);
+		// Stored 350 s: 720 > 2 × 350 = 700, a long call again (the next week's queue, fresh calls).
+		await updateSettings(db, { ahtTargetSeconds: 350 }, 'test');
+		await addDailyInteractions(db, {
+			agent: 'A1',
+			start: '2026-03-09',
+			days: 1,
+			perDay: 1,
+			prefix: 'w2-'
+		});
+		await tweakInteraction(db, 'w2-A1-d0-0', { talk: 700 });
+		await buildReviewQueue(db, { weekStart: new Date('2026-03-16T00:00:00Z'), seed: 's1' });
+		const next = await listReviewQueue(db, { weekStart: '2026-03-16' });
+		expect(next.find((i) => i.interactionId === 'w2-A1-d0-0')?.reasons).toEqual(['aht']);
 	});
 });

@@ -12,7 +12,7 @@
 import type { Db } from '../db/index.ts';
 import { AGENT_LEADS_CTE } from './leads.ts';
 import { isoTs } from './queries.ts';
-import { getQaSettings } from './settings.ts';
+import { getSettings } from '../settings/index.ts';
 import { ahtTargetsJson, negativeEndPredicate } from './sources.ts';
 
 export interface QueueBuild {
@@ -102,7 +102,7 @@ export async function buildReviewQueue(
 	opts: { weekStart?: Date; seed?: string; now?: Date } = {}
 ): Promise<QueueBuild> {
 	const week = opts.weekStart ? mondayOf(opts.weekStart) : await defaultWeekStart(db, opts.now);
-	const settings = await getQaSettings(db);
+	const settings = await getSettings(db);
 	const to = new Date(`${week}T00:00:00Z`);
 	const from = new Date(to.getTime() - 7 * 86_400_000);
 	const since = await db.one<{ t: string }>(

@@ -11,12 +11,15 @@ export {
 	wilson
 } from '../kpi/index.ts';
 export type { Target } from '../kpi/index.ts';
-import { QA_DEFAULTS } from './settings.ts';
 
-/** AHT targets per channel as JSON for the sampling SQL: {"default": s, "voice": s, …}. */
+/**
+ * AHT targets per channel as JSON for the sampling SQL: {"default": s, "voice": s, …}. A channel
+ * with no site-wide AHT target falls back to the stored QA setting (the setting, not its default).
+ */
 export async function ahtTargetsJson(db: Db): Promise<string> {
-	const targets = (await listTargets(db)).filter((t) => t.kpi === 'aht' && t.team === null);
-	const out: Record<string, number> = { default: QA_DEFAULTS.ahtTargetSeconds };
+	const [all, settings] = await Promise.all([listTargets(db), getSettings(db)]);
+	const targets = all.filter((t) => t.kpi === 'aht' && t.team === null);
+	const out: Record<string, number> = { default: settings.ahtTargetSeconds };
 	for (const t of targets) out[t.channel ?? 'default'] = t.value;
 	return JSON.stringify(out);
 }
