@@ -8,7 +8,7 @@ import { audit } from '../auth/audit.ts';
 import { maySee, mayAssignOthers, type Actor } from './access.ts';
 import { appendRows } from '../db/append.ts';
 import { getSettings } from '../settings/index.ts';
-import { sqlTimestamp } from './time.ts';
+import { now as clockNow, tsParam } from '../time/index.ts';
 
 export const CONFLICT_MESSAGE = 'Someone else changed this task — reload to see their change.';
 
@@ -81,7 +81,7 @@ export async function change<T>(
 	ip: string | null | undefined = null,
 	seen?: number
 ): Promise<T> {
-	const now = new Date();
+	const now = clockNow();
 	try {
 		return await db.transaction(async (conn) => {
 			const task = (await all<TaskState>(conn, LOAD, { id }))[0];
@@ -133,7 +133,7 @@ export async function versioned(
 		`-- versioned task update
 		UPDATE follow_ups SET ${set ? `${set}, ` : ''}version = version + 1, updated_at = $now::TIMESTAMP
 		WHERE id = $id AND version = $seen RETURNING version`,
-		{ ...params, id: ctx.task.id, seen, now: sqlTimestamp(ctx.now) }
+		{ ...params, id: ctx.task.id, seen, now: tsParam(ctx.now) }
 	);
 	if (rows.length === 0) throw new TaskConflictError();
 	return rows[0].version;

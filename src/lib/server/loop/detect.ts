@@ -3,7 +3,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
 import type { Settings } from '../settings/index.ts';
-import { sqlTimestamp, toDate } from './time.ts';
+import { tsParam } from '../time/index.ts';
+import { toDate } from './time.ts';
 
 export interface ComplaintCandidate {
 	sourceKind: 'interaction' | 'survey' | 'transcript';
@@ -67,7 +68,7 @@ export interface Window {
 }
 
 function windowParams(w: Window) {
-	return { since: sqlTimestamp(w.since), now: sqlTimestamp(w.now) };
+	return { since: tsParam(w.since), now: tsParam(w.now) };
 }
 
 export async function findComplaintInteractions(

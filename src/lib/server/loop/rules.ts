@@ -20,7 +20,8 @@ import {
 } from './plan.ts';
 import { findSentimentCandidates } from './sentiment-triggers.ts';
 import { getSettings, type Settings } from '../settings/index.ts';
-import { addDays, addHours, sqlTimestamp, toDate } from './time.ts';
+import { addLocalDays, now as clockNow, tsParam } from '../time/index.ts';
+import { addHours, toDate } from './time.ts';
 
 export interface RuleRunSummary {
 	opened: number;
@@ -50,12 +51,13 @@ export function runFollowUpRules(db: Db, opts: { now?: Date } = {}): Promise<Rul
 }
 
 async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> {
-	const now = opts.now ?? new Date();
+	const now = opts.now ?? clockNow();
 	const settings = await getSettings(db);
 	// Adherence is read through the KPI engine on its own connections, before the write transaction.
 	const outreach = await findOutreachEvents(db, now, settings);
 	return db.transaction(async (conn) => {
-		const window = { since: addDays(now, -settings.lookbackDays), now };
+		// "Look back N days" counts local days of the site: the same clock time N local days ago.
+		const window = { since: addLocalDays(now, -settings.lookbackDays, settings.siteTimeZone), now };
 		const candidates = [
 			...(await findComplaintInteractions(conn, window)),
 			...(await findLowScoreSurveys(conn, window, settings)),
@@ -96,8 +98,8 @@ async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> 
 				categoryReason: e.event.categoryReason,
 				severity: e.event.severity,
 				queue: e.event.queue,
-				dueAt: sqlTimestamp(e.event.dueAt),
-				now: sqlTimestamp(now)
+				dueAt: tsParam(e.event.dueAt),
+				now: tsParam(now)
 			});
 		}
 		return {

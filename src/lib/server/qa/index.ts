@@ -40,7 +40,7 @@ export {
 	type RubricItem,
 	type RubricVersion
 } from './rubrics.ts';
-export { buildReviewQueue, defaultWeekStart, mondayOf, type QueueBuild } from './sampling.ts';
+export { buildReviewQueue, defaultWeekStart, type QueueBuild } from './sampling.ts';
 export { scoreEvaluation, itemScore, SCALE_RANGE, type Answers, type Scale } from './scoring.ts';
 export {
 	advanceTask,

@@ -1,6 +1,7 @@
 // The figures QA borrows from other modules, in one place: the KPI engine (rates with their
 // counts, targets, the minimum sample) and sentiment (per-interaction end-of-call labels).
 import type { Db } from '../db/index.ts';
+import { tsParam } from '../time/index.ts';
 import { computeKpis, getSettings, listTargets } from '../kpi/index.ts';
 export {
 	compareMeans,
@@ -72,7 +73,7 @@ export async function hasSentiment(db: Db): Promise<boolean> {
 /** Per agent in [from, to): team (most frequent), calls with sentiment, and those ending negative. */
 export async function agentNegativeShares(
 	db: Db,
-	period: { from: string; to: string }
+	period: { from: Date; to: Date }
 ): Promise<{ agentId: string; team: string | null; k: number; n: number; ids: string[] }[]> {
 	if (!(await hasSentiment(db))) return [];
 	const rows = await db.all(
@@ -84,7 +85,7 @@ export async function agentNegativeShares(
 		WHERE i.agent_id IS NOT NULL AND i.disposition <> 'abandoned'
 			AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
 		GROUP BY i.agent_id`,
-		period
+		{ from: tsParam(period.from), to: tsParam(period.to) }
 	);
 	return rows.map((r) => ({
 		agentId: r.agent_id as string,
