@@ -47,3 +47,16 @@ export interface Paging {
 	sort: string;
 	dir: 'asc' | 'desc';
 }
+
+/** One setting as the shared settings form shows it (src/lib/server/settings/form.ts builds it). */
+export interface SettingsFormField {
+	key: string;
+	kind: 'int' | 'number' | 'boolean' | 'timezone';
+	label: string;
+	help: string;
+	unit: string | null;
+	min: number | null;
+	max: number | null;
+	value: string;
+	default: string;
+}

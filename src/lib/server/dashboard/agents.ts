@@ -7,7 +7,6 @@ import { cached } from './cache.ts';
 import { existingTables } from './context.ts';
 import { filterQuery, type DashboardFilter } from './filters.ts';
 import { METRICS, cell, type Cell } from './metrics.ts';
-import { getQaSettings } from '../qa/settings.ts';
 import { filterParams } from './sentiment.ts';
 
 /** The scorecard's KPI columns, in order (registry flag). */
@@ -58,9 +57,8 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 		reason: f.reason,
 		agent: f.agent
 	};
-	const [settings, qaSettings, targets, tables, teams] = await Promise.all([
+	const [settings, targets, tables, teams] = await Promise.all([
 		getSettings(db),
-		getQaSettings(db),
 		listTargets(db),
 		existingTables(db),
 		db.all<{ agent_id: string; team: string | null }>(AGENT_TEAMS, params)
@@ -107,7 +105,7 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 					? {
 							score: qaRow?.score ?? null,
 							n: qaRow?.n ?? 0,
-							tooFew: (qaRow?.n ?? 0) < qaSettings.qaMinEvaluations
+							tooFew: (qaRow?.n ?? 0) < settings.qaMinEvaluations
 						}
 					: null,
 				negative: negative

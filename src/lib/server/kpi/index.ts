@@ -2,7 +2,8 @@
 // one entry in registry.ts (label, unit, direction, target range, fact stream, counts as SQL
 // predicates); the engine SQL (contact-sql.ts over streams.ts), figures, tiles, CSV, CLI table,
 // drill-downs (drill.ts) and target validation are generated from it. PDC, refill timeliness and
-// the reminder funnel are adherence-sql.ts. Every window, threshold and grace period is a setting.
+// the reminder funnel are adherence-sql.ts. Every window, threshold and grace period is a setting of
+// the registry (../settings).
 // Time: periods are instants; buckets, adherence dates and the funnel's dates are local to the
 // site time zone (src/lib/server/time). See README.md here.
 //
@@ -46,14 +47,8 @@ export { computeAdherence, MEASURED_CLASSES } from './adherence.ts';
 export type { AdherenceQuery, AdherenceResult, ClassAdherence, PatientPdc } from './adherence.ts';
 export { kpiTiles, overviewFigures, previousPeriod, adherenceDates } from './tiles.ts';
 export type { KpiTile, TileInputs, TilePeriod } from './tiles.ts';
-export {
-	getSettings,
-	updateSettings,
-	SETTING_DEFS,
-	DEFAULT_SETTINGS,
-	SettingsError
-} from './settings.ts';
-export type { KpiSettings, SettingDef } from './settings.ts';
+export { getSettings, updateSettings, DEFAULT_SETTINGS, SettingsError } from './settings.ts';
+export type { KpiSettings } from './settings.ts';
 export {
 	listTargets,
 	upsertTarget,
