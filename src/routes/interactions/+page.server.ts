@@ -28,7 +28,7 @@ export const load = (async (event) => {
 		list,
 		/** Words for codes in the active-filter chips. */
 		valueLabels: {
-			...Object.fromEntries(CONTACT_KPIS.map((k) => [k.id, k.label])),
+			...Object.fromEntries(CONTACT_KPIS.map((k) => [k.id, k.short])),
 			num: 'counted in the numerator',
 			rest: 'not in the numerator'
 		} as Record<string, string>,
