@@ -12,7 +12,7 @@ import type { Actor } from './access.ts';
 import { claimTask, saveResponse } from './actions.ts';
 import { addInteractions } from './fixtures.test-helpers.ts';
 import { applyEscalation, complaintEvent, runFollowUpRules } from './rules.ts';
-import { getLoopSettings, updateLoopSettings } from './settings.ts';
+import { getSettings, updateSettings } from '../settings/index.ts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const ana: Actor = {
@@ -28,7 +28,7 @@ let db: Db;
 let held: DuckDBConnection | null = null;
 beforeEach(async () => {
 	db = await createTestDb();
-	await updateLoopSettings(db, { lookbackDays: 14 });
+	await updateSettings(db, { lookbackDays: 14 }, 'test');
 	// P1 complains (service, staff queue); the first run opens task #1 for them.
 	await addInteractions(db, [
 		{ id: 'I1', at: '2026-03-09 09:00:00', patient: 'P1', reason: 'complaint' }
@@ -97,7 +97,7 @@ describe('rules run against a person saving the same task', () => {
 
 	it('a run in flight does not fail the save, and its escalation is no version conflict', async () => {
 		expect(await claimTask(db, ana, 1, 1)).toBe(2);
-		const settings = await getLoopSettings(db);
+		const settings = await getSettings(db);
 		const safety = complaintEvent(
 			{
 				sourceKind: 'interaction',

@@ -9,7 +9,8 @@ import { listValue } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import { retryOnConflict } from '../db/conflict.ts';
-import { appendRows, type Cell } from './append.ts';
+import { appendRows } from '../db/append.ts';
+import type { Cell } from '../db/store.ts';
 import { categorise, routeFor } from './categorize.ts';
 import {
 	findComplaintInteractions,
@@ -27,8 +28,9 @@ import {
 	type SourceRow
 } from './plan.ts';
 import { findSentimentCandidates } from './sentiment-triggers.ts';
-import { getLoopSettings, type LoopSettings } from './settings.ts';
-import { addDays, addHours, sqlTimestamp, toDate } from './time.ts';
+import { getSettings, type Settings } from '../settings/index.ts';
+import { addLocalDays, now as clockNow, tsParam } from '../time/index.ts';
+import { addHours, toDate } from './time.ts';
 
 export interface RuleRunSummary {
 	opened: number;
@@ -65,8 +67,8 @@ export function runFollowUpRules(db: Db, opts: { now?: Date } = {}): Promise<Rul
 }
 
 async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> {
-	const now = opts.now ?? new Date();
-	const settings = await getLoopSettings(db);
+	const now = opts.now ?? clockNow();
+	const settings = await getSettings(db);
 	// Adherence is read through the KPI engine on its own connections, once per run.
 	const outreach = await findOutreachEvents(db, now, settings);
 	return retryOnConflict(
@@ -81,10 +83,11 @@ async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> 
 async function planRun(
 	conn: DuckDBConnection,
 	now: Date,
-	settings: LoopSettings,
+	settings: Settings,
 	outreach: PlannedEvent[]
 ): Promise<Plan> {
-	const window = { since: addDays(now, -settings.lookbackDays), now };
+	// "Look back N days" counts local days of the site: the same clock time N local days ago.
+	const window = { since: addLocalDays(now, -settings.lookbackDays, settings.siteTimeZone), now };
 	const candidates = [
 		...(await findComplaintInteractions(conn, window)),
 		...(await findLowScoreSurveys(conn, window, settings)),
@@ -151,8 +154,8 @@ export async function applyEscalation(
 		categoryReason: e.event.categoryReason,
 		severity: e.event.severity,
 		queue: e.event.queue,
-		dueAt: sqlTimestamp(e.event.dueAt),
-		now: sqlTimestamp(now)
+		dueAt: tsParam(e.event.dueAt),
+		now: tsParam(now)
 	});
 }
 
@@ -173,7 +176,7 @@ export function mergeCandidates(list: ComplaintCandidate[]): ComplaintCandidate[
 	return [...byKey.values()];
 }
 
-export function complaintEvent(c: ComplaintCandidate, s: LoopSettings): PlannedEvent {
+export function complaintEvent(c: ComplaintCandidate, s: Settings): PlannedEvent {
 	const { category, reason } = categorise({ reason: c.reason, texts: c.texts });
 	const route = routeFor(category, { high: s.dueHoursHigh, other: s.dueHoursOther });
 	const snippet = c.texts[0]

@@ -6,8 +6,10 @@ import { sql as auth } from './0004_auth.ts';
 import { sql as loop } from './0005_loop.ts';
 import { sql as qa } from './0006_qa.ts';
 import { sql as dashboards } from './0007_dashboards.ts';
+import { sql as settings } from './0008_settings.ts';
 import { sql as signIn } from './0021_sign_in.ts';
 import { sql as auditPatients } from './0022_audit_patients.ts';
+import { sql as serviceLevel } from './0024_service_level.ts';
 
 export interface Migration {
 	version: number;
@@ -23,6 +25,8 @@ export const migrations: Migration[] = [
 	{ version: 5, name: 'loop', sql: loop },
 	{ version: 6, name: 'qa', sql: qa },
 	{ version: 7, name: 'dashboards', sql: dashboards },
+	{ version: 8, name: 'settings', sql: settings },
 	{ version: 21, name: 'sign_in', sql: signIn },
-	{ version: 22, name: 'audit_patients', sql: auditPatients }
+	{ version: 22, name: 'audit_patients', sql: auditPatients },
+	{ version: 24, name: 'service_level', sql: serviceLevel }
 ];
