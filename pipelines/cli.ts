@@ -49,6 +49,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
 		load: () => import('./commands/qa.ts')
 	},
 	user: { summary: 'add, list or disable user accounts', load: () => import('./commands/user.ts') },
+	privacy: {
+		summary: 'redact identifiers in stored text, or measure the redactor',
+		load: () => import('./commands/privacy.ts')
+	},
 	bench: {
 		summary: 'benchmarks: ingest, kpis, sentiment, pages',
 		load: () => import('./commands/bench.ts')

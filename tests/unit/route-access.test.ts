@@ -45,10 +45,13 @@ const EXPECTED: Record<string, Who[]> = {
 	'/qa/mine': SIGNED_IN,
 	'/qa/evaluations/[id]': SIGNED_IN,
 	'/coaching/[id]': SIGNED_IN,
-	// Admin only: users, audit log, the settings landing page.
+	// Admin only: users, audit log, the settings landing page, privacy (redaction settings), and
+	// text from before redaction (the view_sensitive permission).
 	'/settings': ['admin'],
 	'/settings/users': ['admin'],
-	'/settings/audit': ['admin']
+	'/settings/audit': ['admin'],
+	'/settings/privacy': ['admin'],
+	'/interactions/[id]/original': ['admin']
 };
 
 const ROUTE_FILE = /^\+(page\.svelte|page\.server\.ts|page\.ts|server\.ts)$/;

@@ -2,6 +2,7 @@
 // the loop's rules (follow-ups and outreach, coaching, the weekly review sample) on fresh data.
 import type { Db } from './db/index.ts';
 import { scorePending } from './sentiment/score.ts';
+import { redactPending } from './privacy/store.ts';
 import { runFollowUpRules } from './loop/index.ts';
 import { buildReviewQueue, runCoachingRules } from './qa/index.ts';
 
@@ -17,6 +18,7 @@ export async function runPostImport(
 	opts: { log?: (line: string) => void; onProgress?: (done: number, total: number) => void } = {}
 ): Promise<PostImportSummary> {
 	const log = opts.log ?? (() => {});
+	await redactPending(db);
 	const sentiment = await scorePending(db, { onProgress: opts.onProgress });
 	log(
 		`Sentiment: ${sentiment.scored} texts scored, ${sentiment.cached} already known (${sentiment.modelVersion}).`

@@ -23,6 +23,7 @@ export const routeAccess: Record<string, Access> = {
 	'/settings/audit': ['admin'],
 	'/settings/audit/export.csv': ['admin'],
 	'/settings/kpi': MANAGERS,
+	'/settings/privacy': ['admin'],
 	'/targets': MANAGERS,
 	'/targets/export.csv': MANAGERS,
 	'/adherence': MANAGERS,
@@ -34,6 +35,8 @@ export const routeAccess: Record<string, Access> = {
 	'/interactions': ANALYSTS,
 	'/interactions/export.csv': ANALYSTS,
 	'/interactions/[id]': ANALYSTS,
+	// Text from before redaction: the view_sensitive permission (roles.ts), audited per reading.
+	'/interactions/[id]/original': ['admin'],
 	'/qa': ANALYSTS,
 	'/qa/rubrics': ANALYSTS,
 	'/qa/evaluate/[interactionId]': ANALYSTS,

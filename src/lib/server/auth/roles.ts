@@ -21,3 +21,13 @@ export interface SessionUser {
 export function isRole(value: string): value is Role {
 	return (ROLES as readonly string[]).includes(value);
 }
+
+/** What a role may do beyond opening routes. view_sensitive: read text from before redaction. */
+export const PERMISSIONS = { view_sensitive: ['admin'] } as const satisfies Record<
+	string,
+	readonly Role[]
+>;
+
+export function can(user: { role: Role } | null, permission: keyof typeof PERMISSIONS): boolean {
+	return user !== null && (PERMISSIONS[permission] as readonly Role[]).includes(user.role);
+}

@@ -2,12 +2,17 @@
 // fails ("Conflict on update!", or a duplicate key at commit for two upserts of one key) instead
 // of waiting. These helpers decide what such a failure means where it arises: retried for work
 // that must land, skipped for work that may wait until next time.
+import { isWriteConflict as storeConflict } from './errors.ts';
 
-/** True for DuckDB's write-write conflict errors, which a fresh attempt can get past. */
+/**
+ * True for a write a fresh attempt can get past: the store's write conflicts (errors.ts), and
+ * two upserts of one new key, which DuckDB refuses only at commit.
+ */
 export function isWriteConflict(err: unknown): boolean {
-	if (!(err instanceof Error)) return false;
-	return /conflict on (update|tuple|delete)|write-write conflict|Failed to commit: PRIMARY KEY or UNIQUE constraint/i.test(
-		err.message
+	return (
+		storeConflict(err) ||
+		(err instanceof Error &&
+			/Failed to commit: PRIMARY KEY or UNIQUE constraint/i.test(err.message))
 	);
 }
 

@@ -22,6 +22,7 @@ import { all, type Db } from '../db/index.ts';
 import { applyTyped, type Counts } from './apply.ts';
 import { FileError, stageFile } from './read.ts';
 import { MACROS_SQL, typedSql } from './rules.ts';
+import { redactStaged } from '../privacy/staged.ts';
 import {
 	SPECS,
 	formatFromName,
@@ -189,6 +190,7 @@ async function ingestFile(
 				for (const sql of EMPTY_STAGE_SQL(spec.columns.map((c) => c.name))) await conn.run(sql);
 			else await stageFile(conn, path, format, spec, bytes.includes(0x22));
 			for (const sql of typedSql(spec)) await conn.run(sql);
+			await redactStaged(db, conn, kind);
 			const [{ total }] = await all<{ total: number }>(
 				conn,
 				'SELECT count(*)::INTEGER AS total FROM ing_typed'

@@ -204,6 +204,15 @@ export const SETTINGS = {
 		label: 'Effect window before/after done (days)',
 		help: 'Coaching effect compares this many days before and after a task is done.',
 		unit: 'days'
+	}),
+	// PHI redaction of transcripts and survey comments — Settings → Privacy (admins).
+	privacyRedact: bool('privacy_redact', 'privacy', true, {
+		label: 'Redact identifiers in transcripts and comments',
+		help: 'Dates of birth, phone, SSN, Medicare, insurance and prescription numbers, addresses and e-mails become tags such as [DOB] as they are imported, and in stored text.'
+	}),
+	privacyKeepOriginals: bool('privacy_keep_originals', 'privacy', false, {
+		label: 'Keep the original text',
+		help: 'Off by default: the text before redaction is discarded. When on, it is kept apart and an admin can read it; every reading is audited.'
 	})
 } as const;
 

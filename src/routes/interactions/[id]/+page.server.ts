@@ -6,6 +6,7 @@ import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import { getInteractionDetail } from '$lib/server/dashboard/detail.ts';
+import { can } from '$lib/server/auth/roles.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -22,5 +23,5 @@ export const load = (async (event) => {
 		patientId: detail.interaction.patientId,
 		ip: event.getClientAddress()
 	});
-	return detail;
+	return { ...detail, mayReadOriginal: can(user, 'view_sensitive') };
 }) satisfies PageServerLoad;

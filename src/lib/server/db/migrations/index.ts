@@ -9,6 +9,7 @@ import { sql as dashboards } from './0007_dashboards.ts';
 import { sql as settings } from './0008_settings.ts';
 import { sql as signIn } from './0021_sign_in.ts';
 import { sql as auditPatients } from './0022_audit_patients.ts';
+import { sql as privacy } from './0023_privacy.ts';
 import { sql as serviceLevel } from './0024_service_level.ts';
 
 export interface Migration {
@@ -28,5 +29,6 @@ export const migrations: Migration[] = [
 	{ version: 8, name: 'settings', sql: settings },
 	{ version: 21, name: 'sign_in', sql: signIn },
 	{ version: 22, name: 'audit_patients', sql: auditPatients },
+	{ version: 23, name: 'privacy', sql: privacy },
 	{ version: 24, name: 'service_level', sql: serviceLevel }
 ];
