@@ -3,6 +3,7 @@
 // bound values; sort columns come from a whitelist.
 import type { Db } from '../db/index.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
+import { endLabelSql } from '../sentiment/reads.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -25,8 +26,6 @@ export interface ListOptions {
 	drill: DrillFilter;
 	/** From getSettings(db); contract defaults when omitted. */
 	settings?: DrillSettings;
-	/** Whether issue 5's interaction_sentiment view exists (sentiment= filters need it). */
-	hasSentiment?: boolean;
 	/** null = every row (CSV export of all pages). */
 	page?: number | null;
 }
@@ -139,13 +138,8 @@ function interactionConditions(o: ListOptions, w: Where): void {
 	if (d.outcome === 'reached_any') w.clauses.push(`i.outcome IN ('reached', 'refill_requested')`);
 	else eq('i.outcome', 'outcome', d.outcome);
 	if (d.sentiment) {
-		if (!o.hasSentiment) w.clauses.push('false');
-		else {
-			w.clauses.push(
-				`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = i.interaction_id AND se.end_label = $sentiment)`
-			);
-			w.params.sentiment = d.sentiment;
-		}
+		w.clauses.push(endLabelSql('i', '$sentiment'));
+		w.params.sentiment = d.sentiment;
 	}
 	if (d.patient === '1') w.clauses.push('i.patient_id IS NOT NULL');
 	if (d.patient === '0') w.clauses.push('i.patient_id IS NULL');

@@ -4,7 +4,6 @@ import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { getSettings } from '../kpi/index.ts';
-import { existingTables } from './context.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
 import {
 	listInteractions,
@@ -22,12 +21,11 @@ export async function runList(
 	drill: DrillFilter,
 	all = false
 ): Promise<AnyList> {
-	const [settings, tables] = await Promise.all([getSettings(db), existingTables(db)]);
+	const settings = await getSettings(db);
 	const options = {
 		filter,
 		drill,
 		settings,
-		hasSentiment: tables.has('interaction_sentiment'),
 		page: all ? null : Number(drill.page ?? 1)
 	};
 	return drill.view === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);

@@ -30,16 +30,11 @@ WHERE x.end_score <= $max
 	AND NOT EXISTS (SELECT 1 FROM follow_up_sources f WHERE f.source_kind = 'transcript' AND f.source_id = i.interaction_id)
 ORDER BY i.started_at, i.interaction_id`;
 
-const VIEWS_EXIST = `-- are issue 5's sentiment views in this database?
-SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE view_name IN ('survey_sentiment', 'interaction_sentiment')`;
-
 export async function findSentimentCandidates(
 	conn: DuckDBConnection,
 	w: Window,
 	s: Pick<Settings, 'commentNegativeMin' | 'transcriptEndMax'>
 ): Promise<ComplaintCandidate[]> {
-	// Without the sentiment schema (a database from before issue 5) these triggers simply do not fire.
-	if ((await all<{ n: number }>(conn, VIEWS_EXIST))[0].n < 2) return [];
 	const window = { since: tsParam(w.since), now: tsParam(w.now) };
 	const comments = await all(conn, NEGATIVE_COMMENTS, { ...window, min: s.commentNegativeMin });
 	const endings = await all(conn, NEGATIVE_ENDINGS, { ...window, max: s.transcriptEndMax });

@@ -22,11 +22,14 @@ export { getEvaluation, type EvaluationDetail } from './evaluation-detail.ts';
 export { listAgentLeads, listQaLeads } from './leads.ts';
 export {
 	agentQaScore,
+	listAgentItemMeans,
 	listAgentQaScores,
 	listEvaluations,
 	listEvaluationsForAgent,
 	listEvaluationsForInteraction,
-	type AgentQaScore
+	type AgentQaScore,
+	type AgentScoreRow,
+	type RubricItemMean
 } from './queries.ts';
 export { listQueueWeeks, listReviewQueue, type QueueItem } from './queue.ts';
 export {
