@@ -1,12 +1,12 @@
-// Issue 6 on the demo data: every KPI tile with its target, filters in the URL that change the
+// The Overview on the demo data: every KPI tile with its target, filters in the URL that change the
 // figures, a tile that opens its interactions, a transcript with sentiment, the filtered CSV, and
 // screenshots of Overview, Agents and an interaction as test artifacts.
 import { expect, test, type Page } from '@playwright/test';
 import { csvRecords, download, screenshot, signIn } from './helpers.ts';
 
-// The ten tiles issue 6 lists, keyed as the Overview renders them (data-kpi), with the default
-// targets issue 4 documents (migration 0002 seeds them). Issue 4 documents no CES default; issue 6
-// still wants a target on every tile, so CES only needs some target.
+// The ten tiles, keyed as the Overview renders them (data-kpi), with the default targets migration
+// 0002 seeds (README, KPI definitions). CES has no documented default, but every tile must show a
+// target, so CES only needs some target.
 const TILES: Record<string, { label: string; target: string | RegExp }> = {
 	csat: { label: 'CSAT', target: 'target ≥ 80.0 %' },
 	nps: { label: 'NPS', target: 'target ≥ 70.0 pts' },

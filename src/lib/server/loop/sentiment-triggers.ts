@@ -1,4 +1,4 @@
-// Sentiment triggers over issue 5's views (migration 0003): a survey comment labelled negative with
+// Sentiment triggers over the sentiment views (migration 0003): a survey comment labelled negative with
 // p(negative) at or above a threshold, and a call whose end-weighted patient sentiment
 // (interaction_sentiment.end_score, polarity −1…1) is at or below a threshold.
 import type { DuckDBConnection } from '@duckdb/node-api';

@@ -1,4 +1,4 @@
-// QA review and coaching (issue 7): the one entry point pages, the CLI and post-import use.
+// QA review and coaching: the one entry point pages, the CLI and post-import use.
 export { runCoachingRules, evaluateTriggers } from './coaching.ts';
 export {
 	classifyEffect,
