@@ -5,7 +5,7 @@
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
-import { parseDate, parseTimestamp } from '../../src/lib/server/kpi/index.ts';
+import { parseDate, parseTimestamp } from '../../src/lib/server/time/index.ts';
 import {
 	backfillCoaching,
 	buildReviewQueue,

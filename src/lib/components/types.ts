@@ -17,6 +17,8 @@ export interface TileView {
 	/** "+2.1 vs previous 30 days". */
 	change: string | null;
 	significant: boolean | null;
+	/** What the figure covers when it is not the filter's contacts ("All patients, …"). */
+	coverage?: string | null;
 	tooFew: boolean;
 	n: number;
 	/** The rows behind the figure. */

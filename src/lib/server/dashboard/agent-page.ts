@@ -10,7 +10,7 @@ import { cached } from './cache.ts';
 import { bucketRange, filterQuery, type DashboardFilter } from './filters.ts';
 import { displayUnit, scaled } from './format.ts';
 import { listInteractions } from './interactions.ts';
-import { METRIC_BY_KPI, cell } from './metrics.ts';
+import { METRIC_BY_KPI, METRICS, cell } from './metrics.ts';
 import { bucketFor } from './overview.ts';
 import { relatedFor } from './related.ts';
 import { sentimentMix } from './sentiment.ts';
@@ -19,7 +19,8 @@ import type { TrendSeries } from './overview.ts';
 const EVER = `-- does the agent have any interaction at all (else the page is a 404)
 SELECT count(*)::INTEGER AS n FROM interactions WHERE agent_id = $agent`;
 
-const TREND_KPIS = ['csat', 'fcr', 'aht', 'nps'] as const;
+/** The agent's trends: the scorecard's KPIs (registry flag). */
+const TREND_KPIS = METRICS.filter((m) => m.scorecard).map((m) => m.kpi);
 
 /** Null when the agent has no interaction at all (404). */
 export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
@@ -49,18 +50,18 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 				)
 			: Promise.resolve(null),
 		listAgentItemMeans(db, agentId, f),
-		sentimentMix(db, agentF, bucket, settings.siteTimeZone),
+		sentimentMix(db, agentF, bucket),
 		listInteractions(db, { filter: agentF, drill: {}, settings, page: 1 }),
 		relatedFor(db, { agentId })
 	]);
 	const base = { ...filterQuery(f, true), team: null, agent: agentId };
 	const total = (mine.get('total') as KpiRow[])[0];
 	const series = (rows: KpiRow[], name: string, q: Record<string, string | null>, kpi: string) => {
-		const m = METRIC_BY_KPI.get(kpi as never)!;
+		const m = METRIC_BY_KPI.get(kpi)!;
 		return rows.map((r) => ({
 			date: String(r.key),
-			value: r[m.field] as number | null,
-			n: r[m.n] as number,
+			value: r[m.field] ?? null,
+			n: r[m.n] ?? 0,
 			series: name,
 			href: drillHref({ ...q, ...bucketRange(String(r.key), bucket, f) }, m.drill)
 		}));

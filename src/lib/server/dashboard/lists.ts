@@ -7,6 +7,7 @@ import { getSettings } from '../kpi/index.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
 import {
 	listInteractions,
+	listStream,
 	listSurveys,
 	type InteractionRow,
 	type ListResult,
@@ -21,14 +22,13 @@ export async function runList(
 	drill: DrillFilter,
 	all = false
 ): Promise<AnyList> {
-	const settings = await getSettings(db);
 	const options = {
 		filter,
 		drill,
-		settings,
+		settings: await getSettings(db),
 		page: all ? null : Number(drill.page ?? 1)
 	};
-	return drill.view === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
+	return listStream(drill) === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
 }
 
 /** Lists show patient ids: every view is audited with who, from where and which filter. */

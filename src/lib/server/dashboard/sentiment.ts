@@ -15,10 +15,9 @@ export interface SentimentMixPoint {
 export async function sentimentMix(
 	db: Db,
 	f: DashboardFilter,
-	bucket: Bucket,
-	tz: string
+	bucket: Bucket
 ): Promise<SentimentMixPoint[]> {
-	const rows = await readMix(db, f, bucket, tz);
+	const rows = await readMix(db, f, bucket, f.tz);
 	const base = filterQuery(f, true);
 	return rows.map((r) => ({
 		...r,

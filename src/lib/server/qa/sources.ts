@@ -46,8 +46,16 @@ export async function agentProportions(
 	const result = await computeKpis(db, { from: period.from, to: period.to, by: 'agent', agent });
 	const rows = result.rows.filter((r) => r.key !== null);
 	return {
-		csat: rows.map((r) => ({ agentId: r.key as string, k: r.csat_satisfied, n: r.csat_responses })),
-		fcr: rows.map((r) => ({ agentId: r.key as string, k: r.fcr_resolved, n: r.fcr_eligible }))
+		csat: rows.map((r) => ({
+			agentId: r.key as string,
+			k: r.csat_satisfied ?? 0,
+			n: r.csat_responses ?? 0
+		})),
+		fcr: rows.map((r) => ({
+			agentId: r.key as string,
+			k: r.fcr_resolved ?? 0,
+			n: r.fcr_eligible ?? 0
+		}))
 	};
 }
 

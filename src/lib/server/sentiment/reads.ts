@@ -56,19 +56,16 @@ export function negativeEndSql(alias = 'i'): string {
 
 export type Bucket = 'day' | 'week' | 'month';
 
-// A whitelist keyed by bucket, never input: local calendar buckets of the site's zone ($tz),
-// keyed by their first local day.
-const LOCAL = localTsSql('i.started_at');
-const BUCKET_SQL: Record<Bucket, string> = {
-	day: `strftime(${LOCAL}, '%Y-%m-%d')`,
-	week: `strftime(date_trunc('week', ${LOCAL}), '%Y-%m-%d')`,
-	month: `strftime(date_trunc('month', ${LOCAL}), '%Y-%m-%d')`
-};
+// Local calendar buckets of the site's zone ($tz), keyed by their first local day; the unit is a
+// whitelisted word, never input. UTC skips the zone conversion (the same values, less work).
+const bucketSql = (bucket: Bucket, utc: boolean) =>
+	`strftime(date_trunc('${bucket}', ${utc ? 'i.started_at' : localTsSql('i.started_at')}), '%Y-%m-%d')`;
 
 const mixSql = (
-	bucket: Bucket
-) => `-- end-of-call patient sentiment of the scope's interactions per ${bucket}
-SELECT ${BUCKET_SQL[bucket]} AS date, s.end_label AS label, count(*)::INTEGER AS count
+	bucket: Bucket,
+	utc: boolean
+) => `-- end-of-call patient sentiment of the scope's interactions per local ${bucket}
+SELECT ${bucketSql(bucket, utc)} AS date, s.end_label AS label, count(*)::INTEGER AS count
 FROM interactions i JOIN interaction_sentiment s ON s.interaction_id = i.interaction_id
 WHERE ${scopeSql('i')} AND s.end_label IN ('negative', 'neutral', 'positive')
 GROUP BY ALL ORDER BY date, label`;
@@ -79,7 +76,8 @@ export async function sentimentMix(
 	bucket: Bucket,
 	tz: string
 ): Promise<{ date: string; label: SentimentLabel; count: number }[]> {
-	return db.all(mixSql(bucket), { ...scopeParams(scope), tz });
+	const utc = tz === 'UTC';
+	return db.all(mixSql(bucket, utc), { ...scopeParams(scope), ...(utc ? {} : { tz }) });
 }
 
 const SUMMARY = `-- the per-interaction summary (overall, end of call, swing)
