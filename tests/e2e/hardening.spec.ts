@@ -44,7 +44,10 @@ test('staff see an unclaimed task without its patient, and export only their own
 			.filter({ hasText: /^Patient/ })
 			.locator('dd')
 	).toHaveText('shown once you claim it');
-	await expect(page.getByRole('heading', { name: 'Notes' })).toHaveCount(0);
+	// Every move but claiming is refused until the task is theirs.
+	await page.getByLabel('Add a note').fill('E2E: trying without claiming');
+	await page.getByRole('button', { name: 'Add note' }).click();
+	await expect(page.getByRole('alert')).toContainText('Claim this follow-up first');
 
 	await page.goto('/complaints?status=all');
 	const { text } = await download(page, page.getByRole('link', { name: 'Download CSV' }));
