@@ -2,8 +2,9 @@
 // runs itself. Training pre-tokenises through transformers.js too, so the words the model
 // learned from are exactly the words it is given at run time.
 //
-// Normaliser: contractions ("didn't", "can't", "won't", SST-2's "did n't") become "… not" so a
-// negation is one word for the bigram features, then BERT's normaliser (lower case, accents
+// Normaliser: PHI placeholders put in by redaction ("[DOB]", "[PHONE]") are removed, so they
+// weigh nothing; contractions ("didn't", "can't", "won't", SST-2's "did n't") become "… not" so
+// a negation is one word for the bigram features, then BERT's normaliser (lower case, accents
 // stripped: "rápido" = "rapido", so Spanish typed without accents matches). Pre-tokeniser:
 // BERT's (whitespace and every punctuation mark apart). Model: WordLevel, a plain lookup.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ export const UNK = '[UNK]';
  * → 87.2% binary). Short texts, i.e. nearly every comment and turn, cost the same either way.
  */
 export const MAX_TOKENS = 512;
+/** A redaction placeholder: capitals, digits and underscores in square brackets. */
+export const PLACEHOLDER = /\[[A-Z][A-Z0-9_]*\]/;
 
 export function tokenizerJson(vocab: string[]): object {
 	return {
@@ -38,6 +41,7 @@ export function tokenizerJson(vocab: string[]): object {
 		normalizer: {
 			type: 'Sequence',
 			normalizers: [
+				{ type: 'Replace', pattern: { Regex: PLACEHOLDER.source }, content: ' ' },
 				{ type: 'Replace', pattern: { Regex: "\\b([Cc])an ?[’']t\\b" }, content: '$1an not' },
 				{ type: 'Replace', pattern: { Regex: "\\b([Ww])o ?n[’']t\\b" }, content: '$1ill not' },
 				{
