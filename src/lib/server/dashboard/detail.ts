@@ -4,7 +4,7 @@ import type { Db } from '../db/index.ts';
 import { existingTables } from './context.ts';
 import { iso } from './interactions.ts';
 import { relatedFor, type Related } from './related.ts';
-import { turnSentiment, type TurnSentiment } from './turn-sentiment.ts';
+import { turnSentiment, type NotScored, type TurnSentiment } from './turn-sentiment.ts';
 
 export interface InteractionDetail {
 	interaction: {
@@ -32,17 +32,19 @@ export interface InteractionDetail {
 		ces: number | null;
 		resolved: boolean | null;
 		comment: string | null;
-		sentiment: TurnSentiment | null;
+		sentiment: TurnSentiment | NotScored | null;
 	}[];
 	turns: {
 		turn: number;
 		speaker: string;
 		offsetSeconds: number | null;
 		text: string;
-		sentiment: TurnSentiment | null;
+		sentiment: TurnSentiment | NotScored | null;
 	}[];
 	/** Per-interaction sentiment (overall, end of call, swing) when issue 5's view exists. */
 	summary: Record<string, unknown> | null;
+	/** Mean polarity of the agent's turns, apart from the patient's arc. */
+	agentTone: { tone: number; label: string; turns: number } | null;
 	related: Related;
 }
 
@@ -54,6 +56,8 @@ const TURNS = `-- its transcript in turn order
 SELECT turn, speaker, offset_seconds, text FROM transcripts WHERE interaction_id = $id ORDER BY turn`;
 const SUMMARY = `-- the sentiment module's per-interaction summary
 SELECT * FROM interaction_sentiment WHERE interaction_id = $id LIMIT 1`;
+const AGENT_TONE = `-- the agent's tone over the agent's turns
+SELECT agent_tone, agent_label, agent_turns FROM interaction_agent_tone WHERE interaction_id = $id`;
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -63,10 +67,11 @@ export async function getInteractionDetail(db: Db, id: string): Promise<Interact
 	const row = await db.one(INTERACTION, { id });
 	if (!row) return null;
 	const tables = await existingTables(db);
-	const [surveys, turns, summary, related] = await Promise.all([
+	const [surveys, turns, summary, tone, related] = await Promise.all([
 		db.all(SURVEYS, { id }),
 		db.all(TURNS, { id }),
 		tables.has('interaction_sentiment') ? db.one(SUMMARY, { id }) : Promise.resolve(null),
+		tables.has('interaction_agent_tone') ? db.one(AGENT_TONE, { id }) : Promise.resolve(null),
 		relatedFor(db, tables, { interactionId: id, agentId: str(row.agent_id) })
 	]);
 	const scores = await turnSentiment(db, tables, id);
@@ -106,6 +111,13 @@ export async function getInteractionDetail(db: Db, id: string): Promise<Interact
 			sentiment: scores.turns.get(Number(t.turn)) ?? null
 		})),
 		summary: summary ? plain(summary) : null,
+		agentTone: tone
+			? {
+					tone: Number(tone.agent_tone),
+					label: String(tone.agent_label),
+					turns: Number(tone.agent_turns)
+				}
+			: null,
 		related
 	};
 }

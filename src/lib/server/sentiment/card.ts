@@ -21,6 +21,7 @@ interface Settings {
 	lambda: number;
 	bucketBits: number;
 	skip: boolean;
+	trigrams: boolean;
 	minCount: number;
 }
 
@@ -47,6 +48,7 @@ export function modelConfig(
 			lambda: o.lambda,
 			buckets: spec.buckets,
 			skip_bigrams: spec.skip,
+			trigrams: spec.trigrams === true,
 			min_count: o.minCount,
 			temperature,
 			examples: bySource

@@ -12,11 +12,15 @@ export interface FeatureSpec {
 	buckets: number;
 	/** Whether skip bigrams (t, t+2) are features. */
 	skip: boolean;
+	/** Whether trigrams (t, t+1, t+2) are features. */
+	trigrams?: boolean;
 }
 
 export const BIGRAM_MUL = 1_000_003;
 export const SKIP_MUL_A = 7_368_787;
 export const SKIP_MUL_B = 131;
+export const TRI_MUL_A = 2_654_435;
+export const TRI_MUL_B = 40_503;
 /** IDF bytes are this many steps per unit: idf = byte / IDF_STEPS. */
 export const IDF_STEPS = 16;
 
@@ -32,15 +36,22 @@ export function skipRow(a: number, c: number, spec: FeatureSpec): number {
 	return spec.vocabSize + ((a * SKIP_MUL_A + c * SKIP_MUL_B) % spec.buckets);
 }
 
+export function trigramRow(a: number, b: number, c: number, spec: FeatureSpec): number {
+	return spec.vocabSize + ((a * TRI_MUL_A + b * TRI_MUL_B + c) % spec.buckets);
+}
+
 /** Feature rows of one text, one entry per occurrence: words, adjacent pairs, pairs two apart. */
 export function featureRows(ids: number[], spec: FeatureSpec): Int32Array {
 	const n = ids.length;
 	const skips = spec.skip ? Math.max(0, n - 2) : 0;
-	const rows = new Int32Array(n + Math.max(0, n - 1) + skips);
+	const tris = spec.trigrams ? Math.max(0, n - 2) : 0;
+	const rows = new Int32Array(n + Math.max(0, n - 1) + skips + tris);
 	let k = 0;
 	for (let t = 0; t < n; t++) rows[k++] = ids[t];
 	for (let t = 0; t + 1 < n; t++) rows[k++] = bigramRow(ids[t], ids[t + 1], spec);
 	if (spec.skip) for (let t = 0; t + 2 < n; t++) rows[k++] = skipRow(ids[t], ids[t + 2], spec);
+	if (spec.trigrams)
+		for (let t = 0; t + 2 < n; t++) rows[k++] = trigramRow(ids[t], ids[t + 1], ids[t + 2], spec);
 	return rows;
 }
 

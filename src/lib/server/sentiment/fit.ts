@@ -10,7 +10,7 @@ export const FIT_DEFAULTS = {
 	epochs: 6,
 	learningRate: 0.5,
 	/** L2 strength per example step. */
-	lambda: 2e-6
+	lambda: 5e-7
 };
 
 export type FitOptions = typeof FIT_DEFAULTS;

@@ -8,7 +8,7 @@
 //      short to tell, and the words it has are what the model reads anyway).
 // A text that is mostly Spanish words is Spanish even with English mixed in (the Spanish path
 // reads English words too).
-import { detect } from 'tinyld';
+import { detectAll } from 'tinyld';
 import { PLACEHOLDER } from './tokenizer.ts';
 
 export type Language = 'en' | 'es' | 'und' | (string & {});
@@ -38,6 +38,8 @@ const ES = new Set(
 	).split(' ')
 );
 
+const HEAD_CHARS = 400;
+
 /** Letters only, lower case, accents kept for the Spanish-mark check and stripped for lists. */
 function words(text: string): string[] {
 	return (
@@ -52,31 +54,37 @@ function words(text: string): string[] {
 const stripAccents = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '');
 
 /**
- * `english`: more English words, e.g. the model's own English vocabulary (languages.json in its
- * folder), so rare but English words ("copay", "formulary") do not send a text to the detector.
+ * `english`: the words the model learned from English text (languages.json in its folder), so
+ * rare but English words ("copay", "formulary") do not send a text to the detector.
  */
 export function detectLanguage(text: string, english?: ReadonlySet<string>): Language {
-	const ws = words(text);
+	// The first words decide: enough to tell, and a long review costs no more than a comment.
+	const head = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text;
+	const ws = words(head);
 	if (ws.length === 0) return 'und';
 	const latin = ws.filter((w) => /^[\p{Script=Latin}]+$/u.test(w)).length;
-	if (latin / ws.length < 0.5) return fromDetector(text) ?? 'other';
+	if (latin / ws.length < 0.5) return fromDetector(head) ?? 'other';
 	let en = 0;
 	let es = 0;
+	let vocabulary = 0;
 	for (const w of ws) {
 		const plain = stripAccents(w);
-		if (EN.has(plain) || english?.has(plain)) en++;
+		const function_ = EN.has(plain);
+		if (function_) en++;
+		if (function_ || english?.has(plain)) vocabulary++;
 		if (ES.has(plain)) es++;
 		if (/[ñ]/.test(w)) es++;
 	}
-	if (/[¿¡]/.test(text)) es++;
+	if (/[¿¡]/.test(head)) es++;
+	// Nearly every word is one the model learned from English text: English, however rare the
+	// words ("dense, exhilarating documentary" read as Romanian to the n-gram detector).
+	if (vocabulary / ws.length >= 0.8 && es <= en) return 'en';
 	const known = Math.max(en, es) / ws.length;
-	// Lists decide when they cover half the words (or one of one or two); the other language's
-	// share must be clearly smaller, else the detector breaks the tie.
-	if ((known >= 0.5 || (ws.length <= 2 && known > 0)) && en !== es) {
-		if (es > en) return confirmSpanish(text, ws.length);
-		return 'en';
-	}
-	const guess = fromDetector(text);
+	// The lists decide when they cover enough of the words (a third of a longer text, where
+	// function words alone reach that; half of a short one; one of one or two), and one leads.
+	const enough = ws.length <= 2 ? known > 0 : known >= (ws.length >= 12 ? 0.34 : 0.5);
+	if (enough && en !== es) return es > en ? confirmSpanish(head, ws.length) : 'en';
+	const guess = fromDetector(head);
 	if (guess) return guess;
 	if (en + es === 0) return ws.length <= 3 ? 'und' : 'other';
 	return es > en ? 'es' : 'en';
@@ -84,17 +92,39 @@ export function detectLanguage(text: string, english?: ReadonlySet<string>): Lan
 
 /**
  * Spanish function words are shared with Portuguese, Italian and French ("de", "la", "a"), so a
- * longer text the lists call Spanish is checked with the detector: another Romance language wins.
+ * longer text the lists call Spanish on a third of its words is checked with the detector.
  */
 function confirmSpanish(text: string, n: number): Language {
-	if (n < 4) return 'es';
-	const guess = detect(text);
-	return guess && guess !== 'en' && guess !== 'es' ? guess : 'es';
+	if (n < 12) return 'es';
+	const guess = fromDetector(text);
+	return guess && guess !== 'en' ? guess : 'es';
 }
 
+/**
+ * The n-gram detector's verdict, leaning to English or Spanish when either scores at least half
+ * of the winner (on short text its scores are close and its first pick is often wrong).
+ */
 function fromDetector(text: string): Language | null {
-	const guess = detect(text);
-	return guess === '' ? null : guess;
+	const ranked = detectAll(text);
+	if (ranked.length === 0) return null;
+	const top = ranked[0];
+	if (top.lang === 'en' || top.lang === 'es') return top.lang;
+	const ours = ranked.find((r) => r.lang === 'en' || r.lang === 'es');
+	return ours && ours.accuracy >= top.accuracy / 2 ? ours.lang : top.lang;
+}
+
+/** Words seen at least `min` times in English training text: the model's languages.json. */
+export function englishWordList(texts: Iterable<string>, min = 20): string[] {
+	const counts = new Map<string, number>();
+	for (const text of texts)
+		for (const w of words(text)) {
+			const plain = stripAccents(w);
+			counts.set(plain, (counts.get(plain) ?? 0) + 1);
+		}
+	return [...counts]
+		.filter(([, n]) => n >= min)
+		.map(([w]) => w)
+		.sort();
 }
 
 export function isScoredLanguage(language: Language): boolean {

@@ -12,6 +12,8 @@ import {
 	IDF_STEPS,
 	SKIP_MUL_A,
 	SKIP_MUL_B,
+	TRI_MUL_A,
+	TRI_MUL_B,
 	rowCount,
 	type FeatureSpec
 } from './features.ts';
@@ -92,9 +94,28 @@ function pairNodes(spec: FeatureSpec) {
 		seq('mask', 'i1', 'imax', 'mask_b'),
 		node('Mul', ['mask_a', 'mask_b'], 'bi_mask')
 	];
-	if (!spec.skip) return nodes;
+	const tri = !spec.trigrams
+		? []
+		: [
+				seq('input_ids', 'i0', 'im2', 'tri_a'),
+				seq('input_ids', 'i1', 'im1', 'tri_b'),
+				seq('input_ids', 'i2', 'imax', 'tri_c'),
+				node('Mul', ['tri_a', 'tri_mul_a'], 'tr_1'),
+				node('Mul', ['tri_b', 'tri_mul_b'], 'tr_2'),
+				node('Add', ['tr_1', 'tr_2'], 'tr_3'),
+				node('Add', ['tr_3', 'tri_c'], 'tr_4'),
+				node('Mod', ['tr_4', 'buckets'], 'tr_5'),
+				node('Add', ['tr_5', 'vocab_size'], 'tri_ids'),
+				seq('mask', 'i0', 'im2', 'tmask_a'),
+				seq('mask', 'i1', 'im1', 'tmask_b'),
+				seq('mask', 'i2', 'imax', 'tmask_c'),
+				node('Mul', ['tmask_a', 'tmask_b'], 'tmask_ab'),
+				node('Mul', ['tmask_ab', 'tmask_c'], 'tri_mask')
+			];
+	if (!spec.skip) return [...nodes, ...tri];
 	return [
 		...nodes,
+		...tri,
 		seq('input_ids', 'i0', 'im2', 'ids_s'),
 		seq('input_ids', 'i2', 'imax', 'ids_c'),
 		node('Mul', ['ids_s', 'skip_mul_a'], 'sk_1'),
@@ -109,7 +130,7 @@ function pairNodes(spec: FeatureSpec) {
 }
 
 export function buildOnnxModel(m: ExportedModel): Uint8Array {
-	const kinds = m.spec.skip ? ['uni', 'bi', 'sk'] : ['uni', 'bi'];
+	const kinds = ['uni', 'bi', ...(m.spec.skip ? ['sk'] : []), ...(m.spec.trigrams ? ['tri'] : [])];
 	const sumChain = (suffix: string, out: string) =>
 		kinds
 			.slice(1)
@@ -126,6 +147,7 @@ export function buildOnnxModel(m: ExportedModel): Uint8Array {
 		...bag('uni', 'input_ids', 'mask'),
 		...bag('bi', 'bi_ids', 'bi_mask'),
 		...(m.spec.skip ? bag('sk', 'sk_ids', 'sk_mask') : []),
+		...(m.spec.trigrams ? bag('tri', 'tri_ids', 'tri_mask') : []),
 		...sumChain('sum', 'total'),
 		...sumChain('sqsum', 'sq'),
 		node('Sqrt', ['sq'], 'root'),
@@ -151,6 +173,8 @@ export function buildOnnxModel(m: ExportedModel): Uint8Array {
 		int64('bigram_mul', [BigInt(BIGRAM_MUL)], []),
 		int64('skip_mul_a', [BigInt(SKIP_MUL_A)], []),
 		int64('skip_mul_b', [BigInt(SKIP_MUL_B)], []),
+		int64('tri_mul_a', [BigInt(TRI_MUL_A)], []),
+		int64('tri_mul_b', [BigInt(TRI_MUL_B)], []),
 		int64('buckets', [BigInt(m.spec.buckets)], []),
 		int64('vocab_size', [BigInt(m.spec.vocabSize)], [])
 	];

@@ -37,20 +37,26 @@ describe('trainModel', () => {
 		expect(a.examples).toBe(24);
 	});
 
-	it('exports a folder transformers.js loads, and it has learned its training set', async () => {
-		const examples = await fixture();
-		const out = join(work, 'loadable');
-		const result = await trainModel({ ...tiny, examples, seed: 1, out });
-		const classifier = await loadClassifier(out);
-		const texts = examples.map((e) => e.text);
-		const scores = await classifier.classify(texts);
-		// The ONNX graph run by transformers.js agrees with the TypeScript forward pass.
-		expect(result.figures.trainAccuracy).toBe(1);
-		scores.forEach((s, i) => expect(topLabel(s)).toBe(examples[i].label));
-		for (const s of scores) expect(s.negative + s.neutral + s.positive).toBeCloseTo(1, 5);
-		expect(classifier.modelVersion).toMatch(/^loadable@[0-9a-f]{12}$/);
-		expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/Trained \d{4}-\d{2}-\d{2}/);
-	});
+	it.each([
+		['loadable', { skip: true, trigrams: false }],
+		['trigrams', { skip: false, trigrams: true }]
+	])(
+		'exports a folder transformers.js loads (%s), and it has learned its training set',
+		async (name, features) => {
+			const examples = await fixture();
+			const out = join(work, name);
+			const result = await trainModel({ ...tiny, ...features, examples, seed: 1, out });
+			const classifier = await loadClassifier(out);
+			const texts = examples.map((e) => e.text);
+			const scores = await classifier.classify(texts);
+			// The ONNX graph run by transformers.js agrees with the TypeScript forward pass.
+			expect(result.figures.trainAccuracy).toBe(1);
+			scores.forEach((s, i) => expect(topLabel(s)).toBe(examples[i].label));
+			for (const s of scores) expect(s.negative + s.neutral + s.positive).toBeCloseTo(1, 5);
+			expect(classifier.modelVersion).toMatch(new RegExp(`^${name}@[0-9a-f]{12}$`));
+			expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/Trained \d{4}-\d{2}-\d{2}/);
+		}
+	);
 
 	it('learns from a QA correction: the next model answers the corrected label on that text', async () => {
 		const db = await createTestDb();

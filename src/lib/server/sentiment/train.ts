@@ -16,7 +16,7 @@ import { buildVocab, encode, idfFor, toFitData } from './dataset.ts';
 import { IDF_STEPS, rowCount, type FeatureSpec } from './features.ts';
 import { FIT_DEFAULTS, fitLinear, type LinearWeights } from './fit.ts';
 import { LABELS, type Label } from './labels.ts';
-import { detectLanguage } from './language.ts';
+import { detectLanguage, englishWordList } from './language.ts';
 import { MARK_NEGATIVE, MARK_POSITIVE, withSpanishMarkers } from './lexicon-es.ts';
 import { writeOnnxModel } from './onnx-export.ts';
 import { scoreEncoded, type SetFigures } from './quick-eval.ts';
@@ -35,6 +35,8 @@ export interface TrainOptions {
 	bucketBits?: number;
 	/** Whether pairs two words apart are features too. */
 	skip?: boolean;
+	/** Whether runs of three words are features too. */
+	trigrams?: boolean;
 	/** Words seen fewer times are left to [UNK]. */
 	minCount?: number;
 	out?: string;
@@ -72,6 +74,10 @@ export interface TrainResult {
  * answer on its text, however many corpus rows pull the other way).
  */
 const SOURCE_WEIGHTS: Partial<Record<Source, number>> = {
+	// Patient drug reviews are the closest public text to pharmacy care, and few: each whole
+	// review counts three times (the fields cut from DrugLib reviews once).
+	drugscom: 3,
+	druglib: 3,
 	seed: 3,
 	templates: 1,
 	surveys: 2,
@@ -84,6 +90,7 @@ export const TRAIN_DEFAULTS = {
 	...FIT_DEFAULTS,
 	bucketBits: 20,
 	skip: true,
+	trigrams: false,
 	minCount: 2
 };
 
@@ -109,9 +116,13 @@ async function gather(opts: TrainOptions, seed: number) {
 	};
 }
 
-/** The text as the scorer will hand it to the model (Spanish gets its lexicon markers). */
-export function modelInput(text: string): string {
-	return detectLanguage(text) === 'es' ? withSpanishMarkers(text) : text;
+/**
+ * The text as the scorer will hand it to the model: Spanish gets its lexicon markers. The public
+ * corpora are English; everything else (hand-written sets, the site's own text) is checked.
+ */
+function modelInput(e: Example, english: ReadonlySet<string>): string {
+	if (ENGLISH_CORPORA.has(e.source)) return e.text;
+	return detectLanguage(e.text, english) === 'es' ? withSpanishMarkers(e.text) : e.text;
 }
 
 export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> {
@@ -126,12 +137,21 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	const testSets = Object.entries(tests) as [string, Example[]][];
 	const all = [...train, ...validation, ...testSets.flatMap(([, rows]) => rows)];
 
+	const englishWords = englishWordList(
+		train.filter((e) => ENGLISH_CORPORA.has(e.source)).map((e) => e.text)
+	);
+	const english = new Set(englishWords);
 	stage(`tokenising ${all.length} texts`);
-	const words = await pretokenize(all.map((e) => modelInput(e.text)));
+	const words = await pretokenize(all.map((e) => modelInput(e, english)));
 	const trainWords = words.slice(0, train.length);
 	const vocab = buildVocab(trainWords, o.minCount, [MARK_POSITIVE, MARK_NEGATIVE]);
 	const index = new Map(vocab.map((w, i) => [w, i]));
-	const spec: FeatureSpec = { vocabSize: vocab.length, buckets: 2 ** o.bucketBits, skip: o.skip };
+	const spec: FeatureSpec = {
+		vocabSize: vocab.length,
+		buckets: 2 ** o.bucketBits,
+		skip: o.skip,
+		trigrams: o.trigrams
+	};
 	const rows = encode(words, index, spec);
 	const trainRows = rows.slice(0, train.length);
 	const idf = idfFor(trainRows, spec);
@@ -185,10 +205,7 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 		join(out, 'config.json'),
 		JSON.stringify(modelConfig(o, spec, temperature, bySource), null, '\t')
 	);
-	writeFileSync(
-		join(out, 'languages.json'),
-		JSON.stringify({ en: englishVocab(train, trainWords) })
-	);
+	writeFileSync(join(out, 'languages.json'), JSON.stringify({ en: englishWords }));
 	const sha256 = createHash('sha256')
 		.update(readFileSync(join(out, 'onnx', 'model.onnx')))
 		.digest('hex');
@@ -223,6 +240,7 @@ function exported(w: LinearWeights, idf: Uint8Array, spec: FeatureSpec, t: numbe
 	return { spec, labels: L, table, bias: w.bias.map((b) => b / t), idf };
 }
 
+/** The public corpora, all English. */
 const ENGLISH_CORPORA = new Set<Source>([
 	'sst2',
 	'sst2-phrases',
@@ -232,16 +250,3 @@ const ENGLISH_CORPORA = new Set<Source>([
 	'druglib-parts',
 	'drugscom'
 ]);
-
-/** Words seen at least 3 times in the English corpora (for the language check). */
-function englishVocab(train: Example[], words: string[][]): string[] {
-	const counts = new Map<string, number>();
-	train.forEach((e, i) => {
-		if (!ENGLISH_CORPORA.has(e.source)) return;
-		for (const w of words[i]) if (/^[a-z]+$/.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
-	});
-	return [...counts]
-		.filter(([, n]) => n >= 3)
-		.map(([w]) => w)
-		.sort();
-}
