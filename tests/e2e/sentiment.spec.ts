@@ -18,7 +18,9 @@ test('speakers are named, system lines carry no sentiment, agent turns are agent
 	await signIn(page, 'manager', '/interactions?period=last7&sentiment=negative');
 	const turns = await openNegativeCall(page);
 	await expect(turns.first()).toBeVisible();
-	await expect(page.getByText(/^Patient sentiment \(patient turns only\) — end of call: negative/)).toBeVisible();
+	await expect(
+		page.getByText(/^Patient sentiment \(patient turns only\) — end of call: negative/)
+	).toBeVisible();
 	await expect(page.getByText(/^Agent tone — (positive|neutral|negative) \(/)).toBeVisible();
 
 	const system = turns.filter({ has: page.getByText('System', { exact: true }) });
@@ -27,7 +29,9 @@ test('speakers are named, system lines carry no sentiment, agent turns are agent
 	expect(await system.count()).toBeGreaterThan(0);
 	for (const turn of await system.all()) await expect(turn.locator('.sent-label')).toHaveCount(0);
 	for (const turn of await agent.all())
-		await expect(turn.locator('.sent-label')).toHaveText(/^agent tone: (positive|neutral|negative)/);
+		await expect(turn.locator('.sent-label')).toHaveText(
+			/^agent tone: (positive|neutral|negative)/
+		);
 	for (const turn of await patient.all())
 		await expect(turn.locator('.sent-label')).toHaveText(/^(positive|neutral|negative)/);
 	// Managers read; correcting is QA's.
@@ -41,7 +45,9 @@ test.describe('with JavaScript off', () => {
 		page
 	}) => {
 		// Without JavaScript the sign-in form posts as a plain form too.
-		await page.goto('/login?next=' + encodeURIComponent('/interactions?period=last7&sentiment=negative'));
+		await page.goto(
+			'/login?next=' + encodeURIComponent('/interactions?period=last7&sentiment=negative')
+		);
 		await page.getByLabel('Email').fill('qa_lead@e2e.test');
 		await page.getByLabel('Password').fill('e2e-password-qa_lead');
 		await page.getByRole('button', { name: 'Sign in' }).click();

@@ -11,12 +11,12 @@ export function buildVocab(texts: string[][], minCount: number, extra: string[] 
 	kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 	const vocab = [PAD, UNK, ...kept.map(([w]) => w)];
 	const known = new Set(vocab);
-	for (const w of extra) if (!known.has(w)) (vocab.push(w), known.add(w));
+	for (const w of extra) {
+		if (known.has(w)) continue;
+		vocab.push(w);
+		known.add(w);
+	}
 	return vocab;
-}
-
-export interface Encoded {
-	rows: Int32Array[];
 }
 
 /** Feature rows of each tokenised text, as the exported tokenizer and graph will see it. */

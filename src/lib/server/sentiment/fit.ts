@@ -7,7 +7,7 @@ import { seededRandom } from './features.ts';
 
 export const FIT_DEFAULTS = {
 	seed: 42,
-	epochs: 6,
+	epochs: 10,
 	learningRate: 0.5,
 	/** L2 strength per example step. */
 	lambda: 5e-7
