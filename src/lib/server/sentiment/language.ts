@@ -39,6 +39,8 @@ const ES = new Set(
 );
 
 const HEAD_CHARS = 400;
+const ASCII = /^[\x00-\x7f]*$/;
+const LATIN = /^[\p{Script=Latin}]+$/u;
 
 /** Letters only, lower case, accents kept for the Spanish-mark check and stripped for lists. */
 function words(text: string): string[] {
@@ -62,28 +64,33 @@ export function detectLanguage(text: string, english?: ReadonlySet<string>): Lan
 	const head = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text;
 	const ws = words(head);
 	if (ws.length === 0) return 'und';
-	const latin = ws.filter((w) => /^[\p{Script=Latin}]+$/u.test(w)).length;
-	if (latin / ws.length < 0.5) return fromDetector(head) ?? 'other';
+	const ascii = ASCII.test(head);
+	if (!ascii) {
+		const latin = ws.filter((w) => LATIN.test(w)).length;
+		if (latin / ws.length < 0.5) return fromDetector(head) ?? 'other';
+	}
 	let en = 0;
 	let es = 0;
 	let vocabulary = 0;
 	for (const w of ws) {
-		const plain = stripAccents(w);
+		const plain = ascii ? w : stripAccents(w);
 		const function_ = EN.has(plain);
 		if (function_) en++;
 		if (function_ || english?.has(plain)) vocabulary++;
 		if (ES.has(plain)) es++;
-		if (/[ñ]/.test(w)) es++;
+		if (!ascii && w.includes('ñ')) es++;
 	}
-	if (/[¿¡]/.test(head)) es++;
+	if (!ascii && /[¿¡]/.test(head)) es++;
 	// Nearly every word is one the model learned from English text: English, however rare the
 	// words ("dense, exhilarating documentary" read as Romanian to the n-gram detector).
 	if (vocabulary / ws.length >= 0.8 && es <= en) return 'en';
-	const known = Math.max(en, es) / ws.length;
-	// The lists decide when they cover enough of the words (a third of a longer text, where
-	// function words alone reach that; half of a short one; one of one or two), and one leads.
-	const enough = ws.length <= 2 ? known > 0 : known >= (ws.length >= 12 ? 0.34 : 0.5);
+	// English and Spanish function words cover enough of the text (a third of a longer text,
+	// half of a short one, one of one or two): one of ours, the one with more such words. Only
+	// text mostly outside both lists goes to the detector, which is there to find other languages.
+	const covered = (en + es) / ws.length;
+	const enough = ws.length <= 2 ? covered > 0 : covered >= (ws.length >= 12 ? 0.34 : 0.5);
 	if (enough && en !== es) return es > en ? confirmSpanish(head, ws.length) : 'en';
+	if (enough) return ourCloser(head);
 	const guess = fromDetector(head);
 	if (guess) return guess;
 	if (en + es === 0) return ws.length <= 3 ? 'und' : 'other';
@@ -125,6 +132,12 @@ export function englishWordList(texts: Iterable<string>, min = 20): string[] {
 		.filter(([, n]) => n >= min)
 		.map(([w]) => w)
 		.sort();
+}
+
+/** English or Spanish, whichever the detector ranks higher (mixed text; English if neither). */
+function ourCloser(text: string): Language {
+	const ours = detectAll(text).find((r) => r.lang === 'en' || r.lang === 'es');
+	return ours?.lang ?? 'en';
 }
 
 export function isScoredLanguage(language: Language): boolean {
