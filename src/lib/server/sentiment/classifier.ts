@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { pipeline, type TextClassificationPipeline } from '@huggingface/transformers';
 import { LABELS, mapForeignLabel, type Label, type LabelScores } from './labels.ts';
-import { detectLanguage, isScoredLanguage, type Language } from './language.ts';
+import { detectLanguage, isScoredLanguage, type Language, type LanguageWords } from './language.ts';
 import { withSpanishMarkers } from './lexicon-es.ts';
 import { MODELS_DIR, loadLocal } from './tokenizer.ts';
 
@@ -117,12 +117,12 @@ interface CareloopConfig {
 	spanish_markers?: boolean;
 }
 
-/** English words the model knows (languages.json), to help the language check. */
-function englishWords(path: string): Set<string> | undefined {
+/** The words of each language the model learned from (languages.json), for the language check. */
+function languageWords(path: string): LanguageWords {
 	const file = join(path, 'languages.json');
-	if (!existsSync(file)) return undefined;
-	const { en } = JSON.parse(readFileSync(file, 'utf8')) as { en?: string[] };
-	return new Set(en ?? []);
+	if (!existsSync(file)) return {};
+	const { en, es } = JSON.parse(readFileSync(file, 'utf8')) as { en?: string[]; es?: string[] };
+	return { en: new Set(en ?? []), es: new Set(es ?? []) };
 }
 
 async function open(path: string): Promise<Classifier> {
@@ -148,13 +148,13 @@ async function open(path: string): Promise<Classifier> {
 	const careloop = (
 		JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as { careloop?: CareloopConfig }
 	).careloop;
-	const english = englishWords(path);
+	const known = languageWords(path);
 
 	const self: Classifier = {
 		modelVersion,
 		path,
 		async score(texts) {
-			const languages = texts.map((t) => detectLanguage(t, english));
+			const languages = texts.map((t) => detectLanguage(t, known));
 			const todo: number[] = [];
 			languages.forEach((l, i) => isScoredLanguage(l) && todo.push(i));
 			const inputs = todo.map((i) =>

@@ -23,6 +23,8 @@ describe('detectLanguage', () => {
 	it('calls a text without words, or too short to tell, undetermined (and so scored)', () => {
 		expect(detectLanguage('')).toBe('und');
 		expect(detectLanguage('4417 [PHONE]')).toBe('und');
+		// A patient giving name and date of birth: names are no language.
+		expect(detectLanguage('Mei Kim, January 24, 1988.')).toBe('und');
 		expect(detectLanguage('Ok')).toBe('en');
 	});
 
@@ -36,7 +38,7 @@ describe('detectLanguage', () => {
 			'exception',
 			'pending'
 		]);
-		expect(detectLanguage(text, english)).toBe('en');
+		expect(detectLanguage(text, { en: english })).toBe('en');
 	});
 });
 

@@ -39,6 +39,14 @@ const ES = new Set(
 );
 
 const HEAD_CHARS = 400;
+/**
+ * Languages a patient of a US or European pharmacy plausibly writes in. The detector picks
+ * among these only, so a short English line full of names is not called Latin or Volapük.
+ */
+const PLAUSIBLE = (
+	'en es fr pt it de nl pl ro ru uk el tr ar he fa hi bn ur pa zh ja ko vi th tl id ms sw ' +
+	'ht sv da no fi hu cs sk hr sr bg'
+).split(' ');
 const ASCII = /^[\x00-\x7f]*$/;
 const LATIN = /^[\p{Script=Latin}]+$/u;
 
@@ -55,11 +63,13 @@ function words(text: string): string[] {
 
 const stripAccents = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '');
 
-/**
- * `english`: the words the model learned from English text (languages.json in its folder), so
- * rare but English words ("copay", "formulary") do not send a text to the detector.
- */
-export function detectLanguage(text: string, english?: ReadonlySet<string>): Language {
+/** More words of each language: what the model learned from (languages.json in its folder). */
+export interface LanguageWords {
+	en?: ReadonlySet<string>;
+	es?: ReadonlySet<string>;
+}
+
+export function detectLanguage(text: string, known: LanguageWords = {}): Language {
 	// The first words decide: enough to tell, and a long review costs no more than a comment.
 	const head = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text;
 	const ws = words(head);
@@ -71,19 +81,22 @@ export function detectLanguage(text: string, english?: ReadonlySet<string>): Lan
 	}
 	let en = 0;
 	let es = 0;
-	let vocabulary = 0;
+	let enWords = 0;
+	let esWords = 0;
 	for (const w of ws) {
 		const plain = ascii ? w : stripAccents(w);
-		const function_ = EN.has(plain);
-		if (function_) en++;
-		if (function_ || english?.has(plain)) vocabulary++;
-		if (ES.has(plain)) es++;
-		if (!ascii && w.includes('ñ')) es++;
+		const enFunction = EN.has(plain);
+		const esFunction = ES.has(plain) || (!ascii && w.includes('ñ'));
+		if (enFunction) en++;
+		if (esFunction) es++;
+		if (enFunction || known.en?.has(plain)) enWords++;
+		if (esFunction || known.es?.has(plain)) esWords++;
 	}
 	if (!ascii && /[¿¡]/.test(head)) es++;
-	// Nearly every word is one the model learned from English text: English, however rare the
-	// words ("dense, exhilarating documentary" read as Romanian to the n-gram detector).
-	if (vocabulary / ws.length >= 0.8 && es <= en) return 'en';
+	// Most words are ones the model learned from English (or Spanish) text: that language,
+	// however rare the words ("dense, exhilarating documentary" read as Romanian to the detector).
+	if (enWords / ws.length >= 0.7 && es <= en) return 'en';
+	if (esWords / ws.length >= 0.6 && esWords > enWords) return 'es';
 	// English and Spanish function words cover enough of the text (a third of a longer text,
 	// half of a short one, one of one or two): one of ours, the one with more such words. Only
 	// text mostly outside both lists goes to the detector, which is there to find other languages.
@@ -91,10 +104,12 @@ export function detectLanguage(text: string, english?: ReadonlySet<string>): Lan
 	const enough = ws.length <= 2 ? covered > 0 : covered >= (ws.length >= 12 ? 0.34 : 0.5);
 	if (enough && en !== es) return es > en ? confirmSpanish(head, ws.length) : 'en';
 	if (enough) return ourCloser(head);
+	// Three words or fewer without a known word ("Mei Kim, January 24, 1988."): too short to
+	// tell, so scored as it is rather than called a foreign language.
+	if (ws.length <= 3) return 'und';
 	const guess = fromDetector(head);
 	if (guess) return guess;
-	if (en + es === 0) return ws.length <= 3 ? 'und' : 'other';
-	return es > en ? 'es' : 'en';
+	return en + es === 0 ? 'other' : es > en ? 'es' : 'en';
 }
 
 /**
@@ -112,7 +127,7 @@ function confirmSpanish(text: string, n: number): Language {
  * of the winner (on short text its scores are close and its first pick is often wrong).
  */
 function fromDetector(text: string): Language | null {
-	const ranked = detectAll(text);
+	const ranked = detectAll(text, { only: PLAUSIBLE });
 	if (ranked.length === 0) return null;
 	const top = ranked[0];
 	if (top.lang === 'en' || top.lang === 'es') return top.lang;
@@ -120,8 +135,8 @@ function fromDetector(text: string): Language | null {
 	return ours && ours.accuracy >= top.accuracy / 2 ? ours.lang : top.lang;
 }
 
-/** Words seen at least `min` times in English training text: the model's languages.json. */
-export function englishWordList(texts: Iterable<string>, min = 20): string[] {
+/** Words seen at least `min` times in some training text: a list of the model's languages.json. */
+export function languageWordList(texts: Iterable<string>, min: number): string[] {
 	const counts = new Map<string, number>();
 	for (const text of texts)
 		for (const w of words(text)) {
@@ -136,7 +151,7 @@ export function englishWordList(texts: Iterable<string>, min = 20): string[] {
 
 /** English or Spanish, whichever the detector ranks higher (mixed text; English if neither). */
 function ourCloser(text: string): Language {
-	const ours = detectAll(text).find((r) => r.lang === 'en' || r.lang === 'es');
+	const ours = detectAll(text, { only: PLAUSIBLE }).find((r) => r.lang === 'en' || r.lang === 'es');
 	return ours?.lang ?? 'en';
 }
 

@@ -16,7 +16,7 @@ import { buildVocab, encode, idfFor, toFitData } from './dataset.ts';
 import { IDF_STEPS, rowCount, type FeatureSpec } from './features.ts';
 import { FIT_DEFAULTS, fitLinear, type LinearWeights } from './fit.ts';
 import { LABELS, type Label } from './labels.ts';
-import { detectLanguage, englishWordList } from './language.ts';
+import { detectLanguage, languageWordList, type LanguageWords } from './language.ts';
 import { MARK_NEGATIVE, MARK_POSITIVE, withSpanishMarkers } from './lexicon-es.ts';
 import { writeOnnxModel } from './onnx-export.ts';
 import { scoreEncoded, type SetFigures } from './quick-eval.ts';
@@ -120,9 +120,9 @@ async function gather(opts: TrainOptions, seed: number) {
  * The text as the scorer will hand it to the model: Spanish gets its lexicon markers. The public
  * corpora are English; everything else (hand-written sets, the site's own text) is checked.
  */
-function modelInput(e: Example, english: ReadonlySet<string>): string {
+function modelInput(e: Example, known: LanguageWords): string {
 	if (ENGLISH_CORPORA.has(e.source)) return e.text;
-	return detectLanguage(e.text, english) === 'es' ? withSpanishMarkers(e.text) : e.text;
+	return detectLanguage(e.text, known) === 'es' ? withSpanishMarkers(e.text) : e.text;
 }
 
 export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> {
@@ -137,12 +137,24 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	const testSets = Object.entries(tests) as [string, Example[]][];
 	const all = [...train, ...validation, ...testSets.flatMap(([, rows]) => rows)];
 
-	const englishWords = englishWordList(
-		train.filter((e) => ENGLISH_CORPORA.has(e.source)).map((e) => e.text)
+	// The words of each language the model learns from, for the language check (languages.json):
+	// English from the corpora (seen 10 times), Spanish from the team's Spanish text.
+	const englishWords = languageWordList(
+		train.filter((e) => ENGLISH_CORPORA.has(e.source)).map((e) => e.text),
+		10
 	);
 	const english = new Set(englishWords);
+	const spanishWords = languageWordList(
+		train
+			.filter(
+				(e) => !ENGLISH_CORPORA.has(e.source) && detectLanguage(e.text, { en: english }) === 'es'
+			)
+			.map((e) => e.text),
+		1
+	).filter((w) => !english.has(w));
+	const known = { en: english, es: new Set(spanishWords) };
 	stage(`tokenising ${all.length} texts`);
-	const words = await pretokenize(all.map((e) => modelInput(e, english)));
+	const words = await pretokenize(all.map((e) => modelInput(e, known)));
 	const trainWords = words.slice(0, train.length);
 	const vocab = buildVocab(trainWords, o.minCount, [MARK_POSITIVE, MARK_NEGATIVE]);
 	const index = new Map(vocab.map((w, i) => [w, i]));
@@ -205,7 +217,10 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 		join(out, 'config.json'),
 		JSON.stringify(modelConfig(o, spec, temperature, bySource), null, '\t')
 	);
-	writeFileSync(join(out, 'languages.json'), JSON.stringify({ en: englishWords }));
+	writeFileSync(
+		join(out, 'languages.json'),
+		JSON.stringify({ en: englishWords, es: spanishWords })
+	);
 	const sha256 = createHash('sha256')
 		.update(readFileSync(join(out, 'onnx', 'model.onnx')))
 		.digest('hex');
