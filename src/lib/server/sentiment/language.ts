@@ -138,11 +138,11 @@ function fromDetector(text: string): Language | null {
 /** Words seen at least `min` times in some training text: a list of the model's languages.json. */
 export function languageWordList(texts: Iterable<string>, min: number): string[] {
 	const counts = new Map<string, number>();
-	for (const text of texts)
-		for (const w of words(text)) {
-			const plain = stripAccents(w);
-			counts.set(plain, (counts.get(plain) ?? 0) + 1);
-		}
+	for (const text of texts) {
+		const lower = text.toLowerCase();
+		for (const w of words(ASCII.test(lower) ? lower : stripAccents(lower)))
+			counts.set(w, (counts.get(w) ?? 0) + 1);
+	}
 	return [...counts]
 		.filter(([, n]) => n >= min)
 		.map(([w]) => w)
