@@ -47,7 +47,7 @@ const PLAUSIBLE = (
 	'en es fr pt it de nl pl ro ru uk el tr ar he fa hi bn ur pa zh ja ko vi th tl id ms sw ' +
 	'ht sv da no fi hu cs sk hr sr bg'
 ).split(' ');
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[\t\n\r -~]*$/;
 const LATIN = /^[\p{Script=Latin}]+$/u;
 
 /** Letters only, lower case, accents kept for the Spanish-mark check and stripped for lists. */
