@@ -34,6 +34,8 @@ export const routeAccess: Record<string, Access> = {
 	'/interactions': ANALYSTS,
 	'/interactions/export.csv': ANALYSTS,
 	'/interactions/[id]': ANALYSTS,
+	// Correcting a sentiment label is QA's call (audited; it trains the next model).
+	'/interactions/[id]/label': ['admin', 'qa_lead'],
 	'/qa': ANALYSTS,
 	'/qa/rubrics': ANALYSTS,
 	'/qa/evaluate/[interactionId]': ANALYSTS,

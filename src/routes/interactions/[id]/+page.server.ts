@@ -3,6 +3,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
+import { accessFor, roleMayOpen } from '$lib/server/auth/access.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import { getInteractionDetail } from '$lib/server/dashboard/detail.ts';
@@ -22,5 +23,7 @@ export const load = (async (event) => {
 		patientId: detail.interaction.patientId,
 		ip: event.getClientAddress()
 	});
-	return detail;
+	// Whoever the correction route admits sees its forms (that route checks again on post).
+	const mayCorrect = roleMayOpen(accessFor('/interactions/[id]/label'), user.role);
+	return { ...detail, mayCorrect };
 }) satisfies PageServerLoad;
