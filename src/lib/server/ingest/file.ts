@@ -87,6 +87,7 @@ export async function ingestFile(
 	try {
 		return await db.withConnection(async (conn) => {
 			for (const sql of MACROS_SQL) await conn.run(sql);
+			const restore = await capMemory(conn, source.size);
 			await createStagingTable(conn, stage, SPECS[kind]);
 			try {
 				const counts = await stageAndApply(
@@ -102,6 +103,7 @@ export async function ingestFile(
 				return { ...base, ...counts, sha256: counts.sha256 };
 			} finally {
 				await dropStaging(conn, stage);
+				await restore();
 			}
 		});
 	} catch (err) {
@@ -180,6 +182,25 @@ async function stageAndApply(
 	);
 	run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: counts.read });
 	return { ...counts, sha256 };
+}
+
+/**
+ * A big file runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 320MB): it then
+ * spills to disk instead of growing the process, so a 2 GB file stays within about 600 MB.
+ * The cap is instance-wide, so other queries share it while the import runs (imports run one at
+ * a time); the earlier limit comes back afterwards.
+ */
+async function capMemory(conn: DuckDBConnection, bytes: number): Promise<() => Promise<void>> {
+	if (bytes < 128 * 1024 * 1024) return async () => {};
+	const [{ limit }] = await all<{ limit: string }>(
+		conn,
+		"SELECT current_setting('memory_limit') AS limit"
+	);
+	const cap = process.env.CARELOOP_IMPORT_MEMORY?.trim() || '320MB';
+	await conn.run(`SET GLOBAL memory_limit = '${cap.replace(/[^0-9A-Za-z.]/g, '')}'`);
+	return async () => {
+		await conn.run(`SET GLOBAL memory_limit = '${limit.replace(/[^0-9A-Za-z. ]/g, '')}'`);
+	};
 }
 
 /** BEGIN … COMMIT on the file's own connection (its temp relations live there). */

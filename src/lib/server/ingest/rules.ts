@@ -65,7 +65,8 @@ function parseExpr(c: ColumnSpec): string {
 		case 'string':
 			return c.lower ? `lower(${v})` : v;
 		case 'enum':
-			return `CASE WHEN lower(${v}) IN (${(c.values ?? []).map(lit).join(', ')}) THEN lower(${v}) END`;
+			// list_contains, not IN: DuckDB turns an IN list into a hash (mark) join per column.
+			return `CASE WHEN list_contains([${(c.values ?? []).map(lit).join(', ')}], lower(${v})) THEN lower(${v}) END`;
 		case 'timestamp':
 			// Parts exist only for values not in the common full form (see typedSql).
 			return `(CASE WHEN ${q(c.name + '__p')} IS NULL THEN ing_ts_common(${v}) ELSE ing_ts(${q(c.name + '__p')}) END)`;

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 
-/** 16 MB: large enough that per-chunk SQL overhead is small, small enough to bound memory. */
-export const DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024;
+/** 32 MB: large enough that per-chunk SQL overhead is small, small enough to bound memory. */
+export const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 
 export class ChunkedFile {
 	readonly size: number;

@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Busboy, type BusboyFileStream, type BusboyInstance } from '@fastify/busboy';
+import { tooManyBytes, tooManyFiles, type UploadLimits } from '../../import-limits.ts';
 
-export interface UploadLimits {
-	maxFiles: number;
-	maxBytes: number;
-}
+export type { UploadLimits } from '../../import-limits.ts';
+export { tooManyBytes, tooManyFiles };
 
 /** Limits from the environment: CARELOOP_UPLOAD_MAX_FILES (20), CARELOOP_UPLOAD_MAX_MB (1024). */
 export function uploadLimits(env: NodeJS.ProcessEnv = process.env): UploadLimits {
@@ -37,14 +36,6 @@ export class UploadError extends Error {
 		this.status = status;
 	}
 }
-
-const megabytes = (bytes: number) =>
-	`${Math.round(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
-
-export const tooManyFiles = (limits: UploadLimits) =>
-	`One upload may hold at most ${limits.maxFiles} files: import them in smaller groups, or a whole folder with careloop ingest.`;
-export const tooManyBytes = (limits: UploadLimits) =>
-	`One upload may hold at most ${megabytes(limits.maxBytes)}: import bigger files with careloop ingest, or in smaller groups.`;
 
 /** The private folder for uploads of the database at dbPath (a temp folder for :memory:). */
 export function uploadRoot(dbPath: string): string {
@@ -162,6 +153,8 @@ async function parse(
 	busboy.on('file', (field: string, stream: BusboyFileStream, filename: string) => {
 		// A file input left empty still sends a part with no name and no bytes.
 		if (field !== opts.fileField || !filename || refusal) {
+			// Skipped parts are read and dropped; a body cut short fails the whole upload below.
+			stream.on('error', () => undefined);
 			stream.resume();
 			return;
 		}
@@ -170,14 +163,18 @@ async function parse(
 		const file: ReceivedFile = { name, path: join(folder, name), bytes: 0 };
 		files.push(file);
 		stream.on('limit', () => refuse(new UploadError(413, tooManyBytes(limits))));
+		// A body cut short errors the part before its file may be open; the upload then fails as a
+		// whole through the parser's own error (a 400), so this listener only keeps it handled.
+		stream.on('error', () => undefined);
 		// The part waits (paused, with back-pressure on the parser) until its file is open.
-		writes.push(
-			mkdir(folder, { mode: 0o700 }).then(async () => {
-				const out = createWriteStream(file.path, { mode: 0o600, flags: 'wx' });
-				await pipeline(stream, out);
-				file.bytes = out.bytesWritten;
-			})
-		);
+		const write = mkdir(folder, { mode: 0o700 }).then(async () => {
+			const out = createWriteStream(file.path, { mode: 0o600, flags: 'wx' });
+			await pipeline(stream, out);
+			file.bytes = out.bytesWritten;
+		});
+		// Settled below; a body that breaks off fails the upload as a whole (a 400), not here.
+		write.catch(() => undefined);
+		writes.push(write);
 	});
 	busboy.on('field', (name: string, value: string) => fields.set(name, value));
 	busboy.on('filesLimit', () => refuse(new UploadError(413, tooManyFiles(limits))));
