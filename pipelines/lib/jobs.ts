@@ -44,6 +44,9 @@ export async function runPendingJobs(
 		if (live.step !== step) {
 			bar?.finish();
 			step = live.step;
+			// Logs (and the durability test) see each step begin; a terminal sees its bar instead.
+			if (!process.stderr.isTTY)
+				log(`Job ${live.jobId}: step ${live.stepIndex + 1} of ${live.stepCount}, ${live.label}…`);
 			bar = createProgress(
 				`Job ${live.jobId} [${live.stepIndex + 1}/${live.stepCount}] ${live.label}`
 			);
