@@ -90,7 +90,8 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
 			line.done(`written to ${opts.demoOut}`);
 
 			line = opts.log.step('Importing the demo data');
-			const work = pendingWork(processJobs(db), {
+			// In the background case no runner here: the job stays queued for the server to run.
+			const work = pendingWork(opts.background ? null : processJobs(db), {
 				kind: 'setup',
 				steps: [...postImportStepNames(), ...DEMO_STEPS.map((s) => s.name)],
 				requestedBy: 'careloop setup'
