@@ -20,6 +20,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
 		summary: 'import files or folders by the data contract',
 		load: () => import('./commands/ingest.ts')
 	},
+	jobs: {
+		summary: 'list, run or re-run the background jobs that follow imports',
+		load: () => import('./commands/jobs.ts')
+	},
 	rejects: {
 		summary: 'list rejected rows with their reasons',
 		load: () => import('./commands/rejects.ts')

@@ -7,6 +7,7 @@ import { sql as loop } from './0005_loop.ts';
 import { sql as qa } from './0006_qa.ts';
 import { sql as dashboards } from './0007_dashboards.ts';
 import { sql as settings } from './0008_settings.ts';
+import { sql as jobs } from './0010_jobs.ts';
 import { sql as sentimentTrust } from './0016_sentiment_trust.ts';
 import { sql as serviceLevel } from './0024_service_level.ts';
 
@@ -25,6 +26,7 @@ export const migrations: Migration[] = [
 	{ version: 6, name: 'qa', sql: qa },
 	{ version: 7, name: 'dashboards', sql: dashboards },
 	{ version: 8, name: 'settings', sql: settings },
+	{ version: 10, name: 'jobs', sql: jobs },
 	{ version: 16, name: 'sentiment_trust', sql: sentimentTrust },
 	{ version: 24, name: 'service_level', sql: serviceLevel }
 ];
