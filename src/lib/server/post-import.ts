@@ -1,7 +1,10 @@
-// What follows every import, from the CLI, the Import page or setup: score new texts, then run
-// the loop's rules (follow-ups and outreach, coaching, the weekly review sample) on fresh data.
+// What follows every import, from the CLI, the Import page or setup: bring the maintained KPI
+// facts up to date, score new texts, then run the loop's rules (follow-ups and outreach, coaching,
+// the weekly review sample) on fresh data.
 import type { Db } from './db/index.ts';
 import { scorePending } from './sentiment/score.ts';
+import { refreshDerived } from './kpi/derived.ts';
+import { getSettings } from './settings/index.ts';
 import { runFollowUpRules } from './loop/index.ts';
 import { buildReviewQueue, runCoachingRules } from './qa/index.ts';
 
@@ -17,6 +20,10 @@ export async function runPostImport(
 	opts: { log?: (line: string) => void; onProgress?: (done: number, total: number) => void } = {}
 ): Promise<PostImportSummary> {
 	const log = opts.log ?? (() => {});
+	const derived = await refreshDerived(db, await getSettings(db));
+	log(
+		`KPI facts: ${derived.rewritten} contacts ${derived.rebuilt ? 'rebuilt' : 'brought up to date'}.`
+	);
 	const sentiment = await scorePending(db, { onProgress: opts.onProgress });
 	log(
 		`Sentiment: ${sentiment.scored} texts scored, ${sentiment.cached} already known (${sentiment.modelVersion}).`
