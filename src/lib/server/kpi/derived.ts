@@ -10,9 +10,14 @@
 //     or a replaced one move its link);
 //   - a changed repeat window rebuilds has_repeat for every row.
 //
-// The engine reads the stored stream only when derivedReady says it reflects every import and the
-// current window; otherwise it derives the stream from raw rows as before. Either way the figures
-// are the contract's (tests compare both paths).
+// Fills: fact_fills gives each fill its place in its patient's chain of the same drug (ordered by
+// fill_date then fill_id): the supply of every earlier fill and the next fill's date. A changed
+// fill rewrites the chains of the (patient, drug) it had and has. adherence-sql.ts turns these into
+// PDC and refill timeliness without sorting the period's fills.
+//
+// The engine reads the stored facts only when derivedReady says they reflect every import and the
+// current window; otherwise it derives everything from raw rows as before. Either way the figures
+// are the contract's (tests compare both paths with the independent reference).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
 import { now, tsParam } from '../time/index.ts';
@@ -22,10 +27,11 @@ const STATE = `-- what the stored facts reflect
 SELECT watermark, window_hours FROM derived_state`;
 
 // Every row carries its import's id, and ids only grow: rows past the watermark are the changes.
-const LATEST_IMPORT = `-- the newest import any contact or survey row came from
+const LATEST_IMPORT = `-- the newest import any contact, survey or fill row came from
 SELECT greatest(
 	(SELECT max(import_id) FROM interactions),
 	(SELECT max(import_id) FROM surveys),
+	(SELECT max(import_id) FROM fills),
 	(SELECT max(import_id) FROM import_log)
 )::INTEGER AS latest`;
 
@@ -97,6 +103,40 @@ FROM (
 ) d
 WHERE t.interaction_id = d.interaction_id`;
 
+const FILL_KEYS = `-- every (patient, drug) a fill imported or replaced since the watermark had or has
+CREATE OR REPLACE TEMP TABLE derived_fill_keys AS
+SELECT DISTINCT patient_id, drug_name FROM (
+	SELECT patient_id, drug_name FROM fact_fills
+	WHERE fill_id IN (SELECT fill_id FROM fills WHERE import_id > $watermark)
+	UNION ALL
+	SELECT patient_id, drug_name FROM fills WHERE import_id > $watermark
+)`;
+
+/** The chains of `scope`'s (patient, drug) pairs, rebuilt from `fills`. */
+function fillChainsSql(scope: 'keys' | 'all'): string[] {
+	const from =
+		scope === 'keys'
+			? 'fills f SEMI JOIN derived_fill_keys k ON k.patient_id = f.patient_id AND k.drug_name = f.drug_name'
+			: 'fills f';
+	return [
+		scope === 'keys'
+			? `-- the affected chains' old facts go
+DELETE FROM fact_fills t USING derived_fill_keys k
+WHERE t.patient_id = k.patient_id AND t.drug_name = k.drug_name`
+			: 'DELETE FROM fact_fills',
+		`-- each fill's place in its chain: earlier supply and the next fill's date
+INSERT INTO fact_fills
+SELECT f.fill_id, f.patient_id, f.drug_name, f.drug_class, f.fill_date, f.days_supply,
+	coalesce(sum(f.days_supply) OVER (chain ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
+	lead(f.fill_date) OVER chain
+FROM ${from}
+WINDOW chain AS (PARTITION BY f.patient_id, f.drug_name ORDER BY f.fill_date, f.fill_id)`
+	];
+}
+
+const FILLS_CHANGED = `-- did any fill arrive or change since the watermark?
+SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM fills WHERE import_id > $watermark LIMIT 1)`;
+
 const SURVEYS_CHANGED = `-- did any survey arrive or change since the watermark?
 SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM surveys WHERE import_id > $watermark LIMIT 1)`;
 
@@ -135,6 +175,7 @@ export async function refreshDerived(db: Db, settings: KpiSettings): Promise<Der
 			await conn.run(INSERT_ALL);
 			await conn.run(repeatSql('all'), window);
 			await conn.run(SURVEYED);
+			for (const sql of fillChainsSql('all')) await conn.run(sql);
 			[{ n: rewritten }] = await all<{ n: number }>(
 				conn,
 				'SELECT count(*)::INTEGER AS n FROM fact_interactions'
@@ -155,6 +196,11 @@ export async function refreshDerived(db: Db, settings: KpiSettings): Promise<Der
 				await conn.run(repeatSql('keys'), window);
 			}
 			if (rewritten > 0 || surveys.n > 0) await conn.run(SURVEYED);
+			const [fills] = await all<{ n: number }>(conn, FILLS_CHANGED, { watermark: s.watermark });
+			if (fills.n > 0) {
+				await conn.run(FILL_KEYS, { watermark: s.watermark });
+				for (const sql of fillChainsSql('keys')) await conn.run(sql);
+			}
 		}
 		await conn.run(SAVE_STATE, { watermark: s.latest, window: windowHours, at: tsParam(now()) });
 		return { rewritten, rebuilt: rebuild, watermark: s.latest };
@@ -163,7 +209,8 @@ export async function refreshDerived(db: Db, settings: KpiSettings): Promise<Der
 
 const READY = `-- do the stored facts reflect every import and the current repeat window?
 SELECT d.window_hours = $window AND d.watermark >= coalesce(greatest(
-	(SELECT max(import_id) FROM interactions), (SELECT max(import_id) FROM surveys)), 0) AS ready
+	(SELECT max(import_id) FROM interactions), (SELECT max(import_id) FROM surveys),
+	(SELECT max(import_id) FROM fills)), 0) AS ready
 FROM derived_state d`;
 
 /** Whether the engine may read fact_interactions instead of deriving the stream from raw rows. */

@@ -1,7 +1,8 @@
-// Figures maintained at import: the interaction fact stream with what is costly to derive per
-// request — `surveyed` (≥ 1 linked survey) and `has_repeat` (FCR's repeat look-up) — stored and
-// kept exact by kpi/derived.ts. Rows are in import order, which for contact centres is mostly time
-// order, so DuckDB's zone maps skip most of the table for a recent period.
+// Figures maintained at import, kept exact by kpi/derived.ts: the interaction fact stream with what
+// is costly to derive per request — `surveyed` (≥ 1 linked survey) and `has_repeat` (FCR's repeat
+// look-up) — and, per fill, where it stands in its patient's chain of the same drug (the supply of
+// every earlier fill, the next fill's date), which turns PDC and refill timeliness into plain
+// aggregates. Rows are in import order, mostly time order, so zone maps skip most of a table.
 export const sql = `
 CREATE TABLE fact_interactions (
 	interaction_id VARCHAR NOT NULL,
@@ -25,6 +26,19 @@ CREATE TABLE fact_interactions (
 	handle_seconds DOUBLE NOT NULL,
 	surveyed BOOLEAN NOT NULL,
 	has_repeat BOOLEAN NOT NULL
+);
+
+CREATE TABLE fact_fills (
+	fill_id VARCHAR NOT NULL,
+	patient_id VARCHAR NOT NULL,
+	drug_name VARCHAR NOT NULL,
+	drug_class VARCHAR,
+	fill_date DATE NOT NULL,
+	days_supply INTEGER NOT NULL,
+	-- days supply of the same patient's earlier fills of the drug (order: fill_date, fill_id)
+	supply_before BIGINT NOT NULL,
+	-- the next such fill's date, or null
+	next_date DATE
 );
 
 -- What the stored facts reflect: every interaction and survey up to this import, and the repeat
