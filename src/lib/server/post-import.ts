@@ -8,12 +8,23 @@
 // imports it follows; `ctx.progress(done, total)` feeds the Import page and `careloop jobs`.
 import type { JobStep } from './jobs/runner.ts';
 import { scorePending } from './sentiment/score.ts';
+import { refreshDerived } from './kpi/derived.ts';
+import { getSettings } from './settings/index.ts';
 import { runFollowUpRules } from './loop/index.ts';
 import { backfillCoaching, buildReviewQueue, runCoachingRules } from './qa/index.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 export const POST_IMPORT_STEPS: readonly JobStep[] = [
+	{
+		name: 'kpi-facts',
+		label: 'KPI figures',
+		async run(ctx) {
+			// One transaction from the last watermark: a cut-off run left nothing half done.
+			const r = await refreshDerived(ctx.db, await getSettings(ctx.db));
+			return `${n(r.rewritten)} contacts ${r.rebuilt ? 'rebuilt' : 'brought up to date'}`;
+		}
+	},
 	{
 		name: 'sentiment',
 		label: 'Sentiment scores',

@@ -10,6 +10,7 @@ import { sql as settings } from './0008_settings.ts';
 import { sql as jobs } from './0010_jobs.ts';
 import { sql as sentimentTrust } from './0016_sentiment_trust.ts';
 import { sql as serviceLevel } from './0024_service_level.ts';
+import { sql as derived } from './0030_derived.ts';
 
 export interface Migration {
 	version: number;
@@ -28,5 +29,6 @@ export const migrations: Migration[] = [
 	{ version: 8, name: 'settings', sql: settings },
 	{ version: 10, name: 'jobs', sql: jobs },
 	{ version: 16, name: 'sentiment_trust', sql: sentimentTrust },
-	{ version: 24, name: 'service_level', sql: serviceLevel }
+	{ version: 24, name: 'service_level', sql: serviceLevel },
+	{ version: 30, name: 'derived', sql: derived }
 ];
