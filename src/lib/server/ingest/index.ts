@@ -22,6 +22,7 @@ import { all, type Db } from '../db/index.ts';
 import { applyTyped, type Counts } from './apply.ts';
 import { FileError, stageFile } from './read.ts';
 import { MACROS_SQL, typedSql } from './rules.ts';
+import { openSource, type SourceChoice, type Stager } from './presets/index.ts';
 import {
 	SPECS,
 	formatFromName,
@@ -46,6 +47,8 @@ export interface FileReport extends Counts {
 	sha256?: string;
 	error?: string;
 	skipped?: true;
+	/** Read through a preset or mapping (see presets/): which, the sheet, legs merged, reversals. */
+	source?: Stager['report'];
 }
 
 export interface IngestProgress {
@@ -64,6 +67,8 @@ export interface IngestOptions {
 	/** Who imports (a user's email, or the OS user for the CLI); stored in import_log. */
 	importedBy: string;
 	onProgress?: (p: IngestProgress) => void;
+	/** Read vendor files through a preset or mapping; xlsx files always go through presets/. */
+	source?: SourceChoice;
 }
 
 const ZERO: Counts = { read: 0, accepted: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -173,7 +178,7 @@ async function ingestFile(
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const format = formatFromName(file) ?? sniffFormat(bytes);
 	const base = { file, name, kind, format, sha256, importId: null };
-	if (format !== 'parquet' && !isUtf8(bytes)) {
+	if (format !== 'parquet' && format !== 'xlsx' && !isUtf8(bytes)) {
 		return {
 			...base,
 			...ZERO,
@@ -183,9 +188,11 @@ async function ingestFile(
 	const spec = SPECS[kind];
 	const empty = format !== 'parquet' && isBlank(bytes);
 	try {
+		const source = empty ? null : await openSource(db, bytes, format, kind, opts.source);
 		return await db.withConnection(async (conn) => {
 			for (const sql of MACROS_SQL) await conn.run(sql);
-			if (empty)
+			if (source) await source.stage(conn);
+			else if (empty)
 				for (const sql of EMPTY_STAGE_SQL(spec.columns.map((c) => c.name))) await conn.run(sql);
 			else await stageFile(conn, path, format, spec, bytes.includes(0x22));
 			for (const sql of typedSql(spec)) await conn.run(sql);
@@ -199,12 +206,13 @@ async function ingestFile(
 					conn,
 					"SELECT nextval('import_id_seq')::INTEGER AS id"
 				);
-				const c = await applyTyped(conn, spec, {
+				const applied = await applyTyped(conn, spec, {
 					replace: opts.replace ?? false,
 					importId: id,
 					fileName: name,
 					sha256
 				});
+				const c = source ? await source.afterApply(conn, id, applied) : applied;
 				await conn.run(IMPORT_LOG_SQL, {
 					importId: id,
 					name,
@@ -221,7 +229,7 @@ async function ingestFile(
 				return { ...c, importId: id };
 			});
 			progress(total, total);
-			return { ...base, ...counts };
+			return { ...base, ...counts, ...(source ? { source: source.report } : {}) };
 		});
 	} catch (err) {
 		if (err instanceof FileError) return { ...base, ...ZERO, error: err.message };
