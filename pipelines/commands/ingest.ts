@@ -14,13 +14,14 @@ import {
 } from '../../src/lib/server/ingest/index.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
+import { sourceChoice } from './ingest-source.ts';
 
-const USAGE = `careloop ingest <file|folder>... [--kind ${KINDS.join('|')}] [--replace] [--format json|table]`;
+const USAGE = `careloop ingest <file|folder>... [--kind ${KINDS.join('|')}] [--preset NAME | --mapping FILE] [--source-tz ZONE] [--sheet NAME] [--replace] [--format json|table]`;
 
 function status(f: FileReport): string {
 	if (f.error) return `FAILED: ${f.error}`;
 	if (f.skipped)
-		return 'skipped: no known kind (name it interactions*, surveys*, transcripts*, fills* or pass --kind)';
+		return 'skipped: no known kind (name it interactions*, surveys*, transcripts*, fills*, agents* or pass --kind)';
 	return 'imported';
 }
 
@@ -82,6 +83,10 @@ export default {
 				kind: { type: 'string' },
 				replace: { type: 'boolean' },
 				format: { type: 'string' },
+				preset: { type: 'string' },
+				mapping: { type: 'string' },
+				'source-tz': { type: 'string' },
+				sheet: { type: 'string' },
 				help: { type: 'boolean', short: 'h' }
 			},
 			USAGE,
@@ -100,12 +105,15 @@ export default {
 				throw new CliError(`--kind must be one of ${KINDS.join(', ')}, not "${values.kind}".`);
 			kind = values.kind;
 		}
+		const source = await sourceChoice(values, kind);
+		kind = source?.kind ?? kind;
 		const db = await openDb();
 		try {
 			let bar: Progress | null = null;
 			let current = -1;
 			const { files } = await ingestPaths(db, positionals, {
 				kind,
+				source: source?.choice,
 				replace: values.replace ?? false,
 				importedBy: `${userInfo().username} (careloop ingest)`,
 				onProgress: (p) => {
