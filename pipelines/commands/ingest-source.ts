@@ -67,6 +67,8 @@ export async function sourceChoice(
 	}
 	const made = choiceKind(choice);
 	if (kind !== undefined && kind !== made)
-		throw new CliError(`The ${values.preset ? `${values.preset} preset` : 'mapping'} makes ${made} rows, not ${kind}.`);
+		throw new CliError(
+			`The ${values.preset ? `${values.preset} preset` : 'mapping'} makes ${made} rows, not ${kind}.`
+		);
 	return { choice, kind: made };
 }
