@@ -18,6 +18,7 @@ export const routeAccess: Record<string, Access> = {
 	'/overview/export.csv': MANAGERS,
 	'/import': MANAGERS,
 	'/import/rejects.csv': MANAGERS,
+	'/import/mapping': MANAGERS,
 	'/settings': ['admin'],
 	'/settings/users': ['admin'],
 	'/settings/audit': ['admin'],
