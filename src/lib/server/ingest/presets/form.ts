@@ -31,7 +31,7 @@ export function mapText(map: Record<string, string> | undefined): string {
 function note(rule: ColumnRule | undefined): string {
 	const parts: string[] = [];
 	for (const w of rule?.when ?? [])
-		parts.push(`${w.column} in ${w.in.map((x) => x || '(empty)').join('/')} → ${w.value}`);
+		parts.push(`${w.column} = ${w.in.map((x) => x || '(empty)').join(' or ')} → ${w.value}`);
 	if (rule?.lookup) parts.push(`looked up in the NDC table (${rule.lookup.split('.')[1]})`);
 	if (rule?.divide) parts.push(`divided by ${rule.divide}`);
 	return parts.join('; ');
