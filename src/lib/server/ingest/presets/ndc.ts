@@ -70,3 +70,49 @@ const LIST_NDC = `-- the NDC table, by drug then code
 SELECT ndc, drug_name AS "drugName", drug_class AS "drugClass" FROM ndc_products ORDER BY drug_name, ndc`;
 
 export const listNdc = (db: Db) => db.all<NdcRow>(LIST_NDC);
+
+export class NdcError extends Error {}
+
+const DRUG_CLASSES = ['diabetes', 'ras', 'statin', 'other'];
+const DELETE_NDC = `-- one NDC entry goes
+DELETE FROM ndc_products WHERE ndc = $ndc`;
+const INSERT_NDC = `-- one NDC entry: code → generic drug name (and optional class)
+INSERT INTO ndc_products (ndc, drug_name, drug_class, updated_at, updated_by) VALUES ($ndc, $name, $class, now(), $actor)`;
+
+/** A checked entry: the key normalised, the name lower-cased, the class known or null. */
+export function ndcEntry(code: string, name: string, drugClass?: string | null): NdcRow {
+	const ndc = ndcKey(code);
+	if (!ndc)
+		throw new NdcError(
+			`"${code}" is not an NDC (4-4-2, 5-3-2, 5-4-1, 5-4-2 or 11 digits) or a 5-4 product code.`
+		);
+	const drugName = name.trim().toLowerCase();
+	if (!drugName || drugName.length > 100)
+		throw new NdcError('Give a generic drug name (up to 100 characters).');
+	const cls = drugClass?.trim().toLowerCase() || null;
+	if (cls !== null && !DRUG_CLASSES.includes(cls))
+		throw new NdcError(`The class must be one of ${DRUG_CLASSES.join(', ')}, or empty.`);
+	return { ndc, drugName, drugClass: cls };
+}
+
+/** Sets (or replaces) entries, all in one transaction. */
+export async function setNdc(db: Db, rows: NdcRow[], actor: string): Promise<void> {
+	await db.transaction(async (conn) => {
+		for (const r of rows) {
+			await conn.run(DELETE_NDC, { ndc: r.ndc });
+			await conn.run(INSERT_NDC, { ndc: r.ndc, name: r.drugName, class: r.drugClass, actor });
+		}
+	});
+}
+
+/** Removes an entry; false when there was none. */
+export async function removeNdc(db: Db, code: string): Promise<boolean> {
+	const ndc = ndcKey(code);
+	if (!ndc) return false;
+	const row = await db.one<{ n: number }>(
+		'SELECT count(*)::INTEGER AS n FROM ndc_products WHERE ndc = $ndc',
+		{ ndc }
+	);
+	await db.run(DELETE_NDC, { ndc });
+	return (row?.n ?? 0) > 0;
+}
