@@ -2,6 +2,7 @@
 // mapping format's checks, and Excel rows through the contract path.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { listRejects } from '../rejects.ts';
 import { createBench } from '../test-helpers.ts';
 import { parseMapping } from './mapping.ts';
 import { ndc11Candidates, ndcKey, ndcLookup } from './ndc.ts';
@@ -110,8 +111,61 @@ describe('xlsx', () => {
 			{ line: 3, reasons: ['missing name'], raw: 'A2,,Team B,no' },
 			{ line: 4, reasons: ['invalid active'], raw: 'A3,Cara Lin,,maybe' }
 		]);
+		const listed = await listRejects(bench.db);
+		expect(listed.map((r) => [r.file, r.line])).toEqual([
+			['agents.xlsx [Agents]', 3],
+			['agents.xlsx [Agents]', 4]
+		]);
 		expect(await bench.db.all('SELECT agent_id, name, team, active FROM agents')).toEqual([
 			{ agent_id: 'A1', name: 'Ana Diaz', team: 'Team A', active: true }
+		]);
+	});
+});
+
+describe('a hand-written mapping', () => {
+	it('reads another platform through the same path (constants, units, value maps, when-rules)', async () => {
+		const mapping = parseMapping({
+			name: 'Talkdesk calls',
+			kind: 'interactions',
+			sourceTimeZone: 'Europe/London',
+			columns: {
+				interaction_id: { from: 'Interaction ID' },
+				started_at: { from: 'Started At', date: 'DD/MM/YYYY HH:mm' },
+				channel: { const: 'voice' },
+				direction: { from: 'Direction', map: { in: 'inbound', out: 'outbound' } },
+				agent_id: { from: 'User ID' },
+				reason: { const: 'general' },
+				talk_seconds: { from: 'Talk Time', unit: 'hms' },
+				hold_seconds: { from: 'Hold Time', unit: 'hms' },
+				disposition: {
+					when: [{ column: 'Abandon Time', in: [''], value: 'resolved' }],
+					const: 'abandoned'
+				}
+			}
+		});
+		const bench = await createBench();
+		const csv = [
+			'Interaction ID,Started At,Direction,User ID,Talk Time,Hold Time,Abandon Time',
+			// 30 March 2025 01:30 does not exist in London (clocks go 01:00 → 02:00): moved to 02:30 BST.
+			'T1,30/03/2025 01:30,in,u1,00:02:00,00:00:30,',
+			'T2,29/03/2025 23:00,in,,,,00:00:40',
+			'T3,30/03/2025 10:00,sideways,u2,00:01:00,,'
+		].join('\n');
+		const f = await bench.load('calls.csv', csv, { kind: 'interactions', source: { mapping } });
+		expect([f.read, f.accepted, f.rejected]).toEqual([3, 2, 1]);
+		expect((await bench.rejects()).map((r) => [r.line, r.reasons])).toEqual([
+			[4, ['invalid direction']]
+		]);
+		expect(
+			await bench.db.all(
+				`SELECT interaction_id AS id, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS at, talk_seconds AS talk,
+					hold_seconds AS hold, disposition AS disp FROM interactions ORDER BY 1`
+			)
+		).toEqual([
+			// 02:30 BST = 01:30Z.
+			{ id: 'T1', at: '2025-03-30T01:30:00Z', talk: 120, hold: 30, disp: 'resolved' },
+			// 23:00 GMT = 23:00Z.
+			{ id: 'T2', at: '2025-03-29T23:00:00Z', talk: null, hold: null, disp: 'abandoned' }
 		]);
 	});
 });
