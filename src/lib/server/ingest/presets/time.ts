@@ -1,8 +1,8 @@
 // Vendor dates, times and durations → the contract's text forms. Local times without an offset
-// are read in the mapping's source time zone (IANA name) through Intl, which knows every DST
-// change: a time that a spring-forward skips moves forward by the gap, and a time that a
-// fall-back repeats means its first occurrence (the "compatible" rule of Temporal and most
-// libraries).
+// are read in the mapping's source time zone (IANA name) by the site's one time module
+// (server/time): a time that a spring-forward skips is the instant the gap ends, and a time that
+// a fall-back repeats means its first occurrence.
+import { isTimeZone, localInstant } from '../../time/index.ts';
 
 export interface WallTime {
 	y: number;
@@ -124,51 +124,17 @@ function check(w: WallTime): WallTime | null {
 	return w;
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Throws a one-sentence error for a name Intl does not know. */
+/** Throws a one-sentence error for a name the runtime does not know. */
 export function checkZone(zone: string): void {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-	} catch {
+	if (!isTimeZone(zone))
 		throw new Error(
 			`"${zone}" is not a time zone name (use an IANA name such as America/New_York).`
 		);
-	}
 }
 
-/** Offset of `zone` at instant `ms`, in ms east of UTC. */
-function offsetAt(zone: string, ms: number): number {
-	let f = zoneFormats.get(zone);
-	if (!f) {
-		f = new Intl.DateTimeFormat('en-US', {
-			timeZone: zone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric'
-		});
-		zoneFormats.set(zone, f);
-	}
-	const p: Record<string, number> = {};
-	for (const part of f.formatToParts(new Date(ms))) p[part.type] = Number(part.value);
-	const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-	return wall - Math.floor(ms / 1000) * 1000;
-}
-
-/** The UTC instant (ms) of a wall-clock time in `zone`; see the header for gaps and repeats. */
+/** The UTC instant (ms) of a wall-clock time in `zone` (the site's one rule; see the header). */
 export function zonedToUtc(w: WallTime, zone: string): number {
-	const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
-	if (zone === 'UTC') return asUtc;
-	const before = offsetAt(zone, asUtc - 12 * 3600_000);
-	const after = offsetAt(zone, asUtc + 12 * 3600_000);
-	const fits = (o: number) => offsetAt(zone, asUtc - o) === o;
-	const candidates = [before, after].filter(fits).map((o) => asUtc - o);
-	if (candidates.length > 0) return Math.min(...candidates);
-	return asUtc - before;
+	return localInstant(`${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}`, zone, w.h, w.mi, w.s).getTime();
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

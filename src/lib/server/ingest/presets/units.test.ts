@@ -16,8 +16,8 @@ describe('local times', () => {
 		// New York: 2025-03-09 02:00 EST jumps to 03:00 EDT; 2025-11-02 02:00 EDT falls to 01:00 EST.
 		['2025-03-09 01:59:59', '2025-03-09T06:59:59Z'],
 		['2025-03-09 03:00:00', '2025-03-09T07:00:00Z'],
-		// 02:30 does not exist: moved forward by the hour gap (= 03:30 EDT).
-		['2025-03-09 02:30:00', '2025-03-09T07:30:00Z'],
+		// 02:30 does not exist: the instant the gap ends (03:00 EDT), the site's one rule.
+		['2025-03-09 02:30:00', '2025-03-09T07:00:00Z'],
 		// 01:30 happens twice: the first (EDT, UTC−4).
 		['2025-11-02 01:30:00', '2025-11-02T05:30:00Z'],
 		['2025-11-02 02:30:00', '2025-11-02T07:30:00Z']
@@ -146,7 +146,7 @@ describe('a hand-written mapping', () => {
 		const bench = await createBench();
 		const csv = [
 			'Interaction ID,Started At,Direction,User ID,Talk Time,Hold Time,Abandon Time',
-			// 30 March 2025 01:30 does not exist in London (clocks go 01:00 → 02:00): moved to 02:30 BST.
+			// 30 March 2025 01:30 does not exist in London (clocks go 01:00 → 02:00): the gap's end, 02:00 BST.
 			'T1,30/03/2025 01:30,in,u1,00:02:00,00:00:30,',
 			'T2,29/03/2025 23:00,in,,,,00:00:40',
 			'T3,30/03/2025 10:00,sideways,u2,00:01:00,,'
@@ -162,8 +162,8 @@ describe('a hand-written mapping', () => {
 					hold_seconds AS hold, disposition AS disp FROM interactions ORDER BY 1`
 			)
 		).toEqual([
-			// 02:30 BST = 01:30Z.
-			{ id: 'T1', at: '2025-03-30T01:30:00Z', talk: 120, hold: 30, disp: 'resolved' },
+			// 02:00 BST = 01:00Z.
+			{ id: 'T1', at: '2025-03-30T01:00:00Z', talk: 120, hold: 30, disp: 'resolved' },
 			// 23:00 GMT = 23:00Z.
 			{ id: 'T2', at: '2025-03-29T23:00:00Z', talk: null, hold: null, disp: 'abandoned' }
 		]);
