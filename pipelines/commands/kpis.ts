@@ -12,6 +12,8 @@ import {
 	type KpiResult
 } from '../../src/lib/server/kpi/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
+import { agentNames } from '../../src/lib/server/roster.ts';
+import { agentLabel, type AgentNames } from '../../src/lib/agent-label.ts';
 
 const USAGE = `careloop kpis --from T --to T [--by ${GROUP_BYS.join('|')}] [--team X] [--channel X] [--reason X] [--agent X] [--format json|csv|table]`;
 
@@ -42,9 +44,11 @@ function instant(name: string, value: string | undefined): Date {
 	return date;
 }
 
-function table(result: KpiResult): string {
+function table(result: KpiResult, names: AgentNames): string {
+	const key = (k: string | null) =>
+		k === null ? '(none)' : result.by === 'agent' ? agentLabel(k, names) : k;
 	const rows = [
-		...result.rows.map((r) => [r.key ?? '(none)', ...TABLE_FIELDS.map((f) => r[f])]),
+		...result.rows.map((r) => [key(r.key), ...TABLE_FIELDS.map((f) => r[f])]),
 		['TOTAL', ...TABLE_FIELDS.map((f) => result.total[f])]
 	];
 	const title = `KPIs ${result.from} → ${result.to}${result.by ? ` by ${result.by}` : ''}`;
@@ -96,12 +100,27 @@ export default {
 				reason: lower(values.reason),
 				agent: values.agent ?? null
 			});
+			// By agent, rows carry the roster name beside the id (null when the roster lacks it).
+			const names =
+				by === 'agent'
+					? await agentNames(
+							db,
+							result.rows.map((r) => r.key)
+						)
+					: {};
+			const shown =
+				by === 'agent'
+					? {
+							...result,
+							rows: result.rows.map((r) => ({ ...r, name: r.key ? (names[r.key] ?? null) : null }))
+						}
+					: result;
 			const out =
 				format === 'json'
-					? JSON.stringify(result) + '\n'
+					? JSON.stringify(shown) + '\n'
 					: format === 'csv'
 						? kpisToCsv(result)
-						: table(result) + '\n';
+						: table(result, names) + '\n';
 			process.stdout.write(out);
 		} finally {
 			await db.close();

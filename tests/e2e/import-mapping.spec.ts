@@ -71,3 +71,24 @@ test('a file of an unknown shape gets one sentence saying what was expected', as
 		/^The file matches no preset and lacks CareLoop's own columns: expected .*\.$/
 	);
 });
+
+test('a roster imported as agents* puts names beside ids', async ({ page }) => {
+	test.setTimeout(120_000);
+	await signIn(page, 'manager', '/import');
+	// The demo world's agent A001 gets a name; other ids stay bare.
+	await page.getByLabel('Files').setInputFiles({
+		name: 'agents-e2e.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('agent_id,name,team,site,active\nA001,Robin Example,,Leeds,yes\n')
+	});
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	const row = page
+		.getByRole('table', { name: 'Report' })
+		.getByRole('row')
+		.filter({ hasText: 'agents-e2e.csv' });
+	await expect(row).toContainText('agents', { timeout: 90_000 });
+	await page.goto('/agents/A001');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Robin Example\s+A001/);
+	await page.goto('/agents?period=last30');
+	await expect(page.getByRole('link', { name: 'Robin Example (A001)' })).toBeVisible();
+});

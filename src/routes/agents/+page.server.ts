@@ -6,6 +6,7 @@ import { listAgentScorecards, readSort, sortScorecards } from '$lib/server/dashb
 import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { filterState, readFilter } from '$lib/server/dashboard/request.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	guard(event);
@@ -19,6 +20,10 @@ export const load = (async (event) => {
 		query: filterQuery(filter),
 		choices,
 		rows: sortScorecards(rows, sort, dir),
-		paging: { total: rows.length, page: 1, pages: 1, sort, dir }
+		paging: { total: rows.length, page: 1, pages: 1, sort, dir },
+		names: await agentNames(
+			db,
+			rows.map((r) => r.agentId)
+		)
 	};
 }) satisfies PageServerLoad;

@@ -7,6 +7,7 @@ import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { auditListView, runList } from '$lib/server/dashboard/lists.ts';
 import { filterState, readDrill, readFilter } from '$lib/server/dashboard/request.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -23,6 +24,10 @@ export const load = (async (event) => {
 		/** Filters + drill params without paging/sort: what sort and page links keep. */
 		query: { ...filterQuery(filter), ...drillKept },
 		drill,
-		list
+		list,
+		names: await agentNames(
+			db,
+			list.rows.map((r) => r.agentId)
+		)
 	};
 }) satisfies PageServerLoad;

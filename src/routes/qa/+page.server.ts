@@ -13,6 +13,7 @@ import {
 	listReviewQueue,
 	mondayOf
 } from '$lib/server/qa/index.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,6 +43,10 @@ export const load = (async (event) => {
 		items,
 		disputes,
 		unreleased,
+		names: await agentNames(
+			db,
+			[...items, ...disputes, ...unreleased].map((x) => x.agentId)
+		),
 		today: new Date().toISOString().slice(0, 10),
 		suggestedWeek: await defaultWeekStart(db)
 	};

@@ -6,6 +6,7 @@ import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import { getInteractionDetail } from '$lib/server/dashboard/detail.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -22,5 +23,6 @@ export const load = (async (event) => {
 		patientId: detail.interaction.patientId,
 		ip: event.getClientAddress()
 	});
-	return detail;
+	const names = await agentNames(db, [detail.interaction.agentId]);
+	return { ...detail, names };
 }) satisfies PageServerLoad;
