@@ -227,14 +227,16 @@ function combine(legs: Mapped[], mapping: Mapping): Pick<StagedRecord, 'values' 
 export function applyMapping(
 	table: SourceTable,
 	mapping: Mapping,
-	ctx: MapContext = {}
+	ctx: MapContext = {},
+	/** Records whose per-cell detail is kept (the preview's); the rest keep only their values. */
+	keepCells = Infinity
 ): MapResult {
 	const spec = SPECS[mapping.kind];
 	const index = fieldIndex(table.fields);
 	const zone = mapping.sourceTimeZone ?? 'UTC';
 	const groupExpr = mapping.groupBy ? parseExpr(mapping.groupBy) : null;
 	const keyCol = spec.key[0];
-	const mapped: Mapped[] = table.records.map((r: SourceRecord) => {
+	const mapped: Mapped[] = table.records.map((r: SourceRecord, k) => {
 		const get: Get = (f) => r.values.get(index.get(lower(f)) ?? f) ?? null;
 		const values: Record<string, string | null> = {};
 		const cells: Record<string, Cell> = {};
@@ -245,7 +247,7 @@ export function applyMapping(
 				r.malformed || !rule
 					? { source: null, value: null }
 					: evalColumn(col, rule, get, zone, ctx);
-			cells[col.name] = cell;
+			if (k < keepCells) cells[col.name] = cell;
 			values[col.name] = cell.value;
 			if (cell.error) invalid.push(col.name);
 		}

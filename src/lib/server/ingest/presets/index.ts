@@ -191,7 +191,7 @@ export async function openSource(
 		);
 	const table = await loadTable(bytes, format, mapping, preset, choice?.sheet);
 	const result: MapResult = await db.withConnection(async (conn) =>
-		applyMapping(table, mapping, await contextFor(conn, mapping))
+		applyMapping(table, mapping, await contextFor(conn, mapping), 0)
 	);
 	const spec: KindSpec = SPECS[mapping.kind];
 	return {

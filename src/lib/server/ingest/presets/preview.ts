@@ -98,7 +98,7 @@ export async function previewFile(
 				)
 			: undefined;
 		// Legs and versions need the whole file; the preview shows the first rows after that.
-		const mapped = applyMapping(table, mapping, { ndc });
+		const mapped = applyMapping(table, mapping, { ndc }, PREVIEW_ROWS);
 		const shown = mapped.records.slice(0, PREVIEW_ROWS);
 		for (const sql of MACROS_SQL) await conn.run(sql);
 		await stageRecords(conn, spec, shown);

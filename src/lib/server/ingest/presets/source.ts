@@ -6,11 +6,50 @@ import { FileError } from '../read.ts';
 
 export type SourceFormat = 'csv' | 'json' | 'ndjson' | 'xlsx';
 
+/** A record's values by field name as written (trimmed text, empty → null). */
+export interface Values {
+	get(field: string): string | null | undefined;
+	set(field: string, value: string | null): unknown;
+	keys(): Iterable<string>;
+	[Symbol.iterator](): Iterator<[string, string | null]>;
+}
+
+/**
+ * Values of a CSV or sheet row: one array over the table's shared field index (a Map per row
+ * costs several times the memory on large exports); fields a preset adds go to a small Map.
+ */
+export class Row implements Values {
+	private extra: Map<string, string | null> | null = null;
+	constructor(
+		private readonly index: Map<string, number>,
+		private readonly cells: (string | null)[]
+	) {}
+	get(field: string): string | null | undefined {
+		const at = this.index.get(field);
+		return at !== undefined ? this.cells[at] : this.extra?.get(field);
+	}
+	set(field: string, value: string | null): this {
+		const at = this.index.get(field);
+		if (at !== undefined) this.cells[at] = value;
+		else (this.extra ??= new Map()).set(field, value);
+		return this;
+	}
+	*keys(): IterableIterator<string> {
+		for (const [field] of this) yield field;
+	}
+	*[Symbol.iterator](): IterableIterator<[string, string | null]> {
+		for (const [field, at] of this.index) yield [field, this.cells[at] ?? null];
+		if (this.extra) yield* this.extra;
+	}
+}
+
+/** Field name → position, for Row. */
+export const positions = (fields: string[]) => new Map(fields.map((f, k) => [f, k]));
+
 export interface SourceRecord {
 	line: number;
 	raw: string;
-	/** Field name as written → trimmed text (empty → null). */
-	values: Map<string, string | null>;
+	values: Values;
 	/** The record cannot be read (wrong field count, broken JSON, not an object). */
 	malformed?: boolean;
 	/** The parsed JSON element, for presets that read nested structures. */
@@ -38,6 +77,17 @@ export function splitCsv(text: string): { line: number; raw: string; fields: str
 	while (i < text.length) {
 		const start = i;
 		const startLine = line;
+		// Most records hold no quote: split the line as it is.
+		const nl = text.indexOf('\n', i);
+		const end = nl < 0 ? text.length : nl;
+		const plain = text.slice(i, end);
+		if (!plain.includes('"')) {
+			const raw = plain.endsWith('\r') ? plain.slice(0, -1) : plain;
+			i = end + 1;
+			line++;
+			if (raw.trim() !== '') out.push({ line: startLine, raw, fields: raw.split(',') });
+			continue;
+		}
 		const fields: string[] = [];
 		let field = '';
 		let quoted = false;
@@ -109,11 +159,11 @@ export function readCsv(text: string, headerRows = 1): SourceTable {
 			);
 		seen.add(key);
 	}
+	const index = positions(fields);
 	const records = all.slice(headerRows).map((r) => {
-		const values = new Map<string, string | null>();
 		const malformed = !r.fields || r.fields.length !== fields.length;
-		if (!malformed) fields.forEach((f, k) => values.set(f, trimValue(r.fields![k])));
-		return { line: r.line, raw: r.raw, values, malformed };
+		const cells = malformed ? [] : r.fields!.map(trimValue);
+		return { line: r.line, raw: r.raw, values: new Row(index, cells), malformed };
 	});
 	return { format: 'csv', fields, records };
 }

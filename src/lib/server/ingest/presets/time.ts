@@ -132,9 +132,35 @@ export function checkZone(zone: string): void {
 		);
 }
 
+// One Intl look-up costs ~0.1 ms, too much per row. A local hour whose minutes 0 and 59 lie 59
+// minutes apart has one offset throughout (no change inside it), so its start serves every time
+// in it; an hour with a change inside (a gap or an overlap) is looked up per minute — zones change
+// offset on whole minutes.
+const hourCache = new Map<string, number>();
+const minuteCache = new Map<string, number>();
+
 /** The UTC instant (ms) of a wall-clock time in `zone` (the site's one rule; see the header). */
 export function zonedToUtc(w: WallTime, zone: string): number {
-	return localInstant(`${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}`, zone, w.h, w.mi, w.s).getTime();
+	const date = `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}`;
+	const hourKey = `${zone} ${date} ${w.h}`;
+	let hour = hourCache.get(hourKey);
+	if (hour === undefined) {
+		if (hourCache.size > 100_000) hourCache.clear();
+		const first = localInstant(date, zone, w.h, 0, 0).getTime();
+		const last = localInstant(date, zone, w.h, 59, 0).getTime();
+		hour = last - first === 59 * 60_000 ? first : NaN;
+		hourCache.set(hourKey, hour);
+	}
+	if (!Number.isNaN(hour)) return hour + (w.mi * 60 + w.s) * 1000;
+	const minuteKey = `${hourKey}:${w.mi}`;
+	let minute = minuteCache.get(minuteKey);
+	if (minute === undefined) {
+		if (minuteCache.size > 100_000) minuteCache.clear();
+		minute = localInstant(date, zone, w.h, w.mi, 0).getTime();
+		minuteCache.set(minuteKey, minute);
+	}
+	// In a gap the minute maps to the gap's end; its seconds count from there.
+	return minute + w.s * 1000;
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

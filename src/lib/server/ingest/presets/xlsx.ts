@@ -4,7 +4,7 @@
 // times (`YYYY-MM-DD HH:MM:SS`, no zone): the mapping's source time zone reads them.
 import ExcelJS from 'exceljs';
 import { FileError } from '../read.ts';
-import type { SourceRecord, SourceTable } from './source.ts';
+import { positions, Row, type SourceRecord, type SourceTable } from './source.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -67,9 +67,12 @@ export async function readXlsx(
 			);
 		seen.add(f.toLowerCase());
 	}
+	const index = positions(fields);
 	const records: SourceRecord[] = rows.slice(headerRows).map(({ line, cells }) => {
-		const values = new Map<string, string | null>();
-		fields.forEach((f, k) => values.set(f, cells[k] ? cells[k] : null));
+		const values = new Row(
+			index,
+			fields.map((_, k) => cells[k] || null)
+		);
 		const extra = cells.slice(fields.length).some((x) => x !== '');
 		return { line, raw: cells.map(csvField).join(','), values, malformed: extra };
 	});
