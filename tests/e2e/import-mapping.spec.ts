@@ -92,3 +92,18 @@ test('a roster imported as agents* puts names beside ids', async ({ page }) => {
 	await page.goto('/agents?period=last30');
 	await expect(page.getByRole('link', { name: 'Robin Example (A001)' })).toBeVisible();
 });
+
+test('a manager adds and removes an NDC table entry', async ({ page }) => {
+	await signIn(page, 'manager', '/import/ndc');
+	await expect(page.getByRole('table', { name: /entries/ })).toContainText('00071-0155');
+	// 5-3-2 form → 11 digits with the product's leading zero.
+	await page.getByLabel(/^NDC/).fill('00093-721-01');
+	await page.getByLabel('Generic drug name').fill('Lisinopril');
+	await page.getByRole('button', { name: 'Save entry' }).click();
+	await expect(page.getByRole('status')).toHaveText('Set 00093-0721-01 → lisinopril.');
+	const row = page.getByRole('row').filter({ hasText: '00093-0721-01' });
+	await expect(row).toContainText('lisinopril');
+	await row.getByRole('button', { name: 'Remove 00093-0721-01' }).click();
+	await expect(page.getByRole('status')).toHaveText('Removed 00093-0721-01.');
+	await expect(page.getByRole('row').filter({ hasText: '00093-0721-01' })).toHaveCount(0);
+});

@@ -19,6 +19,7 @@ export const routeAccess: Record<string, Access> = {
 	'/import': MANAGERS,
 	'/import/rejects.csv': MANAGERS,
 	'/import/mapping': MANAGERS,
+	'/import/ndc': MANAGERS,
 	'/settings': ['admin'],
 	'/settings/users': ['admin'],
 	'/settings/audit': ['admin'],

@@ -5,6 +5,7 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
+import { audit } from '$lib/server/auth/audit.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import { countRejects, ingestPaths, listRejects } from '$lib/server/ingest/index.ts';
@@ -111,7 +112,15 @@ export const actions = {
 		const mapping = parseMapping(JSON.parse(result.preview.mapping));
 		if (!mapping.name)
 			return fail(400, { ...result, message: 'Give the mapping a name to save it under.' });
-		await saveMapping(await getDb(), mapping, user.email);
+		const db = await getDb();
+		await saveMapping(db, mapping, user.email);
+		await audit(db, {
+			actor: user.email,
+			action: 'import.mapping_save',
+			subjectType: 'mapping',
+			subjectId: mapping.name,
+			ip: event.getClientAddress()
+		});
 		return { ...result, saved: mapping.name };
 	},
 	import: async (event) => {
