@@ -6,7 +6,9 @@ import { sql as auth } from './0004_auth.ts';
 import { sql as loop } from './0005_loop.ts';
 import { sql as qa } from './0006_qa.ts';
 import { sql as dashboards } from './0007_dashboards.ts';
+import { sql as settings } from './0008_settings.ts';
 import { sql as presets } from './0013_presets.ts';
+import { sql as serviceLevel } from './0024_service_level.ts';
 
 export interface Migration {
 	version: number;
@@ -22,5 +24,7 @@ export const migrations: Migration[] = [
 	{ version: 5, name: 'loop', sql: loop },
 	{ version: 6, name: 'qa', sql: qa },
 	{ version: 7, name: 'dashboards', sql: dashboards },
-	{ version: 13, name: 'presets', sql: presets }
+	{ version: 8, name: 'settings', sql: settings },
+	{ version: 13, name: 'presets', sql: presets },
+	{ version: 24, name: 'service_level', sql: serviceLevel }
 ];
