@@ -53,6 +53,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
 		load: () => import('./commands/qa.ts')
 	},
 	user: { summary: 'add, list or disable user accounts', load: () => import('./commands/user.ts') },
+	ndc: {
+		summary: 'list, set, remove or import NDC → drug name entries',
+		load: () => import('./commands/ndc.ts')
+	},
 	bench: {
 		summary: 'benchmarks: ingest, kpis, sentiment, pages',
 		load: () => import('./commands/bench.ts')

@@ -18,13 +18,14 @@ import { auditImport } from '../../src/lib/server/ingest/audit-import.ts';
 import { pendingWork, postImportStepNames, processJobs } from '../../src/lib/server/jobs/index.ts';
 import { runPendingJobs } from '../lib/jobs.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
+import { sourceChoice } from './ingest-source.ts';
 
-const USAGE = `careloop ingest <file|folder>... [--kind ${KINDS.join('|')}] [--replace] [--format json|table]`;
+const USAGE = `careloop ingest <file|folder>... [--kind ${KINDS.join('|')}] [--preset NAME | --mapping FILE] [--source-tz ZONE] [--sheet NAME] [--replace] [--format json|table]`;
 
 function status(f: FileReport): string {
 	if (f.error) return `FAILED: ${f.error}`;
 	if (f.skipped)
-		return 'skipped: no known kind (name it interactions*, surveys*, transcripts*, fills* or pass --kind)';
+		return 'skipped: no known kind (name it interactions*, surveys*, transcripts*, fills*, agents* or pass --kind)';
 	return 'imported';
 }
 
@@ -70,6 +71,10 @@ export default {
 				kind: { type: 'string' },
 				replace: { type: 'boolean' },
 				format: { type: 'string' },
+				preset: { type: 'string' },
+				mapping: { type: 'string' },
+				'source-tz': { type: 'string' },
+				sheet: { type: 'string' },
 				help: { type: 'boolean', short: 'h' }
 			},
 			USAGE,
@@ -88,6 +93,8 @@ export default {
 				throw new CliError(`--kind must be one of ${KINDS.join(', ')}, not "${values.kind}".`);
 			kind = values.kind;
 		}
+		const source = await sourceChoice(values, kind);
+		kind = source?.kind ?? kind;
 		const db = await openDb();
 		try {
 			const user = userInfo().username;
@@ -102,6 +109,7 @@ export default {
 			try {
 				({ files } = await ingestPaths(db, positionals, {
 					kind,
+					source: source?.choice,
 					replace: values.replace ?? false,
 					importedBy: `${user} (careloop ingest)`,
 					pendingWork: work,

@@ -19,6 +19,8 @@ export const routeAccess: Record<string, Access> = {
 	'/import': MANAGERS,
 	'/import/rejects.csv': MANAGERS,
 	'/import/status': MANAGERS,
+	'/import/mapping': MANAGERS,
+	'/import/ndc': MANAGERS,
 	'/settings': ['admin'],
 	'/settings/users': ['admin'],
 	'/settings/audit': ['admin'],

@@ -2,6 +2,8 @@
 // memory stays bounded), then moved over in one transaction with its rejects, its import_log
 // row and the record of the work that must follow. Until that transaction commits nothing of
 // the file is visible, and a failure anywhere lands nothing.
+import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
@@ -12,6 +14,7 @@ import { MACROS_SQL } from './rules.ts';
 import { ChunkedFile } from './source.ts';
 import { appendBatch, createStagingTable, dropStaging, newStagingName } from './stage.ts';
 import { SPECS, formatFromName, sniffFormat, type Format, type Kind } from './spec.ts';
+import { openSource, type SourceChoice, type Stager } from './presets/index.ts';
 
 export interface FileReport extends Counts {
 	/** The path as given (or found in a given folder). */
@@ -26,6 +29,8 @@ export interface FileReport extends Counts {
 	sha256?: string;
 	error?: string;
 	skipped?: true;
+	/** Read through a preset or mapping (see presets/): which, the sheet, legs merged, reversals. */
+	source?: Stager['report'];
 }
 
 export interface FileProgress {
@@ -42,6 +47,8 @@ export interface FileOptions {
 	signal?: AbortSignal;
 	/** Bytes read at a time (tests use tiny chunks to cross every boundary). */
 	chunkBytes?: number;
+	/** A preset or mapping to read the file through. */
+	source?: SourceChoice;
 }
 
 /** The import was stopped from outside (the client went away): nothing of the file landed. */
@@ -81,10 +88,12 @@ export async function ingestFile(
 		return { ...ZERO, ...base, error: `The file cannot be read (${code}).` };
 	}
 	const format = formatFromName(file) ?? sniffFormat(await source.peek(65_536));
-	if (format === 'parquet') source.skipUtf8Check();
+	if (format === 'parquet' || format === 'xlsx') source.skipUtf8Check();
 	const base = { file, name, kind, format, importId: null, bytes: source.size };
 	const stage = newStagingName();
 	try {
+		// Presets combine a contact's legs and versions, so they read the whole file at once.
+		const stager = await openStager(db, path, format, kind, opts.source);
 		return await db.withConnection(async (conn) => {
 			for (const sql of MACROS_SQL) await conn.run(sql);
 			const restore = await capMemory(conn, source.size);
@@ -93,14 +102,19 @@ export async function ingestFile(
 				const counts = await stageAndApply(
 					conn,
 					source,
-					{ path, name, kind, format, stage },
+					{ path, name, kind, format, stage, stager },
 					opts,
 					{
 						progress,
 						startedUs
 					}
 				);
-				return { ...base, ...counts, sha256: counts.sha256 };
+				return {
+					...base,
+					...counts,
+					sha256: counts.sha256,
+					...(stager ? { source: stager.report } : {})
+				};
 			} finally {
 				await dropStaging(conn, stage);
 				await restore();
@@ -128,18 +142,23 @@ export async function ingestFile(
 async function stageAndApply(
 	conn: DuckDBConnection,
 	source: ChunkedFile,
-	f: { path: string; name: string; kind: Kind; format: Format; stage: string },
+	f: { path: string; name: string; kind: Kind; format: Format; stage: string; stager: Stager | null },
 	opts: FileOptions,
 	run: { progress: (p: FileProgress) => void; startedUs: number }
 ): Promise<Counts & { importId: number; sha256: string }> {
 	const spec = SPECS[f.kind];
-	const reader = openReader(conn, source, f.path, f.format, spec);
 	let rows = 0;
 	run.progress({ bytesDone: 0, bytesTotal: source.size, rowsDone: 0 });
-	while (await reader.next()) {
-		if (opts.signal?.aborted) throw new ImportStopped();
-		rows += await appendBatch(conn, f.stage, spec);
-		run.progress({ bytesDone: reader.bytesDone, bytesTotal: source.size, rowsDone: rows });
+	if (f.stager) {
+		await f.stager.stage(conn);
+		rows = await appendBatch(conn, f.stage, spec);
+	} else {
+		const reader = openReader(conn, source, f.path, f.format, spec);
+		while (await reader.next()) {
+			if (opts.signal?.aborted) throw new ImportStopped();
+			rows += await appendBatch(conn, f.stage, spec);
+			run.progress({ bytesDone: reader.bytesDone, bytesTotal: source.size, rowsDone: rows });
+		}
 	}
 	// A reader may stop before the end (an empty CSV): the hash covers every byte.
 	while (await source.next());
@@ -153,7 +172,7 @@ async function stageAndApply(
 				conn,
 				"SELECT nextval('import_id_seq')::INTEGER AS id"
 			);
-			const c = await applyStaged(conn, spec, {
+			const applied = await applyStaged(conn, spec, {
 				stage: f.stage,
 				cls: `${f.stage}_class`,
 				replace: opts.replace,
@@ -161,6 +180,7 @@ async function stageAndApply(
 				fileName: f.name,
 				sha256
 			});
+			const c = f.stager ? await f.stager.afterApply(conn, id, applied) : applied;
 			await conn.run(IMPORT_LOG_SQL, {
 				importId: id,
 				name: f.name,
@@ -182,6 +202,20 @@ async function stageAndApply(
 	);
 	run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: counts.read });
 	return { ...counts, sha256 };
+}
+
+/** The preset stager for a file read through a preset, a mapping or as xlsx; null otherwise. */
+async function openStager(
+	db: Db,
+	path: string,
+	format: Format,
+	kind: Kind,
+	choice: SourceChoice | undefined
+): Promise<Stager | null> {
+	if (!choice?.preset && !choice?.mapping && format !== 'xlsx') return null;
+	const bytes = await readFile(path);
+	if (format !== 'xlsx' && !isUtf8(bytes)) throw new FileError(NOT_UTF8);
+	return openSource(db, bytes, format, kind, choice);
 }
 
 /**

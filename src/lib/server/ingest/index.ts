@@ -14,7 +14,8 @@
 //   listImports(db, limit) / getImport(db, id) → import_log rows (see rejects.ts).
 //
 // The work is SQL (read.ts → stage.ts → rules.ts → apply.ts); JavaScript cuts the file into
-// pieces that never split a record (split.ts) and hashes it on the way (source.ts).
+// pieces that never split a record (split.ts) and hashes it on the way (source.ts). A vendor file
+// read through a preset or mapping (presets/) is mapped in JavaScript and staged the same way.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Db } from '../db/index.ts';
@@ -22,6 +23,7 @@ import type { PendingWork } from '../jobs/pending.ts';
 import { ingestFile, ZERO, type FileReport } from './file.ts';
 import { kindFromName, type Kind } from './spec.ts';
 import { dropOrphanStaging } from './stage.ts';
+import type { SourceChoice } from './presets/index.ts';
 import { removeOrphanUploads, uploadRoot } from './upload.ts';
 
 export { KINDS, isKind, type Kind, type Format } from './spec.ts';
@@ -60,6 +62,8 @@ export interface IngestOptions {
 	signal?: AbortSignal;
 	/** Bytes read at a time (tests cross chunk boundaries with tiny ones). */
 	chunkBytes?: number;
+	/** Read vendor files through a preset or mapping; xlsx files always go through presets/. */
+	source?: SourceChoice;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -108,7 +112,8 @@ async function ingestSerial(db: Db, paths: string[], opts: IngestOptions) {
 				importedBy: opts.importedBy,
 				pendingWork: opts.pendingWork,
 				signal: opts.signal,
-				chunkBytes: opts.chunkBytes
+				chunkBytes: opts.chunkBytes,
+				source: opts.source
 			},
 			(p) =>
 				opts.onProgress?.({ file: entry.file, fileIndex: index, fileCount: entries.length, ...p })

@@ -7,6 +7,7 @@ import { accessFor, roleMayOpen } from '$lib/server/auth/access.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import { getInteractionDetail } from '$lib/server/dashboard/detail.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -25,5 +26,6 @@ export const load = (async (event) => {
 	});
 	// Whoever the correction route admits sees its forms (that route checks again on post).
 	const mayCorrect = roleMayOpen(accessFor('/interactions/[id]/label'), user.role);
-	return { ...detail, mayCorrect };
+	const names = await agentNames(db, [detail.interaction.agentId]);
+	return { ...detail, mayCorrect, names };
 }) satisfies PageServerLoad;
