@@ -142,7 +142,14 @@ export async function ingestFile(
 async function stageAndApply(
 	conn: DuckDBConnection,
 	source: ChunkedFile,
-	f: { path: string; name: string; kind: Kind; format: Format; stage: string; stager: Stager | null },
+	f: {
+		path: string;
+		name: string;
+		kind: Kind;
+		format: Format;
+		stage: string;
+		stager: Stager | null;
+	},
 	opts: FileOptions,
 	run: { progress: (p: FileProgress) => void; startedUs: number }
 ): Promise<Counts & { importId: number; sha256: string }> {

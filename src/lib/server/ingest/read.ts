@@ -45,6 +45,9 @@ export function openReader(
 			return new JsonReader(conn, file, path, spec);
 		case 'parquet':
 			return new ParquetReader(conn, file, path, spec);
+		case 'xlsx':
+			// xlsx files are read by presets/ (ingest/file.ts stages them through a stager).
+			throw new FileError('An xlsx file is read through the import presets.');
 	}
 }
 

@@ -8,7 +8,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { audit } from '$lib/server/auth/audit.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { countRejects, ingestPaths, listRejects } from '$lib/server/ingest/index.ts';
+import {
+	countRejects,
+	ingestPaths,
+	listRejects,
+	type FileReport
+} from '$lib/server/ingest/index.ts';
+import { auditImport } from '$lib/server/ingest/audit-import.ts';
+import { pendingWork, postImportStepNames, processJobs } from '$lib/server/jobs/index.ts';
 import { FileError } from '$lib/server/ingest/read.ts';
 import { getPreset, PRESETS, type SourceChoice } from '$lib/server/ingest/presets/index.ts';
 import { parseMapping } from '$lib/server/ingest/presets/mapping.ts';
@@ -131,25 +138,32 @@ export const actions = {
 		const { mapping } = s.choice;
 		if (!mapping) return fail(400, { message: 'Preview the file before importing it.' });
 		const db = await getDb();
-		const { files } = await ingestPaths(db, [s.upload.path], {
-			kind: mapping.kind,
-			source: { mapping, sheet: s.choice.sheet },
-			replace: form.get('replace') === 'on',
-			importedBy: user.email
+		// Like the Import page: the rows land now, the follow-up work runs as a background job.
+		const work = pendingWork(processJobs(db), {
+			kind: 'import',
+			steps: postImportStepNames(),
+			requestedBy: user.email
+		});
+		let files: FileReport[];
+		try {
+			({ files } = await ingestPaths(db, [s.upload.path], {
+				kind: mapping.kind,
+				source: { mapping, sheet: s.choice.sheet },
+				replace: form.get('replace') === 'on',
+				importedBy: user.email,
+				pendingWork: work
+			}));
+		} finally {
+			work.close();
+		}
+		await auditImport(db, files, {
+			actor: user.email,
+			ip: event.getClientAddress(),
+			via: 'web',
+			jobId: work.jobId
 		});
 		await dropUpload(s.token);
 		const f = files[0];
-		let warning: string | null = null;
-		if (f.importId !== null) {
-			try {
-				const { runPostImport } = await import('$lib/server/post-import.ts');
-				await runPostImport(db);
-			} catch (err) {
-				console.error(err);
-				warning =
-					'The file was imported, but the follow-up work (sentiment scores, follow-up rules) failed; it runs again after the next import.';
-			}
-		}
 		const rejects =
 			f.importId !== null && f.rejected > 0
 				? {
@@ -174,7 +188,7 @@ export const actions = {
 				error: f.error ?? null
 			},
 			rejects,
-			warning
+			jobId: work.jobId
 		};
 	}
 } satisfies Actions;

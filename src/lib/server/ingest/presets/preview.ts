@@ -3,7 +3,7 @@
 // preview shows exactly what an import would accept or reject.
 import { isUtf8 } from 'node:buffer';
 import { FileError } from '../read.ts';
-import { MACROS_SQL, typedSql } from '../rules.ts';
+import { MACROS_SQL, typedSelect } from '../rules.ts';
 import { formatFromName, requiredColumns, sniffFormat, SPECS, KINDS, type Kind } from '../spec.ts';
 import { all, type Db } from '../../db/index.ts';
 import { applyMapping } from './engine.ts';
@@ -102,7 +102,8 @@ export async function previewFile(
 		const shown = mapped.records.slice(0, PREVIEW_ROWS);
 		for (const sql of MACROS_SQL) await conn.run(sql);
 		await stageRecords(conn, spec, shown);
-		for (const sql of typedSql(spec)) await conn.run(sql);
+		await conn.run(`-- the preview rows typed by the contract rules
+CREATE OR REPLACE TEMP TABLE ing_typed AS ${typedSelect(spec)}`);
 		const verdicts = await all<{ line: number; reasons: string[] }>(
 			conn,
 			'SELECT line, reasons FROM ing_typed'
