@@ -55,6 +55,10 @@ const subcommands: Record<string, (args: string[]) => Promise<number>> = {
 				}
 			});
 			(bar as Progress | null)?.finish();
+			if (s.skipped) {
+				console.log('Redaction is off (Settings → Privacy): nothing was read or changed.');
+				return 0;
+			}
 			console.log(
 				`${s.checked} texts checked, ${s.redacted} redacted (${s.found} identifiers replaced).`
 			);

@@ -1,7 +1,8 @@
 // Redaction of stored text: redactPending goes over every text the current redactor has not
 // seen (imports made while redaction was off, text from before this version, follow-up summaries
-// quoting it), in short batches. Imports redact as they stage (staged.ts). Both keep the
-// original only while the privacy_keep_originals setting is on.
+// quoting it), in short batches. It runs as the post-import job's `privacy` step, as a job of its
+// own from Settings → Privacy, and from `careloop privacy redact`. Imports redact as they stage
+// (staged.ts). Both keep the original only while the privacy_keep_originals setting is on.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
 import { retryOnConflict } from '../db/conflict.ts';
@@ -97,6 +98,8 @@ export interface RedactProgress {
 }
 
 export interface RedactSummary {
+	/** Redaction is off (the setting): nothing was read. */
+	skipped: boolean;
 	checked: number;
 	redacted: number;
 	found: number;
@@ -158,8 +161,8 @@ export async function redactPending(
 	opts: { onProgress?: (p: RedactProgress) => void } = {}
 ): Promise<RedactSummary> {
 	const settings = await getSettings(db);
-	const summary: RedactSummary = { checked: 0, redacted: 0, found: 0 };
-	if (!settings.privacyRedact) return summary;
+	const summary: RedactSummary = { skipped: false, checked: 0, redacted: 0, found: 0 };
+	if (!settings.privacyRedact) return { ...summary, skipped: true };
 	const version = REDACTOR_VERSION;
 	for (const t of TARGETS) {
 		const total = (await db.one<{ n: number }>(countSql(t), { version }))?.n ?? 0;

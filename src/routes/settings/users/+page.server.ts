@@ -11,6 +11,7 @@ import { optionalText, parseForm, text } from '$lib/server/auth/forms.ts';
 import { generatePassword, MIN_PASSWORD_LENGTH } from '$lib/server/auth/password.ts';
 import { ROLE_LABELS, ROLES } from '$lib/server/auth/roles.ts';
 import { AccountError, getUser, listUsers } from '$lib/server/auth/users.ts';
+import { listRoster } from '$lib/server/roster.ts';
 
 const Add = v.object({
 	email: text('Email', 254),
@@ -31,7 +32,11 @@ const Address = v.object({ ip: text('Address', 64) });
 export const load = (async (event) => {
 	const me = guard(event);
 	const db = await getDb();
-	const [users, lockouts] = await Promise.all([listUsers(db), listLockouts(db)]);
+	const [users, lockouts, roster] = await Promise.all([
+		listUsers(db),
+		listLockouts(db),
+		listRoster(db)
+	]);
 	// A person counts as locked when any counter of theirs is (at some address or everywhere).
 	const lockedUntil = new Map<string, Date>();
 	for (const l of lockouts)
@@ -39,6 +44,7 @@ export const load = (async (event) => {
 			lockedUntil.set(l.email, l.until);
 	return {
 		me: me.id,
+		roster: roster.map((a) => ({ id: a.agentId, name: a.name })),
 		minLength: MIN_PASSWORD_LENGTH,
 		roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
 		users: users.map((u) => ({
