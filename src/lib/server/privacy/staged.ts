@@ -129,7 +129,8 @@ export async function redactStaged(
 		redacted,
 		async commit(c) {
 			await c.run(MARK_CHECKED, { version: REDACTOR_VERSION });
-			if (settings.privacyKeepOriginals) await c.run(KEEP_ORIGINALS, { kind: s.kind, now: tsParam(new Date()) });
+			if (settings.privacyKeepOriginals)
+				await c.run(KEEP_ORIGINALS, { kind: s.kind, now: tsParam(new Date()) });
 			await c.run('DROP TABLE IF EXISTS privacy_staged_out');
 		}
 	};

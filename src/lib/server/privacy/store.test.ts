@@ -60,17 +60,22 @@ describe('redaction as text is imported', () => {
 		expect((await texts(b.db))[1]).toBe('Carlos Garcia, April 15, 1964.');
 		// Pending: the 4 turns (never checked); redactPending does nothing while it is off.
 		expect(await countPending(b.db)).toBe(4);
-		expect(await redactPending(b.db)).toEqual({ checked: 0, redacted: 0, found: 0 });
+		expect(await redactPending(b.db)).toEqual({ skipped: true, checked: 0, redacted: 0, found: 0 });
 		await updateSettings(b.db, { privacyRedact: true }, 'test');
 		const progress: string[] = [];
 		const s = await redactPending(b.db, {
 			onProgress: (p) => progress.push(`${p.kind} ${p.done}/${p.total}`)
 		});
 		// 4 turns read, 2 changed (DOB, phone) with one identifier each.
-		expect(s).toEqual({ checked: 4, redacted: 2, found: 2 });
+		expect(s).toEqual({ skipped: false, checked: 4, redacted: 2, found: 2 });
 		expect(progress).toEqual(['transcript 0/4', 'transcript 4/4', 'comment 0/0', 'follow_up 0/0']);
 		expect((await texts(b.db))[1]).toBe('Carlos Garcia, [DOB].');
-		expect(await redactPending(b.db)).toEqual({ checked: 0, redacted: 0, found: 0 });
+		expect(await redactPending(b.db)).toEqual({
+			skipped: false,
+			checked: 0,
+			redacted: 0,
+			found: 0
+		});
 	});
 });
 
