@@ -104,6 +104,7 @@ describe('kill -9 during the post-import job', () => {
 		expect(after.doubled).toBe(0);
 		expect(after.job?.stepsDone).toEqual([
 			'kpi-facts',
+			'privacy',
 			'sentiment',
 			'follow-ups',
 			'coaching',
