@@ -6,6 +6,8 @@ import { sql as auth } from './0004_auth.ts';
 import { sql as loop } from './0005_loop.ts';
 import { sql as qa } from './0006_qa.ts';
 import { sql as dashboards } from './0007_dashboards.ts';
+import { sql as autoqa } from './0018_autoqa.ts';
+import { sql as calibration } from './0019_calibration.ts';
 
 export interface Migration {
 	version: number;
@@ -20,5 +22,7 @@ export const migrations: Migration[] = [
 	{ version: 4, name: 'auth', sql: auth },
 	{ version: 5, name: 'loop', sql: loop },
 	{ version: 6, name: 'qa', sql: qa },
-	{ version: 7, name: 'dashboards', sql: dashboards }
+	{ version: 7, name: 'dashboards', sql: dashboards },
+	{ version: 18, name: 'autoqa', sql: autoqa },
+	{ version: 19, name: 'calibration', sql: calibration }
 ];

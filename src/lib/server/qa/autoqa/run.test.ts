@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { createTestDb } from '../../db/testing.ts';
+import { runAutoQa } from './run.ts';
+import { addCall, GOOD_CALL, POOR_CALL } from './test-fixtures.ts';
+import { getCurrentRules, RulesInvalidError, saveRuleVersion } from './versions.ts';
+
+let db: Db;
+beforeEach(async () => {
+	db = await createTestDb();
+	await addCall(db, 'C1', GOOD_CALL);
+	await addCall(db, 'C2', POOR_CALL);
+});
+afterEach(async () => {
+	await db.close();
+});
+
+const outcomes = async () =>
+	db.all<{ interaction_id: string; rule_key: string; outcome: string }>(
+		`SELECT interaction_id, rule_key, outcome FROM autoqa_results
+		WHERE rule_key IN ('greeting', 'identity', 'prohibited') ORDER BY 1, 2`
+	);
+
+describe('runAutoQa', () => {
+	it('checks every transcript against the seeded rules and stores evidence', async () => {
+		const r = await runAutoQa(db);
+		// C1 passes or is N/A everywhere (no hold; empathy N/A before sentiment is scored). C2 fails
+		// greeting, identity, prohibited ("what do you need") and closing ("Okay, bye") → 4.
+		expect(r).toEqual({ versionId: 1, transcripts: 2, checked: 2, unchanged: 0, failures: 4 });
+		expect(await outcomes()).toEqual([
+			{ interaction_id: 'C1', rule_key: 'greeting', outcome: 'pass' },
+			{ interaction_id: 'C1', rule_key: 'identity', outcome: 'pass' },
+			{ interaction_id: 'C1', rule_key: 'prohibited', outcome: 'pass' },
+			{ interaction_id: 'C2', rule_key: 'greeting', outcome: 'fail' },
+			{ interaction_id: 'C2', rule_key: 'identity', outcome: 'fail' },
+			{ interaction_id: 'C2', rule_key: 'prohibited', outcome: 'fail' }
+		]);
+		// Seven seeded rules per transcript.
+		const n = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM autoqa_results');
+		expect(n?.n).toBe(14);
+		const identity = await db.one<{ detail: string; evidence: string }>(
+			`SELECT detail, evidence FROM autoqa_results WHERE interaction_id = 'C2' AND rule_key = 'identity'`
+		);
+		expect(identity?.detail).toBe('Health information at turn 2 after no identifier; 2 required.');
+		// "prescription" and the drug name (seeded drug-class table) both count as health words.
+		expect(JSON.parse(identity!.evidence)).toEqual([
+			{ turn: 2, words: ['prescription', 'lisinopril'], note: 'health information' }
+		]);
+	});
+
+	it('re-checks only what changed: a transcript, the rules, or everything on request', async () => {
+		await runAutoQa(db);
+		expect(await runAutoQa(db)).toMatchObject({ checked: 0, unchanged: 2 });
+		await db.run(
+			`UPDATE transcripts SET text = 'CareLoop Pharmacy, this is Sam.' WHERE interaction_id = 'C2' AND turn = 0`
+		);
+		expect(await runAutoQa(db)).toMatchObject({ checked: 1, unchanged: 1 });
+		expect((await outcomes()).find((o) => o.interaction_id === 'C2')?.outcome).toBe('pass');
+		const rules = (await getCurrentRules(db)).rules;
+		await saveRuleVersion(
+			db,
+			rules.map((r) => (r.key === 'silence' ? { ...r, enabled: false } : r)),
+			'lead',
+			'no silence rule'
+		);
+		expect(await runAutoQa(db)).toMatchObject({ versionId: 2, checked: 2 });
+		// The disabled rule leaves no result behind: 6 rules × 2 transcripts.
+		const n = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM autoqa_results');
+		expect(n?.n).toBe(12);
+		expect(await runAutoQa(db, { all: true })).toMatchObject({ checked: 2 });
+	});
+});
+
+describe('saveRuleVersion', () => {
+	it('refuses invalid rules and a save that changes nothing, naming each problem', async () => {
+		const rules = (await getCurrentRules(db)).rules;
+		await expect(saveRuleVersion(db, rules, 'lead', null)).rejects.toThrow(/Nothing changed/);
+		const broken = rules.map((r) =>
+			r.params.kind === 'silence'
+				? { ...r, params: { ...r.params, maxGapSeconds: 1 } }
+				: r.params.kind === 'greeting'
+					? { ...r, key: 'Bad Key' }
+					: r
+		);
+		const err = await saveRuleVersion(db, broken, 'lead', null).catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(RulesInvalidError);
+		expect((err as RulesInvalidError).problems).toEqual([
+			'Rule "Bad Key": the key must be lower-case letters, digits or _.',
+			'Rule "silence": gap (s) must be a number ≥ 2.',
+			// The seeded ignored gap (2 s) is now longer than the threshold (1 s).
+			'Rule "silence": the ignored gap must be shorter than the silence threshold.'
+		]);
+	});
+});
