@@ -1,9 +1,11 @@
-// What follows every import, from the CLI, the Import page or setup: score new texts, then run
-// the loop's rules (follow-ups and outreach, coaching, the weekly review sample) on fresh data.
+// What follows every import, from the CLI, the Import page or setup: score new texts, check new
+// transcripts with AutoQA (after scoring: the empathy rule reads turn sentiment), then run the
+// loop's rules (follow-ups and outreach, coaching, the weekly review sample) on fresh data.
 import type { Db } from './db/index.ts';
 import { scorePending } from './sentiment/score.ts';
 import { runFollowUpRules } from './loop/index.ts';
 import { buildReviewQueue, runCoachingRules } from './qa/index.ts';
+import { runAutoQa } from './qa/autoqa/index.ts';
 
 export interface PostImportSummary {
 	scored: number;
@@ -21,6 +23,7 @@ export async function runPostImport(
 	log(
 		`Sentiment: ${sentiment.scored} texts scored, ${sentiment.cached} already known (${sentiment.modelVersion}).`
 	);
+	await runAutoQa(db, { log });
 	const followUps = await runFollowUpRules(db);
 	log(
 		`Follow-ups: ${followUps.opened} opened, ${followUps.attached} attached; outreach: ${followUps.outreachOpened} opened.`

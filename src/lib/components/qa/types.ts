@@ -38,7 +38,8 @@ export const REASON_TEXT: Record<string, string> = {
 	csat: 'CSAT ≤ 2',
 	sentiment: 'Negative end of call',
 	aht: 'Long handle time',
-	complaint: 'Complaint'
+	complaint: 'Complaint',
+	autoqa: 'AutoQA failure'
 };
 
 export const FOCUS_TEXT: Record<string, string> = {

@@ -2,7 +2,7 @@
 // handled interactions of the week before ([W − 7 d, W)):
 // - targeted picks first (up to `targetedPerAgent` per agent): a linked survey with CSAT ≤ 2,
 //   negative end-of-call sentiment, handle time above `ahtFarFactor` × the channel's AHT target,
-//   or a complaint; interactions with more flags first;
+//   a complaint, or a failed AutoQA rule marked for sampling; interactions with more flags first;
 // - then `samplePerAgent` random picks per agent, stratified by day: each day's interactions are
 //   shuffled and taken round-robin across days, so a sample is not five calls from Monday;
 // - never an interaction that was queued in any week or already evaluated;
@@ -40,7 +40,9 @@ function buildSql(negativeEnd: string): string {
 				CASE WHEN i.direction = 'inbound' AND coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0)
 					+ coalesce(i.wrap_seconds, 0) > $factor * coalesce(json_extract_string($aht, '$.' || i.channel),
 					json_extract_string($aht, '$.default'))::DOUBLE THEN 'aht' END,
-				CASE WHEN i.reason = 'complaint' THEN 'complaint' END
+				CASE WHEN i.reason = 'complaint' THEN 'complaint' END,
+				CASE WHEN EXISTS (SELECT 1 FROM autoqa_results r JOIN autoqa_rules q USING (version_id, rule_key)
+					WHERE r.interaction_id = i.interaction_id AND r.outcome = 'fail' AND q.sampling) THEN 'autoqa' END
 			], x -> x IS NOT NULL) AS reasons
 		FROM interactions i
 		WHERE i.disposition <> 'abandoned' AND i.agent_id IS NOT NULL

@@ -38,3 +38,19 @@ export {
 	saveRuleVersion,
 	type RuleVersion
 } from './versions.ts';
+export {
+	identityRuleKey,
+	listRuleFailures,
+	type FailureFilter,
+	type FailureRow,
+	type FailureSort
+} from './failures.ts';
+export {
+	agentAutoQa,
+	autoQaOverview,
+	listResultsForInteraction,
+	type AgentAutoQa,
+	type AgentRuleRate,
+	type InteractionResult,
+	type RuleSummary
+} from './queries.ts';

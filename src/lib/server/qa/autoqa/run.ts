@@ -62,7 +62,11 @@ const DELETE_SQL = `-- a chunk's previous results, replaced as a whole
 
 export async function runAutoQa(
 	db: Db,
-	opts: { all?: boolean; onProgress?: (done: number, total: number) => void } = {}
+	opts: {
+		all?: boolean;
+		onProgress?: (done: number, total: number) => void;
+		log?: (line: string) => void;
+	} = {}
 ): Promise<AutoQaRunResult> {
 	const version = await getCurrentRules(db);
 	const rows = await db.all<{ interaction_id: string; input_hash: string; fresh: boolean }>(
@@ -91,6 +95,7 @@ export async function runAutoQa(
 		});
 		opts.onProgress?.(i + chunk.length, todo.length);
 	}
+	opts.log?.(`AutoQA: ${todo.length} transcripts checked, ${failures} rule failures found.`);
 	return {
 		versionId: version.versionId,
 		transcripts: rows.length,
