@@ -36,6 +36,9 @@ export const routeAccess: Record<string, Access> = {
 	'/interactions/[id]': ANALYSTS,
 	'/qa': ANALYSTS,
 	'/qa/rubrics': ANALYSTS,
+	'/qa/autoqa': ANALYSTS,
+	'/qa/autoqa/failures/[rule]': ANALYSTS,
+	'/qa/autoqa/failures/[rule]/export.csv': ANALYSTS,
 	'/qa/evaluate/[interactionId]': ANALYSTS,
 	// Staff linked to an agent open their own evaluations and coaching; the loads check ownership.
 	'/qa/evaluations/[id]': 'signed-in',

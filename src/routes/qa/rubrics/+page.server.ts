@@ -17,6 +17,7 @@ import {
 	setQaSettings,
 	type QaSettings
 } from '$lib/server/qa/index.ts';
+import { getCurrentRules } from '$lib/server/qa/autoqa/index.ts';
 
 const MAX_ROWS = 40;
 
@@ -38,7 +39,8 @@ export const load = (async (event) => {
 		version,
 		focusAreas: [...FOCUS_AREAS],
 		settings: await getQaSettings(db),
-		defaults: QA_DEFAULTS
+		defaults: QA_DEFAULTS,
+		autoQaRules: (await getCurrentRules(db)).rules.map((r) => ({ key: r.key, label: r.label }))
 	};
 }) satisfies PageServerLoad;
 
@@ -60,7 +62,8 @@ export const actions = {
 				scale: text('scale') as 'yes_no' | 'one_five',
 				allowNa: form.get(`allowNa:${i}`) === '1',
 				critical: form.get(`critical:${i}`) === '1',
-				focusArea: text('focus')
+				focusArea: text('focus'),
+				autoQaRule: text('autoqa') || null
 			});
 		}
 		const rubricId = form.get('asNew') === '1' ? null : Number(form.get('rubricId'));

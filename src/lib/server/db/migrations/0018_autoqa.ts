@@ -185,6 +185,7 @@ CREATE TABLE qa_autoqa_answers (
 	item_key VARCHAR NOT NULL,
 	rule_key VARCHAR NOT NULL,
 	outcome VARCHAR NOT NULL,
+	prefilled BOOLEAN NOT NULL,
 	suggested INTEGER,
 	answer INTEGER,
 	agreed BOOLEAN NOT NULL

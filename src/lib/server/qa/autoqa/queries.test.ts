@@ -23,7 +23,12 @@ afterEach(async () => {
 
 describe('agentAutoQa', () => {
 	it('gives coverage and pass rates with 95 % Wilson intervals, N/A left out', async () => {
-		expect(await agentAutoQa(db, 'A1', MARCH)).toEqual({ transcripts: 3, checked: 0, rules: [] });
+		expect(await agentAutoQa(db, 'A1', MARCH)).toEqual({
+			transcripts: 3,
+			checked: 0,
+			minSample: 30,
+			rules: []
+		});
 		await runAutoQa(db);
 		const r = await agentAutoQa(db, 'A1', MARCH);
 		expect(r.transcripts).toBe(3);

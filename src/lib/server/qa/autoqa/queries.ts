@@ -1,6 +1,7 @@
 // Read-side questions about AutoQA results, for the evaluation form, the rules page, the agent
 // page and the QA lead's lists. Periods are [from, to) on the interaction's started_at.
 import type { Db } from '../../db/index.ts';
+import { getSettings } from '../../kpi/settings.ts';
 import { wilson } from '../../kpi/stats.ts';
 import type { EvidenceHit } from './check.ts';
 import type { Outcome } from './rules.ts';
@@ -90,6 +91,8 @@ export interface AgentRuleRate extends RuleSummary {
 export interface AgentAutoQa {
 	transcripts: number;
 	checked: number;
+	/** Below this many passes + failures a rate is "too few" (the KPI minimum sample). */
+	minSample: number;
 	rules: AgentRuleRate[];
 }
 
@@ -119,13 +122,15 @@ export async function agentAutoQa(
 	period: { from: Date; to: Date }
 ): Promise<AgentAutoQa> {
 	const params = { agent: agentId, from: sqlTs(period.from), to: sqlTs(period.to) };
-	const [coverage, rows] = await Promise.all([
+	const [coverage, rows, settings] = await Promise.all([
 		db.one<{ transcripts: number; checked: number }>(AGENT_COVERAGE, params),
-		db.all(AGENT_RULES, params)
+		db.all(AGENT_RULES, params),
+		getSettings(db)
 	]);
 	return {
 		transcripts: coverage?.transcripts ?? 0,
 		checked: coverage?.checked ?? 0,
+		minSample: settings.minSample,
 		rules: rows.map((r) => {
 			const pass = r.pass as number;
 			const fail = r.fail as number;
