@@ -2,7 +2,7 @@
 // calls where health information came up before two identifiers. Filters as on the dashboards
 // (period on started_at, team, channel, reason, agent), sort and paging from a whitelist.
 import type { Db } from '../../db/index.ts';
-import { sqlTs } from './queries.ts';
+import { tsParam } from '../../time/index.ts';
 
 export interface FailureRow {
 	interactionId: string;
@@ -70,8 +70,8 @@ export async function listRuleFailures(
 	const order = `${SORTS[sort]} ${dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`;
 	const params = {
 		rule,
-		from: sqlTs(f.from),
-		to: sqlTs(f.to),
+		from: tsParam(f.from),
+		to: tsParam(f.to),
 		team: f.team ?? null,
 		channel: f.channel ?? null,
 		reason: f.reason ?? null,

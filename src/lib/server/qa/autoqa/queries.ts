@@ -1,6 +1,7 @@
 // Read-side questions about AutoQA results, for the evaluation form, the rules page, the agent
 // page and the QA lead's lists. Periods are [from, to) on the interaction's started_at.
 import type { Db } from '../../db/index.ts';
+import { tsParam } from '../../time/index.ts';
 import { getSettings } from '../../kpi/settings.ts';
 import { wilson } from '../../kpi/stats.ts';
 import type { EvidenceHit } from './check.ts';
@@ -121,7 +122,7 @@ export async function agentAutoQa(
 	agentId: string,
 	period: { from: Date; to: Date }
 ): Promise<AgentAutoQa> {
-	const params = { agent: agentId, from: sqlTs(period.from), to: sqlTs(period.to) };
+	const params = { agent: agentId, from: tsParam(period.from), to: tsParam(period.to) };
 	const [coverage, rows, settings] = await Promise.all([
 		db.one<{ transcripts: number; checked: number }>(AGENT_COVERAGE, params),
 		db.all(AGENT_RULES, params),
@@ -148,8 +149,4 @@ export async function agentAutoQa(
 			};
 		})
 	};
-}
-
-export function sqlTs(d: Date): string {
-	return d.toISOString().replace('T', ' ').replace('Z', '');
 }
