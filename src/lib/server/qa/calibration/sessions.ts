@@ -198,4 +198,3 @@ export async function submitSession(db: Db, session: Session, by: Actor): Promis
 		{ session: session.sessionId, user: by.id }
 	);
 }
-
