@@ -42,6 +42,7 @@ export const routeAccess: Record<string, Access> = {
 	'/qa/evaluate/[interactionId]': ANALYSTS,
 	// Staff linked to an agent open their own evaluations and coaching; the loads check ownership.
 	'/qa/evaluations/[id]': 'signed-in',
+	'/qa/evaluations/[id]/self': 'signed-in',
 	'/qa/mine': 'signed-in',
 	'/coaching': ANALYSTS,
 	'/coaching/effectiveness': ANALYSTS,
