@@ -39,6 +39,12 @@ export const routeAccess: Record<string, Access> = {
 	'/qa/autoqa': ANALYSTS,
 	'/qa/autoqa/failures/[rule]': ANALYSTS,
 	'/qa/autoqa/failures/[rule]/export.csv': ANALYSTS,
+	// Calibration: QA leads, managers and admins; members' blindness is checked in the loads.
+	'/qa/calibration': ANALYSTS,
+	'/qa/calibration/[id]': ANALYSTS,
+	'/qa/calibration/[id]/score/[interactionId]': ANALYSTS,
+	'/qa/calibration/[id]/report': ANALYSTS,
+	'/qa/calibration/[id]/report.csv': ANALYSTS,
 	'/qa/evaluate/[interactionId]': ANALYSTS,
 	// Staff linked to an agent open their own evaluations and coaching; the loads check ownership.
 	'/qa/evaluations/[id]': 'signed-in',

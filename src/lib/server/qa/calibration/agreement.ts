@@ -52,3 +52,14 @@ export function fleissKappa(subjects: string[][]): KappaResult {
 export function category(value: number | null): string {
 	return value === null ? 'na' : String(value);
 }
+
+/** Landis & Koch's (1977) words for a kappa, as calibration reports commonly use them. */
+export function kappaWords(kappa: number | null): string {
+	if (kappa === null) return 'not defined (every answer the same)';
+	if (kappa < 0) return 'less than chance';
+	if (kappa <= 0.2) return 'slight';
+	if (kappa <= 0.4) return 'fair';
+	if (kappa <= 0.6) return 'moderate';
+	if (kappa <= 0.8) return 'substantial';
+	return 'almost perfect';
+}

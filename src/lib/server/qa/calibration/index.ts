@@ -1,5 +1,5 @@
 // Calibration sessions: blind scoring by graders, an expert's answer key, agreement report.
-export { category, fleissKappa, type KappaResult } from './agreement.ts';
+export { category, fleissKappa, kappaWords, type KappaResult } from './agreement.ts';
 export {
 	buildReport,
 	loadReport,
@@ -12,6 +12,7 @@ export {
 	CalibrationError,
 	createSession,
 	getSession,
+	listCandidateInteractions,
 	listEligibleGraders,
 	listSessions,
 	mayReadReport,

@@ -198,3 +198,20 @@ export async function submitSession(db: Db, session: Session, by: Actor): Promis
 		{ session: session.sessionId, user: by.id }
 	);
 }
+
+const CANDIDATES = `-- recent interactions with a transcript, to pick for a session
+	SELECT i.interaction_id, strftime(i.started_at, '%Y-%m-%d %H:%M') AS started_at, i.agent_id, i.channel, i.reason
+	FROM interactions i
+	WHERE i.interaction_id IN (SELECT DISTINCT interaction_id FROM transcripts)
+	ORDER BY i.started_at DESC, i.interaction_id LIMIT $limit`;
+
+export async function listCandidateInteractions(db: Db, limit = 30) {
+	const rows = await db.all(CANDIDATES, { limit });
+	return rows.map((r) => ({
+		interactionId: r.interaction_id as string,
+		startedAt: r.started_at as string,
+		agentId: (r.agent_id as string | null) ?? null,
+		channel: r.channel as string,
+		reason: r.reason as string
+	}));
+}
