@@ -63,6 +63,8 @@ test('three graders score blind, the expert writes the key, the report shows the
 	page,
 	browser
 }, testInfo) => {
+	// Four people each answer 14 items: more than the default minute on a busy machine.
+	test.setTimeout(180_000);
 	const name = `E2E calibration ${Date.now()}`;
 	await signIn(page, 'qa_lead', '/qa/calibration');
 	await page.getByLabel('Name').fill(name);

@@ -13,6 +13,10 @@ export interface DeviationCell {
 	keyAgreement: number | null;
 }
 
+function shorten(label: string): string {
+	return label.length > 24 ? `${label.slice(0, 23).trimEnd()}…` : label;
+}
+
 export function calibrationHeatmap(cells: DeviationCell[], rowsHref?: string): ChartSpec {
 	const graders = [...new Set(cells.map((c) => c.grader))];
 	const items = [...new Set(cells.map((c) => c.item))];
@@ -28,9 +32,10 @@ export function calibrationHeatmap(cells: DeviationCell[], rowsHref?: string): C
 		options: {
 			height: 40 * graders.length + 90,
 			marginLeft: 110,
-			marginBottom: 80,
+			marginBottom: 110,
 			padding: 0.05,
-			x: { label: null, domain: items, tickRotate: -30 },
+			// Rubric labels are long: the axis shows their start, the tip and the table the whole.
+			x: { label: null, domain: items, tickRotate: -30, tickFormat: shorten },
 			y: { label: null, domain: graders },
 			color: { type: 'linear', domain: [0, 100], scheme: 'oranges', legend: true, label: 'points' },
 			marks: [

@@ -55,7 +55,7 @@ export function category(value: number | null): string {
 
 /** Landis & Koch's (1977) words for a kappa, as calibration reports commonly use them. */
 export function kappaWords(kappa: number | null): string {
-	if (kappa === null) return 'not defined (every answer the same)';
+	if (kappa === null) return 'not defined: every answer the same';
 	if (kappa < 0) return 'less than chance';
 	if (kappa <= 0.2) return 'slight';
 	if (kappa <= 0.4) return 'fair';
