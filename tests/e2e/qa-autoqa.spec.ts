@@ -76,8 +76,8 @@ test('an agent scores their own released call and sees it beside the reviewer', 
 	page,
 	browser
 }, testInfo) => {
-	// The weak demo agent never recaps: every one of their calls fails the closing rule.
-	await signIn(page, 'qa_lead', `/qa/autoqa/failures/closing?period=last30&agent=${AGENT_ID}`);
+	// The weak demo agent often greets without a name or the pharmacy: a call of theirs to review.
+	await signIn(page, 'qa_lead', `/qa/autoqa/failures/greeting?period=last30&agent=${AGENT_ID}`);
 	const rows = page.getByRole('table').getByRole('row');
 	await rows.nth(1).getByRole('link').first().click();
 	await expect(page.getByRole('heading', { name: /^Evaluate interaction/ })).toBeVisible();

@@ -7,11 +7,15 @@ import { suggestAnswers, reviewerAgreement } from './prefill.ts';
 import { listResultsForInteraction } from './queries.ts';
 import { runAutoQa } from './run.ts';
 import { addCall, POOR_CALL } from './test-fixtures.ts';
+import { getCurrentRules, saveRuleVersion } from './versions.ts';
 
 let db: Db;
 beforeEach(async () => {
 	db = await createTestDb();
 	await addCall(db, 'C2', POOR_CALL);
+	// Closing and empathy are seeded off; switched on here to pre-fill every linked item.
+	const rules = (await getCurrentRules(db)).rules.map((r) => ({ ...r, enabled: true }));
+	await saveRuleVersion(db, rules, 'test', 'all on');
 	await runAutoQa(db);
 });
 afterEach(async () => {

@@ -50,13 +50,12 @@ describe('agentAutoQa', () => {
 			rate: null,
 			low: null
 		});
+		// Closing and empathy are seeded switched off: no results, no rows.
 		expect(r.rules.map((x) => x.ruleKey)).toEqual([
 			'greeting',
 			'identity',
 			'hold',
 			'silence',
-			'closing',
-			'empathy',
 			'prohibited'
 		]);
 	});

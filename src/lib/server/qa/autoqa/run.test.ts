@@ -24,9 +24,9 @@ const outcomes = async () =>
 describe('runAutoQa', () => {
 	it('checks every transcript against the seeded rules and stores evidence', async () => {
 		const r = await runAutoQa(db);
-		// C1 passes or is N/A everywhere (no hold; empathy N/A before sentiment is scored). C2 fails
-		// greeting, identity, prohibited ("what do you need") and closing ("Okay, bye") → 4.
-		expect(r).toEqual({ versionId: 1, transcripts: 2, checked: 2, unchanged: 0, failures: 4 });
+		// C1 passes or is N/A everywhere (no hold). C2 fails greeting, identity and prohibited
+		// ("what do you need") → 3; closing and empathy are seeded switched off.
+		expect(r).toEqual({ versionId: 1, transcripts: 2, checked: 2, unchanged: 0, failures: 3 });
 		expect(await outcomes()).toEqual([
 			{ interaction_id: 'C1', rule_key: 'greeting', outcome: 'pass' },
 			{ interaction_id: 'C1', rule_key: 'identity', outcome: 'pass' },
@@ -35,9 +35,9 @@ describe('runAutoQa', () => {
 			{ interaction_id: 'C2', rule_key: 'identity', outcome: 'fail' },
 			{ interaction_id: 'C2', rule_key: 'prohibited', outcome: 'fail' }
 		]);
-		// Seven seeded rules per transcript.
+		// Five enabled seeded rules per transcript.
 		const n = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM autoqa_results');
-		expect(n?.n).toBe(14);
+		expect(n?.n).toBe(10);
 		const identity = await db.one<{ detail: string; evidence: string }>(
 			`SELECT detail, evidence FROM autoqa_results WHERE interaction_id = 'C2' AND rule_key = 'identity'`
 		);
@@ -64,9 +64,9 @@ describe('runAutoQa', () => {
 			'no silence rule'
 		);
 		expect(await runAutoQa(db)).toMatchObject({ versionId: 2, checked: 2 });
-		// The disabled rule leaves no result behind: 6 rules × 2 transcripts.
+		// The disabled rule leaves no result behind: 4 rules × 2 transcripts.
 		const n = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM autoqa_results');
-		expect(n?.n).toBe(12);
+		expect(n?.n).toBe(8);
 		expect(await runAutoQa(db, { all: true })).toMatchObject({ checked: 2 });
 	});
 });
