@@ -73,10 +73,14 @@ function pages(asOf: string, id: string, agent: string): Page[] {
 		},
 		{
 			name: 'Surveys, CSAT low',
-			path: '/interactions?view=surveys&csat=low',
-			work: list('/interactions?view=surveys&csat=low')
+			path: '/interactions?kpi=csat&part=rest',
+			work: list('/interactions?kpi=csat&part=rest')
 		},
-		{ name: 'FCR misses', path: '/interactions?fcr=0', work: list('/interactions?fcr=0') },
+		{
+			name: 'FCR misses',
+			path: '/interactions?kpi=fcr&part=rest',
+			work: list('/interactions?kpi=fcr&part=rest')
+		},
 		{
 			name: `Interaction detail (${id})`,
 			path: `/interactions/${id}`,

@@ -7,10 +7,10 @@ import {
 	adherenceClassesToCsv,
 	adherencePatientsToCsv,
 	computeAdherence,
-	parseDate,
 	type AdherenceResult
 } from '../../src/lib/server/kpi/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
+import { parseDate } from '../../src/lib/server/time/index.ts';
 
 const USAGE =
 	'careloop adherence --period YYYY | --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv|table] [--rows classes|patients]';

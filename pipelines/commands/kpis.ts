@@ -1,54 +1,58 @@
 // `careloop kpis`: contact-centre KPIs for a period, optionally grouped and filtered — a thin
-// wrapper over the KPI engine, so the figures equal the web app's.
+// wrapper over the KPI engine, so the figures equal the web app's. A period bound without an
+// offset is local time in the site time zone (or --tz), as the data contract says.
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { openDb, type Db } from '../../src/lib/server/db/index.ts';
 import {
 	computeKpis,
+	getSettings,
 	GROUP_BYS,
 	kpisToCsv,
-	parseTimestamp,
+	RESULT_FIELDS,
 	type GroupBy,
 	type KpiResult
 } from '../../src/lib/server/kpi/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
+import { isTimeZone, parsePeriodBound, PeriodError } from '../../src/lib/server/time/index.ts';
 
-const USAGE = `careloop kpis --from T --to T [--by ${GROUP_BYS.join('|')}] [--team X] [--channel X] [--reason X] [--agent X] [--format json|csv|table]`;
+const USAGE = `careloop kpis --from T --to T [--by ${GROUP_BYS.join('|')}] [--team X] [--channel X] [--reason X] [--agent X] [--tz ZONE] [--format json|csv|table]`;
 
-const TABLE_FIELDS = [
-	'contacts',
-	'handled_inbound',
-	'surveys',
-	'csat',
-	'nps',
-	'ces',
-	'aht_seconds',
-	'asa_seconds',
-	'abandon_rate',
-	'fcr',
-	'response_rate'
-] as const;
-
-function instant(name: string, value: string | undefined): Date {
+function instant(name: string, value: string | undefined, tz: string): Date {
 	if (value === undefined)
 		throw new CliError(
-			`--${name} is required (a timestamp such as 2024-03-01 or 2024-03-01T08:00:00Z). Usage: ${USAGE}`
+			`--${name} is required (a date such as 2024-03-01, local to the site, or a timestamp such as 2024-03-01T08:00:00Z). Usage: ${USAGE}`
 		);
-	const date = parseTimestamp(value);
-	if (!date)
+	try {
+		return parsePeriodBound(value, tz, `--${name}`);
+	} catch (err) {
+		if (err instanceof PeriodError) throw new CliError(err.message);
+		throw err;
+	}
+}
+
+/** The site time zone, or --tz when given (checked against both Intl and DuckDB's ICU). */
+async function zoneFor(db: Db, given: string | undefined): Promise<string> {
+	if (given === undefined) return (await getSettings(db)).siteTimeZone;
+	const known = await db.one<{ n: number }>(
+		`-- does DuckDB's ICU know this zone?
+		SELECT count(*)::INTEGER AS n FROM pg_timezone_names() WHERE name = $tz`,
+		{ tz: given }
+	);
+	if (!isTimeZone(given) || !known?.n)
 		throw new CliError(
-			`--${name} "${value}" is not a timestamp: use YYYY-MM-DD or RFC 3339 such as 2024-03-01T08:00:00+01:00.`
+			`--tz "${given}" is not a known time zone (use e.g. America/New_York or UTC).`
 		);
-	return date;
+	return given;
 }
 
 function table(result: KpiResult): string {
 	const rows = [
-		...result.rows.map((r) => [r.key ?? '(none)', ...TABLE_FIELDS.map((f) => r[f])]),
-		['TOTAL', ...TABLE_FIELDS.map((f) => result.total[f])]
+		...result.rows.map((r) => [r.key ?? '(none)', ...RESULT_FIELDS.map((f) => r[f])]),
+		['TOTAL', ...RESULT_FIELDS.map((f) => result.total[f])]
 	];
 	const title = `KPIs ${result.from} → ${result.to}${result.by ? ` by ${result.by}` : ''}`;
-	return `${title}\n${textTable([result.by ?? 'scope', ...TABLE_FIELDS], rows)}`;
+	return `${title}\n${textTable([result.by ?? 'scope', ...RESULT_FIELDS], rows)}`;
 }
 
 export default {
@@ -64,6 +68,7 @@ export default {
 				channel: { type: 'string' },
 				reason: { type: 'string' },
 				agent: { type: 'string' },
+				tz: { type: 'string' },
 				format: { type: 'string' },
 				help: { type: 'boolean', short: 'h' }
 			},
@@ -74,9 +79,6 @@ export default {
 			return 0;
 		}
 		const format = parseFormat(values.format, ['json', 'csv', 'table'], 'table');
-		const from = instant('from', values.from);
-		const to = instant('to', values.to);
-		if (to <= from) throw new CliError(`--to must be after --from (the period is [from, to)).`);
 		let by: GroupBy | undefined;
 		if (values.by !== undefined) {
 			if (!(GROUP_BYS as readonly string[]).includes(values.by)) {
@@ -87,15 +89,24 @@ export default {
 		const lower = (v: string | undefined) => (v === undefined ? null : v.trim().toLowerCase());
 		const db = await openDb();
 		try {
-			const result = await computeKpis(db, {
-				from,
-				to,
-				by,
-				team: values.team ?? null,
-				channel: lower(values.channel),
-				reason: lower(values.reason),
-				agent: values.agent ?? null
-			});
+			const settings = await getSettings(db);
+			const tz = await zoneFor(db, values.tz);
+			const from = instant('from', values.from, tz);
+			const to = instant('to', values.to, tz);
+			if (to <= from) throw new CliError(`--to must be after --from (the period is [from, to)).`);
+			const result = await computeKpis(
+				db,
+				{
+					from,
+					to,
+					by,
+					team: values.team ?? null,
+					channel: lower(values.channel),
+					reason: lower(values.reason),
+					agent: values.agent ?? null
+				},
+				{ ...settings, siteTimeZone: tz }
+			);
 			const out =
 				format === 'json'
 					? JSON.stringify(result) + '\n'

@@ -3,7 +3,7 @@
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
-import { parseTimestamp } from '../../src/lib/server/kpi/timestamp.ts';
+import { parseTimestamp } from '../../src/lib/server/time/index.ts';
 import { findUserByEmail } from '../../src/lib/server/auth/users.ts';
 import {
 	followUpFigures,

@@ -6,7 +6,7 @@
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
-import { parseDate, parseTimestamp } from '../../src/lib/server/kpi/index.ts';
+import { parseDate, parseTimestamp } from '../../src/lib/server/time/index.ts';
 import {
 	backfillCoaching,
 	buildReviewQueue,
@@ -63,18 +63,18 @@ export default {
 		if (sub === 'sample') {
 			if (values.now !== undefined)
 				throw new CliError('--now belongs to "qa coach"; "qa sample" takes --week.');
-			let weekStart: Date | undefined;
+			let week: string | undefined;
 			if (values.week !== undefined) {
 				const day = parseDate(values.week);
 				if (!day)
 					throw new CliError(
 						`--week "${values.week}" is not a date: use YYYY-MM-DD (any day; its Monday is used).`
 					);
-				weekStart = new Date(`${day}T00:00:00Z`);
+				week = day;
 			}
 			const db = await openDb();
 			try {
-				const r = await buildReviewQueue(db, { weekStart, seed: values.seed });
+				const r = await buildReviewQueue(db, { week, seed: values.seed });
 				if (format === 'json') console.log(JSON.stringify(r));
 				else
 					console.log(

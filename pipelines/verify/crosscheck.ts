@@ -3,7 +3,8 @@
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { createTestDb } from '../../src/lib/server/db/testing.ts';
 import { ingestPaths } from '../../src/lib/server/ingest/index.ts';
-import { computeAdherence, computeKpis, parseTimestamp } from '../../src/lib/server/kpi/index.ts';
+import { computeAdherence, computeKpis } from '../../src/lib/server/kpi/index.ts';
+import { parseTimestamp } from '../../src/lib/server/time/index.ts';
 import {
 	refAdherence,
 	refKpis,

@@ -17,6 +17,8 @@ export interface TileView {
 	/** "+2.1 vs previous 30 days". */
 	change: string | null;
 	significant: boolean | null;
+	/** What the figure covers when it is not the filter's contacts ("All patients, …"). */
+	coverage?: string | null;
 	tooFew: boolean;
 	n: number;
 	/** The rows behind the figure. */
@@ -44,4 +46,17 @@ export interface Paging {
 	pages: number;
 	sort: string;
 	dir: 'asc' | 'desc';
+}
+
+/** One setting as the shared settings form shows it (src/lib/server/settings/form.ts builds it). */
+export interface SettingsFormField {
+	key: string;
+	kind: 'int' | 'number' | 'boolean' | 'timezone';
+	label: string;
+	help: string;
+	unit: string | null;
+	min: number | null;
+	max: number | null;
+	value: string;
+	default: string;
 }

@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db/index.ts';
 import { listAgentScorecards, readSort, sortScorecards } from '$lib/server/dashboard/agents.ts';
 import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
+import { METRICS } from '$lib/server/dashboard/metrics.ts';
 import { filterState, readFilter } from '$lib/server/dashboard/request.ts';
 
 export const load = (async (event) => {
@@ -19,6 +20,10 @@ export const load = (async (event) => {
 		query: filterQuery(filter),
 		choices,
 		rows: sortScorecards(rows, sort, dir),
+		kpiColumns: METRICS.filter((m) => m.scorecard).map((m) => ({
+			kpi: m.kpi,
+			label: m.unit === 'pts' || m.unit === 'score' ? m.short : `${m.short} (${m.unit})`
+		})),
 		paging: { total: rows.length, page: 1, pages: 1, sort, dir }
 	};
 }) satisfies PageServerLoad;

@@ -4,6 +4,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
+import { getSettings } from '$lib/server/settings/index.ts';
+import { localDate, now } from '$lib/server/time/index.ts';
 import {
 	listCoachingTasks,
 	runCoachingRules,
@@ -26,7 +28,7 @@ export const load = (async (event) => {
 		state,
 		scope,
 		states: [...TASK_STATES],
-		today: new Date().toISOString().slice(0, 10)
+		today: localDate(now(), (await getSettings(db)).siteTimeZone)
 	};
 }) satisfies PageServerLoad;
 

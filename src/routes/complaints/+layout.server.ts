@@ -16,6 +16,8 @@ import {
 	SEVERITIES
 } from '$lib/server/loop/index.ts';
 import { filterFromUrl } from '$lib/server/loop/web.ts';
+import { getSettings } from '$lib/server/settings/index.ts';
+import { addLocalDays, now as clockNow } from '$lib/server/time/index.ts';
 
 const FIGURE_DAYS = 30;
 /** The most urgent rows render beside the task; the CSV holds every row the filters match. */
@@ -26,10 +28,11 @@ export const load = (async (event) => {
 	const db = await getDb();
 	const actor = await actorFor(db, user);
 	const { filter, raw } = filterFromUrl(event.url);
-	const now = new Date();
+	const now = clockNow();
+	const tz = (await getSettings(db)).siteTimeZone;
 	const [list, figures, assignees] = await Promise.all([
 		listTasks(db, actor, { ...filter, limit: LIST_LIMIT }),
-		followUpFigures(db, { from: new Date(now.getTime() - FIGURE_DAYS * 86_400_000), to: now, now }),
+		followUpFigures(db, { from: addLocalDays(now, -FIGURE_DAYS, tz), to: now, now }),
 		mayAssignOthers(actor) ? listAssignees(db) : Promise.resolve([])
 	]);
 	await audit(db, {

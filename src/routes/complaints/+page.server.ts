@@ -9,17 +9,18 @@ import { audit } from '$lib/server/auth/audit.ts';
 import {
 	actorFor,
 	bulkAssign,
-	DEFAULT_LOOP_SETTINGS,
-	getLoopSettings,
 	listAssignees,
 	listQueueMembers,
-	LOOP_SETTING_LABELS,
 	mayAssignOthers,
-	setQueueMembers,
-	updateLoopSettings,
-	type LoopSettings
+	setQueueMembers
 } from '$lib/server/loop/index.ts';
-import { LoopSettingsError } from '$lib/server/loop/settings.ts';
+import {
+	getSettings,
+	readSettingsForm,
+	settingsForm,
+	SettingsError,
+	updateSettings
+} from '$lib/server/settings/index.ts';
 import { formFields, parseSelection } from '$lib/server/loop/web.ts';
 
 export const load = (async (event) => {
@@ -28,18 +29,14 @@ export const load = (async (event) => {
 	const actor = await actorFor(db, user);
 	if (!mayAssignOthers(actor)) return { admin: null };
 	const [settings, members, people] = await Promise.all([
-		getLoopSettings(db),
+		getSettings(db),
 		listQueueMembers(db, 'pharmacist'),
 		listAssignees(db)
 	]);
 	const inQueue = new Set(members.map((m) => m.userId));
 	return {
 		admin: {
-			settings: (Object.keys(DEFAULT_LOOP_SETTINGS) as (keyof LoopSettings)[]).map((key) => ({
-				key,
-				label: LOOP_SETTING_LABELS[key],
-				value: settings[key]
-			})),
+			settings: settingsForm('followups', settings),
 			people: people.map((p) => ({ ...p, pharmacist: inQueue.has(p.id) }))
 		}
 	};
@@ -70,30 +67,20 @@ export const actions = {
 		const db = await getDb();
 		if (!mayAssignOthers(await actorFor(db, user)))
 			error(403, 'Only managers change the follow-up settings.');
-		const form = await formFields(event.request);
-		const patch: Partial<LoopSettings> = {};
-		for (const key of Object.keys(DEFAULT_LOOP_SETTINGS) as (keyof LoopSettings)[]) {
-			const raw = form.get(key);
-			if (raw === '') continue;
-			const n = Number(raw);
-			if (!Number.isFinite(n))
-				return fail(400, { message: `${LOOP_SETTING_LABELS[key]} must be a number.` });
-			patch[key] = n;
-		}
+		const patch = readSettingsForm(await event.request.formData(), 'followups');
 		try {
-			await updateLoopSettings(db, patch);
+			await updateSettings(db, patch, user.email, { ip: event.getClientAddress() });
 		} catch (err) {
-			if (err instanceof LoopSettingsError) return fail(400, { message: err.message });
+			if (err instanceof SettingsError)
+				return fail(400, { settings: { ok: false, message: err.message } });
 			throw err;
 		}
-		await audit(db, {
-			actor: user.email,
-			action: 'settings.loop_change',
-			subjectType: 'loop_settings',
-			ip: event.getClientAddress(),
-			detail: patch
-		});
-		return { ok: 'Follow-up settings saved; they apply from the next rules run.' };
+		return {
+			settings: {
+				ok: true,
+				message: 'Follow-up settings saved; they apply from the next rules run.'
+			}
+		};
 	},
 	pharmacists: async (event) => {
 		const user = guard(event);

@@ -7,6 +7,8 @@ import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { auditListView, runList } from '$lib/server/dashboard/lists.ts';
 import { filterState, readDrill, readFilter } from '$lib/server/dashboard/request.ts';
+import { CONTACT_KPIS } from '$lib/server/kpi/index.ts';
+import { drillChoices, drillQuery } from '$lib/server/kpi/drill.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -23,6 +25,18 @@ export const load = (async (event) => {
 		/** Filters + drill params without paging/sort: what sort and page links keep. */
 		query: { ...filterQuery(filter), ...drillKept },
 		drill,
-		list
+		list,
+		/** Words for codes in the active-filter chips. */
+		valueLabels: {
+			...Object.fromEntries(CONTACT_KPIS.map((k) => [k.id, k.short])),
+			num: 'counted in the numerator',
+			rest: 'not in the numerator'
+		} as Record<string, string>,
+		/** One-click refinements: every KPI's parts, from the registry. */
+		refine: CONTACT_KPIS.flatMap((k) =>
+			drillChoices(k)
+				.filter((c) => c.part !== 'all')
+				.map((c) => ({ label: c.label, stream: k.stream, q: drillQuery(k, c.part) }))
+		)
 	};
 }) satisfies PageServerLoad;

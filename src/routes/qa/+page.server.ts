@@ -1,6 +1,6 @@
 // The QA lead's landing page: this week's review queue (their agents' sampled interactions, due
 // dates spread over the week), plus disputes waiting for a decision and unreleased evaluations.
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
@@ -10,16 +10,18 @@ import {
 	defaultWeekStart,
 	listEvaluations,
 	listQueueWeeks,
-	listReviewQueue,
-	mondayOf
+	listReviewQueue
 } from '$lib/server/qa/index.ts';
+import { getSettings } from '$lib/server/settings/index.ts';
+import { localDate, now, parseDate, weekStart } from '$lib/server/time/index.ts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
+/** The week in the URL (any day of it), or null when absent; an impossible date is a 400. */
 function weekParam(url: URL): string | null {
 	const w = url.searchParams.get('week');
-	if (!w || !DAY.test(w) || Number.isNaN(Date.parse(`${w}T00:00:00Z`))) return null;
-	return mondayOf(new Date(`${w}T00:00:00Z`));
+	if (!w) return null;
+	const day = parseDate(w);
+	if (!day) error(400, `The week "${w.slice(0, 20)}" is not a real date (use YYYY-MM-DD).`);
+	return weekStart(day);
 }
 
 export const load = (async (event) => {
@@ -42,7 +44,7 @@ export const load = (async (event) => {
 		items,
 		disputes,
 		unreleased,
-		today: new Date().toISOString().slice(0, 10),
+		today: localDate(now(), (await getSettings(db)).siteTimeZone),
 		suggestedWeek: await defaultWeekStart(db)
 	};
 }) satisfies PageServerLoad;
@@ -51,11 +53,10 @@ export const actions = {
 	build: async (event) => {
 		const user = guard(event);
 		const form = await event.request.formData();
-		const w = String(form.get('week') ?? '');
-		if (!DAY.test(w))
-			return fail(400, { message: 'Pick the week to sample as a date (YYYY-MM-DD).' });
+		const w = parseDate(String(form.get('week') ?? ''));
+		if (!w) return fail(400, { message: 'Pick the week to sample as a real date (YYYY-MM-DD).' });
 		const db = await getDb();
-		const result = await buildReviewQueue(db, { weekStart: new Date(`${w}T00:00:00Z`) });
+		const result = await buildReviewQueue(db, { week: w });
 		await audit(db, {
 			actor: user.email,
 			action: 'qa.queue.build',

@@ -10,8 +10,9 @@ import {
 	deleteTarget,
 	getSettings,
 	KPI_LABELS,
-	KPI_UNITS,
+	kpiDef,
 	listTargets,
+	targetComparison,
 	TARGET_KPIS,
 	TargetError,
 	upsertTarget
@@ -22,9 +23,9 @@ const Scope = {
 	team: optionalText('Team', 100),
 	channel: optionalText('Channel', 20)
 };
+// The direction is not asked: the registry says which way each KPI is better.
 const Save = v.object({
 	...Scope,
-	comparison: v.picklist(['min', 'max'], 'Choose at least (≥) or at most (≤).'),
 	value: v.pipe(
 		v.string('Give a target value.'),
 		v.trim(),
@@ -40,9 +41,19 @@ export const load = (async (event) => {
 	guard(event);
 	const db = await getDb();
 	const [targets, settings] = await Promise.all([listTargets(db), getSettings(db)]);
+	const describe = (k: (typeof TARGET_KPIS)[number]) => {
+		const def = kpiDef(k)!;
+		return {
+			label: def.label,
+			unit: def.unit,
+			comparison: targetComparison(def),
+			range: def.targetRange,
+			definition: def.definition
+		};
+	};
 	return {
-		targets: targets.map((t) => ({ ...t, label: KPI_LABELS[t.kpi], unit: KPI_UNITS[t.kpi] })),
-		kpis: TARGET_KPIS.map((k) => ({ value: k, label: KPI_LABELS[k], unit: KPI_UNITS[k] })),
+		targets: targets.map((t) => ({ ...t, ...describe(t.kpi) })),
+		kpis: TARGET_KPIS.map((k) => ({ value: k, ...describe(k) })),
 		nearPct: settings.targetNearPct
 	};
 }) satisfies PageServerLoad;

@@ -53,6 +53,20 @@ describe('/targets', () => {
 		expect(after.targets.some((t) => t.kpi === 'aht' && t.channel === 'email')).toBe(false);
 	});
 
+	it('refuses an impossible target and never asks for a direction', async () => {
+		const impossible = await actions.save(event('/targets', { kpi: 'csat', value: '250' }));
+		expect(impossible).toMatchObject({
+			status: 400,
+			data: { ok: false, message: 'CSAT targets lie between 0 and 100 %.' }
+		});
+		// The add form has no direction: AHT is saved as a maximum because lower is better.
+		const aht = await actions.save(event('/targets', { kpi: 'aht', team: 'west', value: '280' }));
+		expect(aht).toMatchObject({
+			ok: true,
+			message: 'Saved: Average handle time (team west) ≤ 280.'
+		});
+	});
+
 	it('exports CSV', async () => {
 		const res = await GET(event('/targets/export.csv'));
 		expect(res.headers.get('content-type')).toContain('text/csv');

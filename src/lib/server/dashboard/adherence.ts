@@ -5,7 +5,8 @@ import type { Db } from '../db/index.ts';
 import { computeAdherence, MEASURED_CLASSES, getSettings } from '../kpi/index.ts';
 import type { PatientPdc } from '../kpi/index.ts';
 import { cached } from './cache.ts';
-import { addDays, type DashboardFilter } from './filters.ts';
+import { addDays } from '../time/index.ts';
+import type { DashboardFilter } from './filters.ts';
 
 export const ADHERENCE_PAGE_SIZE = 50;
 export const PDC_GROUPS = ['adherent', 'band', 'below'] as const;

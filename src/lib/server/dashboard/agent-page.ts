@@ -9,7 +9,7 @@ import { existingTables } from './context.ts';
 import { bucketRange, filterQuery, type DashboardFilter } from './filters.ts';
 import { displayUnit, scaled } from './format.ts';
 import { listInteractions } from './interactions.ts';
-import { METRIC_BY_KPI, cell } from './metrics.ts';
+import { METRIC_BY_KPI, METRICS, cell } from './metrics.ts';
 import { bucketFor } from './overview.ts';
 import { relatedFor } from './related.ts';
 import { filterParams, sentimentMix } from './sentiment.ts';
@@ -29,7 +29,8 @@ LEFT JOIN qa_rubric_items r ON r.version_id = e.version_id AND r.item_key = a.it
 WHERE e.agent_id = $agent AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
 GROUP BY a.item_key ORDER BY min(r.position), a.item_key`;
 
-const TREND_KPIS = ['csat', 'fcr', 'aht', 'nps'] as const;
+/** The agent's trends: the scorecard's KPIs (registry flag). */
+const TREND_KPIS = METRICS.filter((m) => m.scorecard).map((m) => m.kpi);
 
 /** Null when the agent has no interaction at all (404). */
 export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
@@ -82,11 +83,11 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 	const base = { ...filterQuery(f, true), team: null, agent: agentId };
 	const total = (mine.get('total') as KpiRow[])[0];
 	const series = (rows: KpiRow[], name: string, q: Record<string, string | null>, kpi: string) => {
-		const m = METRIC_BY_KPI.get(kpi as never)!;
+		const m = METRIC_BY_KPI.get(kpi)!;
 		return rows.map((r) => ({
 			date: String(r.key),
-			value: r[m.field] as number | null,
-			n: r[m.n] as number,
+			value: r[m.field] ?? null,
+			n: r[m.n] ?? 0,
 			series: name,
 			href: drillHref({ ...q, ...bucketRange(String(r.key), bucket, f) }, m.drill)
 		}));

@@ -35,6 +35,22 @@ describe('sortScorecards', () => {
 		]);
 	});
 
+	it('never ranks a negative-sentiment share or QA score from too few calls above real ones', () => {
+		// B1: 55.6 % of 9 scored calls (too few); B2: 20 % of 40; B3: 10 % of 50.
+		const neg = (id: string, share: number, n: number, tooFew: boolean): ScorecardRow => ({
+			...row(id, 1, null),
+			negative: { share, n, href: '', tooFew },
+			qa: { score: share, n, tooFew }
+		});
+		const agents = [neg('B1', 55.6, 9, true), neg('B2', 20, 40, false), neg('B3', 10, 50, false)];
+		expect(sortScorecards(agents, 'negative', 'desc').map((r) => r.agentId)).toEqual([
+			'B2',
+			'B3',
+			'B1'
+		]);
+		expect(sortScorecards(agents, 'qa', 'desc').map((r) => r.agentId)).toEqual(['B2', 'B3', 'B1']);
+	});
+
 	it('breaks ties by agent id', () => {
 		expect(sortScorecards(rows, 'contacts', 'desc').map((r) => r.agentId)).toEqual([
 			'A2',

@@ -9,8 +9,8 @@ import { filterQuery, type DashboardFilter } from './filters.ts';
 import { METRICS, cell, type Cell } from './metrics.ts';
 import { filterParams } from './sentiment.ts';
 
-/** The scorecard's KPI columns, in order. */
-export const SCORECARD_KPIS = ['csat', 'nps', 'fcr', 'aht'] as const;
+/** The scorecard's KPI columns, in order (registry flag). */
+export const SCORECARD_KPIS = METRICS.filter((m) => m.scorecard).map((m) => m.kpi);
 
 export interface ScorecardRow {
 	agentId: string;
@@ -19,8 +19,9 @@ export interface ScorecardRow {
 	href: string;
 	listHref: string;
 	cells: Record<string, Cell & { href: string }>;
-	qa: { score: number | null; n: number } | null;
-	negative: { share: number | null; n: number; href: string } | null;
+	/** Too few: below the QA minimum of evaluations, or the minimum sample of scored calls. */
+	qa: { score: number | null; n: number; tooFew: boolean } | null;
+	negative: { share: number | null; n: number; href: string; tooFew: boolean } | null;
 }
 
 const AGENT_TEAMS = `-- each agent's usual team in the period (most frequent)
@@ -100,12 +101,19 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 				href: `/agents/${encodeURIComponent(agentId)}?${new URLSearchParams(filterQuery(f)).toString()}`,
 				listHref: drillHref(q),
 				cells,
-				qa: qa ? { score: qaRow?.score ?? null, n: qaRow?.n ?? 0 } : null,
+				qa: qa
+					? {
+							score: qaRow?.score ?? null,
+							n: qaRow?.n ?? 0,
+							tooFew: (qaRow?.n ?? 0) < settings.qaMinEvaluations
+						}
+					: null,
 				negative: negative
 					? {
 							share: neg && neg.n > 0 ? (100 * neg.k) / neg.n : null,
 							n: neg?.n ?? 0,
-							href: drillHref(q, { sentiment: 'negative' })
+							href: drillHref(q, { sentiment: 'negative' }),
+							tooFew: (neg?.n ?? 0) < settings.minSample
 						}
 					: null
 			};
@@ -131,8 +139,8 @@ export function sortScorecards(
 		if (sort === 'agent') return r.agentId;
 		if (sort === 'team') return r.team;
 		if (sort === 'contacts') return r.contacts;
-		if (sort === 'qa') return r.qa?.score ?? null;
-		if (sort === 'negative') return r.negative && r.negative.n >= 1 ? r.negative.share : null;
+		if (sort === 'qa') return r.qa && !r.qa.tooFew ? r.qa.score : null;
+		if (sort === 'negative') return r.negative && !r.negative.tooFew ? r.negative.share : null;
 		const c = r.cells[sort];
 		return c && !c.tooFew ? c.value : null;
 	};

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../db/testing.ts';
 import type { Db } from '../db/index.ts';
+import { updateSettings } from '../settings/index.ts';
 import { cached, clearCache } from './cache.ts';
 
 let db: Db;
@@ -23,6 +24,16 @@ describe('cached engine results', () => {
 		expect(await cached(db, 'k', compute)).toBe(3);
 		clearCache(db);
 		expect(await cached(db, 'k', compute)).toBe(4);
+	});
+
+	it('forgets every figure when a setting changes, and keeps them when a save changes nothing', async () => {
+		let calls = 0;
+		const compute = async () => ++calls;
+		expect(await cached(db, 's', compute)).toBe(1);
+		await updateSettings(db, { min_sample: 30 }, 'test');
+		expect(await cached(db, 's', compute)).toBe(1);
+		await updateSettings(db, { min_sample: 10 }, 'test');
+		expect(await cached(db, 's', compute)).toBe(2);
 	});
 
 	it('shares one computation between concurrent callers and forgets failures', async () => {

@@ -1,8 +1,10 @@
 // Dashboards are read far more often than the data changes, and the KPI engine's full Overview set
 // takes longer than a page may wait. So engine results are memoised per database, keyed by what
-// they depend on: the contract tables' row counts, the import log, settings, targets and drug
-// classes. Any import, --replace, setting or target change moves the version and empties the cache.
+// they depend on: the contract tables' row counts, the import log, targets and drug classes. Any
+// import, --replace or target change moves the version and empties the cache; a settings change
+// empties it through the registry's onSettingsChanged hook.
 import type { Db } from '../db/index.ts';
+import { onSettingsChanged } from '../settings/index.ts';
 
 const MAX_ENTRIES = 200;
 
@@ -14,7 +16,6 @@ SELECT * FROM
 	(SELECT count(*) AS surveys FROM surveys),
 	(SELECT count(*) AS fills FROM fills),
 	(SELECT count(*) AS imports, max(import_id) AS last_import FROM import_log),
-	(SELECT count(*) AS settings, max(updated_at) AS settings_at FROM kpi_settings),
 	(SELECT count(*) AS targets, max(updated_at) AS targets_at FROM kpi_targets),
 	(SELECT count(*) AS classes, max(updated_at) AS classes_at FROM drug_classes)`;
 
@@ -59,3 +60,5 @@ export async function cached<T>(db: Db, key: string, compute: () => Promise<T>):
 export function clearCache(db: Db): void {
 	stores.delete(db);
 }
+
+onSettingsChanged((db) => clearCache(db));

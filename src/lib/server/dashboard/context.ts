@@ -1,12 +1,10 @@
 // Small shared questions every analytic page asks: up to which day is there data, which teams and
 // reasons exist (filter choices), and whether another issue's table has landed yet.
 import type { Db } from '../db/index.ts';
-import { toIso } from './filters.ts';
+import { localDate, now } from '../time/index.ts';
 
-const LAST_DAY = `-- the last UTC day with an interaction or survey: presets count back from it
-SELECT strftime(greatest(
-	coalesce((SELECT max(started_at) FROM interactions), TIMESTAMP '1970-01-01'),
-	coalesce((SELECT max(submitted_at) FROM surveys), TIMESTAMP '1970-01-01')), '%Y-%m-%d') AS day`;
+const LAST_INSTANT = `-- the latest interaction or survey: presets count back from its local day
+SELECT greatest((SELECT max(started_at) FROM interactions), (SELECT max(submitted_at) FROM surveys)) AS at`;
 
 const FILTER_CHOICES = `-- distinct teams, channels and reasons for the filter bar
 SELECT 'team' AS kind, team AS value FROM (SELECT DISTINCT team FROM interactions WHERE team IS NOT NULL)
@@ -17,11 +15,10 @@ ORDER BY kind, value`;
 const TABLES = `-- which tables exist (slots for modules other issues own)
 SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal`;
 
-/** The last day with data, or today when the database is empty. */
-export async function lastDataDay(db: Db, today: Date = new Date()): Promise<string> {
-	const row = await db.one<{ day: string }>(LAST_DAY);
-	const day = row?.day;
-	return day && day !== '1970-01-01' ? day : toIso(today);
+/** The last local day (site time zone) with data, or today when the database is empty. */
+export async function lastDataDay(db: Db, tz = 'UTC'): Promise<string> {
+	const row = await db.one<{ at: Date | null }>(LAST_INSTANT);
+	return localDate(row?.at ?? now(), tz);
 }
 
 export interface FilterChoices {

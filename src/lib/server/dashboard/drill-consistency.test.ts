@@ -16,17 +16,22 @@ afterAll(async () => db.close());
 
 const CHECKS = [
 	['contacts', ''],
-	['csat_responses', 'view=surveys&csat=any'],
-	['csat_satisfied', 'view=surveys&csat=high'],
-	['nps_responses', 'view=surveys&nps=any'],
-	['promoters', 'view=surveys&nps=promoter'],
-	['detractors', 'view=surveys&nps=detractor'],
-	['ces_responses', 'view=surveys&ces=any'],
-	['fcr_eligible', 'fcr=any'],
-	['fcr_resolved', 'fcr=1'],
+	['csat_responses', 'kpi=csat'],
+	['csat_satisfied', 'kpi=csat&part=num'],
+	['nps_responses', 'kpi=nps'],
+	['promoters', 'kpi=nps&part=promoters'],
+	['detractors', 'kpi=nps&part=detractors'],
+	['ces_responses', 'kpi=ces'],
+	['fcr_eligible', 'kpi=fcr'],
+	['fcr_resolved', 'kpi=fcr&part=num'],
 	['handled_inbound', 'direction=inbound&disposition=handled'],
+	['handled_inbound', 'kpi=aht'],
+	['asa_count', 'kpi=asa'],
+	['answered_in_time', 'kpi=service_level&part=num'],
 	['inbound', 'direction=inbound'],
-	['abandoned', 'direction=inbound&disposition=abandoned'],
+	['inbound', 'kpi=abandon'],
+	['abandoned', 'kpi=abandon&part=num'],
+	['responded', 'kpi=response&part=num'],
 	['responded', 'direction=inbound&disposition=handled&surveyed=1']
 ] as const;
 

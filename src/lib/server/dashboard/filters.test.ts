@@ -7,6 +7,7 @@ import {
 	parseFilter,
 	presetRange
 } from './filters.ts';
+import { canonicalUrl } from './request.ts';
 
 const url = (q: string) => new URL(`http://x/overview${q}`);
 
@@ -49,6 +50,45 @@ describe('parseFilter', () => {
 		});
 	});
 
+	it('lets explicit From/To win over a preset, so a shared link shows what it says', () => {
+		// the URL of a page showing the last 30 days where someone typed 1–15 October
+		const f = parseFilter(url('?period=last30&from=2026-10-01&to=2026-10-15'), '2026-11-20');
+		expect([f.preset, f.fromDate, f.toDate]).toEqual(['custom', '2026-10-01', '2026-10-15']);
+		expect(filterQuery(f)).toEqual({ from: '2026-10-01', to: '2026-10-15' });
+	});
+
+	it('tells a chosen preset from typed dates by the range the bar showed', () => {
+		const shown = '&shown=2026-02-14..2026-03-15';
+		// dates left as shown: the newly chosen preset wins (last 7 days = 9–15 March)
+		const preset = parseFilter(
+			url(`?period=last7&from=2026-02-14&to=2026-03-15${shown}`),
+			'2026-03-15'
+		);
+		expect([preset.preset, preset.fromDate, preset.toDate]).toEqual([
+			'last7',
+			'2026-03-09',
+			'2026-03-15'
+		]);
+		// a typed From: the dates win
+		const typed = parseFilter(
+			url(`?period=last30&from=2026-03-01&to=2026-03-15${shown}`),
+			'2026-03-15'
+		);
+		expect([typed.preset, typed.fromDate, typed.toDate]).toEqual([
+			'custom',
+			'2026-03-01',
+			'2026-03-15'
+		]);
+	});
+
+	it('redirects a filter-bar submission to the canonical link', () => {
+		const u = new URL(
+			'http://x/overview?period=last7&from=2026-02-14&to=2026-03-15&shown=2026-02-14..2026-03-15&team=north&sort=csat'
+		);
+		const f = parseFilter(u, '2026-03-15');
+		expect(canonicalUrl(u, f).search).toBe('?sort=csat&period=last7&team=north');
+	});
+
 	it('treats date= as a one-day range', () => {
 		const f = parseFilter(url('?date=2026-02-29'.replace('29', '28')), '2026-03-15');
 		expect([f.fromDate, f.toDate]).toEqual(['2026-02-28', '2026-02-28']);
@@ -58,7 +98,10 @@ describe('parseFilter', () => {
 		'?period=forever',
 		'?from=2026-02-30',
 		'?from=2026-03-10&to=2026-03-01',
-		'?channel=fax'
+		'?channel=fax',
+		'?from=0000-01-01',
+		'?to=9999-12-31',
+		'?date=2026-02-31'
 	])('rejects %s with a readable message', (q) => {
 		expect(() => parseFilter(url(q), '2026-03-15')).toThrow(FilterError);
 	});
@@ -66,11 +109,14 @@ describe('parseFilter', () => {
 
 describe('parseDrill', () => {
 	it('keeps known drill params and validates them', () => {
-		expect(parseDrill(url('?csat=low&fcr=0&page=2&period=last7'))).toEqual({
-			csat: 'low',
-			fcr: '0',
+		expect(parseDrill(url('?kpi=fcr&part=rest&page=2&period=last7'))).toEqual({
+			kpi: 'fcr',
+			part: 'rest',
 			page: '2'
 		});
+		// adherence figures drill down on the Adherence page, not in this list
+		expect(() => parseDrill(url('?kpi=pdc_adherent_share'))).toThrow(FilterError);
+		expect(() => parseDrill(url('?kpi=drop'))).toThrow(FilterError);
 		expect(() => parseDrill(url('?page=0'))).toThrow(FilterError);
 		expect(() => parseDrill(url('?disposition=lost'))).toThrow(FilterError);
 	});

@@ -1,6 +1,20 @@
 // Dashboard filters live in the URL (bookmark, share, reload). This module is the trust boundary:
-// every query parameter the analytic pages read is validated here with valibot, once.
+// every query parameter the analytic pages read is validated here with valibot, once, and turned
+// into one period: inclusive local calendar days of the site time zone (what people pick and
+// read) and the half-open instant range [from, to) the engine takes (the data contract's "Site
+// time zone"). Explicit From/To dates win over a preset: a shared link shows what it says.
 import * as v from 'valibot';
+import {
+	addDays,
+	addMonths,
+	bucketLastDay,
+	FIRST_YEAR,
+	LAST_YEAR,
+	localDayStart,
+	parseDate,
+	type Unit
+} from '../time/index.ts';
+import { DRILL_PARTS, drillKpi } from '../kpi/drill.ts';
 
 export const PRESETS = ['last7', 'last30', 'last90', 'this_month', 'last_month', 'custom'] as const;
 export type Preset = (typeof PRESETS)[number];
@@ -28,9 +42,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isoDate = v.pipe(
 	v.string(),
 	v.regex(DATE, 'Dates look like 2026-03-31.'),
+	v.check((s) => parseDate(s) !== null, 'That date does not exist.'),
 	v.check(
-		(s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && toIso(parseDay(s)) === s,
-		'That date does not exist.'
+		(s) => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR,
+		`Dates fall between ${FIRST_YEAR} and ${LAST_YEAR}.`
 	)
 );
 const text = v.pipe(
@@ -51,7 +66,9 @@ const FilterSchema = v.object({
 	team: v.optional(text),
 	channel: v.optional(v.picklist(CHANNELS, 'Channel is one of voice, chat, sms, email, app.')),
 	reason: v.optional(text),
-	agent: v.optional(text)
+	agent: v.optional(text),
+	/** The range the filter bar displayed: dates equal to it were not typed, so a preset wins. */
+	shown: v.optional(v.pipe(v.string(), v.maxLength(40)))
 });
 
 /** Extra drill-down filters the interaction list understands, so a link lists exactly the rows behind a number. */
@@ -59,10 +76,13 @@ const DrillSchema = v.object({
 	view: v.optional(v.picklist(['interactions', 'surveys'])),
 	direction: v.optional(v.picklist(['inbound', 'outbound'])),
 	disposition: v.optional(v.picklist(DISPOSITIONS)),
-	csat: v.optional(v.picklist(['any', 'low', 'high'])),
-	nps: v.optional(v.picklist(['any', 'promoter', 'passive', 'detractor'])),
-	ces: v.optional(v.picklist(['any'])),
-	fcr: v.optional(v.picklist(['any', '0', '1'])),
+	kpi: v.optional(
+		v.pipe(
+			v.string(),
+			v.check((id) => drillKpi(id) !== null, 'kpi names a contact KPI such as csat or fcr.')
+		)
+	),
+	part: v.optional(v.picklist(DRILL_PARTS)),
 	surveyed: v.optional(flag),
 	patient: v.optional(flag),
 	campaign: v.optional(text),
@@ -78,12 +98,14 @@ const DrillSchema = v.object({
 
 export interface DashboardFilter {
 	preset: Preset;
-	/** Inclusive first and last calendar day (UTC), as shown to people. */
+	/** Inclusive first and last local calendar day, as shown to people. */
 	fromDate: string;
 	toDate: string;
-	/** Half-open instant range [from, to) for the KPI engine. */
+	/** Half-open instant range [from, to): local midnight of fromDate to that after toDate. */
 	from: Date;
 	to: Date;
+	/** The site time zone the days are read in. */
+	tz: string;
 	team?: string;
 	channel?: string;
 	reason?: string;
@@ -105,23 +127,8 @@ function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
 	return `${key}: ${issue.message}`;
 }
 
-export function parseDay(s: string): Date {
-	return new Date(`${s}T00:00:00Z`);
-}
-
-export function toIso(d: Date): string {
-	return d.toISOString().slice(0, 10);
-}
-
-export function addDays(s: string, days: number): string {
-	const d = parseDay(s);
-	d.setUTCDate(d.getUTCDate() + days);
-	return toIso(d);
-}
-
 /** The inclusive day range a preset covers, relative to the last day with data (`asOf`). */
 export function presetRange(preset: Exclude<Preset, 'custom'>, asOf: string): [string, string] {
-	const [y, m] = asOf.split('-').map(Number);
 	switch (preset) {
 		case 'last7':
 			return [addDays(asOf, -6), asOf];
@@ -130,39 +137,47 @@ export function presetRange(preset: Exclude<Preset, 'custom'>, asOf: string): [s
 		case 'last90':
 			return [addDays(asOf, -89), asOf];
 		case 'this_month':
-			return [toIso(new Date(Date.UTC(y, m - 1, 1))), asOf];
+			return [addMonths(asOf, 0), asOf];
 		case 'last_month':
-			return [toIso(new Date(Date.UTC(y, m - 2, 1))), toIso(new Date(Date.UTC(y, m - 1, 0)))];
+			return [addMonths(asOf, -1), addDays(addMonths(asOf, 0), -1)];
 	}
 }
 
 /**
- * Reads the period and group filters. `asOf` anchors the presets: the last day with data, so a
- * historical import still opens on figures rather than on an empty page.
+ * Reads the period and group filters. `asOf` (the last local day with data) anchors the presets,
+ * so a historical import still opens on figures rather than on an empty page; `tz` is the site
+ * time zone. From/To win over a preset unless they are exactly the range the bar displayed
+ * (`shown`), which is how a form that submits both tells a typed range from a chosen preset.
  */
-export function parseFilter(url: URL, asOf: string): DashboardFilter {
+export function parseFilter(url: URL, asOf: string, tz = 'UTC'): DashboardFilter {
 	const parsed = v.safeParse(FilterSchema, paramsOf(url));
 	if (!parsed.success) throw new FilterError(firstIssue(parsed.issues));
 	const p = parsed.output;
-	let preset: Preset = p.period ?? (p.from || p.to || p.date ? 'custom' : 'last30');
+	const typed =
+		(p.from !== undefined || p.to !== undefined) &&
+		`${p.from ?? ''}..${p.to ?? ''}` !== (p.shown ?? '');
+	let preset: Preset;
 	let fromDate: string;
 	let toDate: string;
 	if (p.date) {
 		preset = 'custom';
 		fromDate = toDate = p.date;
-	} else if (preset === 'custom') {
+	} else if (typed || p.period === 'custom') {
+		preset = 'custom';
 		toDate = p.to ?? asOf;
 		fromDate = p.from ?? addDays(toDate, -29);
 	} else {
-		[fromDate, toDate] = presetRange(preset, asOf);
+		preset = p.period ?? 'last30';
+		[fromDate, toDate] = presetRange(preset as Exclude<Preset, 'custom'>, asOf);
 	}
 	if (fromDate > toDate) throw new FilterError('from: The start date is after the end date.');
 	return {
 		preset,
 		fromDate,
 		toDate,
-		from: parseDay(fromDate),
-		to: parseDay(addDays(toDate, 1)),
+		from: localDayStart(fromDate, tz),
+		to: localDayStart(addDays(toDate, 1), tz),
+		tz,
 		team: p.team || undefined,
 		channel: p.channel,
 		reason: p.reason?.toLowerCase() || undefined,
@@ -194,17 +209,11 @@ export function filterQuery(f: DashboardFilter, explicit = false): Record<string
 	return q;
 }
 
-export type Bucket = 'day' | 'week' | 'month';
+export type Bucket = Unit;
 
 /** The inclusive last day of a bucket starting on `start`, cut to the filter's last day. */
 export function bucketEnd(start: string, bucket: Bucket, lastDay: string): string {
-	let end: string;
-	if (bucket === 'day') end = start;
-	else if (bucket === 'week') end = addDays(start, 6);
-	else {
-		const [y, m] = start.split('-').map(Number);
-		end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-	}
+	const end = bucketLastDay(start, bucket);
 	return end < lastDay ? end : lastDay;
 }
 

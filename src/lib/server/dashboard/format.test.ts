@@ -24,11 +24,11 @@ describe('tile formatting', () => {
 
 	it.each([
 		// Rates change in percentage points; a change that rounds to zero has no sign.
-		[1.26, '%', 30, '+1.3 pts vs previous 30 days'],
-		[-0.04, '%', 30, '±0.0 pts vs previous 30 days'],
-		[-5.2, 's', 1, '−5 s vs previous 1 day'],
-		[0.0123, 'share', 7, '+1.2 pts vs previous 7 days']
-	] as const)('change %s (%s) reads %s', (change, unit, days, text) => {
-		expect(formatChange(change, unit, days)).toBe(text);
+		[1.26, '%', 'previous 30 days', '+1.3 pts vs previous 30 days'],
+		[-0.04, '%', 'previous 30 days', '±0.0 pts vs previous 30 days'],
+		[-5.2, 's', 'previous 1 day', '−5 s vs previous 1 day'],
+		[0.0123, 'share', 'the window ending 2026-02-05', '+1.2 pts vs the window ending 2026-02-05']
+	] as const)('change %s (%s) reads %s', (change, unit, against, text) => {
+		expect(formatChange(change, unit, against)).toBe(text);
 	});
 });

@@ -3,6 +3,7 @@ import { createMarchDb } from './march-fixture.test-helpers.ts';
 import type { Db } from '../db/index.ts';
 import { parseDrill, parseFilter } from './filters.ts';
 import { listInteractions, listSurveys } from './interactions.ts';
+import { DEFAULT_SETTINGS } from '../kpi/index.ts';
 
 let db: Db;
 
@@ -16,7 +17,8 @@ async function ids(query: string) {
 	const url = new URL(`http://x/interactions${march}${query}`);
 	const res = await listInteractions(db, {
 		filter: parseFilter(url, '2026-03-31'),
-		drill: parseDrill(url)
+		drill: parseDrill(url),
+		settings: DEFAULT_SETTINGS
 	});
 	return res.rows.map((r) => r.interactionId);
 }
@@ -24,7 +26,8 @@ async function surveyIds(query: string) {
 	const url = new URL(`http://x/interactions${march}&view=surveys${query}`);
 	const res = await listSurveys(db, {
 		filter: parseFilter(url, '2026-03-31'),
-		drill: parseDrill(url)
+		drill: parseDrill(url),
+		settings: DEFAULT_SETTINGS
 	});
 	return res.rows.map((r) => r.surveyId);
 }
@@ -45,15 +48,27 @@ describe('listInteractions', () => {
 		// Denominator: handled inbound with a patient = i1, i2, i3.
 		// i1 is repeated by i2 (23 h later, same patient and reason) → not FCR.
 		// i2's next contact i5 is 29 days later → FCR. i3 is unresolved → not FCR.
-		expect(await ids('&fcr=any')).toEqual(['i3', 'i2', 'i1']);
-		expect(await ids('&fcr=1')).toEqual(['i2']);
-		expect(await ids('&fcr=0')).toEqual(['i3', 'i1']);
+		expect(await ids('&kpi=fcr')).toEqual(['i3', 'i2', 'i1']);
+		expect(await ids('&kpi=fcr&part=num')).toEqual(['i2']);
+		expect(await ids('&kpi=fcr&part=rest')).toEqual(['i3', 'i1']);
 	});
 
 	it('searches comments and transcripts case-insensitively', async () => {
 		expect(await ids('&q=terrible')).toEqual(['i1']);
 		expect(await ids('&q=CHARGED')).toEqual(['i3']);
 		expect(await ids('&q=50%25')).toEqual([]);
+	});
+
+	it("matches every word of a search, in any order, across a contact's texts", async () => {
+		// i3's transcript says "My card was charged twice": the phrase "charged twice" is in it,
+		// and so are "twice" and "charged" in the other order and "card … twice" with a word between.
+		expect(await ids('&q=charged+twice')).toEqual(['i3']);
+		expect(await ids('&q=twice+charged')).toEqual(['i3']);
+		expect(await ids('&q=card+twice')).toEqual(['i3']);
+		// every word must appear: "charged" does, "refund" does not
+		expect(await ids('&q=charged+refund')).toEqual([]);
+		// words may come from different texts of one contact: i1's comment says "wait" and "terrible"
+		expect(await ids('&q=terrible+wait')).toEqual(['i1']);
 	});
 
 	it('filters by linked surveys and sorts by a whitelisted column', async () => {
@@ -66,23 +81,18 @@ describe('listInteractions', () => {
 
 describe('listSurveys', () => {
 	it('lists surveys by submitted_at, unlinked ones included unless a group filter applies', async () => {
-		expect(await surveyIds('&csat=any')).toEqual(['s2', 's3', 's1']);
-		expect(await surveyIds('&csat=low')).toEqual(['s1']);
-		expect(await surveyIds('&csat=any&team=north')).toEqual(['s2', 's1']);
-		expect(await surveyIds('&nps=detractor')).toEqual(['s1']);
+		expect(await surveyIds('&kpi=csat')).toEqual(['s2', 's3', 's1']);
+		expect(await surveyIds('&kpi=csat&part=rest')).toEqual(['s1']);
+		expect(await surveyIds('&kpi=csat&team=north')).toEqual(['s2', 's1']);
+		expect(await surveyIds('&kpi=nps&part=detractors')).toEqual(['s1']);
 	});
 });
 
 describe('settings', () => {
 	it('uses the configured CSAT threshold', async () => {
 		// With "satisfied from 5", s3 (csat 4) counts as low too; s1 (csat 2) stays low.
-		const url = new URL(`http://x/interactions${march}&view=surveys&csat=low`);
-		const settings = {
-			csatSatisfiedMin: 5,
-			npsPromoterMin: 9,
-			npsDetractorMax: 6,
-			fcrRepeatWindowHours: 168
-		};
+		const url = new URL(`http://x/interactions${march}&kpi=csat&part=rest`);
+		const settings = { ...DEFAULT_SETTINGS, csatSatisfiedMin: 5 };
 		const res = await listSurveys(db, {
 			filter: parseFilter(url, '2026-03-31'),
 			drill: parseDrill(url),
@@ -93,13 +103,8 @@ describe('settings', () => {
 
 	it('uses the configured repeat window for FCR', async () => {
 		// A 12 h window: i2 comes 23 h after i1, so i1 is no longer repeated → FCR.
-		const url = new URL(`http://x/interactions${march}&fcr=1`);
-		const settings = {
-			csatSatisfiedMin: 4,
-			npsPromoterMin: 9,
-			npsDetractorMax: 6,
-			fcrRepeatWindowHours: 12
-		};
+		const url = new URL(`http://x/interactions${march}&kpi=fcr&part=num`);
+		const settings = { ...DEFAULT_SETTINGS, fcrRepeatWindowHours: 12 };
 		const res = await listInteractions(db, {
 			filter: parseFilter(url, '2026-03-31'),
 			drill: parseDrill(url),
@@ -110,8 +115,8 @@ describe('settings', () => {
 
 	it('lists NPS passives between the detractor and promoter thresholds', async () => {
 		// s1 nps 3 (detractor), s2 nps 10 (promoter): no passives.
-		expect(await surveyIds('&nps=passive')).toEqual([]);
-		expect(await surveyIds('&nps=promoter')).toEqual(['s2']);
+		expect(await surveyIds('&kpi=nps&part=passives')).toEqual([]);
+		expect(await surveyIds('&kpi=nps&part=promoters')).toEqual(['s2']);
 	});
 });
 
@@ -122,6 +127,7 @@ describe('paging', () => {
 		const res = await listInteractions(db, {
 			filter: parseFilter(url, '2026-03-31'),
 			drill: parseDrill(url),
+			settings: DEFAULT_SETTINGS,
 			page: 9
 		});
 		expect([res.total, res.page, res.pages, res.rows.length]).toEqual([4, 1, 1, 4]);
@@ -131,7 +137,8 @@ describe('paging', () => {
 		const url = new URL(`http://x/interactions${march}&q=nothing-like-this`);
 		const res = await listInteractions(db, {
 			filter: parseFilter(url, '2026-03-31'),
-			drill: parseDrill(url)
+			drill: parseDrill(url),
+			settings: DEFAULT_SETTINGS
 		});
 		expect([res.total, res.page, res.pages, res.rows.length]).toEqual([0, 1, 1, 0]);
 	});

@@ -1,32 +1,25 @@
 // The drill-down list: interactions (by started_at) or surveys (by submitted_at) behind a figure,
-// with search over survey comments and transcripts. Every condition is a fixed SQL fragment with
-// bound values; sort columns come from a whitelist.
+// with search over survey comments and transcripts. Rows come from the KPI engine's own fact
+// streams (kpi/streams.ts) under the KPI's own predicate (kpi/drill.ts), so a list behind a figure
+// holds exactly the rows counted in it. Every other condition is a fixed SQL fragment with bound
+// values; sort columns come from a whitelist.
 import type { Db } from '../db/index.ts';
+import { drillKpi, drillPredicate } from '../kpi/drill.ts';
+import { settingParams, type Stream } from '../kpi/registry.ts';
+import type { KpiSettings } from '../kpi/settings.ts';
+import { interactionStreamSql, readsRepeat, SURVEY_STREAM_SQL } from '../kpi/streams.ts';
+import { formatLocal, tsParam } from '../time/index.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
 
 export const PAGE_SIZE = 50;
-
-/** The KPI settings a drill-down must share with the engine (a subset of its KpiSettings). */
-export interface DrillSettings {
-	csatSatisfiedMin: number;
-	npsPromoterMin: number;
-	npsDetractorMax: number;
-	fcrRepeatWindowHours: number;
-}
-export const CONTRACT_DEFAULTS: DrillSettings = {
-	csatSatisfiedMin: 4,
-	npsPromoterMin: 9,
-	npsDetractorMax: 6,
-	fcrRepeatWindowHours: 168
-};
+/** Search takes at most this many words; each must appear (any order). */
+export const MAX_SEARCH_WORDS = 8;
 
 export interface ListOptions {
 	filter: DashboardFilter;
 	drill: DrillFilter;
-	/** From getSettings(db); contract defaults when omitted. */
-	settings?: DrillSettings;
-	/** Whether issue 5's interaction_sentiment view exists (sentiment= filters need it). */
-	hasSentiment?: boolean;
+	/** The KPI settings the engine used (thresholds the predicates bind). */
+	settings: KpiSettings;
 	/** null = every row (CSV export of all pages). */
 	page?: number | null;
 }
@@ -34,6 +27,8 @@ export interface ListOptions {
 export interface InteractionRow {
 	interactionId: string;
 	startedAt: string;
+	/** Local time in the site time zone, with the zone: "2026-03-08 09:15 EDT". */
+	startedLocal: string;
 	channel: string;
 	direction: string;
 	patientId: string | null;
@@ -50,6 +45,7 @@ export interface InteractionRow {
 export interface SurveyRow {
 	surveyId: string;
 	submittedAt: string;
+	submittedLocal: string;
 	interactionId: string | null;
 	patientId: string | null;
 	agentId: string | null;
@@ -82,7 +78,7 @@ export const INTERACTION_SORTS: Record<string, string> = {
 	reason: 'i.reason',
 	disposition: 'i.disposition',
 	queue_seconds: 'i.queue_seconds',
-	handle_seconds: 'handle_seconds',
+	handle_seconds: 'i.handle_seconds',
 	csat: 'csat'
 };
 export const SURVEY_SORTS: Record<string, string> = {
@@ -90,124 +86,112 @@ export const SURVEY_SORTS: Record<string, string> = {
 	csat: 's.csat',
 	nps: 's.nps',
 	ces: 's.ces',
-	agent_id: 'i.agent_id',
-	team: 'i.team',
-	channel: 'i.channel',
-	reason: 'i.reason'
+	agent_id: 's.agent_id',
+	team: 's.team',
+	channel: 's.channel',
+	reason: 's.reason'
 };
-
-// -- a later inbound contact of the same patient and reason within the window voids first-contact resolution
-const REPEAT = `EXISTS (SELECT 1 FROM interactions r WHERE r.patient_id = i.patient_id AND r.reason = i.reason
-	AND coalesce(r.direction, 'inbound') = 'inbound' AND r.started_at > i.started_at
-	AND r.started_at <= i.started_at + to_microseconds(CAST($repeat_us AS BIGINT)))`;
-const FCR_BASE = `coalesce(i.direction, 'inbound') = 'inbound' AND i.disposition <> 'abandoned' AND i.patient_id IS NOT NULL`;
-const FCR_MET = `(i.disposition = 'resolved' AND NOT ${REPEAT})`;
-// -- text search: survey comments and transcript turns, case-insensitive substring ($pattern is
-// the escaped ILIKE pattern); an IN over a UNION ran faster here than two correlated EXISTS.
-const SEARCH_INTERACTION = `i.interaction_id IN (
-	SELECT interaction_id FROM transcripts WHERE text ILIKE $pattern ESCAPE '\\'
-	UNION SELECT interaction_id FROM surveys WHERE comment ILIKE $pattern ESCAPE '\\')`;
-const SEARCH_SURVEY = `(s.comment ILIKE $pattern ESCAPE '\\'
-	OR s.interaction_id IN (SELECT interaction_id FROM transcripts WHERE text ILIKE $pattern ESCAPE '\\'))`;
 
 /** A substring as an ILIKE pattern: %, _ and the escape character match themselves. */
 export function likePattern(text: string): string {
 	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-type Where = { clauses: string[]; params: Record<string, string | number> };
-
-/** Conditions on the interaction `i` shared by both views. */
-function interactionConditions(o: ListOptions, w: Where): void {
-	const { filter: f, drill: d } = o;
-	const eq = (col: string, key: string, value: string | undefined) => {
-		if (value === undefined) return;
-		w.clauses.push(`${col} = $${key}`);
-		w.params[key] = value;
-	};
-	eq('i.team', 'team', f.team);
-	eq('i.channel', 'channel', f.channel);
-	eq('i.reason', 'reason', f.reason);
-	eq('i.agent_id', 'agent', f.agent);
-	eq('i.campaign', 'campaign', d.campaign);
-	if (d.direction) {
-		w.clauses.push(`coalesce(i.direction, 'inbound') = $direction`);
-		w.params.direction = d.direction;
-	}
-	if (d.disposition === 'handled') w.clauses.push(`i.disposition <> 'abandoned'`);
-	else eq('i.disposition', 'disposition', d.disposition);
-	if (d.outcome === 'reached_any') w.clauses.push(`i.outcome IN ('reached', 'refill_requested')`);
-	else eq('i.outcome', 'outcome', d.outcome);
-	if (d.sentiment) {
-		if (!o.hasSentiment) w.clauses.push('false');
-		else {
-			w.clauses.push(
-				`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = i.interaction_id AND se.end_label = $sentiment)`
-			);
-			w.params.sentiment = d.sentiment;
-		}
-	}
-	if (d.patient === '1') w.clauses.push('i.patient_id IS NOT NULL');
-	if (d.patient === '0') w.clauses.push('i.patient_id IS NULL');
-	if (d.fcr) {
-		w.clauses.push(FCR_BASE);
-		if (d.fcr === '1') w.clauses.push(FCR_MET);
-		if (d.fcr === '0') w.clauses.push(`NOT ${FCR_MET}`);
-		const hours = (o.settings ?? CONTRACT_DEFAULTS).fcrRepeatWindowHours;
-		if (d.fcr !== 'any') w.params.repeat_us = Math.round(hours * 3600e6);
-	}
+/** The words of a search, each a pattern that must match somewhere (any order). */
+export function searchWords(q: string): string[] {
+	return [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
 }
 
-/** Survey score conditions on alias `s`; thresholds are bound values from the settings. */
-function surveyConditions(o: ListOptions, alias: string, w: Where): string[] {
-	const d = o.drill;
-	const s = o.settings ?? CONTRACT_DEFAULTS;
-	const c: string[] = [];
-	// DuckDB refuses a bound name the statement does not use, so each threshold is bound with its clause.
-	if (d.csat) c.push(`${alias}.csat IS NOT NULL`);
-	if (d.csat === 'low' || d.csat === 'high') {
-		c.push(`${alias}.csat ${d.csat === 'low' ? '<' : '>='} $csat_min`);
-		w.params.csat_min = s.csatSatisfiedMin;
+type Params = Record<string, unknown>;
+type Where = { clauses: string[]; params: Params };
+
+/** Which stream a list reads: the KPI's, else the `view` param. */
+export function listStream(drill: DrillFilter): Stream {
+	const kpi = drill.kpi ? drillKpi(drill.kpi) : null;
+	if (kpi) return kpi.stream;
+	return drill.view === 'surveys' ? 'surveys' : 'interactions';
+}
+
+/** Conditions on the row `r` of either stream (both carry the interaction's columns). */
+function rowConditions(drill: DrillFilter, r: string, w: Where): void {
+	const eq = (col: string, key: string, value: string | undefined) => {
+		if (value === undefined) return;
+		w.clauses.push(`${r}.${col} = $${key}`);
+		w.params[key] = value;
+	};
+	eq('campaign', 'campaign', drill.campaign);
+	eq('direction', 'direction', drill.direction);
+	if (drill.disposition === 'handled') w.clauses.push(`${r}.disposition <> 'abandoned'`);
+	else eq('disposition', 'disposition', drill.disposition);
+	if (drill.outcome === 'reached_any')
+		w.clauses.push(`${r}.outcome IN ('reached', 'refill_requested')`);
+	else eq('outcome', 'outcome', drill.outcome);
+	if (drill.sentiment) {
+		w.clauses.push(
+			`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = ${r}.interaction_id AND se.end_label = $sentiment)`
+		);
+		w.params.sentiment = drill.sentiment;
 	}
-	if (d.nps) c.push(`${alias}.nps IS NOT NULL`);
-	if (d.nps === 'promoter' || d.nps === 'passive') {
-		c.push(`${alias}.nps ${d.nps === 'promoter' ? '>=' : '<'} $promoter`);
-		w.params.promoter = s.npsPromoterMin;
+	if (drill.patient === '1') w.clauses.push(`${r}.patient_id IS NOT NULL`);
+	if (drill.patient === '0') w.clauses.push(`${r}.patient_id IS NULL`);
+}
+
+/** The KPI part's predicate, and each search word as an EXISTS over the texts. */
+function kpiAndSearch(drill: DrillFilter, r: string, stream: Stream, w: Where): void {
+	const kpi = drill.kpi ? drillKpi(drill.kpi) : null;
+	if (kpi && kpi.stream === stream) {
+		const predicate = drillPredicate(kpi, drill.part ?? 'all');
+		// A part the KPI does not have (NPS "num") lists nothing rather than everything.
+		w.clauses.push(predicate ?? 'false');
 	}
-	if (d.nps === 'detractor' || d.nps === 'passive') {
-		c.push(`${alias}.nps ${d.nps === 'detractor' ? '<=' : '>'} $detractor`);
-		w.params.detractor = s.npsDetractorMax;
-	}
-	if (d.ces === 'any') c.push(`${alias}.ces IS NOT NULL`);
-	return c;
+	searchWords(drill.q ?? '').forEach((word, i) => {
+		const p = `w${i}`;
+		w.params[p] = likePattern(word);
+		const own = stream === 'surveys' ? `${r}.comment ILIKE $${p} ESCAPE '\\' OR ` : '';
+		// -- a word counts when any of the contact's texts holds it: a transcript turn or a comment
+		w.clauses.push(`(${own}${r}.interaction_id IN (
+			SELECT interaction_id FROM transcripts WHERE text ILIKE $${p} ESCAPE '\\'
+			UNION SELECT interaction_id FROM surveys WHERE comment ILIKE $${p} ESCAPE '\\'))`);
+	});
+}
+
+/** Period and group filters of the stream, plus the settings its predicates bind. */
+function baseParams(o: ListOptions, sql: string): Params {
+	const f = o.filter;
+	return {
+		from: tsParam(f.from),
+		to: tsParam(f.to),
+		team: f.team ?? null,
+		channel: f.channel ?? null,
+		reason: f.reason ?? null,
+		agent: f.agent ?? null,
+		...settingParams(sql, o.settings)
+	};
 }
 
 /**
- * Runs a list query for one page (or every row), counting all matches in the same pass with a
- * window count. A page past the end falls back to the last page.
+ * Runs a list query for one page (or every row), with the count of all matches cross-joined in
+ * (not `count(*) OVER ()`: with ORDER BY … LIMIT that trips an intermittent internal error in
+ * DuckDB 1.5, duckdb/duckdb#22352). A page past the end falls back to the last page.
  */
 async function fetchPage(
 	db: Db,
 	o: ListOptions,
 	query: (limit: string) => string,
-	params: Where['params']
+	params: Params
 ): Promise<{ rows: Record<string, unknown>[]; total: number; page: number; pages: number }> {
 	const run = (p: number | null) =>
 		db.all<Record<string, unknown>>(
 			query(p === null ? '' : ` LIMIT ${PAGE_SIZE} OFFSET ${(p - 1) * PAGE_SIZE}`),
-			params
+			params as never
 		);
 	let page = o.page === null ? null : Math.max(1, o.page ?? 1);
 	let rows = await run(page);
 	if (rows.length === 0 && page !== null && page > 1) {
-		page = 1;
 		rows = await run(1);
-		const total = Number(rows[0]?.total_rows ?? 0);
-		const last = Math.max(1, Math.ceil(total / PAGE_SIZE));
-		if (last > 1) {
-			page = last;
-			rows = await run(last);
-		}
+		const last = Math.max(1, Math.ceil(Number(rows[0]?.total_rows ?? 0) / PAGE_SIZE));
+		page = last;
+		if (last > 1) rows = await run(last);
 	}
 	const total = Number(rows[0]?.total_rows ?? 0);
 	return { rows, total, page: page ?? 1, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
@@ -219,65 +203,54 @@ function order(sorts: Record<string, string>, fallback: string, d: DrillFilter, 
 	return { sort, dir, sql: ` ORDER BY ${sorts[sort]} ${dir.toUpperCase()} NULLS LAST, ${tie}` };
 }
 
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
 export async function listInteractions(
 	db: Db,
 	o: ListOptions
 ): Promise<ListResult<InteractionRow>> {
-	const w: Where = {
-		clauses: ['i.started_at >= CAST($from AS TIMESTAMP)', 'i.started_at < CAST($to AS TIMESTAMP)'],
-		params: { from: sqlTs(o.filter.from), to: sqlTs(o.filter.to) }
-	};
-	interactionConditions(o, w);
-	const survey = surveyConditions(o, 'sv', w);
-	if (survey.length) {
-		w.clauses.push(
-			`EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id AND ${survey.join(' AND ')})`
-		);
-	}
-	if (o.drill.surveyed === '1')
-		w.clauses.push('EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id)');
-	if (o.drill.surveyed === '0')
-		w.clauses.push(
-			'NOT EXISTS (SELECT 1 FROM surveys sv WHERE sv.interaction_id = i.interaction_id)'
-		);
-	if (o.drill.q) {
-		w.clauses.push(SEARCH_INTERACTION);
-		w.params.pattern = likePattern(o.drill.q);
-	}
+	const w: Where = { clauses: ['true'], params: {} };
+	rowConditions(o.drill, 'i', w);
+	kpiAndSearch(o.drill, 'i', 'interactions', w);
+	if (o.drill.surveyed === '1') w.clauses.push('i.surveyed');
+	if (o.drill.surveyed === '0') w.clauses.push('NOT i.surveyed');
 	const where = w.clauses.join('\n\tAND ');
-	const from = `FROM interactions i WHERE ${where}`;
+	const stream = interactionStreamSql(readsRepeat(where));
 	const ord = order(INTERACTION_SORTS, 'started_at', o.drill, 'i.interaction_id');
-	const pg = await fetchPage(
-		db,
-		o,
-		(
-			limit
-		) => `-- one page of matching interactions with handle time, their surveys' CSAT, and the match count
-		WITH m AS (SELECT i.*, coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0) + coalesce(i.wrap_seconds, 0) AS handle_seconds ${from})
-		SELECT i.*, coalesce(sa.n, 0)::INTEGER AS surveys, sa.csat AS csat, count(*) OVER () AS total_rows
-		FROM m i LEFT JOIN (SELECT interaction_id, count(*) AS n, avg(csat) AS csat FROM surveys WHERE interaction_id IN (SELECT interaction_id FROM m) GROUP BY interaction_id) sa
-			ON sa.interaction_id = i.interaction_id${ord.sql}${limit}`,
-		w.params
-	);
-	const { rows, total } = pg;
+	const sql = (
+		limit: string
+	) => `-- one page of the interactions behind a figure, with their surveys' CSAT and the match count
+WITH ${stream},
+m AS (SELECT i.* FROM interaction_facts i WHERE ${where}),
+matched AS (SELECT count(*) AS total_rows FROM m)
+SELECT i.*, coalesce(sa.n, 0)::INTEGER AS survey_count, sa.csat AS csat, matched.total_rows
+FROM m i CROSS JOIN matched LEFT JOIN (
+	SELECT interaction_id, count(*) AS n, avg(csat) AS csat FROM surveys
+	WHERE interaction_id IN (SELECT interaction_id FROM m) GROUP BY interaction_id
+) sa ON sa.interaction_id = i.interaction_id${ord.sql}${limit}`;
+	const params = { ...baseParams(o, sql('')), ...w.params };
+	const pg = await fetchPage(db, o, sql, params);
+	const tz = o.filter.tz;
 	return {
 		view: 'interactions',
-		rows: rows.map((r) => ({
+		rows: pg.rows.map((r) => ({
 			interactionId: String(r.interaction_id),
 			startedAt: iso(r.started_at),
+			startedLocal: formatLocal(r.started_at as Date, tz),
 			channel: String(r.channel),
-			direction: String(r.direction ?? 'inbound'),
-			patientId: (r.patient_id as string | null) ?? null,
-			agentId: (r.agent_id as string | null) ?? null,
-			team: (r.team as string | null) ?? null,
+			direction: String(r.direction),
+			patientId: str(r.patient_id),
+			agentId: str(r.agent_id),
+			team: str(r.team),
 			reason: String(r.reason),
 			disposition: String(r.disposition),
-			queueSeconds: (r.queue_seconds as number | null) ?? null,
+			queueSeconds: num(r.queue_seconds),
 			handleSeconds: Number(r.handle_seconds),
-			surveys: Number(r.surveys),
-			csat: (r.csat as number | null) ?? null
+			surveys: Number(r.survey_count),
+			csat: num(r.csat)
 		})),
-		total,
+		total: pg.total,
 		page: pg.page,
 		pages: pg.pages,
 		sort: ord.sort,
@@ -286,61 +259,46 @@ export async function listInteractions(
 }
 
 export async function listSurveys(db: Db, o: ListOptions): Promise<ListResult<SurveyRow>> {
-	const w: Where = {
-		clauses: [
-			's.submitted_at >= CAST($from AS TIMESTAMP)',
-			's.submitted_at < CAST($to AS TIMESTAMP)'
-		],
-		params: { from: sqlTs(o.filter.from), to: sqlTs(o.filter.to) }
-	};
-	w.clauses.push(...surveyConditions(o, 's', w));
-	interactionConditions(o, w);
-	if (o.drill.q) {
-		w.clauses.push(SEARCH_SURVEY);
-		w.params.pattern = likePattern(o.drill.q);
-	}
-	const from = `FROM surveys s LEFT JOIN interactions i ON i.interaction_id = s.interaction_id WHERE ${w.clauses.join('\n\tAND ')}`;
+	const w: Where = { clauses: ['true'], params: {} };
+	rowConditions(o.drill, 's', w);
+	kpiAndSearch(o.drill, 's', 'surveys', w);
+	const where = w.clauses.join('\n\tAND ');
 	const ord = order(SURVEY_SORTS, 'submitted_at', o.drill, 's.survey_id');
-	const pg = await fetchPage(
-		db,
-		o,
-		(
-			limit
-		) => `-- one page of matching surveys with their interaction's attributes, and the match count
-		SELECT s.survey_id, s.submitted_at, i.interaction_id, coalesce(s.patient_id, i.patient_id) AS patient_id,
-			i.agent_id, i.team, i.channel, i.reason, s.csat, s.nps, s.ces, s.resolved, s.comment, count(*) OVER () AS total_rows
-		${from}${ord.sql}${limit}`,
-		w.params
-	);
-	const { rows, total } = pg;
+	const sql = (
+		limit: string
+	) => `-- one page of the surveys behind a figure, with their interaction's attributes and the match count
+WITH ${SURVEY_STREAM_SQL},
+m AS (SELECT s.* FROM survey_facts s WHERE ${where}),
+matched AS (SELECT count(*) AS total_rows FROM m)
+SELECT s.*, coalesce(s.survey_patient_id, s.patient_id) AS shown_patient_id, matched.total_rows
+FROM m s CROSS JOIN matched${ord.sql}${limit}`;
+	const params = { ...baseParams(o, sql('')), ...w.params };
+	const pg = await fetchPage(db, o, sql, params);
+	const tz = o.filter.tz;
 	return {
 		view: 'surveys',
-		rows: rows.map((r) => ({
+		rows: pg.rows.map((r) => ({
 			surveyId: String(r.survey_id),
 			submittedAt: iso(r.submitted_at),
-			interactionId: (r.interaction_id as string | null) ?? null,
-			patientId: (r.patient_id as string | null) ?? null,
-			agentId: (r.agent_id as string | null) ?? null,
-			team: (r.team as string | null) ?? null,
-			channel: (r.channel as string | null) ?? null,
-			reason: (r.reason as string | null) ?? null,
-			csat: (r.csat as number | null) ?? null,
-			nps: (r.nps as number | null) ?? null,
-			ces: (r.ces as number | null) ?? null,
+			submittedLocal: formatLocal(r.submitted_at as Date, tz),
+			interactionId: str(r.interaction_id),
+			patientId: str(r.shown_patient_id),
+			agentId: str(r.agent_id),
+			team: str(r.team),
+			channel: str(r.channel),
+			reason: str(r.reason),
+			csat: num(r.csat),
+			nps: num(r.nps),
+			ces: num(r.ces),
 			resolved: (r.resolved as boolean | null) ?? null,
-			comment: (r.comment as string | null) ?? null
+			comment: str(r.comment)
 		})),
-		total,
+		total: pg.total,
 		page: pg.page,
 		pages: pg.pages,
 		sort: ord.sort,
 		dir: ord.dir
 	};
-}
-
-/** A Date as a DuckDB TIMESTAMP literal in UTC (bound as a value, cast in SQL). */
-export function sqlTs(d: Date): string {
-	return d.toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /** Timestamps as RFC 3339 UTC strings: the client gives Date for TIMESTAMP. */

@@ -4,10 +4,10 @@ import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { getSettings } from '../kpi/index.ts';
-import { existingTables } from './context.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
 import {
 	listInteractions,
+	listStream,
 	listSurveys,
 	type InteractionRow,
 	type ListResult,
@@ -22,15 +22,13 @@ export async function runList(
 	drill: DrillFilter,
 	all = false
 ): Promise<AnyList> {
-	const [settings, tables] = await Promise.all([getSettings(db), existingTables(db)]);
 	const options = {
 		filter,
 		drill,
-		settings,
-		hasSentiment: tables.has('interaction_sentiment'),
+		settings: await getSettings(db),
 		page: all ? null : Number(drill.page ?? 1)
 	};
-	return drill.view === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
+	return listStream(drill) === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
 }
 
 /** Lists show patient ids: every view is audited with who, from where and which filter. */

@@ -1,99 +1,38 @@
-// The contact KPIs as the dashboards show them: which engine field holds the figure, which holds
-// its sample size, and which drill-down params list exactly the rows behind it.
-import { targetStatus } from '../kpi/index.ts';
-import type { KpiFigures, Target, TargetKpi } from '../kpi/index.ts';
+// The contact KPIs as the dashboards show them, generated from the KPI registry: which engine
+// field holds the figure, which holds its sample size, and the drill-down params that list exactly
+// the rows behind it.
+import { CONTACT_KPIS, targetStatus } from '../kpi/index.ts';
+import type { FigureField, KpiFigures, KpiId, Target } from '../kpi/index.ts';
+import { drillQuery } from '../kpi/drill.ts';
 import type { Status } from '../../components/types.ts';
 import { formatValue, type Unit } from './format.ts';
 
 export interface Metric {
-	kpi: TargetKpi;
+	kpi: KpiId;
 	label: string;
 	short: string;
-	field: keyof KpiFigures;
-	n: keyof KpiFigures;
+	field: FigureField;
+	n: FigureField;
 	unit: Unit;
+	trend: boolean;
+	scorecard: boolean;
 	/** Query params for /interactions that list the figure's denominator. */
 	drill: Record<string, string>;
 }
 
-const HANDLED = { direction: 'inbound', disposition: 'handled' };
+export const METRICS: Metric[] = CONTACT_KPIS.map((k) => ({
+	kpi: k.id as KpiId,
+	label: k.label,
+	short: k.short,
+	field: k.field as FigureField,
+	n: k.n.field as FigureField,
+	unit: k.unit,
+	trend: k.trend,
+	scorecard: k.scorecard,
+	drill: drillQuery(k)
+}));
 
-export const METRICS: Metric[] = [
-	{
-		kpi: 'csat',
-		label: 'CSAT',
-		short: 'CSAT',
-		field: 'csat',
-		n: 'csat_responses',
-		unit: '%',
-		drill: { view: 'surveys', csat: 'any' }
-	},
-	{
-		kpi: 'nps',
-		label: 'NPS',
-		short: 'NPS',
-		field: 'nps',
-		n: 'nps_responses',
-		unit: 'pts',
-		drill: { view: 'surveys', nps: 'any' }
-	},
-	{
-		kpi: 'ces',
-		label: 'Customer effort (CES)',
-		short: 'CES',
-		field: 'ces',
-		n: 'ces_responses',
-		unit: 'score',
-		drill: { view: 'surveys', ces: 'any' }
-	},
-	{
-		kpi: 'fcr',
-		label: 'First-contact resolution',
-		short: 'FCR',
-		field: 'fcr',
-		n: 'fcr_eligible',
-		unit: '%',
-		drill: { fcr: 'any' }
-	},
-	{
-		kpi: 'aht',
-		label: 'Average handle time',
-		short: 'AHT',
-		field: 'aht_seconds',
-		n: 'handled_inbound',
-		unit: 's',
-		drill: HANDLED
-	},
-	{
-		kpi: 'asa',
-		label: 'Average speed of answer',
-		short: 'ASA',
-		field: 'asa_seconds',
-		n: 'asa_count',
-		unit: 's',
-		drill: HANDLED
-	},
-	{
-		kpi: 'abandon',
-		label: 'Abandon rate',
-		short: 'Abandon',
-		field: 'abandon_rate',
-		n: 'inbound',
-		unit: '%',
-		drill: { direction: 'inbound' }
-	},
-	{
-		kpi: 'response',
-		label: 'Survey response rate',
-		short: 'Response',
-		field: 'response_rate',
-		n: 'handled_inbound',
-		unit: '%',
-		drill: HANDLED
-	}
-];
-
-export const METRIC_BY_KPI = new Map(METRICS.map((m) => [m.kpi, m]));
+export const METRIC_BY_KPI = new Map<string, Metric>(METRICS.map((m) => [m.kpi, m]));
 
 export interface Cell {
 	value: number | null;
@@ -111,10 +50,14 @@ export function cell(
 	minSample: number,
 	nearPct: number
 ): Cell {
-	const value = f[m.field] as number | null;
-	const n = f[m.n] as number;
+	const value = f[m.field] ?? null;
+	const n = f[m.n] ?? 0;
 	const tooFew = n < minSample;
 	const text =
-		value === null ? '–' : tooFew ? `too few (n = ${n})` : (formatValue(value, m.unit) ?? '–');
+		value === null
+			? '–'
+			: tooFew
+				? `too few (n = ${n.toLocaleString('en')})`
+				: (formatValue(value, m.unit) ?? '–');
 	return { value, text, n, status: tooFew ? null : targetStatus(value, target, nearPct), tooFew };
 }

@@ -25,18 +25,19 @@ describe('loadOverview', () => {
 			'csat',
 			'nps',
 			'ces',
-			'fcr',
 			'aht',
 			'asa',
 			'abandon',
+			'fcr',
 			'response',
+			'service_level',
 			'pdc_adherent_share',
 			'refill_on_time'
 		]);
 		const csat = o.tiles[0];
 		// March surveys with CSAT: s1 (2), s2 (5), s3 (4) → 2 satisfied of 3 = 66.7 %, below the minimum sample of 30.
 		expect([csat.value, csat.n, csat.tooFew]).toEqual(['66.7', 3, true]);
-		expect(csat.href).toBe('/interactions?from=2026-03-01&to=2026-03-31&view=surveys&csat=any');
+		expect(csat.href).toBe('/interactions?from=2026-03-01&to=2026-03-31&kpi=csat');
 		// PDC is measured over the 365 days ending where March ends: [2025-04-01, 2026-04-01)
 		// (no 29 February in between), shown on the adherence page as 2025-04-01 … 2026-03-31.
 		expect(o.tiles.find((t) => t.key === 'pdc_adherent_share')?.href).toBe(
@@ -52,7 +53,7 @@ describe('loadOverview', () => {
 			['voice', 3]
 		]);
 		expect(o.byChannel[1].cells.fcr.href).toBe(
-			'/interactions?from=2026-03-01&to=2026-03-31&channel=voice&fcr=any'
+			'/interactions?from=2026-03-01&to=2026-03-31&channel=voice&kpi=fcr'
 		);
 	});
 
@@ -62,7 +63,7 @@ describe('loadOverview', () => {
 		const csat = o.trends.find((t) => t.kpi === 'csat');
 		// Surveys submitted on 2 March (s1), 4 March (s3), 5 March (s2).
 		const day2 = csat?.points.find((p) => p.date === '2026-03-02');
-		expect(day2?.href).toBe('/interactions?from=2026-03-02&to=2026-03-02&view=surveys&csat=any');
+		expect(day2?.href).toBe('/interactions?from=2026-03-02&to=2026-03-02&kpi=csat');
 		expect(csat?.target).toBe(80);
 	});
 

@@ -16,13 +16,13 @@ import { hrefWith, drillHref } from '../../components/links.ts';
 import { cached } from './cache.ts';
 import { existingTables, lastDataDay } from './context.ts';
 import {
-	addDays,
 	bucketRange,
 	filterQuery,
 	parseFilter,
 	type Bucket,
 	type DashboardFilter
 } from './filters.ts';
+import { addDays, daysBetween } from '../time/index.ts';
 import { scaled, tileView } from './format.ts';
 import { METRICS, METRIC_BY_KPI, cell, type Cell } from './metrics.ts';
 import { sentimentMix, type SentimentMixPoint } from './sentiment.ts';
@@ -49,9 +49,9 @@ export interface FollowUpSummary {
 	overdue: number;
 }
 
-/** Days for charts up to a month, weeks up to half a year, months beyond. */
+/** Days for charts up to a month, weeks up to half a year, months beyond (local days). */
 export function bucketFor(f: DashboardFilter): Bucket {
-	const days = (f.to.getTime() - f.from.getTime()) / 86_400_000;
+	const days = daysBetween(f.fromDate, f.toDate) + 1;
 	return days <= 31 ? 'day' : days <= 186 ? 'week' : 'month';
 }
 
@@ -91,7 +91,7 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 		const groupedP = computeKpiSets(db, kpiFilter, sets, settings);
 		const adherenceP = computeAdherence(
 			db,
-			{ ...adherenceDates(kpiFilter), patients: false },
+			{ ...adherenceDates(kpiFilter, settings.siteTimeZone), patients: false },
 			settings
 		);
 		const current = Promise.all([groupedP, adherenceP]).then(([g, adherence]) => ({
@@ -111,9 +111,9 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 		sentimentMix(db, tables, f, bucket)
 	]);
 	const timeRows = grouped.get(bucket) ?? [];
-	const days = Math.round((f.to.getTime() - f.from.getTime()) / 86_400_000);
+	const days = daysBetween(f.fromDate, f.toDate) + 1;
 	// The adherence page takes inclusive dates; the Overview measures PDC over adherenceDates' window.
-	const window = adherenceDates(kpiFilter);
+	const window = adherenceDates(kpiFilter, settings.siteTimeZone);
 	const windowTo = addDays(window.to, -1);
 	const adherenceHref = hrefWith('/adherence', { from: window.from, to: windowTo });
 
@@ -124,11 +124,11 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 			: t.kpi === 'refill_on_time'
 				? `${adherenceHref}#refill`
 				: adherenceHref;
-		const spark = m ? timeRows.map((r) => r[m.field] as number | null) : undefined;
-		return tileView(t, href, days, spark);
+		const spark = m ? timeRows.map((r) => r[m.field] ?? null) : undefined;
+		return tileView(t, href, days, spark, Boolean(f.team || f.channel || f.reason || f.agent));
 	});
 
-	const trends: TrendSeries[] = METRICS.filter((m) => m.kpi !== 'response').map((m) => {
+	const trends: TrendSeries[] = METRICS.filter((m) => m.trend).map((m) => {
 		const target = findTarget(targets, m.kpi, f);
 		return {
 			kpi: m.kpi,
@@ -137,8 +137,8 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 			target: target ? scaled(target.value, m.unit) : null,
 			points: timeRows.map((r) => ({
 				date: String(r.key),
-				value: r[m.field] as number | null,
-				n: r[m.n] as number,
+				value: r[m.field] ?? null,
+				n: r[m.n] ?? 0,
 				href: drillHref({ ...base, ...bucketRange(String(r.key), bucket, f) }, m.drill)
 			}))
 		};
@@ -211,6 +211,7 @@ export type OverviewData = Awaited<ReturnType<typeof loadOverview>>;
  * first manager after an import does not wait for the engine. Call after an import or at start.
  */
 export async function warmOverview(db: Db, asOf?: string): Promise<void> {
-	const day = asOf ?? (await lastDataDay(db));
-	await loadOverview(db, parseFilter(new URL('http://warm/overview'), day));
+	const { siteTimeZone: tz } = await getSettings(db);
+	const day = asOf ?? (await lastDataDay(db, tz));
+	await loadOverview(db, parseFilter(new URL('http://warm/overview'), day, tz));
 }

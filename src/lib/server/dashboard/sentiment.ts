@@ -4,7 +4,7 @@
 import type { Db } from '../db/index.ts';
 import { drillHref } from '../../components/links.ts';
 import { bucketRange, filterQuery, type Bucket, type DashboardFilter } from './filters.ts';
-import { sqlTs } from './interactions.ts';
+import { localTsSql, tsParam } from '../time/index.ts';
 
 export const SENTIMENT_VIEW = 'interaction_sentiment';
 type Label = 'negative' | 'neutral' | 'positive';
@@ -16,17 +16,16 @@ export interface SentimentMixPoint {
 	href: string;
 }
 
-// Bucket expressions are a whitelist keyed by bucket, never input.
-const BUCKET_SQL: Record<Bucket, string> = {
-	day: `strftime(i.started_at, '%Y-%m-%d')`,
-	week: `strftime(date_trunc('week', i.started_at), '%Y-%m-%d')`,
-	month: `strftime(date_trunc('month', i.started_at), '%Y-%m-%d')`
-};
+// Buckets are local calendar days, weeks and months of the site time zone, like the KPI engine's;
+// the unit is a whitelisted word, never input.
+const bucketSql = (bucket: Bucket, utc: boolean) =>
+	`strftime(date_trunc('${bucket}', ${utc ? 'i.started_at' : localTsSql('i.started_at')}), '%Y-%m-%d')`;
 
 const mixSql = (
-	bucket: Bucket
-) => `-- end-of-call patient sentiment of the period's interactions per ${bucket}
-SELECT ${BUCKET_SQL[bucket]} AS date, s.end_label AS label, count(*)::INTEGER AS count
+	bucket: Bucket,
+	utc: boolean
+) => `-- end-of-call patient sentiment of the period's interactions per local ${bucket}
+SELECT ${bucketSql(bucket, utc)} AS date, s.end_label AS label, count(*)::INTEGER AS count
 FROM interactions i JOIN ${SENTIMENT_VIEW} s ON s.interaction_id = i.interaction_id
 WHERE i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
 	AND ($team IS NULL OR i.team = $team) AND ($channel IS NULL OR i.channel = $channel)
@@ -36,8 +35,8 @@ GROUP BY ALL ORDER BY date, label`;
 
 export function filterParams(f: DashboardFilter) {
 	return {
-		from: sqlTs(f.from),
-		to: sqlTs(f.to),
+		from: tsParam(f.from),
+		to: tsParam(f.to),
 		team: f.team ?? null,
 		channel: f.channel ?? null,
 		reason: f.reason ?? null,
@@ -52,10 +51,11 @@ export async function sentimentMix(
 	bucket: Bucket
 ): Promise<SentimentMixPoint[] | null> {
 	if (!tables.has(SENTIMENT_VIEW)) return null;
-	const rows = await db.all<{ date: string; label: Label; count: number }>(
-		mixSql(bucket),
-		filterParams(f)
-	);
+	const utc = f.tz === 'UTC';
+	const rows = await db.all<{ date: string; label: Label; count: number }>(mixSql(bucket, utc), {
+		...filterParams(f),
+		...(utc ? {} : { tz: f.tz })
+	});
 	const base = filterQuery(f, true);
 	return rows.map((r) => ({
 		...r,

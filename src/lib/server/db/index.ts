@@ -1,16 +1,42 @@
 // One DuckDB instance per process. The server owns the file; the CLI opens it only when no
-// server holds it (DuckDB allows a single read-write process per file).
+// server holds it (DuckDB allows a single read-write process per file). Db is the DuckDB store of
+// the small interface in store.ts; errors leave it as the kinds of errors.ts.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { appendRows } from './append.ts';
+import { DatabaseLockedError, toDbError } from './errors.ts';
 import { migrate } from './migrate.ts';
+import type { Cell, Params, Queries, Row, Store } from './store.ts';
 
-export type Params = Record<string, DuckDBValue> | DuckDBValue[];
-export type Row = Record<string, unknown>;
+export type { Cell, Params, Queries, Row, Store } from './store.ts';
+export {
+	DbError,
+	DbConflictError,
+	DbConstraintError,
+	DatabaseLockedError,
+	classifyDbError,
+	isWriteConflict,
+	type DbErrorKind
+} from './errors.ts';
 
-export class DatabaseLockedError extends Error {}
+/**
+ * The connection a unit of work runs on: the store interface's queries, and (for code written
+ * against DuckDB itself: typed appenders, temp tables, RETURNING readers) the DuckDB connection.
+ */
+export type Tx = DuckDBConnection & Queries;
 
-export class Db {
+function asTx(conn: DuckDBConnection): Tx {
+	const queries: Omit<Queries, 'run'> = {
+		all: <T extends object = Row>(sql: string, params?: Params) => all<T>(conn, sql, params),
+		one: async <T extends object = Row>(sql: string, params?: Params) =>
+			(await all<T>(conn, sql, params))[0] ?? null,
+		append: (table: string, rows: Cell[][]) => appendRows(conn, table, rows)
+	};
+	return Object.assign(conn, queries);
+}
+
+export class Db implements Store {
 	readonly path: string;
 	readonly instance: DuckDBInstance;
 
@@ -20,17 +46,19 @@ export class Db {
 	}
 
 	/** One short-lived connection per unit of work. */
-	async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+	async withConnection<T>(fn: (conn: Tx) => Promise<T>): Promise<T> {
 		const conn = await this.instance.connect();
 		try {
-			return await fn(conn);
+			return await fn(asTx(conn));
+		} catch (err) {
+			throw toDbError(err);
 		} finally {
 			conn.closeSync();
 		}
 	}
 
 	/** BEGIN … COMMIT on one connection; any error rolls the whole unit back. */
-	async transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+	async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 		return this.withConnection(async (conn) => {
 			await conn.run('BEGIN TRANSACTION');
 			try {
@@ -57,6 +85,10 @@ export class Db {
 		await this.withConnection(async (conn) => {
 			await conn.run(sql, params);
 		});
+	}
+
+	async append(table: string, rows: Cell[][]): Promise<void> {
+		await this.withConnection((conn) => appendRows(conn, table, rows));
 	}
 
 	async close(): Promise<void> {

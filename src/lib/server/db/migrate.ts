@@ -1,8 +1,9 @@
 // Numbered, forward-only migrations, each applied in its own transaction and recorded.
 import type { Db } from './index.ts';
-import { migrations } from './migrations/index.ts';
+import { migrations, type Migration } from './migrations/index.ts';
 
-export async function migrate(db: Db): Promise<number> {
+/** Applies the pending ones of `list` (every migration; tests pass a prefix to stage old data). */
+export async function migrate(db: Db, list: Migration[] = migrations): Promise<number> {
 	await db.run(`-- migration bookkeeping
 		CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT now()
@@ -13,9 +14,8 @@ export async function migrate(db: Db): Promise<number> {
 		)
 	);
 	let applied = 0;
-	for (const m of migrations) {
-		// A reserved, still-empty slot is not recorded, so it runs once it gets its DDL.
-		if (done.has(m.version) || m.sql.trim() === '') continue;
+	for (const m of list) {
+		if (done.has(m.version)) continue;
 		await db.transaction(async (conn) => {
 			for (const statement of splitStatements(m.sql)) await conn.run(statement);
 			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($v, $n)', {

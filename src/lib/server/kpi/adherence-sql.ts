@@ -11,6 +11,8 @@
 //    A patient+class with one drug is one chain, whose spans never overlap (each starts at or
 //    after the previous one's end), so it skips that window: each span adds end − start.
 
+import { localTsSql } from '../time/index.ts';
+
 /** PDC per eligible patient and class. Columns: patient_id, class, idx, treatment_days, covered_days, pdc. */
 const PDC_CTE = `period_fills AS (
 	SELECT f.fill_id, f.patient_id, f.drug_name,
@@ -101,15 +103,23 @@ FROM (
 	WHERE fill_date >= $from AND fill_date < $to
 )`;
 
-export const REMINDER_FUNNEL_SQL = `-- refill-reminder funnel: each stage counts reminders, stages not nested
+/**
+ * The refill-reminder funnel over reminders started in [$from_ts, $to_ts): each stage counts
+ * reminders, stages not nested; "refilled" looks from the reminder's local date (site time zone,
+ * `$tz` unless `utc`) through $window days after it.
+ */
+export function reminderFunnelSql(utc: boolean): string {
+	const day = utc ? 'CAST(r.started_at AS DATE)' : `CAST(${localTsSql('r.started_at')} AS DATE)`;
+	return `-- refill-reminder funnel: each stage counts reminders, stages not nested
 SELECT count(*)::INTEGER AS reminded,
 	count_if(outcome IN ('reached', 'refill_requested'))::INTEGER AS reached,
 	count_if(outcome = 'refill_requested')::INTEGER AS refill_requested,
 	count_if(patient_id IS NOT NULL AND EXISTS (
 		SELECT 1 FROM fills f
 		WHERE f.patient_id = r.patient_id
-			AND f.fill_date BETWEEN CAST(r.started_at AS DATE) AND CAST(r.started_at AS DATE) + $window
+			AND f.fill_date BETWEEN ${day} AND ${day} + $window
 	))::INTEGER AS refilled
 FROM interactions r
 WHERE direction = 'outbound' AND campaign = 'refill_reminder'
-	AND started_at >= CAST($from AS TIMESTAMP) AND started_at < CAST($to AS TIMESTAMP)`;
+	AND started_at >= $from_ts AND started_at < $to_ts`;
+}

@@ -1,21 +1,20 @@
 // computeAdherence: the contract's `adherence` shape (classes, patients, refill on-time, reminder
 // funnel) plus each class's intervention-band count. Periods are dates [from, to), to exclusive.
-import { dateValue } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
+import { dateParam, daysBetween, localDate, localDayStart, tsParam } from '../time/index.ts';
 import {
 	ADHERENCE_CLASSES_SQL,
 	ADHERENCE_PATIENTS_SQL,
 	REFILL_ON_TIME_SQL,
-	REMINDER_FUNNEL_SQL
+	reminderFunnelSql
 } from './adherence-sql.ts';
 import { getSettings, type KpiSettings } from './settings.ts';
-import { daysBetween, formatDate } from './timestamp.ts';
 
 export const MEASURED_CLASSES = ['diabetes', 'ras', 'statin'] as const;
 export type MeasuredClass = (typeof MEASURED_CLASSES)[number];
 
 export interface AdherenceQuery {
-	/** `YYYY-MM-DD` or a Date (its UTC calendar date). */
+	/** `YYYY-MM-DD` or a Date (its calendar date in the site time zone). */
 	from: string | Date;
 	to: string | Date;
 	/** List eligible patients (default true); the Overview only needs the class totals. */
@@ -59,18 +58,14 @@ export interface AdherenceResult {
 	overall: { eligible: number; adherent: number; rate: number | null; band: number };
 }
 
-const asDate = (v: string | Date): string => (typeof v === 'string' ? v : formatDate(v));
-
-function dateParam(iso: string) {
-	return dateValue(daysBetween('1970-01-01', iso));
-}
-
 export async function computeAdherence(
 	db: Db,
 	query: AdherenceQuery,
 	settings?: KpiSettings
 ): Promise<AdherenceResult> {
 	const s = settings ?? (await getSettings(db));
+	const tz = s.siteTimeZone;
+	const asDate = (v: string | Date): string => (typeof v === 'string' ? v : localDate(v, tz));
 	const from = asDate(query.from);
 	const to = asDate(query.to);
 	const days = daysBetween(from, to);
@@ -99,9 +94,11 @@ export async function computeAdherence(
 		}),
 		query.funnel === false
 			? Promise.resolve(null)
-			: db.one<AdherenceResult['reminder_funnel']>(REMINDER_FUNNEL_SQL, {
-					...period,
-					window: s.reminderRefillWindowDays
+			: db.one<AdherenceResult['reminder_funnel']>(reminderFunnelSql(tz === 'UTC'), {
+					from_ts: tsParam(localDayStart(from, tz)),
+					to_ts: tsParam(localDayStart(to, tz)),
+					window: s.reminderRefillWindowDays,
+					...(tz === 'UTC' ? {} : { tz })
 				})
 	]);
 	const classes = MEASURED_CLASSES.map((name) => {

@@ -98,6 +98,64 @@ describe('careloop kpis', () => {
 	});
 });
 
+describe('careloop kpis --tz', () => {
+	it('reads bare period dates as local midnights of the zone and buckets by local day', async () => {
+		// New York (UTC−5 until 10 March 2024): 1–7 March = [03-01T05:00Z, 03-08T05:00Z); the same
+		// figures as contact.test.ts's New York case: 9 contacts, 7 surveys, first day 1 March.
+		const { out } = await capture(() =>
+			kpis.run([
+				'--from',
+				'2024-03-01',
+				'--to',
+				'2024-03-08',
+				'--by',
+				'day',
+				'--tz',
+				'America/New_York',
+				'--format',
+				'json'
+			])
+		);
+		const json = JSON.parse(out);
+		expect([json.from, json.to]).toEqual(['2024-03-01T05:00:00Z', '2024-03-08T05:00:00Z']);
+		expect([json.total.contacts, json.total.surveys]).toEqual([9, 7]);
+		expect(json.rows[0]).toMatchObject({ key: '2024-03-01', contacts: 1, surveys: 1 });
+		// a bound with an offset stays that instant whatever the zone
+		const { out: exact } = await capture(() =>
+			kpis.run([
+				'--from',
+				'2024-03-01T00:00:00Z',
+				'--to',
+				'2024-03-08T00:00:00Z',
+				'--tz',
+				'America/New_York',
+				'--format',
+				'json'
+			])
+		);
+		expect(JSON.parse(exact).from).toBe('2024-03-01T00:00:00Z');
+		await expect(
+			kpis.run(['--from', '2024-03-01', '--to', '2024-03-08', '--tz', 'Mars/Olympus'])
+		).rejects.toThrow('--tz "Mars/Olympus" is not a known time zone');
+		await expect(kpis.run(['--from', '0000-03-01', '--to', '2024-03-08'])).rejects.toThrow(
+			'must fall between 1900 and 2199'
+		);
+	});
+
+	it('prints service_level among the fields', async () => {
+		const { out } = await capture(() =>
+			kpis.run(['--from', '2024-03-01', '--to', '2024-03-08', '--format', 'json'])
+		);
+		// handled inbound with a queue time in the period: i1 10, i2 20, i3b 5, i6 0, i8 30 (i3 and
+		// i7 have none; i4 is abandoned) → 5 answered, all within 30 s → 100 %
+		expect(JSON.parse(out).total).toMatchObject({
+			service_level: 100,
+			asa_count: 5,
+			answered_in_time: 5
+		});
+	});
+});
+
 describe('careloop adherence', () => {
 	it('prints the contract JSON shape for --period', async () => {
 		const { code, out } = await capture(() =>

@@ -7,6 +7,7 @@ import type { Db } from '../db/index.ts';
 import { createTestDb } from '../db/testing.ts';
 import { computeKpis, type KpiFigures } from './contact.ts';
 import { updateSettings } from './settings.ts';
+import { parsePeriodBound } from '../time/index.ts';
 
 const FIXTURE = readFileSync(
 	new URL('../../../../tests/fixtures/kpi/contact.sql', import.meta.url),
@@ -231,15 +232,41 @@ describe('computeKpis grouped', () => {
 		]);
 	});
 
-	it('moves time buckets with the site time zone setting', async () => {
+	it("reads a New York site's 1–7 March as local days, with no 29 February bucket", async () => {
 		const local = await createTestDb();
 		await local.run(FIXTURE);
 		await updateSettings(local, { site_time_zone: 'America/New_York' }, 'test');
-		const r = await computeKpis(local, { from, to, by: 'day' });
-		// New York is UTC−5 in early March 2024: s6 (03-01 00:00Z) falls on 02-29 local; s4
-		// (03-04 00:00Z) on 03-03; i8 (03-07 23:30Z) stays on 03-07 (18:30)
-		expect(r.rows[0]).toMatchObject({ key: '2024-02-29', contacts: 0, surveys: 1 });
+		// Bare dates are local midnights: New York is UTC−5 until DST starts on 10 March 2024, so
+		// 1–7 March is [03-01T05:00Z, 03-08T05:00Z).
+		const nyFrom = parsePeriodBound('2024-03-01', 'America/New_York');
+		const nyTo = parsePeriodBound('2024-03-08', 'America/New_York');
+		expect([nyFrom.toISOString(), nyTo.toISOString()]).toEqual([
+			'2024-03-01T05:00:00.000Z',
+			'2024-03-08T05:00:00.000Z'
+		]);
+		const r = await computeKpis(local, { from: nyFrom, to: nyTo, by: 'day' });
+		// In: i1 i2 i3 i3b i4 i5 i6 i7 i8 (9); i9 (02-29 23:59:59Z) is 28 Feb 18:59 local, out.
+		// Surveys in: s1 s2 s3 s4 s5 s8 and s7 (03-08 00:00Z = 7 March 19:00 local); s6 (03-01 00:00Z
+		// = 29 Feb 19:00 local) out → 7.
+		expect([r.total.contacts, r.total.surveys]).toEqual([9, 7]);
+		expect(r.rows.map((x) => x.key)).not.toContain('2024-02-29');
+		// 1 March: i1 (04:00 local) and s1 (05:00 local)
+		expect(r.rows[0]).toMatchObject({ key: '2024-03-01', contacts: 1, surveys: 1 });
+		// 3 March: i3, i3b (06:00 local); s3 (07:00) and s4 (03-04 00:00Z = 3 March 19:00 local)
 		expect(r.rows.find((x) => x.key === '2024-03-03')).toMatchObject({ contacts: 2, surveys: 2 });
+		// 7 March: i8 (18:30 local); s5 (18:59:59.999 local) and s7 (19:00 local)
+		expect(r.rows.find((x) => x.key === '2024-03-07')).toMatchObject({ contacts: 1, surveys: 2 });
+		await local.close();
+	});
+
+	it('reads the service-level threshold from settings', async () => {
+		const local = await createTestDb();
+		await local.run(FIXTURE);
+		await updateSettings(local, { service_level_seconds: 10 }, 'test');
+		// handled inbound with a queue time: i1 10, i2 20, i3b 5, i6 0, i8 30 → within 10 s: i1, i3b,
+		// i6 → 3 of 5 = 60 %
+		const r = await computeKpis(local, { from, to });
+		expectFigures(r.total, { asa_count: 5, answered_in_time: 3, service_level: 60 });
 		await local.close();
 	});
 

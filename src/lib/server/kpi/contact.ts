@@ -1,11 +1,17 @@
 // computeKpis: runs the one contact-KPI statement and turns its counts into the contract's
 // figures. Rates are computed here as (100 × numerator) / denominator in double precision, as
 // the contract words it, so JSON, CSV, pages and tiles all share the exact same arithmetic.
-import { timestampValue } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
-import { buildContactSql, type GroupBy, type GroupSet } from './contact-sql.ts';
+import { formatInstant, tsParam } from '../time/index.ts';
+import { buildContactSql, streamColumns, type GroupBy, type GroupSet } from './contact-sql.ts';
+import {
+	CONTACT_KPIS,
+	RESULT_FIELDS,
+	settingParams,
+	type ContactKpi,
+	type FigureField
+} from './registry.ts';
 import { getSettings, type KpiSettings } from './settings.ts';
-import { formatInstant } from './timestamp.ts';
 
 export interface KpiFilter {
 	from: Date;
@@ -20,39 +26,17 @@ export interface KpiQuery extends KpiFilter {
 	by?: GroupBy | null;
 }
 
-/** Contract fields first, then the counts behind them (for intervals and drill-downs). */
-export interface KpiFigures {
+/**
+ * A row's figures by field name: the registry's volumes and counts (numbers), and each KPI's
+ * figure and standard deviations (null without data). The contract's fields are among them.
+ */
+export type KpiFigures = Record<FigureField, number | null> & {
 	contacts: number;
 	handled_inbound: number;
 	surveys: number;
-	csat: number | null;
-	nps: number | null;
-	ces: number | null;
-	aht_seconds: number | null;
-	asa_seconds: number | null;
-	abandon_rate: number | null;
-	fcr: number | null;
-	response_rate: number | null;
-	inbound: number;
-	abandoned: number;
-	csat_responses: number;
-	csat_satisfied: number;
-	nps_responses: number;
-	promoters: number;
-	detractors: number;
-	ces_responses: number;
-	ces_stddev: number | null;
-	aht_stddev: number | null;
-	asa_count: number;
-	asa_stddev: number | null;
-	fcr_eligible: number;
-	fcr_resolved: number;
-	responded: number;
-}
+};
 
-export interface KpiRow extends KpiFigures {
-	key: string | null;
-}
+export type KpiRow = KpiFigures & { key: string | null };
 
 export interface KpiResult {
 	from: string;
@@ -62,60 +46,42 @@ export interface KpiResult {
 	rows: KpiRow[];
 }
 
-interface RawRow {
-	grp: string;
-	key: string | null;
-	[name: string]: unknown;
-}
-
 /** 100 × k / n in double precision; null when n is 0. */
 export function rate(k: number, n: number): number | null {
 	return n > 0 ? (100 * k) / n : null;
 }
 
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
-const maybe = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** The figure a contact KPI takes from a row of counts. */
+export function figureOf(kpi: ContactKpi, counts: Record<string, number | null>): number | null {
+	const c = (field: string) => counts[field] ?? 0;
+	if (kpi.kind === 'rate') return rate(c(kpi.k.field), c(kpi.n.field));
+	if (kpi.kind === 'nps') {
+		const n = c(kpi.n.field);
+		return n > 0 ? (100 * (c(kpi.promoters.field) - c(kpi.detractors.field))) / n : null;
+	}
+	return counts[kpi.field] ?? null;
+}
+
+const COLUMNS = streamColumns();
+const COUNT_FIELDS = [
+	...new Set([...COLUMNS.interactions.counts.keys(), ...COLUMNS.surveys.counts.keys()])
+];
+const MEAN_FIELDS = [...COLUMNS.interactions.means, ...COLUMNS.surveys.means].flatMap(
+	([field, m]) => [field, m.stddev]
+);
 
 function toFigures(r: Record<string, unknown>): KpiFigures {
-	const c = (name: string) => num(r[name]);
-	const promoters = c('promoters');
-	const detractors = c('detractors');
-	const npsN = c('nps_responses');
-	return {
-		contacts: c('contacts'),
-		handled_inbound: c('handled_inbound'),
-		surveys: c('surveys'),
-		csat: rate(c('csat_satisfied'), c('csat_responses')),
-		nps: npsN > 0 ? (100 * (promoters - detractors)) / npsN : null,
-		ces: maybe(r.ces),
-		aht_seconds: maybe(r.aht_seconds),
-		asa_seconds: maybe(r.asa_seconds),
-		abandon_rate: rate(c('abandoned'), c('inbound')),
-		fcr: rate(c('fcr_resolved'), c('fcr_eligible')),
-		response_rate: rate(c('responded'), c('handled_inbound')),
-		inbound: c('inbound'),
-		abandoned: c('abandoned'),
-		csat_responses: c('csat_responses'),
-		csat_satisfied: c('csat_satisfied'),
-		nps_responses: npsN,
-		promoters,
-		detractors,
-		ces_responses: c('ces_responses'),
-		ces_stddev: maybe(r.ces_stddev),
-		aht_stddev: maybe(r.aht_stddev),
-		asa_count: c('asa_count'),
-		asa_stddev: maybe(r.asa_stddev),
-		fcr_eligible: c('fcr_eligible'),
-		fcr_resolved: c('fcr_resolved'),
-		responded: c('responded')
-	};
+	// Figure fields first, in registry order (the contract's order), then the counts behind them.
+	const out: Record<string, number | null> = Object.fromEntries(
+		RESULT_FIELDS.map((f) => [f, null])
+	);
+	for (const f of COUNT_FIELDS) out[f] = Number(r[f] ?? 0);
+	for (const f of MEAN_FIELDS) out[f] = r[f] === null || r[f] === undefined ? null : Number(r[f]);
+	for (const kpi of CONTACT_KPIS) out[kpi.field] = figureOf(kpi, out);
+	return out as KpiFigures;
 }
 
 export const EMPTY_FIGURES: KpiFigures = toFigures({});
-
-function toMicros(date: Date) {
-	return timestampValue(BigInt(date.getTime()) * 1000n);
-}
 
 /**
  * Runs several groupings in one statement. Returns, per requested set, its rows in contract
@@ -129,20 +95,18 @@ export async function computeKpiSets(
 ): Promise<Map<GroupSet, KpiRow[]>> {
 	const s = settings ?? (await getSettings(db));
 	const utc = s.siteTimeZone === 'UTC';
-	const params: Record<string, ReturnType<typeof toMicros> | string | number | null> = {
-		from: toMicros(filter.from),
-		to: toMicros(filter.to),
+	const sql = buildContactSql(sets, utc);
+	const params = {
+		from: tsParam(filter.from),
+		to: tsParam(filter.to),
 		team: filter.team ?? null,
 		channel: filter.channel ?? null,
 		reason: filter.reason ?? null,
 		agent: filter.agent ?? null,
-		window_hours: s.fcrRepeatWindowHours,
-		csat_min: s.csatSatisfiedMin,
-		promoter_min: s.npsPromoterMin,
-		detractor_max: s.npsDetractorMax
+		...settingParams(sql, s),
+		...(utc ? {} : { tz: s.siteTimeZone })
 	};
-	if (!utc) params.tz = s.siteTimeZone;
-	const raw = await db.all<RawRow>(buildContactSql(sets, utc), params);
+	const raw = await db.all<{ grp: string; key: string | null }>(sql, params);
 	const out = new Map<GroupSet, KpiRow[]>(sets.map((set) => [set, []]));
 	for (const r of raw) {
 		const list = out.get(r.grp as GroupSet);
@@ -155,16 +119,20 @@ export async function computeKpiSets(
 }
 
 /** The contract's `kpis` shape: {from, to, by, total, rows}. */
-export async function computeKpis(db: Db, query: KpiQuery): Promise<KpiResult> {
+export async function computeKpis(
+	db: Db,
+	query: KpiQuery,
+	settings?: KpiSettings
+): Promise<KpiResult> {
 	const by = query.by ?? null;
 	const sets: GroupSet[] = by ? ['total', by] : ['total'];
-	const result = await computeKpiSets(db, query, sets);
+	const result = await computeKpiSets(db, query, sets, settings);
 	const { key: _key, ...total } = (result.get('total') as KpiRow[])[0];
 	return {
 		from: formatInstant(query.from),
 		to: formatInstant(query.to),
 		by,
-		total,
+		total: total as KpiFigures,
 		rows: by ? (result.get(by) ?? []) : []
 	};
 }

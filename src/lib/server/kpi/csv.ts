@@ -2,38 +2,12 @@
 // unrounded, through the dashboard's RFC 4180 writer (which also defuses spreadsheet formulas).
 import { toCsv, type CsvColumn } from '../dashboard/csv.ts';
 import type { ClassAdherence, PatientPdc } from './adherence.ts';
-import type { KpiFigures, KpiResult } from './contact.ts';
+import { EMPTY_FIGURES, type KpiFigures, type KpiResult } from './contact.ts';
+import type { FigureField } from './registry.ts';
 import type { Target } from './targets.ts';
 
-/** Column order of every KPI table: the contract's fields, then the counts behind them. */
-export const KPI_FIELDS: (keyof KpiFigures)[] = [
-	'contacts',
-	'handled_inbound',
-	'surveys',
-	'csat',
-	'nps',
-	'ces',
-	'aht_seconds',
-	'asa_seconds',
-	'abandon_rate',
-	'fcr',
-	'response_rate',
-	'inbound',
-	'abandoned',
-	'csat_responses',
-	'csat_satisfied',
-	'nps_responses',
-	'promoters',
-	'detractors',
-	'ces_responses',
-	'ces_stddev',
-	'aht_stddev',
-	'asa_count',
-	'asa_stddev',
-	'fcr_eligible',
-	'fcr_resolved',
-	'responded'
-];
+/** Column order of every KPI table: the figures (registry order), then the counts behind them. */
+export const KPI_FIELDS = Object.keys(EMPTY_FIGURES) as readonly FigureField[];
 
 type Line = KpiFigures & { scope: 'total' | 'row'; key: string | null };
 

@@ -1,6 +1,11 @@
-// The KPI engine: the one place every figure comes from (pages, exports, tiles, CLI). Definitions
-// are the data contract's "Default KPI definitions", in SQL (contact-sql.ts, adherence-sql.ts);
-// every window, threshold and grace period is a setting in kpi_settings. See README.md here.
+// The KPI engine: the one place every figure comes from (pages, exports, tiles, CLI). Each KPI is
+// one entry in registry.ts (label, unit, direction, target range, fact stream, counts as SQL
+// predicates); the engine SQL (contact-sql.ts over streams.ts), figures, tiles, CSV, CLI table,
+// drill-downs (drill.ts) and target validation are generated from it. PDC, refill timeliness and
+// the reminder funnel are adherence-sql.ts. Every window, threshold and grace period is a setting of
+// the registry (../settings).
+// Time: periods are instants; buckets, adherence dates and the funnel's dates are local to the
+// site time zone (src/lib/server/time). See README.md here.
 //
 // Signatures (all return plain objects: numbers, strings, booleans, null — never DuckDB values):
 //   computeKpis(db, { from: Date, to: Date, by?: GroupBy, team?, channel?, reason?, agent? })
@@ -23,8 +28,18 @@
 //   wilson(k, n) → { low, high } (fractions);  npsInterval(promoters, detractors, n) → { nps, se, low, high }
 //   compareProportions(k1, n1, k2, n2, scale?), compareEstimates(v1, se1, v2, se2), compareMeans(a, b)
 //   kpisToCsv(result), adherenceClassesToCsv(classes), adherencePatientsToCsv(patients), targetsToCsv(targets)
-//   parseTimestamp(text) → Date | null;  parseDate(text) → 'YYYY-MM-DD' | null
-export { computeKpis, computeKpiSets, rate } from './contact.ts';
+//   KPIS, kpiDef(id), CONTACT_KPIS, RESULT_FIELDS — the registry
+export { computeKpis, computeKpiSets, rate, figureOf, EMPTY_FIGURES } from './contact.ts';
+export {
+	KPIS,
+	KPI_IDS,
+	CONTACT_KPIS,
+	RESULT_FIELDS,
+	kpiDef,
+	isKpiId,
+	targetComparison
+} from './registry.ts';
+export type { KpiDef, ContactKpi, KpiId, Unit, Stream, FigureField } from './registry.ts';
 export type { KpiFilter, KpiQuery, KpiFigures, KpiRow, KpiResult } from './contact.ts';
 export { GROUP_BYS } from './contact-sql.ts';
 export type { GroupBy, GroupSet } from './contact-sql.ts';
@@ -32,20 +47,15 @@ export { computeAdherence, MEASURED_CLASSES } from './adherence.ts';
 export type { AdherenceQuery, AdherenceResult, ClassAdherence, PatientPdc } from './adherence.ts';
 export { kpiTiles, overviewFigures, previousPeriod, adherenceDates } from './tiles.ts';
 export type { KpiTile, TileInputs, TilePeriod } from './tiles.ts';
-export {
-	getSettings,
-	updateSettings,
-	SETTING_DEFS,
-	DEFAULT_SETTINGS,
-	SettingsError
-} from './settings.ts';
-export type { KpiSettings, SettingDef } from './settings.ts';
+export { getSettings, updateSettings, DEFAULT_SETTINGS, SettingsError } from './settings.ts';
+export type { KpiSettings } from './settings.ts';
 export {
 	listTargets,
 	upsertTarget,
 	deleteTarget,
 	findTarget,
 	targetStatus,
+	validateTarget,
 	TARGET_KPIS,
 	KPI_LABELS,
 	KPI_UNITS,
@@ -77,4 +87,3 @@ export {
 	targetsToCsv,
 	KPI_FIELDS
 } from './csv.ts';
-export { parseTimestamp, parseDate, formatInstant } from './timestamp.ts';

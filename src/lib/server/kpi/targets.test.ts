@@ -83,7 +83,43 @@ describe('targets', () => {
 		).rejects.toThrow(/not a KPI/);
 		await expect(
 			upsertTarget(db, { kpi: 'refill_on_time', comparison: 'min', value: 90 }, 'x')
-		).rejects.toThrow(/fractions/);
+		).rejects.toThrow('Refills on time targets lie between 0 and 1 (a fraction, e.g. 0.8).');
+	});
+
+	it.each([
+		// a rate is 0–100 %, NPS −100…100, CES on its 1–7 scale, seconds never negative
+		[{ kpi: 'csat', value: 250 }, 'CSAT targets lie between 0 and 100 %.'],
+		[{ kpi: 'ces', value: 9 }, 'Customer effort (CES) targets lie between 1 and 7.'],
+		[{ kpi: 'nps', value: -101 }, 'NPS targets lie between -100 and 100 points.'],
+		[{ kpi: 'aht', value: -5 }, 'Average handle time targets lie between 0 and 86400 seconds.'],
+		// lower handle time is better: "AHT at least 300 s" would call every slow team "met"
+		[
+			{ kpi: 'aht', value: 300, comparison: 'min' },
+			'Average handle time is better lower, so its target is a maximum (≤).'
+		],
+		[
+			{ kpi: 'fcr', value: 70, comparison: 'max' },
+			'First-contact resolution is better higher, so its target is a minimum (≥).'
+		]
+	])('refuses the impossible target %o', async (input, message) => {
+		await expect(upsertTarget(db, input, 'x')).rejects.toThrow(message);
+	});
+
+	it('takes the direction from the registry, whatever was stored before', async () => {
+		// An older version let a manager store "AHT ≥ 250"; the registry says lower is better.
+		await db.run(
+			`INSERT INTO kpi_targets (kpi, team, channel, comparison, value) VALUES ('aht', 'west', NULL, 'min', 250)`
+		);
+		const stored = (await listTargets(db)).find((t) => t.kpi === 'aht' && t.team === 'west');
+		expect(stored?.comparison).toBe('max');
+		// and a target saved without a direction gets the registry's
+		const saved = await upsertTarget(db, { kpi: 'asa', team: 'west', value: 20 }, 'x');
+		expect(saved.comparison).toBe('max');
+		// service level is seeded at ≥ 80 %
+		expect(findTarget(await listTargets(db), 'service_level', {})).toMatchObject({
+			comparison: 'min',
+			value: 80
+		});
 	});
 
 	it('says met, near (within 5 % of the target) or missed', () => {
@@ -113,11 +149,12 @@ describe('kpiTiles', () => {
 			'csat',
 			'nps',
 			'ces',
-			'fcr',
 			'aht',
 			'asa',
 			'abandon',
+			'fcr',
 			'response',
+			'service_level',
 			'pdc_adherent_share',
 			'refill_on_time'
 		]);

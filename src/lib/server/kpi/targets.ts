@@ -2,47 +2,20 @@
 // met / near / missed status. The most specific target wins: team+channel > channel > team > global.
 import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
+import { KPI_IDS, KPIS, kpiDef, targetComparison, type KpiId, type Unit } from './registry.ts';
 
-export const TARGET_KPIS = [
-	'csat',
-	'nps',
-	'ces',
-	'fcr',
-	'aht',
-	'asa',
-	'abandon',
-	'response',
-	'pdc_adherent_share',
-	'refill_on_time'
-] as const;
-export type TargetKpi = (typeof TARGET_KPIS)[number];
+/** Every KPI takes targets; labels, units, direction and valid range come from the registry. */
+export const TARGET_KPIS = KPI_IDS;
+export type TargetKpi = KpiId;
 
-export const KPI_LABELS: Record<TargetKpi, string> = {
-	csat: 'CSAT',
-	nps: 'NPS',
-	ces: 'Customer effort (CES)',
-	fcr: 'First-contact resolution',
-	aht: 'Average handle time',
-	asa: 'Average speed of answer',
-	abandon: 'Abandon rate',
-	response: 'Survey response rate',
-	pdc_adherent_share: 'PDC adherent share',
-	refill_on_time: 'Refills on time'
-};
-
-/** Units of each KPI's figure (and so of its target): rates 0–100, fractions 0–1, seconds, points. */
-export const KPI_UNITS: Record<TargetKpi, '%' | 'pts' | 's' | 'score' | 'share'> = {
-	csat: '%',
-	nps: 'pts',
-	ces: 'score',
-	fcr: '%',
-	aht: 's',
-	asa: 's',
-	abandon: '%',
-	response: '%',
-	pdc_adherent_share: 'share',
-	refill_on_time: 'share'
-};
+export const KPI_LABELS = Object.fromEntries(KPIS.map((k) => [k.id, k.label])) as Record<
+	TargetKpi,
+	string
+>;
+export const KPI_UNITS = Object.fromEntries(KPIS.map((k) => [k.id, k.unit])) as Record<
+	TargetKpi,
+	Unit
+>;
 export type Comparison = 'min' | 'max';
 export type Status = 'met' | 'near' | 'missed';
 
@@ -72,23 +45,61 @@ export class TargetError extends Error {}
 
 export async function listTargets(db: Db): Promise<Target[]> {
 	const rows = await db.all<Record<string, unknown>>(LIST_TARGETS);
-	return rows.map((r) => ({
-		kpi: r.kpi as TargetKpi,
-		team: (r.team as string | null) ?? null,
-		channel: (r.channel as string | null) ?? null,
-		comparison: r.comparison as Comparison,
-		value: Number(r.value),
-		updatedAt: String(r.updated_at),
-		updatedBy: String(r.updated_by)
-	}));
+	return rows.flatMap((r) => {
+		const def = kpiDef(String(r.kpi));
+		// A target of a KPI this version does not know is left alone, not judged against.
+		if (!def) return [];
+		return [
+			{
+				kpi: def.id as TargetKpi,
+				team: (r.team as string | null) ?? null,
+				channel: (r.channel as string | null) ?? null,
+				// The registry decides the direction, whatever an older version stored.
+				comparison: targetComparison(def),
+				value: Number(r.value),
+				updatedAt: String(r.updated_at),
+				updatedBy: String(r.updated_by)
+			}
+		];
+	});
 }
 
 export interface TargetInput {
 	kpi: string;
 	team?: string | null;
 	channel?: string | null;
-	comparison: string;
+	/** Optional: the registry decides; a contrary one is refused. */
+	comparison?: string;
 	value: number;
+}
+
+const UNIT_WORDS: Record<Unit, string> = {
+	'%': ' %',
+	pts: ' points',
+	s: ' seconds',
+	score: '',
+	share: ' (a fraction, e.g. 0.8)'
+};
+
+/** Checks a target against its KPI's registry entry; returns the comparison or throws a sentence. */
+export function validateTarget(input: TargetInput): Comparison {
+	const def = kpiDef(input.kpi);
+	if (!def) {
+		throw new TargetError(`"${input.kpi}" is not a KPI with targets (${TARGET_KPIS.join(', ')}).`);
+	}
+	const comparison = targetComparison(def);
+	if (input.comparison !== undefined && input.comparison !== comparison) {
+		throw new TargetError(
+			`${def.label} is better ${def.better}, so its target is ${comparison === 'min' ? 'a minimum (≥)' : 'a maximum (≤)'}.`
+		);
+	}
+	const [low, high] = def.targetRange;
+	if (!Number.isFinite(input.value) || input.value < low || input.value > high) {
+		throw new TargetError(
+			`${def.label} targets lie between ${low} and ${high}${UNIT_WORDS[def.unit]}.`
+		);
+	}
+	return comparison;
 }
 
 const blankToNull = (v: string | null | undefined) => {
@@ -98,24 +109,12 @@ const blankToNull = (v: string | null | undefined) => {
 
 /** Sets (inserts or replaces) the target for one KPI and scope. */
 export async function upsertTarget(db: Db, input: TargetInput, actor: string): Promise<Target> {
-	if (!(TARGET_KPIS as readonly string[]).includes(input.kpi)) {
-		throw new TargetError(`"${input.kpi}" is not a KPI with targets (${TARGET_KPIS.join(', ')}).`);
-	}
-	if (input.comparison !== 'min' && input.comparison !== 'max') {
-		throw new TargetError('A target is either a minimum (≥) or a maximum (≤).');
-	}
-	if (!Number.isFinite(input.value)) throw new TargetError('A target value must be a number.');
-	const fraction = input.kpi === 'pdc_adherent_share' || input.kpi === 'refill_on_time';
-	if (fraction && (input.value < 0 || input.value > 1)) {
-		throw new TargetError(
-			'PDC adherent share and refill on-time targets are fractions from 0 to 1 (e.g. 0.8).'
-		);
-	}
+	const comparison = validateTarget(input);
 	const row = {
 		kpi: input.kpi,
 		team: blankToNull(input.team),
 		channel: blankToNull(input.channel),
-		comparison: input.comparison,
+		comparison,
 		value: input.value
 	};
 	await db.transaction(async (conn) => {

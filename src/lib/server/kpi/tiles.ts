@@ -18,22 +18,19 @@ import {
 } from './stats.ts';
 import {
 	findTarget,
-	KPI_LABELS,
-	KPI_UNITS,
 	listTargets,
 	targetStatus,
-	TARGET_KPIS,
 	type Status,
 	type Target,
 	type TargetKpi
 } from './targets.ts';
-import { formatDate } from './timestamp.ts';
+import { addDays, localDate } from '../time/index.ts';
+import { KPIS, type ContactKpi, type KpiDef, type Unit } from './registry.ts';
 
 export interface KpiTile {
 	kpi: TargetKpi;
 	label: string;
-	/** '%' rates 0–100, 'pts' NPS −100…100, 's' seconds, 'score' CES 1–7, 'share' fractions 0–1. */
-	unit: '%' | 'pts' | 's' | 'score' | 'share';
+	unit: Unit;
 	value: number | null;
 	n: number;
 	interval: Interval | null;
@@ -43,9 +40,12 @@ export interface KpiTile {
 	change: number | null;
 	significant: boolean;
 	tooFew: boolean;
+	/**
+	 * What an adherence figure covers: every patient (no team/channel filter applies to fills) over
+	 * the window [from, to) of dates; `previousTo` ends the window it is compared with.
+	 */
+	coverage: { from: string; to: string; previousTo: string } | null;
 }
-
-const DAY = 86_400_000;
 
 /** The previous equal-length period: [from − (to − from), from). */
 export function previousPeriod(filter: KpiFilter): KpiFilter {
@@ -60,14 +60,16 @@ export function previousPeriod(filter: KpiFilter): KpiFilter {
  */
 export const ADHERENCE_WINDOW_DAYS = 365;
 
-/** Adherence runs on whole UTC dates [from, to): from the window's first day through the day `to` ends. */
-export function adherenceDates(filter: KpiFilter): { from: string; to: string } {
-	const toMs = Math.ceil(filter.to.getTime() / DAY) * DAY;
-	const fromMs = Math.min(
-		Math.floor(filter.from.getTime() / DAY) * DAY,
-		toMs - ADHERENCE_WINDOW_DAYS * DAY
-	);
-	return { from: formatDate(new Date(fromMs)), to: formatDate(new Date(toMs)) };
+/**
+ * Adherence runs on whole local dates [from, to): from the window's first day through the local day
+ * in which `to` falls (a period ending at local midnight ends on the day before).
+ */
+export function adherenceDates(filter: KpiFilter, tz = 'UTC'): { from: string; to: string } {
+	const last = localDate(new Date(filter.to.getTime() - 1), tz);
+	const to = addDays(last, 1);
+	const first = localDate(filter.from, tz);
+	const windowStart = addDays(to, -ADHERENCE_WINDOW_DAYS);
+	return { from: first < windowStart ? first : windowStart, to };
 }
 
 /** The Overview's full set in one contact statement plus adherence by class (no patient list). */
@@ -79,7 +81,7 @@ export async function overviewFigures(
 	const s = settings ?? (await getSettings(db));
 	const [sets, adherence] = await Promise.all([
 		computeKpiSets(db, filter, ['total', 'channel', 'agent', 'day'], s),
-		computeAdherence(db, { ...adherenceDates(filter), patients: false }, s)
+		computeAdherence(db, { ...adherenceDates(filter, s.siteTimeZone), patients: false }, s)
 	]);
 	return { sets, adherence };
 }
@@ -118,11 +120,11 @@ function mean(value: number | null, stddev: number | null, n: number): Part {
 	};
 }
 
-function nps(f: KpiFigures): Part {
-	const est = npsInterval(f.promoters, f.detractors, f.nps_responses);
+function nps(value: number | null, promoters: number, detractors: number, n: number): Part {
+	const est = npsInterval(promoters, detractors, n);
 	return {
-		value: f.nps,
-		n: f.nps_responses,
+		value,
+		n,
 		se: est?.se ?? null,
 		interval: est && { low: est.low, high: est.high },
 		compare: (prev) =>
@@ -132,21 +134,26 @@ function nps(f: KpiFigures): Part {
 	};
 }
 
-function parts(f: KpiFigures, a: AdherenceResult): Record<TargetKpi, Part> {
-	const share = (k: number, n: number) => proportion(k, n, 1);
-	const pct = (k: number, n: number) => proportion(k, n, 100);
-	return {
-		csat: pct(f.csat_satisfied, f.csat_responses),
-		nps: nps(f),
-		ces: mean(f.ces, f.ces_stddev, f.ces_responses),
-		fcr: pct(f.fcr_resolved, f.fcr_eligible),
-		aht: mean(f.aht_seconds, f.aht_stddev, f.handled_inbound),
-		asa: mean(f.asa_seconds, f.asa_stddev, f.asa_count),
-		abandon: pct(f.abandoned, f.inbound),
-		response: pct(f.responded, f.handled_inbound),
-		pdc_adherent_share: share(a.overall.adherent, a.overall.eligible),
-		refill_on_time: share(a.refill_on_time.on_time, a.refill_on_time.pairs)
-	};
+/** A contact KPI's tile maths from its registry entry: a proportion, NPS or a mean. */
+function contactPart(kpi: ContactKpi, f: KpiFigures): Part {
+	const get = (field: string) => (f as Record<string, number | null>)[field] ?? null;
+	const c = (field: string) => get(field) ?? 0;
+	if (kpi.kind === 'rate') return proportion(c(kpi.k.field), c(kpi.n.field), 100);
+	if (kpi.kind === 'nps')
+		return nps(get(kpi.field), c(kpi.promoters.field), c(kpi.detractors.field), c(kpi.n.field));
+	return mean(get(kpi.field), get(kpi.stddevField), c(kpi.n.field));
+}
+
+/** The adherence figures' successes and trials. */
+const ADHERENCE_COUNTS: Record<string, (a: AdherenceResult) => [number, number]> = {
+	pdc_adherent_share: (a) => [a.overall.adherent, a.overall.eligible],
+	refill_on_time: (a) => [a.refill_on_time.on_time, a.refill_on_time.pairs]
+};
+
+function part(kpi: KpiDef, f: KpiFigures, a: AdherenceResult): Part {
+	if (kpi.kind !== 'adherence') return contactPart(kpi, f);
+	const [k, n] = ADHERENCE_COUNTS[kpi.id](a);
+	return proportion(k, n, 1);
 }
 
 /** A period's figures as the tiles read them: the contact total and adherence over its window. */
@@ -172,7 +179,11 @@ async function period(
 ): Promise<TilePeriod> {
 	const [sets, adherence] = await Promise.all([
 		computeKpiSets(db, filter, ['total'], settings),
-		computeAdherence(db, { ...adherenceDates(filter), patients: false, funnel }, settings)
+		computeAdherence(
+			db,
+			{ ...adherenceDates(filter, settings.siteTimeZone), patients: false, funnel },
+			settings
+		)
 	]);
 	return { total: (sets.get('total') as KpiRow[])[0], adherence };
 }
@@ -187,22 +198,23 @@ export async function kpiTiles(
 	given: TileInputs = {}
 ): Promise<KpiTile[]> {
 	const settings = given.settings ?? (await getSettings(db));
+	const previous = previousPeriod(filter);
 	const [targets, cur, prev] = await Promise.all([
 		given.targets ?? listTargets(db),
 		given.current ?? period(db, filter, settings, true),
-		period(db, previousPeriod(filter), settings, false)
+		period(db, previous, settings, false)
 	]);
-	const now = parts(cur.total, cur.adherence);
-	const before = parts(prev.total, prev.adherence);
-	return TARGET_KPIS.map((kpi) => {
-		const p = now[kpi];
-		const q = before[kpi];
-		const target = findTarget(targets, kpi, filter);
+	const window = adherenceDates(filter, settings.siteTimeZone);
+	const previousWindow = adherenceDates(previous, settings.siteTimeZone);
+	return KPIS.map((kpi: KpiDef) => {
+		const p = part(kpi, cur.total, cur.adherence);
+		const q = part(kpi, prev.total, prev.adherence);
+		const target = findTarget(targets, kpi.id as TargetKpi, filter);
 		const cmp = p.value !== null && q.value !== null ? p.compare(q) : null;
 		return {
-			kpi,
-			label: KPI_LABELS[kpi],
-			unit: KPI_UNITS[kpi],
+			kpi: kpi.id as TargetKpi,
+			label: kpi.label,
+			unit: kpi.unit,
 			value: p.value,
 			n: p.n,
 			interval: p.interval,
@@ -211,7 +223,8 @@ export async function kpiTiles(
 			previous: q.value,
 			change: cmp?.change ?? null,
 			significant: cmp?.significant ?? false,
-			tooFew: p.n < settings.minSample
+			tooFew: p.n < settings.minSample,
+			coverage: kpi.kind === 'adherence' ? { ...window, previousTo: previousWindow.to } : null
 		};
 	});
 }

@@ -6,9 +6,9 @@ import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import { maySee, mayAssignOthers, type Actor } from './access.ts';
-import { appendRows } from './append.ts';
-import { getLoopSettings } from './settings.ts';
-import { sqlTimestamp } from './time.ts';
+import { appendRows } from '../db/append.ts';
+import { getSettings } from '../settings/index.ts';
+import { now as clockNow, tsParam } from '../time/index.ts';
 
 export const CONFLICT_MESSAGE = 'Someone else changed this task — reload to see their change.';
 
@@ -81,7 +81,7 @@ export async function change<T>(
 	ip: string | null | undefined = null,
 	seen?: number
 ): Promise<T> {
-	const now = new Date();
+	const now = clockNow();
 	try {
 		return await db.transaction(async (conn) => {
 			const task = (await all<TaskState>(conn, LOAD, { id }))[0];
@@ -133,7 +133,7 @@ export async function versioned(
 		`-- versioned task update
 		UPDATE follow_ups SET ${set ? `${set}, ` : ''}version = version + 1, updated_at = $now::TIMESTAMP
 		WHERE id = $id AND version = $seen RETURNING version`,
-		{ ...params, id: ctx.task.id, seen, now: sqlTimestamp(ctx.now) }
+		{ ...params, id: ctx.task.id, seen, now: tsParam(ctx.now) }
 	);
 	if (rows.length === 0) throw new TaskConflictError();
 	return rows[0].version;
@@ -354,7 +354,7 @@ export async function resolveTask(
 				if (!r.rootCause || !(ROOT_CAUSES as readonly string[]).includes(r.rootCause))
 					throw new TaskRuleError('Choose a root cause before closing the follow-up.');
 				if (resolution === 'could_not_reach') {
-					const need = (await getLoopSettings(db)).attemptsBeforeUnreachable;
+					const need = (await getSettings(db)).attemptsBeforeUnreachable;
 					const n = (await all<{ n: number }>(ctx.conn, ATTEMPT_COUNT, { id }))[0].n;
 					if (n < need)
 						throw new TaskRuleError(

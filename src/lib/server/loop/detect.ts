@@ -2,8 +2,9 @@
 // recorded yet (the anti-join on follow_up_sources is what makes a re-run idempotent).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
-import type { LoopSettings } from './settings.ts';
-import { sqlTimestamp, toDate } from './time.ts';
+import type { Settings } from '../settings/index.ts';
+import { tsParam } from '../time/index.ts';
+import { toDate } from './time.ts';
 
 export interface ComplaintCandidate {
 	sourceKind: 'interaction' | 'survey' | 'transcript';
@@ -67,7 +68,7 @@ export interface Window {
 }
 
 function windowParams(w: Window) {
-	return { since: sqlTimestamp(w.since), now: sqlTimestamp(w.now) };
+	return { since: tsParam(w.since), now: tsParam(w.now) };
 }
 
 export async function findComplaintInteractions(
@@ -95,7 +96,7 @@ export async function findComplaintInteractions(
 export async function findLowScoreSurveys(
 	conn: DuckDBConnection,
 	w: Window,
-	s: Pick<LoopSettings, 'csatMax' | 'npsMax'>
+	s: Pick<Settings, 'csatMax' | 'npsMax'>
 ): Promise<ComplaintCandidate[]> {
 	const rows = await all<SurveyRow & Record<string, unknown>>(conn, LOW_SCORE_SURVEYS, {
 		...windowParams(w),

@@ -5,12 +5,13 @@
 //   first contact    = median hours from the event to the first logged attempt (tasks with one)
 //   reopen rate      = 100 × reopened at least once / closed at least once
 //   recovery         = the patient's next CSAT after a "resolved" close vs the complaining survey's
-//   repeat complaint = 100 × closed complaints whose patient complained again within 30 days / closed
-//   outreach conversion = 100 × reached calls followed by a fill within 7 days (from the call's UTC
-//                      date, inclusive) / reached calls
+//   repeat complaint = 100 × closed complaints whose patient complained again within 30 days
+//                      (local days: the same clock time 30 days on) / closed
+//   outreach conversion = 100 × reached calls followed by a fill within 7 days (from the call's
+//                      local date in the site time zone, inclusive) / reached calls
 import type { Db } from '../db/index.ts';
-import { getLoopSettings } from './settings.ts';
-import { sqlTimestamp } from './time.ts';
+import { getSettings } from '../settings/index.ts';
+import { localTsSql, now as clockNow, tsParam, utcTsSql } from '../time/index.ts';
 
 export interface FollowUpFigures {
 	from: string;
@@ -84,7 +85,8 @@ closed AS (SELECT * FROM period WHERE kind = 'complaint' AND status = 'closed' A
 SELECT count(*)::INTEGER AS closed,
 	count(*) FILTER (WHERE EXISTS (SELECT 1 FROM follow_up_sources s JOIN follow_ups o ON o.id = s.follow_up_id
 		WHERE o.kind = 'complaint' AND s.patient_id = c.patient_id AND s.follow_up_id <> c.id
-		AND s.event_at > c.closed_at AND s.event_at <= c.closed_at + to_days($repeatDays::INTEGER)))::INTEGER AS repeated
+		AND s.event_at > c.closed_at
+		AND s.event_at <= ${utcTsSql(`${localTsSql('c.closed_at')} + to_days($repeatDays::INTEGER)`)}))::INTEGER AS repeated
 FROM closed c`;
 
 const OUTREACH = `-- outreach funnel: tasks, attempted, reached (first reached-like attempt, else a reached close), refilled
@@ -102,7 +104,8 @@ SELECT count(*)::INTEGER AS tasks,
 	count(*) FILTER (WHERE refill_requested)::INTEGER AS refill_requested,
 	count(*) FILTER (WHERE med_sync)::INTEGER AS med_sync,
 	count(*) FILTER (WHERE reached_at IS NOT NULL AND EXISTS (SELECT 1 FROM fills f WHERE f.patient_id = o.patient_id
-		AND f.fill_date BETWEEN reached_at::DATE AND reached_at::DATE + $convDays::INTEGER))::INTEGER AS refilled
+		AND f.fill_date BETWEEN ${localTsSql('reached_at')}::DATE
+			AND ${localTsSql('reached_at')}::DATE + $convDays::INTEGER))::INTEGER AS refilled
 FROM o`;
 
 const pct = (k: number, n: number) => (n > 0 ? (100 * k) / n : null);
@@ -111,15 +114,16 @@ export async function followUpFigures(
 	db: Db,
 	q: { from: Date; to: Date; now?: Date }
 ): Promise<FollowUpFigures> {
-	const s = await getLoopSettings(db);
-	const now = q.now ?? new Date();
-	const period = { from: sqlTimestamp(q.from), to: sqlTimestamp(q.to) };
+	const s = await getSettings(db);
+	const now = q.now ?? clockNow();
+	const period = { from: tsParam(q.from), to: tsParam(q.to) };
+	const tz = s.siteTimeZone;
 	const [c, b, r, rep, o] = await Promise.all([
-		db.one(COMPLAINT_FIGURES, { ...period, now: sqlTimestamp(now) }),
-		db.one(BACKLOG, { now: sqlTimestamp(now) }),
+		db.one(COMPLAINT_FIGURES, { ...period, now: tsParam(now) }),
+		db.one(BACKLOG, { now: tsParam(now) }),
 		db.one(RECOVERY, period),
-		db.one(REPEAT, { ...period, repeatDays: s.repeatComplaintDays }),
-		db.one(OUTREACH, { ...period, convDays: s.outreachConversionDays })
+		db.one(REPEAT, { ...period, repeatDays: s.repeatComplaintDays, tz }),
+		db.one(OUTREACH, { ...period, convDays: s.outreachConversionDays, tz })
 	]);
 	const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 	const orNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));

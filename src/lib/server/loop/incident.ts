@@ -4,7 +4,7 @@
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import { mayReviewIncident, type Actor } from './access.ts';
-import { sqlTimestamp } from './time.ts';
+import { tsParam } from '../time/index.ts';
 import { change, requireOpen, TaskForbiddenError, TaskRuleError, versioned } from './actions.ts';
 
 /** NCC MERP Index for Categorizing Medication Errors. */
@@ -89,7 +89,7 @@ export async function saveIncident(
 				description: i.description?.trim() || null,
 				uid: actor.id,
 				uname: actor.name,
-				now: sqlTimestamp(ctx.now)
+				now: tsParam(ctx.now)
 			});
 			return { result: v, detail: { harmCategory: i.harmCategory } };
 		},
@@ -130,7 +130,7 @@ export async function reviewIncident(
 				id,
 				uid: actor.id,
 				uname: actor.name,
-				now: sqlTimestamp(ctx.now)
+				now: tsParam(ctx.now)
 			});
 			return { result: v };
 		},

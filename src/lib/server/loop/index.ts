@@ -8,13 +8,6 @@
 export { runFollowUpRules, type RuleRunSummary } from './rules.ts';
 export { followUpFigures, type FollowUpFigures } from './figures.ts';
 export {
-	getLoopSettings,
-	updateLoopSettings,
-	DEFAULT_LOOP_SETTINGS,
-	LOOP_SETTING_LABELS,
-	type LoopSettings
-} from './settings.ts';
-export {
 	actorFor,
 	setQueueMember,
 	setQueueMembers,

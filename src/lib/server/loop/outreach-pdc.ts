@@ -4,38 +4,36 @@
 // within the cool-down after their last outreach task closed).
 import type { Db } from '../db/index.ts';
 import { computeAdherence } from '../kpi/index.ts';
-import type { KpiSettings } from '../kpi/settings.ts';
 import type { OutreachInput } from './outreach.ts';
-import type { LoopSettings } from './settings.ts';
-import { addDays, sqlTimestamp } from './time.ts';
+import type { Settings } from '../settings/index.ts';
+import { addDays, addLocalDays, localDate, tsParam } from '../time/index.ts';
 
 const KNOWN = `-- band offers already made this month, and patients in their cool-down
 SELECT source_id AS id FROM follow_up_sources WHERE source_kind = 'pdc_band' AND source_id LIKE '%:' || $month
 UNION ALL
 SELECT 'cooling:' || patient_id FROM follow_ups
-WHERE kind = 'outreach' AND patient_id IS NOT NULL AND closed_at >= $now::TIMESTAMP - to_days($cooldown::INTEGER)`;
+WHERE kind = 'outreach' AND patient_id IS NOT NULL AND closed_at >= $coolSince`;
 
 export async function findPdcBandEvents(
 	db: Db,
 	now: Date,
-	s: LoopSettings,
-	kpi: KpiSettings
+	s: Settings
 ): Promise<Omit<OutreachInput, 'openedAt' | 'dueAt'>[]> {
-	const from = addDays(now, -s.pdcWindowDays).toISOString().slice(0, 10);
-	const to = now.toISOString().slice(0, 10);
+	const tz = s.siteTimeZone;
+	const to = localDate(now, tz);
+	const from = addDays(to, -s.pdcWindowDays);
 	const month = to.slice(0, 7);
-	const adherence = await computeAdherence(db, { from, to }, kpi);
+	const adherence = await computeAdherence(db, { from, to }, s);
 	const known = new Set(
 		(
 			await db.all<{ id: string }>(KNOWN, {
 				month,
-				now: sqlTimestamp(now),
-				cooldown: s.outreachCooldownDays
+				coolSince: tsParam(addLocalDays(now, -s.outreachCooldownDays, tz))
 			})
 		).map((r) => r.id)
 	);
 	return adherence.patients
-		.filter((p) => p.pdc >= kpi.pdcBandLow && p.pdc < kpi.pdcAdherentThreshold)
+		.filter((p) => p.pdc >= s.pdcBandLow && p.pdc < s.pdcAdherentThreshold)
 		.map((p) => ({ ...p, sourceId: `${p.patient_id}:${p.class}:${month}` }))
 		.filter((p) => !known.has(p.sourceId) && !known.has(`cooling:${p.patient_id}`))
 		.map((p) => ({

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.ts';
 import { createTestDb } from '../db/testing.ts';
 import { addFills } from './fixtures.test-helpers.ts';
 import { runFollowUpRules } from './rules.ts';
-import { updateLoopSettings } from './settings.ts';
+import { updateSettings } from '../settings/index.ts';
 
 // Today is 2026-03-10; refill grace 7 days; look-back 14 days (from 2026-02-24); check-in 3–7 days.
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -24,7 +24,7 @@ describe('outreach rules', () => {
 	beforeEach(async () => {
 		db = await createTestDb();
 		// The fixtures span two weeks; the default look-back is 3 days.
-		await updateLoopSettings(db, { lookbackDays: 14 });
+		await updateSettings(db, { lookbackDays: 14 }, 'test');
 		await addFills(db, [
 			// P10: last lisinopril 01-30 + 30 + 7 = 03-08 < 03-10 → late (and 03-08 ≥ 02-24).
 			// PDC ras: index 12-31, 69 treatment days, 60 covered → 0.87, adherent: no band offer.

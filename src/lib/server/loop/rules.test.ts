@@ -3,7 +3,7 @@ import type { Db } from '../db/index.ts';
 import { createTestDb } from '../db/testing.ts';
 import { addInteractions, addSurveys, addTurns } from './fixtures.test-helpers.ts';
 import { runFollowUpRules } from './rules.ts';
-import { updateLoopSettings } from './settings.ts';
+import { updateSettings } from '../settings/index.ts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 
@@ -26,7 +26,7 @@ describe('complaint rules', () => {
 	beforeEach(async () => {
 		db = await createTestDb();
 		// The fixtures span two weeks; the default look-back is 3 days.
-		await updateLoopSettings(db, { lookbackDays: 14 });
+		await updateSettings(db, { lookbackDays: 14 }, 'test');
 		await addInteractions(db, [
 			{ id: 'I1', at: '2026-03-09 09:00:00', patient: 'P1', reason: 'complaint' },
 			{ id: 'I2', at: '2026-03-09 10:00:00', patient: 'P2', reason: 'medication_error' },

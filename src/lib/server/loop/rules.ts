@@ -2,7 +2,8 @@
 // new tasks and their sources in one transaction. The lead calls it after every import.
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
-import { appendRows, type Cell } from './append.ts';
+import { appendRows } from '../db/append.ts';
+import type { Cell } from '../db/store.ts';
 import { categorise, routeFor } from './categorize.ts';
 import {
 	findComplaintInteractions,
@@ -18,8 +19,9 @@ import {
 	type SourceRow
 } from './plan.ts';
 import { findSentimentCandidates } from './sentiment-triggers.ts';
-import { getLoopSettings, type LoopSettings } from './settings.ts';
-import { addDays, addHours, sqlTimestamp, toDate } from './time.ts';
+import { getSettings, type Settings } from '../settings/index.ts';
+import { addLocalDays, now as clockNow, tsParam } from '../time/index.ts';
+import { addHours, toDate } from './time.ts';
 
 export interface RuleRunSummary {
 	opened: number;
@@ -49,12 +51,13 @@ export function runFollowUpRules(db: Db, opts: { now?: Date } = {}): Promise<Rul
 }
 
 async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> {
-	const now = opts.now ?? new Date();
-	const settings = await getLoopSettings(db);
+	const now = opts.now ?? clockNow();
+	const settings = await getSettings(db);
 	// Adherence is read through the KPI engine on its own connections, before the write transaction.
 	const outreach = await findOutreachEvents(db, now, settings);
 	return db.transaction(async (conn) => {
-		const window = { since: addDays(now, -settings.lookbackDays), now };
+		// "Look back N days" counts local days of the site: the same clock time N local days ago.
+		const window = { since: addLocalDays(now, -settings.lookbackDays, settings.siteTimeZone), now };
 		const candidates = [
 			...(await findComplaintInteractions(conn, window)),
 			...(await findLowScoreSurveys(conn, window, settings)),
@@ -95,8 +98,8 @@ async function runSerial(db: Db, opts: { now?: Date }): Promise<RuleRunSummary> 
 				categoryReason: e.event.categoryReason,
 				severity: e.event.severity,
 				queue: e.event.queue,
-				dueAt: sqlTimestamp(e.event.dueAt),
-				now: sqlTimestamp(now)
+				dueAt: tsParam(e.event.dueAt),
+				now: tsParam(now)
 			});
 		}
 		return {
@@ -124,7 +127,7 @@ export function mergeCandidates(list: ComplaintCandidate[]): ComplaintCandidate[
 	return [...byKey.values()];
 }
 
-export function complaintEvent(c: ComplaintCandidate, s: LoopSettings): PlannedEvent {
+export function complaintEvent(c: ComplaintCandidate, s: Settings): PlannedEvent {
 	const { category, reason } = categorise({ reason: c.reason, texts: c.texts });
 	const route = routeFor(category, { high: s.dueHoursHigh, other: s.dueHoursOther });
 	const snippet = c.texts[0]

@@ -4,8 +4,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
 import type { ComplaintCandidate, Window } from './detect.ts';
-import type { LoopSettings } from './settings.ts';
-import { sqlTimestamp, toDate } from './time.ts';
+import type { Settings } from '../settings/index.ts';
+import { tsParam } from '../time/index.ts';
+import { toDate } from './time.ts';
 
 const NEGATIVE_COMMENTS = `-- comments the active model rates negative above the threshold, not yet on a task
 SELECT s.survey_id, coalesce(s.patient_id, i.patient_id) AS patient_id, i.interaction_id, s.submitted_at,
@@ -35,11 +36,11 @@ SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE view_name IN ('survey_se
 export async function findSentimentCandidates(
 	conn: DuckDBConnection,
 	w: Window,
-	s: Pick<LoopSettings, 'commentNegativeMin' | 'transcriptEndMax'>
+	s: Pick<Settings, 'commentNegativeMin' | 'transcriptEndMax'>
 ): Promise<ComplaintCandidate[]> {
 	// Without the sentiment schema (a database from before issue 5) these triggers simply do not fire.
 	if ((await all<{ n: number }>(conn, VIEWS_EXIST))[0].n < 2) return [];
-	const window = { since: sqlTimestamp(w.since), now: sqlTimestamp(w.now) };
+	const window = { since: tsParam(w.since), now: tsParam(w.now) };
 	const comments = await all(conn, NEGATIVE_COMMENTS, { ...window, min: s.commentNegativeMin });
 	const endings = await all(conn, NEGATIVE_ENDINGS, { ...window, max: s.transcriptEndMax });
 	return [

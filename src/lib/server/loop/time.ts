@@ -1,17 +1,8 @@
-// Timestamps cross into SQL as UTC text cast to TIMESTAMP, so a bound value never depends on the
-// client's time zone handling.
-
-/** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC, for `$x::TIMESTAMP`. */
-export function sqlTimestamp(d: Date): string {
-	return d.toISOString().replace('T', ' ').replace('Z', '');
-}
+// Durations and TIMESTAMP values read back. Binding a timestamp, "now" and anything that counts
+// days belong to the time module (src/lib/server/time): hours are durations, days are local days.
 
 export function addHours(d: Date, hours: number): Date {
 	return new Date(d.getTime() + hours * 3_600_000);
-}
-
-export function addDays(d: Date, days: number): Date {
-	return addHours(d, days * 24);
 }
 
 /** A TIMESTAMP column read back: the client gives a Date; tolerate text from casts. */

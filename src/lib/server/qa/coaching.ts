@@ -3,19 +3,23 @@
 // trigger whose agent already has an open task (any state but done) with the same key updates
 // that task's evidence instead of opening another. Then measures the effect of finished tasks.
 import type { Db } from '../db/index.ts';
-import { getSettings } from '../kpi/index.ts';
 import { kpiTrigger, qaTrigger, sentimentTrigger, type Trigger } from './coaching-rules.ts';
 import { measureDueEffects } from './effect.ts';
 import { listAgentLeads } from './leads.ts';
 import { isoTs, listAgentQaScores } from './queries.ts';
-import { getQaSettings } from './settings.ts';
+import { getSettings } from '../settings/index.ts';
+import {
+	addDays,
+	addLocalDays,
+	dateParam,
+	localDate,
+	now as clockNow,
+	tsParam
+} from '../time/index.ts';
 import { agentNegativeShares, agentProportions, findTarget, listTargets } from './sources.ts';
 
-const DAY = 86_400_000;
-
-const WINDOW_END = `-- rules look back from now, or from the end of the data when the data is older
-	SELECT strftime(least($now::TIMESTAMP, coalesce(max(started_at) + INTERVAL 1 SECOND, $now::TIMESTAMP)),
-		'%Y-%m-%d %H:%M:%S.%f') AS t FROM interactions`;
+const LAST_INTERACTION = `-- when the latest interaction started
+	SELECT max(started_at) AS t FROM interactions`;
 
 const AGENT_CONTEXT = `-- per agent in the window: usual team, and example interactions behind CSAT and FCR
 	SELECT i.agent_id, mode(i.team) AS team,
@@ -24,7 +28,7 @@ const AGENT_CONTEXT = `-- per agent in the window: usual team, and example inter
 		(list(i.interaction_id ORDER BY i.started_at DESC) FILTER (WHERE EXISTS (SELECT 1 FROM surveys s
 			WHERE s.interaction_id = i.interaction_id AND s.csat < $satisfied)))[1:10] AS csat_ids
 	FROM interactions i
-	WHERE i.agent_id IS NOT NULL AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
+	WHERE i.agent_id IS NOT NULL AND i.started_at >= $from AND i.started_at < $to
 	GROUP BY i.agent_id`;
 
 const CRITICAL_FOCUS = `-- most frequent focus area among the critical items an agent failed in the window
@@ -33,7 +37,7 @@ const CRITICAL_FOCUS = `-- most frequent focus area among the critical items an 
 	JOIN qa_answers a USING (evaluation_id)
 	JOIN qa_rubric_items it ON it.version_id = e.version_id AND it.item_key = a.item_key
 	WHERE e.critical_failed AND it.critical AND a.value = CASE it.scale WHEN 'yes_no' THEN 0 ELSE 1 END
-		AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
+		AND i.started_at >= $from AND i.started_at < $to
 	GROUP BY e.agent_id`;
 
 const CREATE_STAGE = `-- this run's triggers
@@ -59,7 +63,7 @@ const INSERT_NEW = `-- triggers without an open task open one
 	INSERT INTO coaching_tasks (task_id, agent_id, trigger_key, focus_area, focus_kpi, title, state, owner_id,
 		owner_name, due_date, evidence, trigger_count, opened_at, updated_at)
 	SELECT nextval('coaching_task_id_seq'), s.agent_id, s.trigger_key, s.focus_area, s.focus_kpi, s.title, 'open',
-		s.owner_id, s.owner_name, ($now::TIMESTAMP + to_days($dueDays::INTEGER))::DATE, s.evidence, 1,
+		s.owner_id, s.owner_name, $due, s.evidence, 1,
 		$now::TIMESTAMP, $now::TIMESTAMP
 	FROM coaching_stage s
 	WHERE NOT EXISTS (SELECT 1 FROM coaching_hits h WHERE h.agent_id = s.agent_id AND h.trigger_key = s.trigger_key)
@@ -70,25 +74,26 @@ const HISTORY_OPENED = `-- history: opened by the rules
 	SELECT task_id, $now::TIMESTAMP, 'system', 'Coaching rules', NULL, 'open', title
 	FROM coaching_tasks WHERE task_id IN (SELECT unnest($ids::INTEGER[]))`;
 
-/** Triggers for every agent over the window ending at `end` (exported for tests and the CLI). */
+/**
+ * Triggers for every agent over the window ending at `end` (exported for tests and the CLI): the
+ * window reaches back `coachingWindowDays` local days of the site, to the same clock time.
+ */
 export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
-	const settings = await getQaSettings(db);
-	const kpiSettings = await getSettings(db);
-	const from = new Date(end.getTime() - settings.coachingWindowDays * DAY);
+	const settings = await getSettings(db);
+	const from = addLocalDays(end, -settings.coachingWindowDays, settings.siteTimeZone);
 	const window = { from: isoTs(from), to: isoTs(end) };
-	const minSample = kpiSettings.minSample;
+	const bound = { from: tsParam(from), to: tsParam(end) };
+	const minSample = settings.minSample;
 	const targets = await listTargets(db);
 	const context = new Map(
-		(await db.all(AGENT_CONTEXT, { ...window, satisfied: kpiSettings.csatSatisfiedMin })).map(
-			(r) => [
-				r.agent_id as string,
-				{
-					team: (r.team as string | null) ?? null,
-					fcr: (r.fcr_ids as string[] | null) ?? [],
-					csat: (r.csat_ids as string[] | null) ?? []
-				}
-			]
-		)
+		(await db.all(AGENT_CONTEXT, { ...bound, satisfied: settings.csatSatisfiedMin })).map((r) => [
+			r.agent_id as string,
+			{
+				team: (r.team as string | null) ?? null,
+				fcr: (r.fcr_ids as string[] | null) ?? [],
+				csat: (r.csat_ids as string[] | null) ?? []
+			}
+		])
 	);
 	const triggers: Trigger[] = [];
 	const rates = await agentProportions(db, { from, to: end });
@@ -105,7 +110,7 @@ export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
 		}
 	}
 	const focus = new Map(
-		(await db.all(CRITICAL_FOCUS, window)).map((r) => [r.agent_id as string, r.focus as string])
+		(await db.all(CRITICAL_FOCUS, bound)).map((r) => [r.agent_id as string, r.focus as string])
 	);
 	for (const q of await listAgentQaScores(db, { from, to: end })) {
 		const t = qaTrigger(
@@ -124,7 +129,7 @@ export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
 		);
 		if (t) triggers.push(t);
 	}
-	const shares = await agentNegativeShares(db, window);
+	const shares = await agentNegativeShares(db, { from, to: end });
 	for (const s of shares) {
 		// The agent against the rest of their team (so the two samples are independent).
 		const rest = shares.filter((o) => o.team === s.team && o.agentId !== s.agentId);
@@ -144,11 +149,14 @@ export async function runCoachingRules(
 	db: Db,
 	opts: { now?: Date } = {}
 ): Promise<{ opened: number; updated: number; effects: number }> {
-	const now = opts.now ?? new Date();
-	const endRow = await db.one<{ t: string }>(WINDOW_END, { now: isoTs(now) });
-	const end = new Date(`${endRow!.t.replace(' ', 'T')}Z`);
+	const now = opts.now ?? clockNow();
+	// Rules look back from now, or from just after the last call when the data is older.
+	const last = (await db.one<{ t: Date | null }>(LAST_INTERACTION))?.t ?? null;
+	const end = last && last.getTime() + 1000 < now.getTime() ? new Date(last.getTime() + 1000) : now;
 	const triggers = await evaluateTriggers(db, end);
-	const settings = await getQaSettings(db);
+	const settings = await getSettings(db);
+	// Due N local days after the day the rules ran.
+	const due = dateParam(addDays(localDate(now, settings.siteTimeZone), settings.coachingDueDays));
 	const leads = await listAgentLeads(db);
 	const result = await db.transaction(async (conn) => {
 		await conn.run(CREATE_STAGE);
@@ -172,7 +180,7 @@ export async function runCoachingRules(
 		}
 		appender.flushSync();
 		appender.closeSync();
-		const stamp = { now: isoTs(now) };
+		const stamp = { now: tsParam(now) };
 		await conn.run(MARK_EXISTING);
 		const updated = Number(
 			(
@@ -181,9 +189,7 @@ export async function runCoachingRules(
 		);
 		await conn.run(UPDATE_EXISTING, stamp);
 		await conn.run(HISTORY_UPDATED, stamp);
-		const inserted = (
-			await conn.runAndReadAll(INSERT_NEW, { ...stamp, dueDays: settings.coachingDueDays })
-		).getRowObjectsJS();
+		const inserted = (await conn.runAndReadAll(INSERT_NEW, { ...stamp, due })).getRowObjectsJS();
 		const ids = inserted.map((r) => Number(r.task_id));
 		if (ids.length > 0) await conn.run(HISTORY_OPENED, { ...stamp, ids: `[${ids.join(',')}]` });
 		await conn.run('DROP TABLE coaching_hits');

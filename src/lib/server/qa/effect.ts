@@ -1,13 +1,13 @@
 // Coaching effect: once `effectWindowDays` (30) have passed since a task was done, compare the
-// agent's focus KPI over the 30 days before "done" with the 30 days after, each with its 95%
+// agent's focus KPI over the 30 days before "done" with the 30 days after (local days of the site
+// time zone, to the same clock time), each with its 95%
 // interval, and classify: improved / worse when the change is significant (two-proportion z-test
 // for rates, Welch's z for the mean QA score, |z| > 1.96) in the good / bad direction, no change
 // otherwise, too few when either side has less than the minimum sample.
-import { timestampValue } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
-import { getSettings } from '../kpi/index.ts';
-import { isoTs, listAgentQaScores } from './queries.ts';
-import { getQaSettings } from './settings.ts';
+import { listAgentQaScores } from './queries.ts';
+import { getSettings } from '../settings/index.ts';
+import { addLocalDays, tsParam } from '../time/index.ts';
 import {
 	agentNegativeShares,
 	agentProportions,
@@ -29,8 +29,6 @@ export interface Effect {
 	z: number | null;
 	outcome: Outcome;
 }
-
-const DAY = 86_400_000;
 
 function describe(s: Sample): Effect['before'] {
 	if (s.kind === 'proportion') {
@@ -79,8 +77,8 @@ export function classifyEffect(
 }
 
 const DUE_TASKS = `-- done tasks whose after-window has passed and whose effect is not measured yet
-	SELECT task_id, agent_id, focus_kpi, strftime(done_at, '%Y-%m-%d %H:%M:%S.%f') AS done_at FROM coaching_tasks
-	WHERE state = 'done' AND done_at + to_days($days::INTEGER) <= $now::TIMESTAMP
+	SELECT task_id, agent_id, focus_kpi, done_at FROM coaching_tasks
+	WHERE state = 'done' AND done_at <= $doneBy
 		AND task_id NOT IN (SELECT task_id FROM coaching_effects)`;
 
 async function sampleFor(
@@ -100,9 +98,7 @@ async function sampleFor(
 		return { kind: 'mean', mean: row?.score ?? null, sd: row?.sd ?? null, n: row?.n ?? 0 };
 	}
 	if (kpi === 'negative_share') {
-		const row = (
-			await agentNegativeShares(db, { from: isoTs(period.from), to: isoTs(period.to) })
-		).find((r) => r.agentId === agentId);
+		const row = (await agentNegativeShares(db, period)).find((r) => r.agentId === agentId);
 		return { kind: 'proportion', k: row?.k ?? 0, n: row?.n ?? 0 };
 	}
 	throw new Error(`Unknown coaching focus KPI "${kpi}".`);
@@ -112,48 +108,47 @@ export async function measureEffect(
 	db: Db,
 	task: { agentId: string; focusKpi: string; doneAt: Date }
 ): Promise<Effect> {
-	const settings = await getQaSettings(db);
-	const span = settings.effectWindowDays * DAY;
-	const done = task.doneAt.getTime();
+	const settings = await getSettings(db);
+	const days = settings.effectWindowDays;
+	const tz = settings.siteTimeZone;
 	const before = await sampleFor(db, task.agentId, task.focusKpi, {
-		from: new Date(done - span),
+		from: addLocalDays(task.doneAt, -days, tz),
 		to: task.doneAt
 	});
 	const after = await sampleFor(db, task.agentId, task.focusKpi, {
 		from: task.doneAt,
-		to: new Date(done + span)
+		to: addLocalDays(task.doneAt, days, tz)
 	});
-	const min =
-		task.focusKpi === 'qa_score' ? settings.qaMinEvaluations : (await getSettings(db)).minSample;
+	const min = task.focusKpi === 'qa_score' ? settings.qaMinEvaluations : settings.minSample;
 	return classifyEffect(before, after, task.focusKpi !== 'negative_share', min);
 }
 
 /** Measures every due effect; returns how many were recorded. */
 export async function measureDueEffects(db: Db, now: Date): Promise<number> {
-	const settings = await getQaSettings(db);
+	const settings = await getSettings(db);
 	const due = await db.all<{
 		task_id: number;
 		agent_id: string;
 		focus_kpi: string;
-		done_at: string;
+		done_at: Date;
 	}>(DUE_TASKS, {
-		days: settings.effectWindowDays,
-		now: isoTs(now)
+		// The after-window of a task done at d ends at d + N local days; it has passed by now
+		// when d is at or before now − N local days.
+		doneBy: tsParam(addLocalDays(now, -settings.effectWindowDays, settings.siteTimeZone))
 	});
 	if (due.length === 0) return 0;
 	const effects: { t: (typeof due)[number]; e: Effect }[] = [];
 	for (const t of due) {
-		const doneAt = new Date(`${t.done_at.replace(' ', 'T')}Z`);
 		effects.push({
 			t,
-			e: await measureEffect(db, { agentId: t.agent_id, focusKpi: t.focus_kpi, doneAt })
+			e: await measureEffect(db, { agentId: t.agent_id, focusKpi: t.focus_kpi, doneAt: t.done_at })
 		});
 	}
 	await db.transaction(async (conn) => {
 		const appender = await conn.createAppender('coaching_effects');
 		for (const { t, e } of effects) {
 			appender.appendInteger(t.task_id);
-			appender.appendTimestamp(timestampValue(BigInt(now.getTime()) * 1000n));
+			appender.appendTimestamp(tsParam(now));
 			appender.appendVarchar(t.focus_kpi);
 			for (const side of [e.before, e.after]) {
 				for (const v of [side.value, side.low, side.high]) {

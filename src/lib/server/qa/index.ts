@@ -40,15 +40,8 @@ export {
 	type RubricItem,
 	type RubricVersion
 } from './rubrics.ts';
-export { buildReviewQueue, defaultWeekStart, mondayOf, type QueueBuild } from './sampling.ts';
+export { buildReviewQueue, defaultWeekStart, type QueueBuild } from './sampling.ts';
 export { scoreEvaluation, itemScore, SCALE_RANGE, type Answers, type Scale } from './scoring.ts';
-export {
-	getQaSettings,
-	setQaSetting,
-	setQaSettings,
-	QA_DEFAULTS,
-	type QaSettings
-} from './settings.ts';
 export {
 	advanceTask,
 	getCoachingTask,

@@ -2,6 +2,7 @@
 // agent pages. A period is [from, to) on the interaction's started_at (when the call happened),
 // so a late review still counts in the week the agent took the call.
 import type { Db } from '../db/index.ts';
+import { tsParam } from '../time/index.ts';
 import { toSummary, type EvaluationStatus, type EvaluationSummary } from './evaluations.ts';
 
 const BASE = `SELECT e.*, i.started_at AS interaction_started_at
@@ -78,8 +79,8 @@ export async function agentQaScore(
 		AGENT_SCORE,
 		{
 			agent: agentId,
-			from: isoTs(period.from),
-			to: isoTs(period.to)
+			from: tsParam(period.from),
+			to: tsParam(period.to)
 		}
 	);
 	return {
@@ -103,7 +104,10 @@ export async function listAgentQaScores(
 	db: Db,
 	period: { from: Date; to: Date }
 ): Promise<AgentScoreRow[]> {
-	const rows = await db.all(ALL_AGENT_SCORES, { from: isoTs(period.from), to: isoTs(period.to) });
+	const rows = await db.all(ALL_AGENT_SCORES, {
+		from: tsParam(period.from),
+		to: tsParam(period.to)
+	});
 	return rows.map((r) => ({
 		agentId: r.agent_id as string,
 		score: r.score as number,
@@ -115,7 +119,7 @@ export async function listAgentQaScores(
 	}));
 }
 
-/** DuckDB binds timestamps from text unambiguously; JS Dates go through this. */
+/** An instant as coaching evidence records it: 'YYYY-MM-DD HH:MM:SS.mmm' in UTC. */
 export function isoTs(d: Date): string {
 	return d.toISOString().replace('T', ' ').replace('Z', '');
 }

@@ -5,17 +5,17 @@ import { createEvaluation } from './evaluations.ts';
 import { listReviewQueue } from './queue.ts';
 import { getCurrentRubricVersion } from './rubrics.ts';
 import { buildReviewQueue } from './sampling.ts';
-import { setQaSettings } from './settings.ts';
+import { updateSettings } from '../settings/index.ts';
 import { addDailyInteractions, addSurvey, addUser, tweakInteraction } from './test-fixtures.ts';
 
 // Queue week W = Monday 2026-03-09; the sample comes from [2026-03-02, 2026-03-09).
-const W = new Date('2026-03-09T00:00:00Z');
+const W = '2026-03-09';
 
 let db: Db;
 beforeEach(async () => {
 	db = await createTestDb();
 	// Pinned here so the expectations below do not move with the defaults.
-	await setQaSettings(db, { samplePerAgent: 5, targetedPerAgent: 5 });
+	await updateSettings(db, { samplePerAgent: 5, targetedPerAgent: 5 }, 'test');
 	// Two agents, 7 days × 2 handled calls (+1 abandoned each day) in the sampled week.
 	await addDailyInteractions(db, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
 	await addDailyInteractions(db, { agent: 'A2', start: '2026-03-02', days: 7, perDay: 2 });
@@ -32,7 +32,7 @@ const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
 
 describe('buildReviewQueue', () => {
 	it('takes N random per agent plus the targeted picks, never abandoned calls', async () => {
-		const build = await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		const build = await buildReviewQueue(db, { week: W, seed: 's1' });
 		// A1: 3 targeted + 5 random = 8; A2: 5 random → 13 in all, 3 targeted.
 		expect(build).toEqual({ weekStart: '2026-03-09', picked: 13, random: 10, targeted: 3 });
 		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
@@ -48,7 +48,7 @@ describe('buildReviewQueue', () => {
 	});
 
 	it('spreads random picks over distinct days and due dates evenly over Monday–Friday', async () => {
-		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		await buildReviewQueue(db, { week: W, seed: 's1' });
 		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
 		for (const agent of ['A1', 'A2']) {
 			const days = items
@@ -66,18 +66,18 @@ describe('buildReviewQueue', () => {
 	});
 
 	it('is deterministic for a seed', async () => {
-		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		await buildReviewQueue(db, { week: W, seed: 's1' });
 		const first = (await listReviewQueue(db, { weekStart: '2026-03-09' }))
 			.map((i) => i.interactionId)
 			.sort();
 		const other = await createTestDb();
-		await setQaSettings(other, { samplePerAgent: 5, targetedPerAgent: 5 });
+		await updateSettings(other, { samplePerAgent: 5, targetedPerAgent: 5 }, 'test');
 		await addDailyInteractions(other, { agent: 'A1', start: '2026-03-02', days: 7, perDay: 2 });
 		await addDailyInteractions(other, { agent: 'A2', start: '2026-03-02', days: 7, perDay: 2 });
 		await addSurvey(other, 'A1-d0-0', 1);
 		await tweakInteraction(other, 'A1-d1-0', { reason: 'complaint' });
 		await tweakInteraction(other, 'A1-d2-0', { talk: 700 });
-		await buildReviewQueue(other, { weekStart: W, seed: 's1' });
+		await buildReviewQueue(other, { week: W, seed: 's1' });
 		const again = (await listReviewQueue(other, { weekStart: '2026-03-09' }))
 			.map((i) => i.interactionId)
 			.sort();
@@ -93,12 +93,12 @@ describe('buildReviewQueue', () => {
 			{ interactionId: 'A2-d3-0', versionId: rubric.versionId, answers: yes },
 			{ id: 'u', name: 'U' }
 		);
-		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		await buildReviewQueue(db, { week: W, seed: 's1' });
 		// Same week again: every agent already has items, nothing is added.
-		expect((await buildReviewQueue(db, { weekStart: W, seed: 's2' })).picked).toBe(0);
+		expect((await buildReviewQueue(db, { week: W, seed: 's2' })).picked).toBe(0);
 		// A new agent's calls arrive later: only that agent is sampled, with no repeats.
 		await addDailyInteractions(db, { agent: 'A3', start: '2026-03-02', days: 7, perDay: 2 });
-		expect((await buildReviewQueue(db, { weekStart: W, seed: 's2' })).picked).toBe(5);
+		expect((await buildReviewQueue(db, { week: W, seed: 's2' })).picked).toBe(5);
 		// The next week samples the next week's calls only.
 		await addDailyInteractions(db, {
 			agent: 'A1',
@@ -107,7 +107,7 @@ describe('buildReviewQueue', () => {
 			perDay: 1,
 			prefix: 'w2-'
 		});
-		await buildReviewQueue(db, { weekStart: new Date('2026-03-16T00:00:00Z'), seed: 's1' });
+		await buildReviewQueue(db, { week: '2026-03-16', seed: 's1' });
 		const all = [
 			...(await listReviewQueue(db, { weekStart: '2026-03-09' })),
 			...(await listReviewQueue(db, { weekStart: '2026-03-16' }))
@@ -122,7 +122,7 @@ describe('buildReviewQueue', () => {
 	it('assigns agents to QA leads in turn and each lead sees their own week', async () => {
 		await addUser(db, { id: 'lead-1', role: 'qa_lead' });
 		await addUser(db, { id: 'lead-2', role: 'qa_lead' });
-		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		await buildReviewQueue(db, { week: W, seed: 's1' });
 		// Agents sorted A1, A2 → lead-1, lead-2.
 		const mine = await listReviewQueue(db, { weekStart: '2026-03-09', ownerId: 'lead-2' });
 		expect(new Set(mine.map((i) => i.agentId))).toEqual(new Set(['A2']));
@@ -133,7 +133,7 @@ describe('buildReviewQueue', () => {
 		await db.run(`CREATE OR REPLACE VIEW interaction_sentiment AS
 			SELECT 'A2-d5-1' AS interaction_id, 'negative' AS end_label
 			UNION ALL SELECT 'A2-d6-1', 'positive'`);
-		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		await buildReviewQueue(db, { week: W, seed: 's1' });
 		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
 		expect(
 			items.filter((i) => i.reasons.includes('sentiment')).map((i) => i.interactionId)
@@ -147,10 +147,36 @@ describe('buildReviewQueue', () => {
 			('A2-d3-0', 1, 'h', 'identity', 'fail', 'x', '[]'),
 			('A2-d4-0', 1, 'h', 'greeting', 'fail', 'x', '[]'),
 			('A2-d5-0', 1, 'h', 'prohibited', 'pass', 'x', '[]')`);
-		await buildReviewQueue(db, { weekStart: W, seed: 's1' });
+		await buildReviewQueue(db, { week: W, seed: 's1' });
 		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
 		expect(items.filter((i) => i.reasons.includes('autoqa')).map((i) => i.interactionId)).toEqual([
 			'A2-d3-0'
 		]);
+	});
+
+	it('falls back to the stored QA AHT target (not its default) for a channel with no AHT target', async () => {
+		// No AHT target for voice, nor one for all channels.
+		await db.run(
+			`DELETE FROM kpi_targets WHERE kpi = 'aht' AND (channel = 'voice' OR channel IS NULL)`
+		);
+		// A1-d2-0 lasts 700 + 0 + 20 = 720 s. With the default fallback 300 s: 720 > 2 × 300 = 600
+		// would make it a long-call pick; the stored 900 s gives 2 × 900 = 1800 > 720, so it is not.
+		await updateSettings(db, { ahtTargetSeconds: 900 }, 'test');
+		await buildReviewQueue(db, { week: W, seed: 's1' });
+		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
+		expect(items.filter((i) => i.reasons.includes('aht'))).toEqual([]);
+		// Stored 350 s: 720 > 2 × 350 = 700, a long call again (the next week's queue, fresh calls).
+		await updateSettings(db, { ahtTargetSeconds: 350 }, 'test');
+		await addDailyInteractions(db, {
+			agent: 'A1',
+			start: '2026-03-09',
+			days: 1,
+			perDay: 1,
+			prefix: 'w2-'
+		});
+		await tweakInteraction(db, 'w2-A1-d0-0', { talk: 700 });
+		await buildReviewQueue(db, { week: '2026-03-16', seed: 's1' });
+		const next = await listReviewQueue(db, { weekStart: '2026-03-16' });
+		expect(next.find((i) => i.interactionId === 'w2-A1-d0-0')?.reasons).toEqual(['aht']);
 	});
 });

@@ -1,9 +1,10 @@
-// The weekly review queue. For the queue week starting Monday W, the sample comes from the
-// handled interactions of the week before ([W − 7 d, W)):
+// The weekly review queue. A QA week is a local calendar week of the site time zone (Monday to
+// Sunday; a week with a DST change lasts 167 or 169 hours). For the queue week starting Monday W,
+// the sample comes from the handled interactions of the week before (local [W − 7 d, W)):
 // - targeted picks first (up to `targetedPerAgent` per agent): a linked survey with CSAT ≤ 2,
 //   negative end-of-call sentiment, handle time above `ahtFarFactor` × the channel's AHT target,
 //   a complaint, or a failed AutoQA rule marked for sampling; interactions with more flags first;
-// - then `samplePerAgent` random picks per agent, stratified by day: each day's interactions are
+// - then `samplePerAgent` random picks per agent, stratified by local day: each day's interactions are
 //   shuffled and taken round-robin across days, so a sample is not five calls from Monday;
 // - never an interaction that was queued in any week or already evaluated;
 // - due dates spread evenly over Monday–Friday of W, round-robin in each QA lead's list.
@@ -11,8 +12,16 @@
 // Running it again for a week only adds agents that have no items in that week yet.
 import type { Db } from '../db/index.ts';
 import { AGENT_LEADS_CTE } from './leads.ts';
-import { isoTs } from './queries.ts';
-import { getQaSettings } from './settings.ts';
+import { getSettings } from '../settings/index.ts';
+import {
+	addDays,
+	localDate,
+	localDayStart,
+	localTsSql,
+	now as clockNow,
+	tsParam,
+	weekStart
+} from '../time/index.ts';
 import { ahtTargetsJson, negativeEndPredicate } from './sources.ts';
 
 export interface QueueBuild {
@@ -22,17 +31,15 @@ export interface QueueBuild {
 	targeted: number;
 }
 
-const DEFAULT_WEEK = `-- Monday of this week, or the Monday after the last week with data if the data is older
-	SELECT strftime(least(date_trunc('week', $now::TIMESTAMP),
-		coalesce(date_trunc('week', max(started_at)) + INTERVAL 7 DAY, date_trunc('week', $now::TIMESTAMP))), '%Y-%m-%d') AS w
-	FROM interactions`;
+const LAST_INTERACTION = `-- when the latest interaction started
+	SELECT max(started_at) AS t FROM interactions`;
 
 function buildSql(negativeEnd: string): string {
 	return `-- sample the week's review queue (targeted picks, then stratified random picks)
 	INSERT INTO qa_review_queue (week_start, interaction_id, agent_id, owner_id, reasons, due_date, seed)
 	WITH ${AGENT_LEADS_CTE},
 	pool AS (
-		SELECT i.interaction_id, i.agent_id, i.started_at::DATE AS day,
+		SELECT i.interaction_id, i.agent_id, ${localTsSql('i.started_at')}::DATE AS day,
 			md5($seed || ':' || i.interaction_id) AS h,
 			list_filter([
 				CASE WHEN EXISTS (SELECT 1 FROM surveys s WHERE s.interaction_id = i.interaction_id AND s.csat <= 2) THEN 'csat' END,
@@ -46,7 +53,7 @@ function buildSql(negativeEnd: string): string {
 			], x -> x IS NOT NULL) AS reasons
 		FROM interactions i
 		WHERE i.disposition <> 'abandoned' AND i.agent_id IS NOT NULL
-			AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
+			AND i.started_at >= $from AND i.started_at < $to
 			AND i.agent_id NOT IN (SELECT agent_id FROM qa_review_queue WHERE week_start = $week::DATE)
 			AND i.interaction_id NOT IN (SELECT interaction_id FROM qa_review_queue)
 			AND i.interaction_id NOT IN (SELECT interaction_id FROM qa_evaluations)
@@ -85,46 +92,53 @@ function buildSql(negativeEnd: string): string {
 const COUNT_WEEK = `-- what a week's queue holds, by kind of pick
 	SELECT count(*)::INTEGER AS picked,
 		count(*) FILTER (WHERE reasons = ['random'])::INTEGER AS random
-	FROM qa_review_queue WHERE week_start = $week::DATE AND created_at >= $since::TIMESTAMP`;
+	FROM qa_review_queue WHERE week_start = $week::DATE`;
 
-export async function defaultWeekStart(db: Db, now: Date = new Date()): Promise<string> {
-	const row = await db.one<{ w: string }>(DEFAULT_WEEK, { now: isoTs(now) });
-	return row!.w;
+/**
+ * Monday of this local week, or the Monday after the last week with data if the data is older
+ * (so a demo or an old import still gets a queue for the week after it).
+ */
+export async function defaultWeekStart(db: Db, now: Date = clockNow()): Promise<string> {
+	const [settings, last] = await Promise.all([
+		getSettings(db),
+		db.one<{ t: Date | null }>(LAST_INTERACTION)
+	]);
+	const tz = settings.siteTimeZone;
+	const thisWeek = weekStart(localDate(now, tz));
+	if (!last?.t) return thisWeek;
+	const afterData = addDays(weekStart(localDate(last.t, tz)), 7);
+	return afterData < thisWeek ? afterData : thisWeek;
 }
 
-/** Monday (UTC) of the week holding a YYYY-MM-DD date or Date. */
-export function mondayOf(date: Date): string {
-	const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-	d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-	return d.toISOString().slice(0, 10);
-}
-
+/** Samples the QA week holding the calendar date `week` (its Monday), or the default week. */
 export async function buildReviewQueue(
 	db: Db,
-	opts: { weekStart?: Date; seed?: string; now?: Date } = {}
+	opts: { week?: string; seed?: string; now?: Date } = {}
 ): Promise<QueueBuild> {
-	const week = opts.weekStart ? mondayOf(opts.weekStart) : await defaultWeekStart(db, opts.now);
-	const settings = await getQaSettings(db);
-	const to = new Date(`${week}T00:00:00Z`);
-	const from = new Date(to.getTime() - 7 * 86_400_000);
-	const since = await db.one<{ t: string }>(
-		`SELECT strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%f') AS t`
-	);
+	const week = opts.week ? weekStart(opts.week) : await defaultWeekStart(db, opts.now);
+	const settings = await getSettings(db);
+	const tz = settings.siteTimeZone;
+	const to = localDayStart(week, tz);
+	const from = localDayStart(addDays(week, -7), tz);
+	const count = async () =>
+		(await db.one<{ picked: number; random: number }>(COUNT_WEEK, { week })) ?? {
+			picked: 0,
+			random: 0
+		};
+	const before = await count();
 	await db.run(buildSql(await negativeEndPredicate(db)), {
 		week,
 		seed: opts.seed ?? week,
-		from: isoTs(from),
-		to: isoTs(to),
+		from: tsParam(from),
+		to: tsParam(to),
+		tz,
 		n: Math.round(settings.samplePerAgent),
 		targeted: Math.round(settings.targetedPerAgent),
 		factor: settings.ahtFarFactor,
 		aht: await ahtTargetsJson(db)
 	});
-	const counts = await db.one<{ picked: number; random: number }>(COUNT_WEEK, {
-		week,
-		since: since!.t
-	});
-	const picked = counts?.picked ?? 0;
-	const random = counts?.random ?? 0;
+	const after = await count();
+	const picked = after.picked - before.picked;
+	const random = after.random - before.random;
 	return { weekStart: week, picked, random, targeted: picked - random };
 }

@@ -1,6 +1,7 @@
 // The figures QA borrows from other modules, in one place: the KPI engine (rates with their
 // counts, targets, the minimum sample) and sentiment (per-interaction end-of-call labels).
 import type { Db } from '../db/index.ts';
+import { tsParam } from '../time/index.ts';
 import { computeKpis, getSettings, listTargets } from '../kpi/index.ts';
 export {
 	compareMeans,
@@ -11,12 +12,15 @@ export {
 	wilson
 } from '../kpi/index.ts';
 export type { Target } from '../kpi/index.ts';
-import { QA_DEFAULTS } from './settings.ts';
 
-/** AHT targets per channel as JSON for the sampling SQL: {"default": s, "voice": s, …}. */
+/**
+ * AHT targets per channel as JSON for the sampling SQL: {"default": s, "voice": s, …}. A channel
+ * with no site-wide AHT target falls back to the stored QA setting (the setting, not its default).
+ */
 export async function ahtTargetsJson(db: Db): Promise<string> {
-	const targets = (await listTargets(db)).filter((t) => t.kpi === 'aht' && t.team === null);
-	const out: Record<string, number> = { default: QA_DEFAULTS.ahtTargetSeconds };
+	const [all, settings] = await Promise.all([listTargets(db), getSettings(db)]);
+	const targets = all.filter((t) => t.kpi === 'aht' && t.team === null);
+	const out: Record<string, number> = { default: settings.ahtTargetSeconds };
 	for (const t of targets) out[t.channel ?? 'default'] = t.value;
 	return JSON.stringify(out);
 }
@@ -40,8 +44,16 @@ export async function agentProportions(
 	const result = await computeKpis(db, { from: period.from, to: period.to, by: 'agent', agent });
 	const rows = result.rows.filter((r) => r.key !== null);
 	return {
-		csat: rows.map((r) => ({ agentId: r.key as string, k: r.csat_satisfied, n: r.csat_responses })),
-		fcr: rows.map((r) => ({ agentId: r.key as string, k: r.fcr_resolved, n: r.fcr_eligible }))
+		csat: rows.map((r) => ({
+			agentId: r.key as string,
+			k: r.csat_satisfied ?? 0,
+			n: r.csat_responses ?? 0
+		})),
+		fcr: rows.map((r) => ({
+			agentId: r.key as string,
+			k: r.fcr_resolved ?? 0,
+			n: r.fcr_eligible ?? 0
+		}))
 	};
 }
 
@@ -69,7 +81,7 @@ export async function hasSentiment(db: Db): Promise<boolean> {
 /** Per agent in [from, to): team (most frequent), calls with sentiment, and those ending negative. */
 export async function agentNegativeShares(
 	db: Db,
-	period: { from: string; to: string }
+	period: { from: Date; to: Date }
 ): Promise<{ agentId: string; team: string | null; k: number; n: number; ids: string[] }[]> {
 	if (!(await hasSentiment(db))) return [];
 	const rows = await db.all(
@@ -81,7 +93,7 @@ export async function agentNegativeShares(
 		WHERE i.agent_id IS NOT NULL AND i.disposition <> 'abandoned'
 			AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
 		GROUP BY i.agent_id`,
-		period
+		{ from: tsParam(period.from), to: tsParam(period.to) }
 	);
 	return rows.map((r) => ({
 		agentId: r.agent_id as string,

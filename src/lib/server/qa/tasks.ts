@@ -1,6 +1,7 @@
 // Coaching tasks: the workflow open → planned (notes, goal) → session held → agent acknowledged
 // → done, each step kept in coaching_history; lists for the queue, the agent and the detail page.
 import type { Db } from '../db/index.ts';
+import { now as clockNow, tsParam } from '../time/index.ts';
 import type { Evidence } from './coaching-rules.ts';
 import type { Actor } from './evaluations.ts';
 
@@ -77,16 +78,16 @@ const HISTORY = `-- a task's history, oldest first
 	WHERE task_id = $id ORDER BY happened_at, rowid`;
 
 const ADVANCE = `-- move a task to its next state; only that step's own notes may change
-	UPDATE coaching_tasks SET state = $to, updated_at = now(),
+	UPDATE coaching_tasks SET state = $to, updated_at = $now,
 		plan_notes = CASE WHEN $to = 'planned' THEN coalesce($plan, plan_notes) ELSE plan_notes END,
 		goal = CASE WHEN $to = 'planned' THEN coalesce($goal, goal) ELSE goal END,
 		session_notes = CASE WHEN $to = 'session_held' THEN coalesce($session, session_notes) ELSE session_notes END,
-		done_at = CASE WHEN $to = 'done' THEN now() ELSE done_at END
+		done_at = CASE WHEN $to = 'done' THEN $now ELSE done_at END
 	WHERE task_id = $id AND state = $from`;
 
 const INSERT_HISTORY = `-- one workflow step
 	INSERT INTO coaching_history (task_id, happened_at, actor_id, actor_name, from_state, to_state, note)
-	VALUES ($id, now(), $actor, $actorName, $from, $to, $note)`;
+	VALUES ($id, $now, $actor, $actorName, $from, $to, $note)`;
 
 function toTask(r: Record<string, unknown>): CoachingTask {
 	const n = (v: unknown) => (v as number | null) ?? null;
@@ -189,8 +190,11 @@ export async function advanceTask(
 			: to === 'session_held'
 				? session
 				: input.note?.trim() || null;
+	// "Done" starts the coaching-effect windows: it comes from the app's one clock.
+	const now = tsParam(clockNow());
 	await db.transaction(async (conn) => {
 		const reader = await conn.runAndReadAll(`${ADVANCE} RETURNING task_id`, {
+			now,
 			id: taskId,
 			from: task.state,
 			to,
@@ -201,6 +205,7 @@ export async function advanceTask(
 		if (reader.getRowObjectsJS().length === 0)
 			throw new TaskError('Someone else moved this task meanwhile: reload and try again.');
 		await conn.run(INSERT_HISTORY, {
+			now,
 			id: taskId,
 			actor: actor.id,
 			actorName: actor.name,

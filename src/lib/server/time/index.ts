@@ -5,6 +5,7 @@
 //   now()                                  the one clock; tests and `--now` pin it with setClock
 //   localDate(instant, tz) → 'YYYY-MM-DD'  localDayStart(date, tz) → instant the local day begins
 //   localInstant(date, tz, h, m, s)        formatLocal(instant, tz) → '2026-03-08 09:15 EDT'
+//   addLocalDays(instant, n, tz)           the same local clock time n local days away
 //   parseTimestamp(text)                   a contract data timestamp (no offset = UTC)
 //   parsePeriodBound(text, tz)             a period bound (no offset = local in tz); PeriodError
 //   addDays / daysBetween / weekStart / monthStart / bucketStart … on calendar dates
@@ -15,6 +16,7 @@ import { epochDay } from './calendar.ts';
 
 export * from './calendar.ts';
 export {
+	addLocalDays,
 	isTimeZone,
 	localDate,
 	localDayStart,

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	addDays,
+	addLocalDays,
 	addMonths,
 	bucketStart,
 	daysBetween,
@@ -45,6 +46,18 @@ describe('local days in New York', () => {
 
 	it('01:30 on 1 November happens twice: the earlier (EDT, UTC−4) one is taken', () => {
 		expect(iso(localInstant('2026-11-01', NY, 1, 30))).toBe('2026-11-01T05:30:00.000Z');
+	});
+
+	it('"N days back" keeps the local clock time, so it spans 71 h across the spring change', () => {
+		// 14:00 UTC on 9 March is 10:00 EDT; three local days back is 10:00 EST on 6 March =
+		// 15:00 UTC, 3 × 24 − 1 = 71 hours earlier (8 March had 23 hours).
+		const t = new Date('2026-03-09T14:00:00Z');
+		expect(iso(addLocalDays(t, -3, NY))).toBe('2026-03-06T15:00:00.000Z');
+		expect(iso(addLocalDays(new Date('2026-03-06T15:00:00Z'), 3, NY))).toBe(
+			'2026-03-09T14:00:00.000Z'
+		);
+		// In UTC it is exactly 72 h.
+		expect(iso(addLocalDays(t, -3, 'UTC'))).toBe('2026-03-06T14:00:00.000Z');
 	});
 
 	it('an instant belongs to its local date', () => {

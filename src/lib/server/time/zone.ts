@@ -1,7 +1,7 @@
 // Instants ↔ local wall-clock times in an IANA zone, through Intl (the same tz database family as
 // DuckDB's ICU). The site time zone decides what "a day" is for periods, buckets and rules; data
 // timestamps themselves are instants and never move.
-import { isRealDate, utcDate } from './calendar.ts';
+import { addDays, isRealDate, utcDate } from './calendar.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -134,6 +134,18 @@ export function localInstant(
 /** The instant the local day `date` begins in `tz` (midnight, or when a midnight gap ends). */
 export function localDayStart(date: string, tz: string): Date {
 	return localInstant(date, tz);
+}
+
+/**
+ * The instant `days` local calendar days from `instant` at the same local clock time: "N days
+ * back" for rules that count days. Across a DST change the span is N × 24 h ± 1 h; in UTC it is
+ * exactly N × 24 h.
+ */
+export function addLocalDays(instant: Date, days: number, tz: string): Date {
+	if (tz === 'UTC') return new Date(instant.getTime() + days * 86_400_000);
+	const w = wallClock(instant, tz);
+	const date = addDays(localDate(instant, tz), days);
+	return localInstant(date, tz, w.hour, w.minute, w.second, instant.getUTCMilliseconds());
 }
 
 /** A short zone name at an instant for display ("EST", "EDT", "UTC", or "GMT+1" where none). */

@@ -5,6 +5,7 @@ import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { actorFor, listTasks } from '$lib/server/loop/index.ts';
 import { filterFromUrl, tasksToCsv } from '$lib/server/loop/web.ts';
+import { now } from '$lib/server/time/index.ts';
 
 export const GET: RequestHandler = async (event) => {
 	const user = guard(event);
@@ -19,7 +20,7 @@ export const GET: RequestHandler = async (event) => {
 		ip: event.getClientAddress(),
 		detail: { rows: rows.length, filter: raw }
 	});
-	return new Response(tasksToCsv(rows, new Date()), {
+	return new Response(tasksToCsv(rows, now()), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': 'attachment; filename="follow-ups.csv"'

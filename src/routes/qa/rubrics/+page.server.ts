@@ -1,5 +1,6 @@
 // Rubric editor: items with section, weight, scale (yes/no or 1–5), N/A allowed, critical, focus
-// area. Saving writes a new version (evaluations keep theirs). QA settings live here too.
+// area. Saving writes a new version (evaluations keep theirs). QA settings (the registry's qa group)
+// live here too.
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
@@ -7,17 +8,20 @@ import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import {
 	FOCUS_AREAS,
-	getQaSettings,
 	getRubricVersion,
 	listRubrics,
 	listRubricVersions,
-	QA_DEFAULTS,
 	RubricInvalidError,
-	saveRubricVersion,
-	setQaSettings,
-	type QaSettings
+	saveRubricVersion
 } from '$lib/server/qa/index.ts';
 import { getCurrentRules } from '$lib/server/qa/autoqa/index.ts';
+import {
+	getSettings,
+	readSettingsForm,
+	settingsForm,
+	SettingsError,
+	updateSettings
+} from '$lib/server/settings/index.ts';
 
 const MAX_ROWS = 40;
 
@@ -38,8 +42,7 @@ export const load = (async (event) => {
 		versions,
 		version,
 		focusAreas: [...FOCUS_AREAS],
-		settings: await getQaSettings(db),
-		defaults: QA_DEFAULTS,
+		settings: settingsForm('qa', await getSettings(db)),
 		autoQaRules: (await getCurrentRules(db)).rules.map((r) => ({ key: r.key, label: r.label }))
 	};
 }) satisfies PageServerLoad;
@@ -97,25 +100,14 @@ export const actions = {
 	},
 	settings: async (event) => {
 		const user = guard(event);
-		const form = await event.request.formData();
-		const db = await getDb();
-		const changed: Partial<QaSettings> = {};
-		for (const key of Object.keys(QA_DEFAULTS) as (keyof QaSettings)[]) {
-			const raw = form.get(key);
-			if (raw === null || String(raw).trim() === '') continue;
-			const value = Number(raw);
-			if (!Number.isFinite(value) || value < 0)
-				return fail(400, { message: `${key} must be a number ≥ 0.` });
-			changed[key] = value;
+		const patch = readSettingsForm(await event.request.formData(), 'qa');
+		try {
+			await updateSettings(await getDb(), patch, user.email, { ip: event.getClientAddress() });
+		} catch (err) {
+			if (err instanceof SettingsError)
+				return fail(400, { settings: { ok: false, message: err.message } });
+			throw err;
 		}
-		await setQaSettings(db, changed);
-		await audit(db, {
-			actor: user.email,
-			action: 'qa.settings.update',
-			subjectType: 'qa_settings',
-			ip: event.getClientAddress(),
-			detail: changed
-		});
-		return { ok: 'QA settings saved.' };
+		return { settings: { ok: true, message: 'QA settings saved.' } };
 	}
 } satisfies Actions;

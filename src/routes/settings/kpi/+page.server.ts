@@ -1,6 +1,6 @@
 // KPI settings (every window, threshold and grace period of the definitions, the minimum sample,
 // the "near" band and the site time zone) and the drug → class table behind PDC. Changes go
-// through the KPI module, which validates them and writes the audit log.
+// through the settings registry, which validates them and writes the audit log.
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
@@ -8,17 +8,19 @@ import { guard } from '$lib/server/auth/guard.ts';
 import { parseForm, text } from '$lib/server/auth/forms.ts';
 import * as v from 'valibot';
 import {
-	DEFAULT_SETTINGS,
 	DRUG_CLASSES,
 	DrugClassError,
-	getSettings,
 	listDrugClasses,
 	removeDrugClass,
-	setDrugClass,
-	SETTING_DEFS,
+	setDrugClass
+} from '$lib/server/kpi/index.ts';
+import {
+	getSettings,
+	readSettingsForm,
+	settingsForm,
 	SettingsError,
 	updateSettings
-} from '$lib/server/kpi/index.ts';
+} from '$lib/server/settings/index.ts';
 
 const Drug = v.object({
 	drug: text('Drug name', 100),
@@ -33,16 +35,7 @@ export const load = (async (event) => {
 	const db = await getDb();
 	const [settings, drugs] = await Promise.all([getSettings(db), listDrugClasses(db)]);
 	return {
-		settings: SETTING_DEFS.map((d) => ({
-			key: d.key,
-			kind: d.kind,
-			label: d.label,
-			help: d.help,
-			min: d.min ?? null,
-			max: d.max ?? null,
-			value: String(settings[d.field]),
-			default: String(DEFAULT_SETTINGS[d.field])
-		})),
+		settings: settingsForm('kpi', settings),
 		drugs,
 		classes: DRUG_CLASSES
 	};
@@ -51,16 +44,9 @@ export const load = (async (event) => {
 export const actions = {
 	save: async (event) => {
 		const user = guard(event);
-		const form = await event.request.formData();
-		// Every field is posted; an unticked checkbox is absent and means "no".
-		const patch: Record<string, unknown> = {};
-		for (const def of SETTING_DEFS) {
-			const value = form.get(def.key);
-			patch[def.key] =
-				def.kind === 'boolean' ? value === 'true' : typeof value === 'string' ? value : '';
-		}
+		const patch = readSettingsForm(await event.request.formData(), 'kpi');
 		try {
-			await updateSettings(await getDb(), patch, user.email);
+			await updateSettings(await getDb(), patch, user.email, { ip: event.getClientAddress() });
 		} catch (err) {
 			if (err instanceof SettingsError)
 				return fail(400, { ok: false, message: err.message, section: 'settings' } satisfies Result);

@@ -6,8 +6,10 @@ import { sql as auth } from './0004_auth.ts';
 import { sql as loop } from './0005_loop.ts';
 import { sql as qa } from './0006_qa.ts';
 import { sql as dashboards } from './0007_dashboards.ts';
+import { sql as settings } from './0008_settings.ts';
 import { sql as autoqa } from './0018_autoqa.ts';
 import { sql as calibration } from './0019_calibration.ts';
+import { sql as serviceLevel } from './0024_service_level.ts';
 
 export interface Migration {
 	version: number;
@@ -23,6 +25,8 @@ export const migrations: Migration[] = [
 	{ version: 5, name: 'loop', sql: loop },
 	{ version: 6, name: 'qa', sql: qa },
 	{ version: 7, name: 'dashboards', sql: dashboards },
+	{ version: 8, name: 'settings', sql: settings },
 	{ version: 18, name: 'autoqa', sql: autoqa },
-	{ version: 19, name: 'calibration', sql: calibration }
+	{ version: 19, name: 'calibration', sql: calibration },
+	{ version: 24, name: 'service_level', sql: serviceLevel }
 ];

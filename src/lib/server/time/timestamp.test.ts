@@ -1,6 +1,6 @@
 // `--from`/`--to` parse like data timestamps (data contract, "Values").
 import { describe, expect, it } from 'vitest';
-import { formatInstant, parseDate, parseTimestamp } from './timestamp.ts';
+import { formatInstant, parseDate, parseTimestamp } from './index.ts';
 
 describe('parseTimestamp', () => {
 	it.each([

@@ -1,8 +1,7 @@
 // JS-built rows go into DuckDB through the Appender (never a loop of INSERTs). Values are typed by
 // their JS type; the column order is the table's.
 import { DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
-
-export type Cell = string | number | boolean | Date | null;
+import type { Cell } from './store.ts';
 
 export async function appendRows(
 	conn: DuckDBConnection,
