@@ -2,11 +2,14 @@
 // calls where health information came up before two identifiers. Filters as on the dashboards
 // (period on started_at, team, channel, reason, agent), sort and paging from a whitelist.
 import type { Db } from '../../db/index.ts';
-import { tsParam } from '../../time/index.ts';
+import { formatLocal, tsParam } from '../../time/index.ts';
 
 export interface FailureRow {
 	interactionId: string;
+	/** RFC 3339 UTC, for CSV. */
 	startedAt: string;
+	/** Local time in the site time zone with its abbreviation, for the page. */
+	startedLocal: string;
 	agentId: string | null;
 	team: string | null;
 	channel: string;
@@ -25,6 +28,8 @@ export interface FailureFilter {
 	channel?: string;
 	reason?: string;
 	agent?: string;
+	/** Site time zone for displayed times (the dashboards' filter carries it). */
+	tz?: string;
 }
 
 const SORTS = {
@@ -42,7 +47,7 @@ function failuresSql(order: string, limited: boolean): string {
 			CAST(json_extract(r.evidence, '$[#-1].turn') AS INTEGER) AS turn
 		FROM autoqa_results r WHERE r.rule_key = $rule AND r.outcome = 'fail'
 	)
-	SELECT f.interaction_id, strftime(i.started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, i.agent_id,
+	SELECT f.interaction_id, i.started_at, i.agent_id,
 		i.team, i.channel, i.reason, i.patient_id, f.detail, f.turn, t.text AS turn_text,
 		count(*) OVER ()::INTEGER AS total
 	FROM f JOIN interactions i USING (interaction_id)
@@ -85,7 +90,8 @@ export async function listRuleFailures(
 		total: (rows[0]?.total as number | undefined) ?? 0,
 		rows: rows.map((r) => ({
 			interactionId: r.interaction_id as string,
-			startedAt: r.started_at as string,
+			startedAt: (r.started_at as Date).toISOString().replace('.000Z', 'Z'),
+			startedLocal: formatLocal(r.started_at as Date, f.tz ?? 'UTC'),
 			agentId: (r.agent_id as string | null) ?? null,
 			team: (r.team as string | null) ?? null,
 			channel: r.channel as string,

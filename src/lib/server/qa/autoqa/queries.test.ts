@@ -79,8 +79,17 @@ describe('results and failures', () => {
 			['A2-1', 2, 'Your lisinopril prescription is ready.'],
 			['A1-3', 2, 'Your lisinopril prescription is ready.']
 		]);
-		const chat = await listRuleFailures(db, 'identity', { ...MARCH, channel: 'chat' });
+		const chat = await listRuleFailures(db, 'identity', {
+			...MARCH,
+			channel: 'chat',
+			tz: 'America/New_York'
+		});
 		expect(chat.rows.map((r) => r.interactionId)).toEqual(['A2-1']);
+		// 09:00 UTC on 5 March is 04:00 in New York (EST, UTC−5, before the 8 March change).
+		expect(chat.rows[0]).toMatchObject({
+			startedAt: '2026-03-05T09:00:00Z',
+			startedLocal: '2026-03-05 04:00 EST'
+		});
 		const byAgent = await listRuleFailures(
 			db,
 			'identity',
