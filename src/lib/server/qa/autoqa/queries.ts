@@ -2,7 +2,7 @@
 // page and the QA lead's lists. Periods are [from, to) on the interaction's started_at.
 import type { Db } from '../../db/index.ts';
 import { tsParam } from '../../time/index.ts';
-import { getSettings } from '../../kpi/settings.ts';
+import { getSettings } from '../../settings/index.ts';
 import { wilson } from '../../kpi/stats.ts';
 import type { EvidenceHit } from './check.ts';
 import type { Outcome } from './rules.ts';
@@ -149,4 +149,13 @@ export async function agentAutoQa(
 			};
 		})
 	};
+}
+
+/**
+ * SQL predicate over an interactions alias: the interaction failed an AutoQA rule marked
+ * "targeted pick for the review sample" (in the rule version its result came from).
+ */
+export function sampledFailureSql(alias: string): string {
+	return `EXISTS (SELECT 1 FROM autoqa_results r JOIN autoqa_rules q USING (version_id, rule_key)
+		WHERE r.interaction_id = ${alias}.interaction_id AND r.outcome = 'fail' AND q.sampling)`;
 }
