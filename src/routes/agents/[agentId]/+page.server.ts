@@ -8,6 +8,7 @@ import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { filterState, readFilter } from '$lib/server/dashboard/request.ts';
 import { agentAutoQa } from '$lib/server/qa/autoqa/index.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	guard(event);
@@ -21,12 +22,14 @@ export const load = (async (event) => {
 		agentAutoQa(db, agentId, filter)
 	]);
 	if (!agent) error(404, `No interaction was handled by agent "${agentId}".`);
+	const names = await agentNames(db, [agentId]);
 	return {
 		asOf,
 		filter: filterState(filter),
 		query: filterQuery(filter),
 		choices,
 		...agent,
-		autoQa
+		autoQa,
+		agentName: names[agentId] ?? null
 	};
 }) satisfies PageServerLoad;
