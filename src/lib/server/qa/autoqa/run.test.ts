@@ -4,6 +4,8 @@ import { createTestDb } from '../../db/testing.ts';
 import { runAutoQa } from './run.ts';
 import { addCall, GOOD_CALL, POOR_CALL } from './test-fixtures.ts';
 import { getCurrentRules, RulesInvalidError, saveRuleVersion } from './versions.ts';
+import { enqueueJob, getJobView, processJobs } from '../../jobs/index.ts';
+import { postImportStepNames } from '../../post-import.ts';
 
 let db: Db;
 beforeEach(async () => {
@@ -68,6 +70,31 @@ describe('runAutoQa', () => {
 		const n = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM autoqa_results');
 		expect(n?.n).toBe(8);
 		expect(await runAutoQa(db, { all: true })).toMatchObject({ checked: 2 });
+	});
+});
+
+describe('the AutoQA step of the post-import job', () => {
+	it('runs after sentiment (empathy reads it) and before the QA sample (which targets failures)', () => {
+		const steps = postImportStepNames();
+		const at = (name: string) => steps.indexOf(name);
+		expect(at('autoqa')).toBeGreaterThan(at('sentiment'));
+		expect(at('sentiment')).toBeGreaterThanOrEqual(0);
+		expect(at('qa-sample')).toBeGreaterThan(at('autoqa'));
+	});
+
+	it('checks the transcripts when a job runs it (as the rules page queues it)', async () => {
+		const jobId = await enqueueJob(db, { kind: 'autoqa', steps: ['autoqa'], requestedBy: 'lead' });
+		const runner = processJobs(db);
+		await runner.drain();
+		const job = await getJobView(db, runner, jobId);
+		// Same two calls as above: 2 checked, 3 failures (C2: greeting, identity, prohibited).
+		expect(job).toMatchObject({ state: 'done', stepsDone: 1 });
+		expect(job?.message).toContain('2 transcripts checked, 3 rule failures');
+		expect((await outcomes()).length).toBe(6);
+		// A second job finds nothing new.
+		const again = await enqueueJob(db, { kind: 'autoqa', steps: ['autoqa'], requestedBy: 'lead' });
+		await runner.drain();
+		expect((await getJobView(db, runner, again))?.message).toContain('0 transcripts checked');
 	});
 });
 
