@@ -48,6 +48,9 @@ const UNSCORED = `SELECT count(*)::INTEGER AS n FROM (
 	UNION SELECT md5(text) FROM transcripts WHERE trim(text) <> ''
 ) t WHERE h NOT IN (SELECT text_hash FROM sentiment_scores)`;
 
+const UNCHECKED = `SELECT count(DISTINCT interaction_id)::INTEGER AS n FROM transcripts
+	WHERE interaction_id NOT IN (SELECT interaction_id FROM autoqa_results)`;
+
 const count = async (db: Db, sql: string) => (await db.one<{ n: number }>(sql))?.n ?? -1;
 
 async function restartAndFinish(path: string) {
@@ -62,6 +65,7 @@ async function restartAndFinish(path: string) {
 	const after = {
 		unscored: await count(db, UNSCORED),
 		followUps: await count(db, 'SELECT count(*)::INTEGER AS n FROM follow_ups'),
+		uncheckedTranscripts: await count(db, UNCHECKED),
 		// One open task per kind and group: a re-run never opens a second one for the same group.
 		doubled: await count(
 			db,
@@ -84,6 +88,8 @@ describe('kill -9 during the post-import job', () => {
 		expect(before.unscored).toBeGreaterThan(0);
 		expect(before.followUps).toBe(0);
 		expect(after.unscored).toBe(0);
+		// The AutoQA step ran after the scores it reads: every transcript has its results.
+		expect(after.uncheckedTranscripts).toBe(0);
 		expect(after.followUps).toBeGreaterThan(0);
 		expect(after.doubled).toBe(0);
 		expect(after.job).toMatchObject({ state: 'done', attempts: 2 });
@@ -99,7 +105,14 @@ describe('kill -9 during the post-import job', () => {
 		expect(before.followUps).toBe(0);
 		expect(after.followUps).toBeGreaterThan(0);
 		expect(after.doubled).toBe(0);
-		expect(after.job?.stepsDone).toEqual(['sentiment', 'follow-ups', 'coaching', 'qa-sample']);
+		expect(after.job?.stepsDone).toEqual([
+			'kpi-facts',
+			'sentiment',
+			'autoqa',
+			'follow-ups',
+			'coaching',
+			'qa-sample'
+		]);
 		expect(after.job).toMatchObject({ state: 'done', attempts: 2 });
 	}, 300_000);
 });
