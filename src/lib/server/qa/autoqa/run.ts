@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../../db/index.ts';
 import { checkTranscript, type CheckTurn, type RuleResult } from './check.ts';
 import { getCurrentRules } from './versions.ts';
+import { patientTurnSentimentSql } from '../../sentiment/reads.ts';
 
 export interface AutoQaRunResult {
 	versionId: number;
@@ -22,10 +23,8 @@ const CHUNK = 1000;
 
 /** -- per interaction with a transcript: the hash of everything the rules read */
 export const INPUTS_CTE = `inputs AS (
-	SELECT t.interaction_id, t.turn, t.speaker, t.offset_seconds, t.text,
-		CASE WHEN t.speaker = 'patient' THEN s.label END AS label,
-		CASE WHEN t.speaker = 'patient' THEN s.p_negative END AS p_negative
-	FROM transcripts t LEFT JOIN transcript_sentiment s USING (interaction_id, turn)
+	SELECT t.interaction_id, t.turn, t.speaker, t.offset_seconds, t.text, s.label, s.p_negative
+	FROM transcripts t LEFT JOIN ${patientTurnSentimentSql()} s USING (interaction_id, turn)
 ),
 hashed AS (
 	SELECT n.interaction_id, md5(coalesce(any_value(i.channel), '') || chr(10) || string_agg(
@@ -45,11 +44,10 @@ const PENDING_SQL = `-- transcripts whose AutoQA result is missing, from an olde
 
 const TURNS_SQL = `-- the turns of a chunk of interactions, with channel and patient sentiment
 	SELECT t.interaction_id, i.channel, t.turn::INTEGER AS turn, t.speaker, t.offset_seconds, t.text,
-		CASE WHEN t.speaker = 'patient' THEN s.label END AS label,
-		CASE WHEN t.speaker = 'patient' THEN s.p_negative END AS p_negative
+		s.label, s.p_negative
 	FROM transcripts t
 	LEFT JOIN interactions i USING (interaction_id)
-	LEFT JOIN transcript_sentiment s USING (interaction_id, turn)
+	LEFT JOIN ${patientTurnSentimentSql()} s USING (interaction_id, turn)
 	WHERE t.interaction_id IN (SELECT unnest(string_split($ids, chr(31))))
 	ORDER BY t.interaction_id, t.turn`;
 
