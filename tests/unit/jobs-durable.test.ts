@@ -43,10 +43,13 @@ function ingestKilledDuring(db: string, step: string, delayMs: number): Promise<
 	});
 }
 
+// Texts the scorer owes a score: system turns are never scored, and a text in a language the
+// model does not handle is recorded in sentiment_unscored instead (sentiment/score.ts).
 const UNSCORED = `SELECT count(*)::INTEGER AS n FROM (
 	SELECT md5(comment) AS h FROM surveys WHERE comment IS NOT NULL AND trim(comment) <> ''
-	UNION SELECT md5(text) FROM transcripts WHERE trim(text) <> ''
-) t WHERE h NOT IN (SELECT text_hash FROM sentiment_scores)`;
+	UNION SELECT md5(text) FROM transcripts WHERE trim(text) <> '' AND speaker <> 'system'
+) t WHERE h NOT IN (SELECT text_hash FROM sentiment_scores)
+	AND h NOT IN (SELECT text_hash FROM sentiment_unscored)`;
 
 const UNCHECKED = `SELECT count(DISTINCT interaction_id)::INTEGER AS n FROM transcripts
 	WHERE interaction_id NOT IN (SELECT interaction_id FROM autoqa_results)`;
