@@ -61,6 +61,17 @@ test('every transcript is checked; the identity list opens a pre-filled evaluati
 	await expect(identity.getByRole('cell').nth(6)).toHaveText(/^[1-9]\d* of [1-9]\d*$/);
 });
 
+test('"check now" queues the AutoQA step as a background job instead of checking in the request', async ({
+	page
+}) => {
+	await signIn(page, 'qa_lead', '/qa/autoqa');
+	await page.getByRole('button', { name: 'Check new and changed transcripts now' }).click();
+	await expect(page.getByText(/are being checked in the background \(job \d+\)/)).toBeVisible();
+	// Nothing changed since setup's job checked everything, so coverage stays whole.
+	await page.goto('/qa/autoqa');
+	await expect(page.getByTestId('autoqa-coverage')).toContainText('(100.0 %)');
+});
+
 test('the agent page shows AutoQA coverage and pass rates with 95 % intervals', async ({
 	page
 }) => {
