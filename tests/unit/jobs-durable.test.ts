@@ -43,8 +43,8 @@ function ingestKilledDuring(db: string, step: string, delayMs: number): Promise<
 	});
 }
 
-// Texts the scorer owes a score: system turns are never scored, and a text in a language the
-// model does not handle is recorded in sentiment_unscored instead (sentiment/score.ts).
+// Texts the scorer owes an answer: comments and patient or agent turns (system turns are never
+// scored) with neither a score nor a "not scored" record (a language the model does not handle).
 const UNSCORED = `SELECT count(*)::INTEGER AS n FROM (
 	SELECT md5(comment) AS h FROM surveys WHERE comment IS NOT NULL AND trim(comment) <> ''
 	UNION SELECT md5(text) FROM transcripts WHERE trim(text) <> '' AND speaker <> 'system'
