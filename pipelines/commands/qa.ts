@@ -1,6 +1,7 @@
 // `careloop qa sample [--week YYYY-MM-DD] [--seed S]` builds a week's review queue;
 // `careloop qa coach [--now T]` runs the coaching rules (and measures due coaching effects);
-// `careloop qa backfill` replays the rules 75 days back as finished coaching, once (for the demo).
+// `careloop qa backfill` replays the rules 75 days back as finished coaching, once (for the demo);
+// `careloop qa autoqa run|eval` lives in qa-autoqa.ts.
 // Thin wrappers over src/lib/server/qa, the same functions the web app and post-import call.
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
@@ -11,13 +12,14 @@ import {
 	buildReviewQueue,
 	runCoachingRules
 } from '../../src/lib/server/qa/index.ts';
+import { AUTOQA_USAGE, runAutoQaCommand } from './qa-autoqa.ts';
 
-const USAGE =
-	'careloop qa sample [--week YYYY-MM-DD] [--seed S] | careloop qa coach [--now T] | careloop qa backfill (each with [--format json|table])';
+const USAGE = `careloop qa sample [--week YYYY-MM-DD] [--seed S] | careloop qa coach [--now T] | careloop qa backfill (each with [--format json|table]) | ${AUTOQA_USAGE}`;
 
 export default {
-	summary: 'build the weekly QA review sample or run the coaching rules',
+	summary: 'build the weekly QA review sample, run the coaching rules, or run and measure AutoQA',
 	async run(args) {
+		if (args[0] === 'autoqa') return runAutoQaCommand(args.slice(1));
 		const { values, positionals } = parse(
 			args,
 			{
@@ -36,7 +38,7 @@ export default {
 		}
 		const [sub, ...extra] = positionals;
 		if ((sub !== 'sample' && sub !== 'coach' && sub !== 'backfill') || extra.length > 0) {
-			throw new CliError(`Name what to run: sample, coach or backfill. Usage: ${USAGE}`);
+			throw new CliError(`Name what to run: sample, coach, backfill or autoqa. Usage: ${USAGE}`);
 		}
 		const format = parseFormat(values.format, ['json', 'table'], 'table');
 		if (sub === 'backfill') {

@@ -1,10 +1,10 @@
 // Shared steps for end-to-end tests. Users are created by tests/e2e/serve.sh: one per role, plus
-// `agent`, a staff account linked to demo agent A034 (AGENT_ID).
+// `agent`, a staff account linked to demo agent A034 (AGENT_ID), and two more QA leads (qa2, qa3).
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 export type Role = 'admin' | 'manager' | 'qa_lead' | 'staff';
-export type Account = Role | 'agent';
+export type Account = Role | 'agent' | 'qa2' | 'qa3';
 
 /** The demo agent the `agent` account is linked to (a struggler: coaching tasks open for them). */
 export const AGENT_ID = 'A034';

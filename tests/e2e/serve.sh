@@ -16,6 +16,11 @@ done
 # coaching tests answer evaluations and coaching as this agent.
 printf 'e2e-password-agent\n' |
 	node pipelines/careloop.mjs user add --email agent@e2e.test --role staff --name "E2E agent" --agent A034 --password-stdin
+# Two more QA leads, so a calibration session has three graders (plus the manager as the expert).
+for lead in qa2 qa3; do
+	printf 'e2e-password-%s\n' "$lead" |
+		node pipelines/careloop.mjs user add --email "$lead@e2e.test" --role qa_lead --name "E2E $lead" --password-stdin
+done
 # An upload a crashed server left behind: the server removes it when it starts (import-jobs.spec).
 mkdir -p "$dir/uploads/upload-crashed/a00000"
 echo 'fill_id,patient_id' >"$dir/uploads/upload-crashed/a00000/fills.csv"

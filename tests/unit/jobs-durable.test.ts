@@ -51,6 +51,9 @@ const UNSCORED = `SELECT count(*)::INTEGER AS n FROM (
 ) t WHERE h NOT IN (SELECT text_hash FROM sentiment_scores)
 	AND h NOT IN (SELECT text_hash FROM sentiment_unscored)`;
 
+const UNCHECKED = `SELECT count(DISTINCT interaction_id)::INTEGER AS n FROM transcripts
+	WHERE interaction_id NOT IN (SELECT interaction_id FROM autoqa_results)`;
+
 const count = async (db: Db, sql: string) => (await db.one<{ n: number }>(sql))?.n ?? -1;
 
 async function restartAndFinish(path: string) {
@@ -65,6 +68,7 @@ async function restartAndFinish(path: string) {
 	const after = {
 		unscored: await count(db, UNSCORED),
 		followUps: await count(db, 'SELECT count(*)::INTEGER AS n FROM follow_ups'),
+		uncheckedTranscripts: await count(db, UNCHECKED),
 		// One open task per kind and group: a re-run never opens a second one for the same group.
 		doubled: await count(
 			db,
@@ -87,6 +91,8 @@ describe('kill -9 during the post-import job', () => {
 		expect(before.unscored).toBeGreaterThan(0);
 		expect(before.followUps).toBe(0);
 		expect(after.unscored).toBe(0);
+		// The AutoQA step ran after the scores it reads: every transcript has its results.
+		expect(after.uncheckedTranscripts).toBe(0);
 		expect(after.followUps).toBeGreaterThan(0);
 		expect(after.doubled).toBe(0);
 		expect(after.job).toMatchObject({ state: 'done', attempts: 2 });
@@ -106,6 +112,7 @@ describe('kill -9 during the post-import job', () => {
 			'kpi-facts',
 			'privacy',
 			'sentiment',
+			'autoqa',
 			'follow-ups',
 			'coaching',
 			'qa-sample'

@@ -13,6 +13,7 @@ import { refreshDerived } from './kpi/derived.ts';
 import { getSettings } from './settings/index.ts';
 import { runFollowUpRules } from './loop/index.ts';
 import { backfillCoaching, buildReviewQueue, runCoachingRules } from './qa/index.ts';
+import { runAutoQa } from './qa/autoqa/index.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -47,6 +48,18 @@ export const POST_IMPORT_STEPS: readonly JobStep[] = [
 			// picks up where the last one stopped.
 			const r = await scorePending(ctx.db, { onProgress: ctx.progress });
 			return `${n(r.scored)} texts scored, ${n(r.cached)} already known`;
+		}
+	},
+	{
+		name: 'autoqa',
+		label: 'AutoQA checks',
+		async run(ctx) {
+			// After sentiment: the empathy rule reads the patient turns' scores. Before the QA
+			// sample, which may target AutoQA failures. Chunks of 1,000 commit whole and a checked
+			// transcript whose inputs and rule version are unchanged is skipped, so a resumed run
+			// picks up where the last one stopped.
+			const r = await runAutoQa(ctx.db, { onProgress: ctx.progress });
+			return `${n(r.checked)} transcripts checked, ${n(r.failures)} rule failures`;
 		}
 	},
 	{

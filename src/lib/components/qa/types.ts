@@ -38,7 +38,8 @@ export const REASON_TEXT: Record<string, string> = {
 	csat: 'CSAT ≤ 2',
 	sentiment: 'Negative end of call',
 	aht: 'Long handle time',
-	complaint: 'Complaint'
+	complaint: 'Complaint',
+	autoqa: 'AutoQA failure'
 };
 
 export const FOCUS_TEXT: Record<string, string> = {
@@ -51,3 +52,50 @@ export const FOCUS_TEXT: Record<string, string> = {
 	patient_experience: 'Patient experience (CSAT)',
 	quality: 'Overall QA quality'
 };
+
+/** An AutoQA rule as the rules editor shows it (plain data from the server). */
+export interface RuleFieldsData {
+	key: string;
+	label: string;
+	enabled: boolean;
+	sampling: boolean;
+	channels: string[] | null;
+	speaker: string;
+	params: import('$lib/server/qa/autoqa/rules.ts').RuleParams;
+	/** Identity rules: the identifiers as editable text. */
+	identifiers: string | null;
+}
+
+/** An AutoQA result shown inside the rubric item it pre-filled. */
+export interface ItemHintView {
+	outcome: 'pass' | 'fail' | 'na';
+	detail: string;
+	evidence: string[];
+}
+
+/** An interaction's AutoQA result with its evidence as lines. */
+export interface AutoQaResultView {
+	ruleKey: string;
+	label: string;
+	outcome: 'pass' | 'fail' | 'na';
+	detail: string;
+	evidence: string[];
+}
+
+/** An agent's AutoQA coverage and per-rule pass rates (0–100, Wilson 95 % interval). */
+export interface AgentAutoQaView {
+	transcripts: number;
+	checked: number;
+	minSample: number;
+	rules: {
+		ruleKey: string;
+		label: string;
+		pass: number;
+		fail: number;
+		na: number;
+		n: number;
+		rate: number | null;
+		low: number | null;
+		high: number | null;
+	}[];
+}

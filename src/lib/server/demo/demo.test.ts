@@ -212,7 +212,7 @@ describe('surveys', () => {
 });
 
 describe('transcripts', () => {
-	it('link to existing handled voice or chat interactions, 6–14 turns, offsets rising within talk time', async () => {
+	it('link to existing handled voice or chat interactions, 6–24 turns, offsets rising within talk time', async () => {
 		const row = await db.one<{
 			calls: number;
 			orphans: number;
@@ -232,7 +232,7 @@ describe('transcripts', () => {
 			SELECT count(*)::INTEGER AS calls,
 				count(*) FILTER (talk IS NULL OR NOT ok)::INTEGER AS orphans,
 				count(*) FILTER (turns < 6)::INTEGER AS short,
-				count(*) FILTER (turns > 14)::INTEGER AS long,
+				count(*) FILTER (turns > 24)::INTEGER AS long,
 				count(*) FILTER (last_off >= talk)::INTEGER AS late,
 				(SELECT count(*) FROM steps WHERE step <= 0)::INTEGER AS unordered
 			FROM calls`

@@ -1,6 +1,7 @@
 // The lines transcripts are assembled from. Patient openers carry the mood the contact started
-// with; endings carry how it finished (relief when resolved, anger when not). Slots: {agent},
-// {drug}, {first}, {team}.
+// with; endings carry how it finished (relief when resolved, anger when not). Agent lines come in
+// good and sloppy variants (greeting, identity check, hold, empathy, closing) so AutoQA has real
+// passes and failures to find. Slots: {agent}, {drug}, {first}, {team}.
 import type { Reason } from './world.ts';
 
 export const OPENERS: Record<Reason, { calm: string[]; upset: string[] }> = {
@@ -185,7 +186,8 @@ export const NOT_RESOLVED = {
 	],
 	rude: [
 		"There's nothing I can do about that.",
-		"That's not something we handle, you'll have to call someone else."
+		"That's not something we handle, you'll have to call someone else.",
+		"Look, calm down. It's not my job to chase your doctor."
 	],
 	callback: ["I've opened a case and someone will call you back within 24 hours."],
 	transferred: ["I'm going to transfer you to our {team} team, they can help with this."]
@@ -220,3 +222,113 @@ export const ANGRY = [
 	"Fine. I guess I'll wait, again.",
 	'I am really not happy with this.'
 ];
+
+/** Greetings that give the agent's name and the pharmacy. */
+export const GREETING = {
+	voice: [
+		'Thank you for calling CareLoop Pharmacy, this is {agent}. How can I help you today?',
+		'CareLoop Pharmacy, {agent} speaking. How may I help you?',
+		"Hello, you've reached CareLoop Pharmacy. My name is {agent}, how can I help?"
+	],
+	chat: [
+		"Hi, you're chatting with {agent} from CareLoop Pharmacy. How can I help?",
+		'Hello! This is {agent} at CareLoop Pharmacy. What can I do for you today?'
+	]
+};
+
+/** Greetings that miss the name, the pharmacy, or both. */
+export const GREETING_SLOPPY = {
+	voice: [
+		'Thank you for calling CareLoop Pharmacy. How can I help you?',
+		'Hi, this is {agent}. How can I help you today?',
+		'Hello, how can I help?'
+	],
+	chat: ['Hi, how can I help?', 'Hi, {agent} here. How can I help?']
+};
+
+export const RUDE_GREETING = 'CareLoop Pharmacy, what do you need?';
+
+/** Acknowledging a patient's trouble before moving on. */
+export const EMPATHY = [
+	"I'm sorry to hear that.",
+	"I'm really sorry for the trouble.",
+	'I understand how frustrating that must be.',
+	"Oh no, I'm sorry about that."
+];
+
+/** After an ending that left the patient unhappy. */
+export const EMPATHY_AT_END = [
+	"I'm sorry I couldn't do more today.",
+	'I understand, and I apologize for the frustration.'
+];
+
+/** Asking for two identifiers; {answer} is how the patient replies. */
+export const VERIFY_TWO: { ask: string; answer: string }[] = [
+	{
+		ask: 'I can help with that. Can I have your full name and date of birth, please?',
+		answer: '{name}, {born}.'
+	},
+	{
+		ask: 'Sure. For your security, could you confirm your date of birth and the ZIP code on your account?',
+		answer: "It's {born}, and the ZIP is {zip}."
+	},
+	{
+		ask: "Happy to help. First I'll need to verify you: your full name and your date of birth?",
+		answer: '{name}. {born}.'
+	}
+];
+
+/** Asking for one identifier only. */
+export const VERIFY_ONE = { ask: 'Can I have your date of birth, please?', answer: '{born}.' };
+
+/** A check that comes after the agent already discussed the prescription. */
+export const VERIFY_LATE = {
+	ask: 'Oh, before I go on, can I have your full name and date of birth?',
+	answer: '{name}, {born}.'
+};
+
+export const HOLD_ASK = [
+	'May I place you on a brief hold while I check that?',
+	'Can I put you on hold for a moment?',
+	"I'm going to place you on hold for a minute while I look into this."
+];
+
+export const HOLD_THANKS = [
+	'Thank you for holding.',
+	'Thanks for waiting.',
+	'Thank you for your patience.'
+];
+
+/** Coming back from hold without thanking the patient. */
+export const HOLD_BACK = ["Okay, I'm back.", 'Alright.'];
+
+export const ANYTHING_ELSE = [
+	'Is there anything else I can help you with today?',
+	'Is there anything else you need?',
+	'Can I help with anything else?'
+];
+
+/** Recap phrasings; {recap} is what happened. The last one summarises without a signal phrase. */
+export const RECAP_LEAD = ['Just to recap: {recap}', 'To summarize, {recap}', 'So, {recap}'];
+
+/** What happened, as the agent sums it up at the end. */
+export const RECAP: Record<
+	Reason | 'escalated' | 'callback' | 'transferred' | 'unresolved',
+	string
+> = {
+	refill: 'your {drug} refill is in and will be ready this afternoon.',
+	insurance: 'the claim for {drug} went through and your copay is $10.',
+	billing: 'the duplicate charge is refunded within 3 to 5 business days.',
+	delivery: 'your order arrives tomorrow before noon with no delivery fee.',
+	side_effects: "it's noted on your profile, and you'll call us or your doctor if it continues.",
+	prior_auth: 'the prior authorization is approved and your {drug} can be filled today.',
+	transfer_rx: 'the transfer is done and your {drug} is ready tomorrow.',
+	complaint: 'your complaint goes to the store manager and a credit is on your account.',
+	medication_error: 'the correct dose is confirmed and a replacement is being prepared.',
+	general: "we're open 9 to 5 on Sundays and there is a generic for {drug}.",
+	other: 'your address and phone number are updated.',
+	escalated: 'the pharmacist is calling your doctor and will call you back today.',
+	callback: 'a case is open and someone will call you back within 24 hours.',
+	transferred: "I'm handing you to our {team} team now.",
+	unresolved: "I've noted the problem on your profile."
+};

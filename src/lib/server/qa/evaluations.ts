@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
 import { readVersion } from './rubrics.ts';
 import { scoreEvaluation, validateAnswers, type Answers } from './scoring.ts';
+import { writeSuggestions, type Suggestion } from './autoqa/prefill.ts';
 
 export type EvaluationStatus = 'submitted' | 'released' | 'acknowledged' | 'disputed' | 'resolved';
 
@@ -143,6 +144,8 @@ export async function createEvaluation(
 		notes?: Record<string, string | undefined>;
 		comment?: string | null;
 		release?: boolean;
+		/** What AutoQA pre-filled, kept beside the reviewer's answers. */
+		suggestions?: Suggestion[];
 	},
 	by: Actor
 ): Promise<{ evaluationId: number; score: number | null; criticalFailed: boolean }> {
@@ -172,6 +175,7 @@ export async function createEvaluation(
 		});
 		const evaluationId = row.evaluation_id as number;
 		await writeAnswers(conn, evaluationId, input.answers, input.notes ?? {});
+		await writeSuggestions(conn, evaluationId, input.suggestions ?? [], input.answers);
 		const note = result.criticalFailed
 			? `critical failed: ${result.failedCritical.join(', ')}`
 			: null;

@@ -9,6 +9,8 @@ export interface RubricItem extends ScoredItem {
 	label: string;
 	guidance: string | null;
 	focusArea: string;
+	/** The AutoQA rule whose result pre-fills this item on the evaluation form, if any. */
+	autoQaRule: string | null;
 }
 
 export interface RubricVersion {
@@ -32,7 +34,9 @@ export interface RubricSummary {
 	evaluations: number;
 }
 
-export type RubricItemInput = Omit<RubricItem, 'position'>;
+export type RubricItemInput = Omit<RubricItem, 'position' | 'autoQaRule'> & {
+	autoQaRule?: string | null;
+};
 
 export const FOCUS_AREAS = [
 	'call_handling',
@@ -59,7 +63,7 @@ const SELECT_VERSION = `-- one rubric version's header
 	FROM qa_rubric_versions v JOIN qa_rubrics r USING (rubric_id) WHERE v.version_id = $id`;
 
 const SELECT_ITEMS = `-- one rubric version's items in order
-	SELECT item_key, position, section, label, guidance, weight, scale, allow_na, critical, focus_area
+	SELECT item_key, position, section, label, guidance, weight, scale, allow_na, critical, focus_area, autoqa_rule
 	FROM qa_rubric_items WHERE version_id = $id ORDER BY position`;
 
 const SELECT_LIST_VERSIONS = `-- a rubric's versions, newest first
@@ -143,7 +147,8 @@ export async function readVersion(
 			scale: i.scale as Scale,
 			allowNa: i.allow_na as boolean,
 			critical: i.critical as boolean,
-			focusArea: i.focus_area as string
+			focusArea: i.focus_area as string,
+			autoQaRule: (i.autoqa_rule as string | null) ?? null
 		}))
 	};
 }
@@ -166,6 +171,8 @@ export function validateRubricItems(items: RubricItemInput[]): string[] {
 			problems.push(`${where}: unknown scale.`);
 		if (!(FOCUS_AREAS as readonly string[]).includes(item.focusArea))
 			problems.push(`${where}: unknown focus area.`);
+		if (item.autoQaRule && !/^[a-z][a-z0-9_]{0,39}$/.test(item.autoQaRule))
+			problems.push(`${where}: unknown AutoQA rule.`);
 	}
 	return problems;
 }
@@ -209,6 +216,8 @@ export async function saveRubricVersion(
 			appender.appendBoolean(item.allowNa);
 			appender.appendBoolean(item.critical);
 			appender.appendVarchar(item.focusArea);
+			if (item.autoQaRule) appender.appendVarchar(item.autoQaRule);
+			else appender.appendNull();
 			appender.endRow();
 		}
 		appender.flushSync();
@@ -238,7 +247,8 @@ async function sameAsLatest(
 			i.scale,
 			i.allowNa,
 			i.critical,
-			i.focusArea
+			i.focusArea,
+			i.autoQaRule || null
 		]);
 	return version.items.every((item, k) => norm(item) === norm(items[k]));
 }

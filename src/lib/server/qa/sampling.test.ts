@@ -140,6 +140,20 @@ describe('buildReviewQueue', () => {
 		).toEqual(['A2-d5-1']);
 	});
 
+	it('targets AutoQA failures of the rules marked for sampling only', async () => {
+		// Seeded rules: identity and prohibited are marked for sampling, greeting is not.
+		await db.run(`INSERT INTO autoqa_results (interaction_id, version_id, input_hash, rule_key,
+			outcome, detail, evidence) VALUES
+			('A2-d3-0', 1, 'h', 'identity', 'fail', 'x', '[]'),
+			('A2-d4-0', 1, 'h', 'greeting', 'fail', 'x', '[]'),
+			('A2-d5-0', 1, 'h', 'prohibited', 'pass', 'x', '[]')`);
+		await buildReviewQueue(db, { week: W, seed: 's1' });
+		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
+		expect(items.filter((i) => i.reasons.includes('autoqa')).map((i) => i.interactionId)).toEqual([
+			'A2-d3-0'
+		]);
+	});
+
 	it('falls back to the stored QA AHT target (not its default) for a channel with no AHT target', async () => {
 		// No AHT target for voice, nor one for all channels.
 		await db.run(

@@ -3,7 +3,8 @@
 // the sample comes from the handled interactions of the week before (local [W − 7 d, W)):
 // - targeted picks first (up to `targetedPerAgent` per agent): a linked survey with a bad CSAT,
 //   negative end-of-call sentiment, handle time above `ahtFarFactor` × the channel's AHT target,
-//   or a complaint (both as semantic/decisions.ts names them); more flags first;
+//   a complaint (both as semantic/decisions.ts names them), or a failed AutoQA rule marked for
+//   sampling; more flags first;
 // - then `samplePerAgent` random picks per agent, stratified by local day: each day's interactions are
 //   shuffled and taken round-robin across days, so a sample is not five calls from Monday;
 // - never an interaction that was queued in any week or already evaluated;
@@ -24,6 +25,7 @@ import {
 } from '../time/index.ts';
 import { badCsatSql, complaintSql, handledSql } from '../semantic/decisions.ts';
 import { ahtTargetsJson, negativeEndSql } from './sources.ts';
+import { sampledFailureSql } from './autoqa/queries.ts';
 
 export interface QueueBuild {
 	weekStart: string;
@@ -49,7 +51,8 @@ function buildSql(): string {
 				CASE WHEN i.direction = 'inbound' AND coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0)
 					+ coalesce(i.wrap_seconds, 0) > $factor * coalesce(json_extract_string($aht, '$.' || i.channel),
 					json_extract_string($aht, '$.default'))::DOUBLE THEN 'aht' END,
-				CASE WHEN ${complaintSql('i.reason')} THEN 'complaint' END
+				CASE WHEN ${complaintSql('i.reason')} THEN 'complaint' END,
+				CASE WHEN ${sampledFailureSql('i')} THEN 'autoqa' END
 			], x -> x IS NOT NULL) AS reasons
 		FROM interactions i
 		WHERE ${handledSql('i')}

@@ -6,6 +6,8 @@
 //   interactionSentiment(db, id) → the per-interaction summary row, or null
 //   textSentiments(db, id) → each transcript turn's and survey comment's label and polarity (or not
 //     scored, with the language); corrections win;  agentTone(db, id) → the agent's turns' tone
+//   patientTurnSentimentSql() → a relation (interaction_id, turn, label, p_negative) of scored
+//     patient turns, corrections winning, for AutoQA's empathy rule
 import type { Db, Row } from '../db/index.ts';
 import { handledSql } from '../semantic/decisions.ts';
 import { scopeParams, scopeSql, type InteractionScope } from '../semantic/scope.ts';
@@ -42,6 +44,12 @@ export async function agentNegativeShares(
 		scopeParams(scope)
 	);
 	return rows.map((r) => ({ agentId: r.agent_id, n: r.n, k: r.k, ids: r.ids ?? [] }));
+}
+
+/** A subquery: each scored patient turn's label and p(negative), a QA lead's correction winning. */
+export function patientTurnSentimentSql(): string {
+	return `(SELECT interaction_id, turn, label, p_negative FROM transcript_sentiment
+		WHERE speaker = 'patient')`;
 }
 
 /** SQL over alias `i` (interactions): the patient's end-of-call label equals `labelSql`. */

@@ -7,6 +7,7 @@ import { loadAgent } from '$lib/server/dashboard/agent-page.ts';
 import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { filterState, readFilter } from '$lib/server/dashboard/request.ts';
+import { agentAutoQa } from '$lib/server/qa/autoqa/index.ts';
 import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
@@ -15,7 +16,11 @@ export const load = (async (event) => {
 	if (agentId.length > 200) error(404, 'There is no agent with this id.');
 	const db = await getDb();
 	const { asOf, filter } = await readFilter(db, event.url);
-	const [choices, agent] = await Promise.all([filterChoices(db), loadAgent(db, filter, agentId)]);
+	const [choices, agent, autoQa] = await Promise.all([
+		filterChoices(db),
+		loadAgent(db, filter, agentId),
+		agentAutoQa(db, agentId, filter)
+	]);
 	if (!agent) error(404, `No interaction was handled by agent "${agentId}".`);
 	const names = await agentNames(db, [agentId]);
 	return {
@@ -24,6 +29,7 @@ export const load = (async (event) => {
 		query: filterQuery(filter),
 		choices,
 		...agent,
+		autoQa,
 		agentName: names[agentId] ?? null
 	};
 }) satisfies PageServerLoad;

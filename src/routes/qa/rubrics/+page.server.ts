@@ -15,6 +15,7 @@ import {
 	RubricInvalidError,
 	saveRubricVersion
 } from '$lib/server/qa/index.ts';
+import { getCurrentRules } from '$lib/server/qa/autoqa/index.ts';
 import {
 	getSettings,
 	readSettingsForm,
@@ -42,7 +43,8 @@ export const load = (async (event) => {
 		versions,
 		version,
 		focusAreas: [...FOCUS_AREAS],
-		settings: settingsForm('qa', await getSettings(db))
+		settings: settingsForm('qa', await getSettings(db)),
+		autoQaRules: (await getCurrentRules(db)).rules.map((r) => ({ key: r.key, label: r.label }))
 	};
 }) satisfies PageServerLoad;
 
@@ -64,7 +66,8 @@ export const actions = {
 				scale: text('scale') as 'yes_no' | 'one_five',
 				allowNa: form.get(`allowNa:${i}`) === '1',
 				critical: form.get(`critical:${i}`) === '1',
-				focusArea: text('focus')
+				focusArea: text('focus'),
+				autoQaRule: text('autoqa') || null
 			});
 		}
 		const rubricId = form.get('asNew') === '1' ? null : Number(form.get('rubricId'));

@@ -10,6 +10,8 @@ import { sql as settings } from './0008_settings.ts';
 import { sql as jobs } from './0010_jobs.ts';
 import { sql as presets } from './0013_presets.ts';
 import { sql as sentimentTrust } from './0016_sentiment_trust.ts';
+import { sql as autoqa } from './0018_autoqa.ts';
+import { sql as calibration } from './0019_calibration.ts';
 import { sql as signIn } from './0021_sign_in.ts';
 import { sql as auditPatients } from './0022_audit_patients.ts';
 import { sql as privacy } from './0023_privacy.ts';
@@ -34,6 +36,8 @@ export const migrations: Migration[] = [
 	{ version: 10, name: 'jobs', sql: jobs },
 	{ version: 13, name: 'presets', sql: presets },
 	{ version: 16, name: 'sentiment_trust', sql: sentimentTrust },
+	{ version: 18, name: 'autoqa', sql: autoqa },
+	{ version: 19, name: 'calibration', sql: calibration },
 	{ version: 21, name: 'sign_in', sql: signIn },
 	{ version: 22, name: 'audit_patients', sql: auditPatients },
 	{ version: 23, name: 'privacy', sql: privacy },

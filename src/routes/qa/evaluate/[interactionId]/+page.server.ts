@@ -1,5 +1,7 @@
-// Evaluate one interaction: the transcript (read-only) with the rubric form beside it. The page
-// shows patient-identifying text, so every view is audited; so is every submitted evaluation.
+// Evaluate one interaction: the transcript (read-only) with the rubric form beside it, the
+// AutoQA results with their evidence, and items linked to a rule pre-filled from it (the reviewer
+// confirms or overrides). The page shows patient-identifying text, so every view is audited; so
+// is every submitted evaluation.
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
@@ -14,6 +16,8 @@ import {
 	listEvaluationsForInteraction,
 	parseAnswerForm
 } from '$lib/server/qa/index.ts';
+import { listResultsForInteraction } from '$lib/server/qa/autoqa/index.ts';
+import { evidenceLines, suggestAnswers } from '$lib/server/qa/autoqa/prefill.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -32,8 +36,18 @@ export const load = (async (event) => {
 		detail: { page: 'qa.evaluate' }
 	});
 	const rubric = await getCurrentRubricVersion(db);
-	const evaluations = await listEvaluationsForInteraction(db, id);
-	return { interaction, rubric, evaluations };
+	const [evaluations, results] = await Promise.all([
+		listEvaluationsForInteraction(db, id),
+		listResultsForInteraction(db, id)
+	]);
+	const prefill = suggestAnswers(rubric.items, results);
+	return {
+		interaction,
+		rubric,
+		evaluations,
+		autoQa: results.map((r) => ({ ...r, evidence: evidenceLines(r) })),
+		prefill: { answers: prefill.answers, hints: prefill.hints }
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -53,6 +67,11 @@ export const actions = {
 		if (missing.length > 0)
 			return fail(400, { message: `Answer every item: ${missing.join('; ')}.`, answers });
 		const comment = String(form.get('comment') ?? '').slice(0, 4000);
+		// Suggestions are recomputed here, never taken from the form.
+		const { suggestions } = suggestAnswers(
+			rubric.items,
+			await listResultsForInteraction(db, event.params.interactionId)
+		);
 		let created;
 		try {
 			created = await createEvaluation(
@@ -63,7 +82,8 @@ export const actions = {
 					answers,
 					notes,
 					comment,
-					release: form.get('release') === '1'
+					release: form.get('release') === '1',
+					suggestions
 				},
 				{ id: user.id, name: user.name }
 			);

@@ -18,6 +18,7 @@ import {
 	resolveDispute,
 	type EvaluationDetail
 } from '$lib/server/qa/index.ts';
+import { getSelfReview, maySelfReview, sideBySide } from '$lib/server/qa/self-review.ts';
 
 const isLead = (u: SessionUser) => u.role !== 'staff';
 const isOwnAgent = (u: SessionUser, e: EvaluationDetail) =>
@@ -38,10 +39,19 @@ async function visible(event: RequestEvent, user: SessionUser): Promise<Evaluati
 export const load = (async (event) => {
 	const user = guard(event);
 	const evaluation = await visible(event, user);
+	const self = await getSelfReview(await getDb(), evaluation.evaluationId);
 	return {
 		evaluation,
 		canLead: isLead(user),
-		canAnswer: isOwnAgent(user, evaluation)
+		canAnswer: isOwnAgent(user, evaluation),
+		canSelfReview: maySelfReview(user, evaluation),
+		self: self && {
+			name: self.graderName,
+			score: self.score,
+			criticalFailed: self.criticalFailed,
+			updatedAt: self.updatedAt,
+			rows: sideBySide(evaluation, self)
+		}
 	};
 }) satisfies PageServerLoad;
 
