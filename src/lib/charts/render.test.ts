@@ -99,10 +99,12 @@ describe('renderChart', () => {
 			expect(legend.getAttribute('style')).toContain(`font-size:${CHART_FONT_PX}px`);
 	});
 
-	it('a legend is drawn at 12 px, not Plot’s 10 px', () => {
+	it('a legend is drawn at 12 px, and its wrapping figure has no margin to squeeze the drawing', () => {
 		const [, spec] = SPECS[0];
 		const figure = renderChart(Plot, spec.options, 600, doc());
 		expect(figure.querySelectorAll('[class*="-swatches"]').length).toBe(1);
+		expect(figure.tagName.toLowerCase()).toBe('figure');
+		expect(figure.getAttribute('style')).toContain('margin:0');
 	});
 });
 

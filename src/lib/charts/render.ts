@@ -20,6 +20,9 @@ export function renderChart(
 		style: { fontSize: `${CHART_FONT_PX}px`, background: 'transparent' }
 	});
 	figure.setAttribute('aria-hidden', 'true');
+	// With a legend Plot wraps the drawing in a <figure>, whose default 40 px side margins would
+	// squeeze the drawing below its drawn width and shrink every label by a fifth.
+	if (figure.tagName.toLowerCase() === 'figure') (figure as HTMLElement).style.margin = '0';
 	// Marks link to their rows for the mouse; keyboard and screen-reader users reach the same rows
 	// through the data table's links. A tabbable link inside a hidden figure would be focusable
 	// with no name at all (axe: aria-hidden-focus).

@@ -13,8 +13,15 @@ export const load = (async (event) => {
 	const agentId = event.params.agentId;
 	if (agentId.length > 200) error(404, 'There is no agent with this id.');
 	const db = await getDb();
-	const { asOf, filter } = await readFilter(db, event.url);
+	const { asOf, filter, generatedAt } = await readFilter(db, event.url);
 	const [choices, agent] = await Promise.all([filterChoices(db), loadAgent(db, filter, agentId)]);
 	if (!agent) error(404, `No interaction was handled by agent "${agentId}".`);
-	return { asOf, filter: filterState(filter), query: filterQuery(filter), choices, ...agent };
+	return {
+		asOf,
+		generatedAt,
+		filter: filterState(filter),
+		query: filterQuery(filter),
+		choices,
+		...agent
+	};
 }) satisfies PageServerLoad;
