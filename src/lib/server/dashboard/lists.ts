@@ -1,5 +1,6 @@
 // The interaction list page's server side: read filters, run the list, record the patient-data
 // view in the audit log. The CSV endpoint calls the same function with every page.
+import { cached } from './cache.ts';
 import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import type { SessionUser } from '../auth/roles.ts';
@@ -28,7 +29,13 @@ export async function runList(
 		settings: await getSettings(db),
 		page: all ? null : Number(drill.page ?? 1)
 	};
-	return listStream(drill) === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
+	const compute = (): Promise<AnyList> =>
+		listStream(drill) === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
+	// A page of a list is reused until the data changes (FCR misses take half a second to find).
+	// Search and sentiment read texts and scores that scoring changes after an import, outside
+	// the data version, so they are always computed; so is a whole-list export.
+	if (all || drill.q || drill.sentiment) return compute();
+	return cached(db, `list ${JSON.stringify({ filter, drill })}`, compute);
 }
 
 /** Lists show patient ids: every view is audited with who, from where and which filter. */
