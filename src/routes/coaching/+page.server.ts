@@ -12,6 +12,7 @@ import {
 	TASK_STATES,
 	type TaskState
 } from '$lib/server/qa/index.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -25,6 +26,10 @@ export const load = (async (event) => {
 	const tasks = await listCoachingTasks(db, { state, ownerId: scope === 'mine' ? user.id : null });
 	return {
 		tasks,
+		names: await agentNames(
+			db,
+			tasks.map((t) => t.agentId)
+		),
 		state,
 		scope,
 		states: [...TASK_STATES],

@@ -7,6 +7,7 @@ import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { auditListView, runList } from '$lib/server/dashboard/lists.ts';
 import { filterState, readDrill, readFilter } from '$lib/server/dashboard/request.ts';
+import { agentNames } from '$lib/server/roster.ts';
 import { CONTACT_KPIS } from '$lib/server/kpi/index.ts';
 import { drillChoices, drillQuery } from '$lib/server/kpi/drill.ts';
 
@@ -34,6 +35,10 @@ export const load = (async (event) => {
 		query: { ...filterQuery(filter), ...drillKept },
 		drill,
 		list,
+		names: await agentNames(
+			db,
+			list.rows.map((r) => r.agentId)
+		),
 		/** Words for codes in the active-filter chips: the KPI and its part as the registry names them. */
 		valueLabels: chipWords(drill.kpi, drill.part),
 		/** One-click refinements: every KPI's parts, from the registry. */

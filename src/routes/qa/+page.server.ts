@@ -12,6 +12,7 @@ import {
 	listQueueWeeks,
 	listReviewQueue
 } from '$lib/server/qa/index.ts';
+import { agentNames } from '$lib/server/roster.ts';
 import { getSettings } from '$lib/server/settings/index.ts';
 import { localDate, now, parseDate, weekStart } from '$lib/server/time/index.ts';
 
@@ -44,6 +45,10 @@ export const load = (async (event) => {
 		items,
 		disputes,
 		unreleased,
+		names: await agentNames(
+			db,
+			[...items, ...disputes, ...unreleased].map((x) => x.agentId)
+		),
 		today: localDate(now(), (await getSettings(db)).siteTimeZone),
 		suggestedWeek: await defaultWeekStart(db)
 	};
