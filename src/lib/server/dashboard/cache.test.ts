@@ -1,6 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../db/testing.ts';
 import type { Db } from '../db/index.ts';
+import { ingestPaths } from '../ingest/index.ts';
+import { JobRunner, pendingWork } from '../jobs/index.ts';
+import { POST_IMPORT_STEPS } from '../post-import.ts';
 import { updateSettings } from '../settings/index.ts';
 import { cached, clearCache } from './cache.ts';
 
@@ -64,5 +70,37 @@ describe('cached list pages', () => {
 		const search = new URL(`${url}&q=refill`);
 		const a = await runList(db, filter, parseDrill(search));
 		expect(await runList(db, filter, parseDrill(search))).not.toBe(a);
+	});
+});
+
+describe('cached results and the job that follows an import', () => {
+	it('are computed again once the job has written what pages read', async () => {
+		const jobDb = await createTestDb();
+		const dir = await mkdtemp(join(tmpdir(), 'careloop-cache-test-'));
+		try {
+			const file = join(dir, 'interactions.csv');
+			await writeFile(
+				file,
+				'interaction_id,started_at,channel,direction,patient_id,agent_id,team,reason,queue_seconds,talk_seconds,hold_seconds,wrap_seconds,disposition,campaign,outcome\n' +
+					'j1,2026-03-02T10:00:00Z,voice,inbound,p1,a1,t1,refill,5,60,,,resolved,,\n' +
+					'j2,2026-03-02T11:00:00Z,voice,inbound,p1,a1,t1,refill,5,60,,,resolved,,\n'
+			);
+			// The import returns with its job queued; no runner is told, so the job waits.
+			const kpiFacts = POST_IMPORT_STEPS.filter((s) => s.name === 'kpi-facts');
+			const work = pendingWork(null, { kind: 'import', steps: ['kpi-facts'], requestedBy: 't' });
+			await ingestPaths(jobDb, [file], { importedBy: 't', pendingWork: work });
+			work.close();
+			const facts = async () =>
+				(await jobDb.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM fact_interactions'))!.n;
+			// A page loaded between the import and its job: no stored facts yet.
+			expect(await cached(jobDb, 'facts', facts)).toBe(0);
+			await new JobRunner(jobDb, kpiFacts).drain();
+			// The job's first step stored the two imported contacts (j1, j2); the cache must not
+			// keep serving the 0 it saw before (it did while the version ignored jobs).
+			expect(await cached(jobDb, 'facts', facts)).toBe(2);
+		} finally {
+			await jobDb.close();
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });

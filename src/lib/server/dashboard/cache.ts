@@ -1,8 +1,10 @@
 // Dashboards are read far more often than the data changes, and the KPI engine's full Overview set
 // takes longer than a page may wait. So engine results are memoised per database, keyed by what
-// they depend on: the contract tables' row counts, the import log, targets and drug classes. Any
-// import, --replace or target change moves the version and empties the cache; a settings change
-// empties it through the registry's onSettingsChanged hook.
+// they depend on: the contract tables' row counts, the import log, targets and drug classes, and
+// the background jobs' finished steps. Any import, --replace or target change moves the version and
+// empties the cache, and so does each step of the job that follows an import (it writes the facts,
+// scores and tasks pages read after the import itself has returned); a settings change empties it
+// through the registry's onSettingsChanged hook.
 import type { Db } from '../db/index.ts';
 import { onSettingsChanged } from '../settings/index.ts';
 
@@ -17,7 +19,8 @@ SELECT * FROM
 	(SELECT count(*) AS fills FROM fills),
 	(SELECT count(*) AS imports, max(import_id) AS last_import FROM import_log),
 	(SELECT count(*) AS targets, max(updated_at) AS targets_at FROM kpi_targets),
-	(SELECT count(*) AS classes, max(updated_at) AS classes_at FROM drug_classes)`;
+	(SELECT count(*) AS classes, max(updated_at) AS classes_at FROM drug_classes),
+	(SELECT count(*) AS jobs, coalesce(sum(len(steps_done)), 0)::INTEGER AS job_steps, count(finished_at) AS jobs_ended FROM jobs)`;
 
 interface Store {
 	version: string;
