@@ -159,6 +159,7 @@ async function stageAndApply(
 	if (f.stager) {
 		await f.stager.stage(conn);
 		rows = await appendBatch(conn, f.stage, spec);
+		run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: rows });
 	} else {
 		const reader = openReader(conn, source, f.path, f.format, spec);
 		while (await reader.next()) {
