@@ -34,7 +34,9 @@ const MANAGER_PAGES: Stop[] = [
 	{ path: '/adherence' },
 	{ path: '/targets' },
 	{ path: '/settings/kpi' },
-	{ path: '/import' }
+	{ path: '/import' },
+	{ path: '/import/mapping' },
+	{ path: '/import/ndc' }
 ];
 
 const WALKS: Record<Account, Stop[]> = {
@@ -126,5 +128,18 @@ for (const [account, stops] of Object.entries(WALKS) as [Account, Stop[]][]) {
 
 test('axe: the sign-in page has no serious or critical findings', async ({ page }) => {
 	await page.goto('/login');
+	expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('axe: the mapping page with a vendor file previewed has no serious or critical findings', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await signIn(page, 'manager', '/import/mapping');
+	await page
+		.getByLabel('File (CSV, JSON, NDJSON or Excel .xlsx)')
+		.setInputFiles('tests/fixtures/presets/five9-call-log.csv');
+	await page.getByRole('button', { name: 'Preview', exact: true }).click();
+	await expect(page.getByRole('table', { name: /records mapped/ })).toBeVisible();
 	expect(await seriousFindings(page)).toEqual([]);
 });
