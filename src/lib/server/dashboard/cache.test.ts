@@ -32,6 +32,23 @@ describe('cached engine results', () => {
 		expect(await cached(db, 'k', compute)).toBe(4);
 	});
 
+	it('computes again after new sentiment scores and after a correction', async () => {
+		let calls = 0;
+		const compute = async () => ++calls;
+		expect(await cached(db, 'sent', compute)).toBe(1);
+		await db.run(
+			`INSERT INTO sentiment_scores (text_hash, model_version, label, p_negative, p_neutral, p_positive, polarity)
+			VALUES ('h1', 'm', 'negative', 0.8, 0.1, 0.1, -0.7)`
+		);
+		expect(await cached(db, 'sent', compute)).toBe(2);
+		await db.run(
+			`INSERT INTO sentiment_corrections (text_hash, text, label, source_kind, source_id, corrected_by)
+			VALUES ('h1', 'not good', 'neutral', 'survey', 's1', 'qa')`
+		);
+		expect(await cached(db, 'sent', compute)).toBe(3);
+		expect(await cached(db, 'sent', compute)).toBe(3);
+	});
+
 	it('forgets every figure when a setting changes, and keeps them when a save changes nothing', async () => {
 		let calls = 0;
 		const compute = async () => ++calls;

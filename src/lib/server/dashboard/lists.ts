@@ -31,10 +31,10 @@ export async function runList(
 	};
 	const compute = (): Promise<AnyList> =>
 		listStream(drill) === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
-	// A page of a list is reused until the data changes (FCR misses take half a second to find).
-	// Search and sentiment read texts and scores that scoring changes after an import, outside
-	// the data version, so they are always computed; so is a whole-list export.
-	if (all || drill.q || drill.sentiment) return compute();
+	// A page of a list is reused until the data changes (FCR misses take half a second to find);
+	// sentiment scores and corrections are part of the data version. A search (any words) and a
+	// whole-list export are computed each time rather than crowd out the pages people page through.
+	if (all || drill.q) return compute();
 	return cached(db, `list ${JSON.stringify({ filter, drill })}`, compute);
 }
 
