@@ -25,6 +25,10 @@ import {
 	listReviewQueue
 } from '../../src/lib/server/qa/index.ts';
 import { getSettings } from '../../src/lib/server/settings/index.ts';
+import { listImports } from '../../src/lib/server/ingest/index.ts';
+import { listNdc } from '../../src/lib/server/ingest/presets/ndc.ts';
+import { listMappings } from '../../src/lib/server/ingest/presets/saved.ts';
+import { listJobViews } from '../../src/lib/server/jobs/index.ts';
 import { addLocalDays, now } from '../../src/lib/server/time/index.ts';
 
 const USAGE =
@@ -136,6 +140,13 @@ function pages(asOf: string, id: string, agent: string): Page[] {
 			path: '/coaching?owner=all',
 			work: (d) => listCoachingTasks(d, { state: null, ownerId: null })
 		},
+		{
+			name: 'Import (recent imports and jobs)',
+			path: '/import',
+			work: (d) => Promise.all([listImports(d, 20), listJobViews(d, null, 10)])
+		},
+		{ name: 'Import mapping', path: '/import/mapping', work: (d) => listMappings(d) },
+		{ name: 'NDC table', path: '/import/ndc', work: (d) => listNdc(d) },
 		{
 			name: 'Adherence (year to date)',
 			path: `/adherence?from=${asOf.slice(0, 4)}-01-01&to=${asOf}`,
