@@ -7,12 +7,13 @@
 //   localInstant(date, tz, h, m, s)        formatLocal(instant, tz) → '2026-03-08 09:15 EDT'
 //   addLocalDays(instant, n, tz)           the same local clock time n local days away
 //   parseTimestamp(text)                   a contract data timestamp (no offset = UTC)
-//   parsePeriodBound(text, tz)             a period bound (no offset = local in tz); PeriodError
+//   parsePeriodBound(text, tz)             a period bound (no offset = local in tz, µs kept); PeriodError
 //   addDays / daysBetween / weekStart / monthStart / bucketStart … on calendar dates
 //   tsParam(instant) / dateParam(date)     the one way to bind a TIMESTAMP / DATE value
 //   LOCAL_TS_SQL(col)                      SQL for a UTC TIMESTAMP column's local wall time ($tz)
 import { dateValue, timestampValue } from '@duckdb/node-api';
 import { epochDay } from './calendar.ts';
+import { epochMicros } from './instant.ts';
 
 export * from './calendar.ts';
 export {
@@ -34,6 +35,7 @@ export {
 	FIRST_YEAR,
 	LAST_YEAR
 } from './parse.ts';
+export { PreciseInstant, epochMicros } from './instant.ts';
 
 let clock: () => Date = () => new Date();
 
@@ -49,7 +51,7 @@ export function setClock(fixed?: Date | (() => Date)): void {
 
 /** An instant bound as a DuckDB TIMESTAMP (UTC, microseconds). */
 export function tsParam(instant: Date) {
-	return timestampValue(BigInt(instant.getTime()) * 1000n);
+	return timestampValue(epochMicros(instant));
 }
 
 /** A calendar date bound as a DuckDB DATE. */

@@ -1,8 +1,10 @@
 // Timestamps as the data contract writes them ("Values"), and period bounds as its "Site time
 // zone" section reads them: a bound with an offset is that instant; a bare date or a date-time
-// without an offset is that local time in the site's zone. JS Dates hold milliseconds, so a
-// fraction is truncated to ms (periods are never that fine).
+// without an offset is that local time in the site's zone. A fraction is truncated to
+// microseconds, as the contract truncates data timestamps: JS Dates hold milliseconds, so the
+// microseconds below the millisecond ride along on a PreciseInstant (what tsParam binds).
 import { isRealDate } from './calendar.ts';
+import { PreciseInstant } from './instant.ts';
 import { localInstant } from './zone.ts';
 
 const TS =
@@ -19,6 +21,8 @@ interface Parsed {
 	minute: number;
 	second: number;
 	ms: number;
+	/** Microseconds below the millisecond, 0–999. */
+	us: number;
 	/** Minutes east of UTC, or null when the text names no offset. */
 	offsetMinutes: number | null;
 }
@@ -36,16 +40,18 @@ function parseParts(text: string): Parsed | null {
 		minute: +mi,
 		second: +ss,
 		ms: Number((frac + '000').slice(0, 3)),
+		us: Number((frac + '000000').slice(3, 6)),
 		offsetMinutes
 	};
 }
 
 function toInstant(p: Parsed, zoneForNaive: string): Date {
-	if (p.offsetMinutes === null) {
-		return localInstant(p.date, zoneForNaive, p.hour, p.minute, p.second, p.ms);
-	}
-	const utc = localInstant(p.date, 'UTC', p.hour, p.minute, p.second, p.ms);
-	return new Date(utc.getTime() - p.offsetMinutes * 60_000);
+	const ms =
+		p.offsetMinutes === null
+			? localInstant(p.date, zoneForNaive, p.hour, p.minute, p.second, p.ms).getTime()
+			: localInstant(p.date, 'UTC', p.hour, p.minute, p.second, p.ms).getTime() -
+				p.offsetMinutes * 60_000;
+	return p.us ? new PreciseInstant(ms, p.us) : new Date(ms);
 }
 
 /** A contract data timestamp → its instant (no offset means UTC), or null when invalid. */
@@ -74,8 +80,10 @@ export function parsePeriodBound(text: string, tz: string, name = 'date'): Date 
 	return toInstant(p, tz);
 }
 
-/** RFC 3339 UTC with seconds, e.g. 2024-01-01T00:00:00Z (milliseconds only when present). */
+/** RFC 3339 UTC with seconds, e.g. 2024-01-01T00:00:00Z (the fraction only when present). */
 export function formatInstant(date: Date): string {
 	const iso = date.toISOString();
+	if (date instanceof PreciseInstant)
+		return `${iso.slice(0, -1)}${String(date.micros).padStart(3, '0')}Z`;
 	return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso;
 }
