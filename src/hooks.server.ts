@@ -3,7 +3,7 @@
 import { isHttpError, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
-import { warmOverview } from '$lib/server/dashboard/overview.ts';
+import { warmDefaults, warmWhenIdle } from '$lib/server/dashboard/warm.ts';
 import { removeImportLeftovers } from '$lib/server/ingest/index.ts';
 import { startJobs } from '$lib/server/jobs/index.ts';
 import {
@@ -17,9 +17,10 @@ export const init: ServerInit = async () => {
 	const db = await getDb();
 	// Uploads and staging tables of a process that died mid-import, then the jobs it left queued.
 	await removeImportLeftovers(db);
-	startJobs(db);
-	// Compute the default Overview once in the background so the first manager is not kept waiting.
-	warmOverview(db).catch((err) => console.error('Warming the Overview failed:', err));
+	// The default Overview and Agents are computed in the background now and after each job, so
+	// the first manager after new data is not kept waiting.
+	warmWhenIdle(db, startJobs(db));
+	warmDefaults(db).catch((err) => console.error('Warming the pages failed:', err));
 	const shutdown = async (signal: string) => {
 		console.log(`CareLoop: ${signal} received, checkpointing and closing the database.`);
 		await closeDb();

@@ -16,6 +16,20 @@ import { runList } from '../../src/lib/server/dashboard/lists.ts';
 import { getInteractionDetail } from '../../src/lib/server/dashboard/detail.ts';
 import { loadAdherence } from '../../src/lib/server/dashboard/adherence.ts';
 import { clearCache } from '../../src/lib/server/dashboard/cache.ts';
+import { followUpFigures, listTasks } from '../../src/lib/server/loop/index.ts';
+import {
+	defaultWeekStart,
+	listCoachingTasks,
+	listEvaluations,
+	listQueueWeeks,
+	listReviewQueue
+} from '../../src/lib/server/qa/index.ts';
+import { getSettings } from '../../src/lib/server/settings/index.ts';
+import { listImports } from '../../src/lib/server/ingest/index.ts';
+import { listNdc } from '../../src/lib/server/ingest/presets/ndc.ts';
+import { listMappings } from '../../src/lib/server/ingest/presets/saved.ts';
+import { listJobViews } from '../../src/lib/server/jobs/index.ts';
+import { addLocalDays, now } from '../../src/lib/server/time/index.ts';
 
 const USAGE =
 	'npm run bench:pages -- [--db FILE] [--runs 5] | --url http://localhost:3000 --cookie careloop_session=TOKEN';
@@ -32,6 +46,16 @@ const SAMPLE = `-- a recent handled interaction with a transcript, and its agent
 SELECT i.interaction_id, i.agent_id FROM interactions i
 WHERE i.agent_id IS NOT NULL AND EXISTS (SELECT 1 FROM transcripts t WHERE t.interaction_id = i.interaction_id)
 ORDER BY i.started_at DESC LIMIT 1`;
+
+/** The follow-up queue as a manager sees it: every task. */
+const MANAGER = {
+	id: 'bench',
+	name: 'Bench',
+	email: 'bench@careloop.local',
+	role: 'manager',
+	seesAll: true,
+	pharmacist: false
+} as const;
 
 function pages(asOf: string, id: string, agent: string): Page[] {
 	const at = (path: string) => new URL(`http://bench${path}`);
@@ -86,6 +110,43 @@ function pages(asOf: string, id: string, agent: string): Page[] {
 			path: `/interactions/${id}`,
 			work: (d) => getInteractionDetail(d, id)
 		},
+		{
+			name: 'Follow-ups (manager)',
+			path: '/complaints',
+			work: async (d) => {
+				const at = now();
+				const tz = (await getSettings(d)).siteTimeZone;
+				return Promise.all([
+					listTasks(d, MANAGER, { limit: 200 }),
+					followUpFigures(d, { from: addLocalDays(at, -30, tz), to: at, now: at })
+				]);
+			}
+		},
+		{
+			name: 'QA review queue (all)',
+			path: '/qa?owner=all',
+			work: async (d) => {
+				const weeks = await listQueueWeeks(d);
+				const week = weeks[0]?.weekStart ?? (await defaultWeekStart(d));
+				return Promise.all([
+					listReviewQueue(d, { weekStart: week, ownerId: null }),
+					listEvaluations(d, { status: 'disputed' }),
+					listEvaluations(d, { status: 'submitted', limit: 50 })
+				]);
+			}
+		},
+		{
+			name: 'Coaching tasks (all)',
+			path: '/coaching?owner=all',
+			work: (d) => listCoachingTasks(d, { state: null, ownerId: null })
+		},
+		{
+			name: 'Import (recent imports and jobs)',
+			path: '/import',
+			work: (d) => Promise.all([listImports(d, 20), listJobViews(d, null, 10)])
+		},
+		{ name: 'Import mapping', path: '/import/mapping', work: (d) => listMappings(d) },
+		{ name: 'NDC table', path: '/import/ndc', work: (d) => listNdc(d) },
 		{
 			name: 'Adherence (year to date)',
 			path: `/adherence?from=${asOf.slice(0, 4)}-01-01&to=${asOf}`,

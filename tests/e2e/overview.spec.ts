@@ -45,6 +45,7 @@ test('the Overview shows every KPI with a target, filters drive the URL and figu
 	const firstChannel = await channel.locator('option').nth(1).getAttribute('value');
 	expect(firstChannel).toBeTruthy();
 	await channel.selectOption(firstChannel!);
+	await page.getByRole('button', { name: 'Apply' }).click();
 	await expect(page).toHaveURL(new RegExp(`[?&]channel=${firstChannel}(&|$)`));
 	await expect(channel).toHaveValue(firstChannel!);
 	await expect.poll(() => tiles.innerText()).not.toBe(before);
@@ -78,6 +79,7 @@ test('an interaction shows its transcript with sentiment; the list CSV has the f
 		await table.getByRole('row').nth(1).getByRole('cell').nth(1).innerText()
 	).replace(' (out)', '');
 	await channel.selectOption(firstChannel);
+	await page.getByRole('button', { name: 'Apply' }).click();
 	await expect(page).toHaveURL(new RegExp(`[?&]channel=${firstChannel}(&|$)`));
 	await expect(page).toHaveURL(/[?&]sentiment=negative(&|$)/);
 
@@ -137,5 +139,6 @@ test('typed From/To dates win over the period preset, and a preset chosen later 
 	await expect(page.getByLabel('Period')).toHaveValue('custom');
 	// Choosing a preset afterwards leaves the shown dates alone: the preset wins.
 	await page.getByLabel('Period').selectOption('last7');
+	await page.getByRole('button', { name: 'Apply' }).click();
 	await expect(page).toHaveURL(/\?period=last7$/);
 });

@@ -92,7 +92,8 @@ export function adherenceChart(
 				r.adherent,
 				r.band,
 				r.eligible - r.adherent - r.band
-			])
+			]),
+			hrefs: rows.map((r) => r.href)
 		}
 	};
 }

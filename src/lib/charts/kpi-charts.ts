@@ -75,7 +75,9 @@ export function trendChart(input: TrendInput): ChartSpec {
 		},
 		table: {
 			columns: ['series', input.bucket, input.label, 'n'],
-			rows: data.map((d) => [d.series, d.date, d.value, d.n])
+			rows: data.map((d) => [d.series, d.date, d.value, d.n]),
+			hrefs: data.map((d) => d.href),
+			linkColumn: 1
 		},
 		rowsHref: input.rowsHref
 	};
@@ -139,7 +141,8 @@ export function breakdownChart(input: BreakdownInput): ChartSpec {
 		},
 		table: {
 			columns: [input.by, input.label, 'n'],
-			rows: data.map((d) => [d.key, d.value, d.n])
+			rows: data.map((d) => [d.key, d.value, d.n]),
+			hrefs: data.map((d) => d.href)
 		},
 		rowsHref: input.rowsHref
 	};
@@ -189,7 +192,8 @@ export function funnelChart(stages: FunnelStage[], rowsHref?: string): ChartSpec
 		},
 		table: {
 			columns: ['stage', 'reminders', '% of reminded'],
-			rows: data.map((d) => [d.stage, d.count, d.share])
+			rows: data.map((d) => [d.stage, d.count, d.share]),
+			hrefs: data.map((d) => d.href)
 		},
 		rowsHref
 	};

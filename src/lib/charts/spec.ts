@@ -5,6 +5,10 @@ import type { PlotOptions } from '@observablehq/plot';
 export interface ChartTable {
 	columns: string[];
 	rows: (string | number | null)[][];
+	/** Per row, the list behind it: the keyboard's way to what a click on a mark opens. */
+	hrefs?: (string | null | undefined)[];
+	/** Which cell of a row carries its link (default the first). */
+	linkColumn?: number;
 }
 
 export interface ChartSpec {

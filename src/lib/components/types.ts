@@ -38,6 +38,11 @@ export interface Column<T> {
 	href?: (row: T) => string | null;
 	/** Optional status for colour + word (met / near / missed). */
 	status?: (row: T) => Status | null;
+	/**
+	 * Hidden on a phone-width screen so the key columns fit without sideways scrolling; wider
+	 * screens, print and the CSV keep it.
+	 */
+	minor?: boolean;
 }
 
 export interface Paging {

@@ -12,11 +12,12 @@ import { agentNames } from '$lib/server/roster.ts';
 export const load = (async (event) => {
 	guard(event);
 	const db = await getDb();
-	const { asOf, filter } = await readFilter(db, event.url);
+	const { asOf, filter, generatedAt } = await readFilter(db, event.url);
 	const { sort, dir } = readSort(event.url);
 	const [choices, rows] = await Promise.all([filterChoices(db), listAgentScorecards(db, filter)]);
 	return {
 		asOf,
+		generatedAt,
 		filter: filterState(filter),
 		query: filterQuery(filter),
 		choices,

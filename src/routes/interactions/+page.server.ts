@@ -21,13 +21,14 @@ function chipWords(kpiId: string | undefined, part: string | undefined): Record<
 export const load = (async (event) => {
 	const user = guard(event);
 	const db = await getDb();
-	const { asOf, filter } = await readFilter(db, event.url);
+	const { asOf, filter, generatedAt } = await readFilter(db, event.url);
 	const drill = readDrill(event.url);
 	const [choices, list] = await Promise.all([filterChoices(db), runList(db, filter, drill)]);
 	await auditListView(db, user, event.getClientAddress(), 'patient.list', list, event.url.search);
 	const { page: _page, sort: _sort, dir: _dir, ...drillKept } = drill;
 	return {
 		asOf,
+		generatedAt,
 		filter: filterState(filter),
 		choices,
 		/** Filters + drill params without paging/sort: what sort and page links keep. */

@@ -12,7 +12,7 @@ import { summarizeData } from '$lib/server/data-summary.ts';
 export const load = (async (event) => {
 	guard(event);
 	const db = await getDb();
-	const { asOf, filter } = await readFilter(db, event.url);
+	const { asOf, filter, generatedAt } = await readFilter(db, event.url);
 	const [choices, overview, onFile] = await Promise.all([
 		filterChoices(db),
 		loadOverview(db, filter),
@@ -20,6 +20,7 @@ export const load = (async (event) => {
 	]);
 	return {
 		asOf,
+		generatedAt,
 		filter: filterState(filter),
 		query: filterQuery(filter),
 		choices,

@@ -39,24 +39,17 @@ export interface PatientRow extends PatientPdc {
 	group: PdcGroup;
 }
 
-export async function loadAdherence(
-	db: Db,
-	f: DashboardFilter,
+function sortedPatients(
+	all: PatientPdc[],
+	th: number,
+	low: number,
 	params: AdherenceParams,
-	all = false
-) {
-	const settings = await getSettings(db);
-	const period = { from: f.fromDate, to: addDays(f.toDate, 1), patients: true };
-	const result = await cached(db, `adherence ${JSON.stringify(period)}`, () =>
-		computeAdherence(db, period, settings)
-	);
-	const th = settings.pdcAdherentThreshold;
-	const low = settings.pdcBandLow;
-	let patients: PatientRow[] = result.patients.map((p) => ({ ...p, group: groupOf(p, th, low) }));
+	sort: string,
+	dir: string
+): PatientRow[] {
+	let patients: PatientRow[] = all.map((p) => ({ ...p, group: groupOf(p, th, low) }));
 	if (params.class) patients = patients.filter((p) => p.class === params.class);
 	if (params.group) patients = patients.filter((p) => p.group === params.group);
-	const sort = params.sort ?? 'pdc';
-	const dir = params.dir ?? 'asc';
 	const sign = dir === 'asc' ? 1 : -1;
 	const keyOf = (p: PatientRow) =>
 		sort === 'pdc'
@@ -79,6 +72,30 @@ export async function loadAdherence(
 					? -1
 					: 1;
 	});
+	return patients;
+}
+
+export async function loadAdherence(
+	db: Db,
+	f: DashboardFilter,
+	params: AdherenceParams,
+	all = false
+) {
+	const settings = await getSettings(db);
+	const period = { from: f.fromDate, to: addDays(f.toDate, 1), patients: true };
+	const result = await cached(db, `adherence ${JSON.stringify(period)}`, () =>
+		computeAdherence(db, period, settings)
+	);
+	const th = settings.pdcAdherentThreshold;
+	const low = settings.pdcBandLow;
+	const sort = params.sort ?? 'pdc';
+	const dir = params.dir ?? 'asc';
+	// Grouping and sorting every patient costs more than the page may wait on a busy machine;
+	// paging through the same list reuses it until the data or settings change.
+	const view = { period, class: params.class, group: params.group, sort, dir };
+	const patients = await cached(db, `adherence rows ${JSON.stringify(view)}`, async () =>
+		sortedPatients(result.patients, th, low, params, sort, dir)
+	);
 	const total = patients.length;
 	const pages = Math.max(1, Math.ceil(total / ADHERENCE_PAGE_SIZE));
 	const page = Math.min(Number(params.page ?? 1), pages);

@@ -51,7 +51,9 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 			: Promise.resolve(null),
 		listAgentItemMeans(db, agentId, f),
 		sentimentMix(db, agentF, bucket),
-		listInteractions(db, { filter: agentF, drill: {}, settings, page: 1 }),
+		cached(db, `agent recent ${JSON.stringify(agentF)}`, () =>
+			listInteractions(db, { filter: agentF, drill: {}, settings, page: 1 })
+		),
 		relatedFor(db, { agentId })
 	]);
 	const base = { ...filterQuery(f, true), team: null, agent: agentId };

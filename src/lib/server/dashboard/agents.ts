@@ -45,7 +45,8 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 			computeKpiSets(db, kpiFilter, ['agent'], settings)
 		),
 		listAgentQaScores(db, f),
-		agentNegativeShares(db, f)
+		// Reused like the KPI sets: scores and corrections are part of the data version.
+		cached(db, `agents negative ${JSON.stringify(f)}`, () => agentNegativeShares(db, f))
 	]);
 	const base = filterQuery(f, true);
 	return (sets.get('agent') ?? [])

@@ -1,5 +1,6 @@
 // The interaction list page's server side: read filters, run the list, record the patient-data
 // view in the audit log. The CSV endpoint calls the same function with every page.
+import { cached } from './cache.ts';
 import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import type { SessionUser } from '../auth/roles.ts';
@@ -28,7 +29,13 @@ export async function runList(
 		settings: await getSettings(db),
 		page: all ? null : Number(drill.page ?? 1)
 	};
-	return listStream(drill) === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
+	const compute = (): Promise<AnyList> =>
+		listStream(drill) === 'surveys' ? listSurveys(db, options) : listInteractions(db, options);
+	// A page of a list is reused until the data changes (FCR misses take half a second to find);
+	// sentiment scores and corrections are part of the data version. A search (any words) and a
+	// whole-list export are computed each time rather than crowd out the pages people page through.
+	if (all || drill.q) return compute();
+	return cached(db, `list ${JSON.stringify({ filter, drill })}`, compute);
 }
 
 /** Lists show patient ids: every view is audited with who, from where and which filter. */

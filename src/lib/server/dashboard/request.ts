@@ -3,7 +3,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Db } from '../db/index.ts';
 import { getSettings } from '../kpi/index.ts';
-import { addDays } from '../time/index.ts';
+import { addDays, formatLocal, now } from '../time/index.ts';
 import { lastDataDay } from './context.ts';
 import {
 	FilterError,
@@ -32,7 +32,7 @@ export function canonicalUrl(url: URL, f: DashboardFilter): URL {
 export async function readFilter(
 	db: Db,
 	url: URL
-): Promise<{ asOf: string; filter: DashboardFilter }> {
+): Promise<{ asOf: string; filter: DashboardFilter; generatedAt: string }> {
 	const { siteTimeZone: tz } = await getSettings(db);
 	const asOf = await lastDataDay(db, tz);
 	let filter: DashboardFilter;
@@ -47,7 +47,8 @@ export async function readFilter(
 		throw err;
 	}
 	if (url.searchParams.has('shown')) redirect(303, canonicalUrl(url, filter));
-	return { asOf, filter };
+	// A printed page says when it was made, so last week's copy is never read as today's.
+	return { asOf, filter, generatedAt: formatLocal(now(), tz) };
 }
 
 export function readDrill(url: URL): DrillFilter {

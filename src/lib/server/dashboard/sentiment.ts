@@ -3,6 +3,7 @@
 import type { Db } from '../db/index.ts';
 import { drillHref } from '../../components/links.ts';
 import { sentimentMix as readMix, type SentimentLabel } from '../sentiment/reads.ts';
+import { cached } from './cache.ts';
 import { bucketRange, filterQuery, type Bucket, type DashboardFilter } from './filters.ts';
 
 export interface SentimentMixPoint {
@@ -17,7 +18,10 @@ export async function sentimentMix(
 	f: DashboardFilter,
 	bucket: Bucket
 ): Promise<SentimentMixPoint[]> {
-	const rows = await readMix(db, f, bucket, f.tz);
+	// Reused until the data changes: scores, the model and corrections are part of the version.
+	const rows = await cached(db, `sentiment mix ${JSON.stringify(f)} ${bucket}`, () =>
+		readMix(db, f, bucket, f.tz)
+	);
 	const base = filterQuery(f, true);
 	return rows.map((r) => ({
 		...r,

@@ -15,7 +15,7 @@ export const load = (async (event) => {
 	const agentId = event.params.agentId;
 	if (agentId.length > 200) error(404, 'There is no agent with this id.');
 	const db = await getDb();
-	const { asOf, filter } = await readFilter(db, event.url);
+	const { asOf, filter, generatedAt } = await readFilter(db, event.url);
 	const [choices, agent, autoQa] = await Promise.all([
 		filterChoices(db),
 		loadAgent(db, filter, agentId),
@@ -25,6 +25,7 @@ export const load = (async (event) => {
 	const names = await agentNames(db, [agentId]);
 	return {
 		asOf,
+		generatedAt,
 		filter: filterState(filter),
 		query: filterQuery(filter),
 		choices,

@@ -6,6 +6,11 @@ import { getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit, listAudit } from '$lib/server/auth/audit.ts';
 import { AUDIT_PAGE_SIZE, readAuditQuery } from '$lib/server/auth/audit-filter.ts';
+import { actionText, actorText, detailText } from '$lib/server/auth/audit-view.ts';
+import { listUsers } from '$lib/server/auth/users.ts';
+import { getSettings } from '$lib/server/settings/index.ts';
+import { formatLocal } from '$lib/server/time/index.ts';
+import { words } from '$lib/messages.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -19,7 +24,18 @@ export const load = (async (event) => {
 			patientId: parsed.query.patient,
 			ip: event.getClientAddress()
 		});
-	const { rows, total } = await listAudit(db, parsed.filter);
+	const [{ rows, total }, users, settings] = await Promise.all([
+		listAudit(db, parsed.filter),
+		listUsers(db),
+		getSettings(db)
+	]);
+	// People by name: actors are stored by email, users as subjects by id.
+	const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u.name]));
+	const byId = new Map(users.map((u) => [u.id, u.name]));
+	const subject = (type: string | null, id: string | null) => {
+		if (type === 'user' && id && byId.has(id)) return `user ${byId.get(id)}`;
+		return [type ? words(type) : null, id].filter(Boolean).join(' ');
+	};
 	const pageHref = (page: number) => {
 		const params = new URLSearchParams(event.url.searchParams);
 		params.set('page', String(page));
@@ -35,13 +51,14 @@ export const load = (async (event) => {
 		exportQuery: event.url.searchParams.toString(),
 		rows: rows.map((r) => ({
 			id: r.id,
-			at: r.at.toISOString().replace('T', ' ').slice(0, 19),
-			actor: r.actor,
+			at: formatLocal(r.at, settings.siteTimeZone, true),
+			actor: actorText(r.actor, byEmail),
 			action: r.action,
-			subject: r.subjectType ? `${r.subjectType}: ${r.subjectId ?? ''}` : (r.subjectId ?? ''),
+			actionText: actionText(r.action),
+			subject: subject(r.subjectType, r.subjectId),
 			patientId: r.patientId,
 			ip: r.ip,
-			detail: r.detail === null ? '' : JSON.stringify(r.detail)
+			detail: detailText(r.detail)
 		}))
 	};
 }) satisfies PageServerLoad;

@@ -40,4 +40,27 @@ describe('/settings/audit', () => {
 		const data = (await load(event('from=2000-02-28&to=2999-03-01'))) as { total: number };
 		expect(data.total).toBe(1);
 	});
+
+	it('shows who by name and which patients a list showed, not an email and raw JSON', async () => {
+		const db = await getDb();
+		const { createUser } = await import('$lib/server/auth/users.ts');
+		await createUser(db, {
+			email: 'nurse@example.test',
+			name: 'Nora Nurse',
+			role: 'staff',
+			password: 'a long enough password'
+		});
+		await audit(db, {
+			actor: 'nurse@example.test',
+			action: 'patient.list',
+			detail: { patients: ['P0002', 'P0001'] }
+		});
+		const data = (await load(event('actor=nurse'))) as {
+			rows: { actor: { name: string }; actionText: string; detail: string }[];
+		};
+		expect(data.rows).toHaveLength(1);
+		expect(data.rows[0].actor.name).toBe('Nora Nurse');
+		expect(data.rows[0].actionText).toBe('viewed a list of patients');
+		expect(data.rows[0].detail).toBe('2 patients: P0002, P0001');
+	});
 });
