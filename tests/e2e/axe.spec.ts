@@ -23,6 +23,8 @@ const ANALYST_PAGES: Stop[] = [
 	...list('/interactions', /^\/interactions\/[^/?.]+(\?|$)/),
 	...list('/qa', /^\/qa\/evaluate\/[^/?.]+/),
 	{ path: '/qa/rubrics' },
+	...list('/qa/autoqa', /^\/qa\/autoqa\/failures\/[^/?.]+/),
+	...list('/qa/calibration', /^\/qa\/calibration\/\d+$/, true),
 	...list('/coaching', /^\/coaching\/\d+$/),
 	{ path: '/coaching/effectiveness' },
 	...list('/complaints', /^\/complaints\/\d+/),
@@ -39,7 +41,8 @@ const MANAGER_PAGES: Stop[] = [
 	{ path: '/import/ndc' }
 ];
 
-const WALKS: Record<Account, Stop[]> = {
+// The extra QA leads (calibration graders) see what qa_lead sees: one walk covers them.
+const WALKS: Partial<Record<Account, Stop[]>> = {
 	admin: [
 		{ path: '/settings' },
 		{ path: '/settings/users' },
