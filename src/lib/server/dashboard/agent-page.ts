@@ -27,6 +27,7 @@ JOIN interactions i ON i.interaction_id = e.interaction_id
 JOIN qa_answers a ON a.evaluation_id = e.evaluation_id
 LEFT JOIN qa_rubric_items r ON r.version_id = e.version_id AND r.item_key = a.item_key
 WHERE e.agent_id = $agent AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
+	AND NOT e.second_opinion
 GROUP BY a.item_key ORDER BY min(r.position), a.item_key`;
 
 /** The agent's trends: the scorecard's KPIs (registry flag). */

@@ -34,7 +34,7 @@ GROUP BY agent_id`;
 const QA_SCORES = `-- mean QA score per agent over evaluations of the period's interactions
 SELECT e.agent_id, avg(coalesce(e.score, e.computed_score)) AS score, count(*)::INTEGER AS n
 FROM qa_evaluations e JOIN interactions i ON i.interaction_id = e.interaction_id
-WHERE i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
+WHERE i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP AND NOT e.second_opinion
 	AND ($team IS NULL OR i.team = $team) AND ($channel IS NULL OR i.channel = $channel)
 	AND ($reason IS NULL OR i.reason = $reason) AND ($agent IS NULL OR e.agent_id = $agent)
 GROUP BY e.agent_id`;

@@ -19,11 +19,13 @@ const BY_STATUS = `-- evaluations for the QA lead's lists, optionally of one sta
 	${BASE} WHERE (CAST($status AS VARCHAR) IS NULL OR e.status = $status)
 	ORDER BY e.created_at DESC, e.evaluation_id DESC LIMIT $limit`;
 
-const AGENT_SCORE = `-- an agent's QA score: the mean of their evaluations' scores in the period
+const AGENT_SCORE = `-- an agent's QA score: the mean of their evaluations' scores in the period (second
+	-- opinions aside: an interaction counts once)
 	SELECT avg(e.score) AS score, count(e.score)::INTEGER AS n,
 		count(*) FILTER (WHERE e.critical_failed)::INTEGER AS critical_fails
 	FROM qa_evaluations e JOIN interactions i USING (interaction_id)
-	WHERE e.agent_id = $agent AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP AND e.score IS NOT NULL`;
+	WHERE e.agent_id = $agent AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP AND e.score IS NOT NULL
+		AND NOT e.second_opinion`;
 
 const ALL_AGENT_SCORES = `-- every agent's QA score in the period, with its spread for comparisons
 	SELECT e.agent_id, avg(e.score) AS score, count(e.score)::INTEGER AS n,
@@ -33,6 +35,7 @@ const ALL_AGENT_SCORES = `-- every agent's QA score in the period, with its spre
 		list(e.interaction_id ORDER BY i.started_at) FILTER (WHERE e.critical_failed) AS critical_ids
 	FROM qa_evaluations e JOIN interactions i USING (interaction_id)
 	WHERE e.agent_id IS NOT NULL AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP AND e.score IS NOT NULL
+		AND NOT e.second_opinion
 	GROUP BY e.agent_id ORDER BY e.agent_id`;
 
 export interface AgentQaScore {

@@ -8,6 +8,7 @@ import { sql as qa } from './0006_qa.ts';
 import { sql as dashboards } from './0007_dashboards.ts';
 import { sql as settings } from './0008_settings.ts';
 import { sql as serviceLevel } from './0024_service_level.ts';
+import { sql as queues } from './0026_queues.ts';
 
 export interface Migration {
 	version: number;
@@ -24,5 +25,6 @@ export const migrations: Migration[] = [
 	{ version: 6, name: 'qa', sql: qa },
 	{ version: 7, name: 'dashboards', sql: dashboards },
 	{ version: 8, name: 'settings', sql: settings },
-	{ version: 24, name: 'service_level', sql: serviceLevel }
+	{ version: 24, name: 'service_level', sql: serviceLevel },
+	{ version: 26, name: 'queues', sql: queues }
 ];

@@ -1,0 +1,74 @@
+// "Who changed what": when a save loses to someone else's newer change, the sentence names the
+// person and the change, read from the audit log that every queue move already writes. When the
+// other change was the reader's own, it says so ("You, in another tab,") instead of "someone".
+import type { Db } from '../db/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { formatLocal } from '../time/index.ts';
+
+/** The audit verb's last part → what the person did, as words. */
+const DID: Record<string, string> = {
+	claim: 'took it',
+	assign: 'reassigned it',
+	unassign: 'put it back in the queue',
+	note: 'added a note',
+	attempt: 'logged a contact attempt',
+	response: 'saved the response',
+	resolve: 'resolved it',
+	reopen: 'reopened it',
+	incident: 'saved the incident report',
+	review: 'reviewed the incident report',
+	state: 'moved it to its next step',
+	submit: 'evaluated it',
+	release: 'released it',
+	escalate: 'escalated it'
+};
+
+const LAST_CHANGE = `-- the latest recorded change to one queue item, with the person's name where known
+	SELECT a.logged_at, a.actor, a.action, u.name
+	FROM audit_log a LEFT JOIN users u ON u.email = a.actor
+	WHERE a.subject_type = $type AND a.subject_id = $id AND a.action <> 'patient.view'
+	ORDER BY a.logged_at DESC, a.id DESC LIMIT 1`;
+
+export interface LastChange {
+	/** "You (in another tab)", a person's name, or "The follow-up rules". */
+	who: string;
+	mine: boolean;
+	did: string;
+	at: string;
+}
+
+/** The latest audited change to a queue item, or null when none is recorded. */
+export async function lastChange(
+	db: Db,
+	subject: { type: string; id: string },
+	reader: { email: string }
+): Promise<LastChange | null> {
+	const row = await db.one<{
+		logged_at: Date;
+		actor: string | null;
+		action: string;
+		name: string | null;
+	}>(LAST_CHANGE, subject);
+	if (!row) return null;
+	const tz = (await getSettings(db)).siteTimeZone;
+	const mine = row.actor === reader.email;
+	const verb = row.action.split('.').at(-1) ?? row.action;
+	return {
+		who: mine ? 'You (in another tab)' : (row.name ?? row.actor ?? 'Someone'),
+		mine,
+		did: DID[verb] ?? 'changed it',
+		at: formatLocal(row.logged_at, tz)
+	};
+}
+
+/** One sentence for a lost save: who did what and when, then what to do. */
+export async function conflictSentence(
+	db: Db,
+	subject: { type: string; id: string },
+	reader: { email: string },
+	what = 'this item'
+): Promise<string> {
+	const last = await lastChange(db, subject, reader);
+	if (!last) return `Someone else changed ${what} meanwhile; the page now shows its current state.`;
+	return `${last.who} ${last.did} at ${last.at}; the page now shows ${what} as it is.`;
+}
