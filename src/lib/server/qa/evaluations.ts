@@ -33,6 +33,8 @@ export interface EvaluationSummary {
 	releasedAt: Date | null;
 	acknowledgedAt: Date | null;
 	interactionStartedAt: Date | null;
+	/** A deliberate second evaluation: shown, never counted in scores. */
+	secondOpinion: boolean;
 }
 
 export class EvaluationError extends Error {}
@@ -102,7 +104,8 @@ export function toSummary(r: Record<string, unknown>): EvaluationSummary {
 		createdAt: r.created_at as Date,
 		releasedAt: (r.released_at as Date | null) ?? null,
 		acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
-		interactionStartedAt: (r.interaction_started_at as Date | null) ?? null
+		interactionStartedAt: (r.interaction_started_at as Date | null) ?? null,
+		secondOpinion: r.second_opinion === true
 	};
 }
 
@@ -249,7 +252,7 @@ async function transition(
 		if (!head) throw new EvaluationError(`Evaluation ${evaluationId} does not exist.`);
 		const current = toSummary(head);
 		if (!from.includes(current.status)) {
-			throw new EvaluationError(
+			throw new EvaluationConflictError(
 				`This evaluation is ${current.status}; it cannot become ${to} now.`
 			);
 		}

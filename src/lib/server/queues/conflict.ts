@@ -20,6 +20,8 @@ const DID: Record<string, string> = {
 	state: 'moved it to its next step',
 	submit: 'evaluated it',
 	release: 'released it',
+	acknowledge: 'acknowledged it',
+	dispute: 'disputed it',
 	escalate: 'escalated it'
 };
 

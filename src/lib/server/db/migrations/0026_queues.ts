@@ -3,8 +3,9 @@
 // second opinions so an agent's score stops averaging two tabs' answers. A coaching task
 // remembers which interactions its evidence has shown (evidence_seen), so "triggered N times"
 // counts new evidence, not rule runs. A medication-error follow-up that closes without a contact
-// attempt carries the reason (no_contact_reason). Outreach scripts become text a site edits:
-// one row per change, the latest of a key wins.
+// attempt keeps the documented reason in its own append-only table (follow_up_no_contact: the
+// rules' appender writes follow_ups whole, so that table keeps its columns). Outreach scripts
+// become text a site edits: one row per change, the latest of a key wins.
 export const sql = `
 ALTER TABLE qa_evaluations ADD COLUMN second_opinion BOOLEAN DEFAULT false;
 
@@ -19,7 +20,13 @@ UPDATE coaching_tasks SET evidence_seen = coalesce(
 
 UPDATE coaching_tasks SET trigger_count = 1;
 
-ALTER TABLE follow_ups ADD COLUMN no_contact_reason VARCHAR;
+CREATE TABLE follow_up_no_contact (
+	follow_up_id INTEGER NOT NULL,
+	reason VARCHAR NOT NULL,
+	author_id VARCHAR NOT NULL,
+	author_name VARCHAR NOT NULL,
+	recorded_at TIMESTAMP NOT NULL
+);
 
 CREATE TABLE outreach_scripts (
 	script_key VARCHAR NOT NULL,
