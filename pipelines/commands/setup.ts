@@ -11,6 +11,8 @@ import { ensureDefaultModel } from '../../src/lib/server/sentiment/index.ts';
 import { ensureFirstAdmin } from '../../src/lib/server/auth/users.ts';
 import { runPostImport } from '../../src/lib/server/post-import.ts';
 import { backfillCoaching } from '../../src/lib/server/qa/index.ts';
+import { now as clockNow } from '../../src/lib/server/time/index.ts';
+import { replayFollowUps } from '../../src/lib/server/loop/demo-replay.ts';
 
 interface PrepareOptions {
 	demoDays: number;
@@ -34,12 +36,14 @@ export async function prepare(
 		if ((existing?.n ?? 0) === 0) {
 			console.log(`Empty database: writing ${opts.demoDays} days of demo data to ${opts.demoOut}…`);
 			const demoBar = createProgress('Demo data');
-			// The demo ends yesterday (UTC) so no contact lies in the future of "now".
-			const end = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+			// The demo ends now, not at last midnight: today's contacts so far are in it, so the
+			// follow-ups they open are not all past due on arrival, and none lies in the future.
+			const until = clockNow();
 			await generateDemo({
 				days: opts.demoDays,
 				seed: opts.seed,
-				end,
+				end: until.toISOString().slice(0, 10),
+				until: until.getTime(),
 				out: opts.demoOut,
 				onProgress: (done, total) => demoBar.update(done, total)
 			});
@@ -63,6 +67,12 @@ export async function prepare(
 			const replay = await backfillCoaching(db);
 			console.log(
 				`Coaching history replayed: ${replay.tasks} tasks, ${replay.effects} measured effects.`
+			);
+			// Likewise the follow-up loop: a month of tasks worked as a team would, so its figures
+			// start as a believable mix instead of every task open and past due.
+			const loop = await replayFollowUps(db, { days: Math.min(30, opts.demoDays) });
+			console.log(
+				`Follow-up history replayed: ${loop.tasks} tasks, ${loop.closedOnTime} closed on time, ${loop.closedLate} late, ${loop.stillOpen} open.`
 			);
 		}
 		return opts.createFirstAdmin ? await ensureFirstAdmin(db) : null;

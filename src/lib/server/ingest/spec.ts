@@ -1,8 +1,8 @@
-// The data contract's four kinds as data: columns, types, rules and keys. Every identifier that
+// The data contract's kinds as data: columns, types, rules and keys. Every identifier that
 // reaches SQL comes from these tables, never from a file's header or a request.
 import { basename, extname } from 'node:path';
 
-export const KINDS = ['interactions', 'surveys', 'transcripts', 'fills'] as const;
+export const KINDS = ['interactions', 'surveys', 'transcripts', 'fills', 'patients'] as const;
 export type Kind = (typeof KINDS)[number];
 export type Format = 'csv' | 'ndjson' | 'json' | 'parquet';
 
@@ -114,6 +114,18 @@ export const SPECS: Record<Kind, KindSpec> = {
 			{ name: 'days_supply', type: 'integer', required: true, min: 1, max: 365 },
 			{ name: 'quantity', type: 'number' },
 			{ name: 'store', type: 'string' }
+		]
+	},
+	// Optional: who a patient id is, for the staff who call them. Phone is kept as written.
+	patients: {
+		kind: 'patients',
+		table: 'patients',
+		key: ['patient_id'],
+		columns: [
+			{ name: 'patient_id', type: 'string', required: true },
+			{ name: 'name', type: 'string' },
+			{ name: 'phone', type: 'string' },
+			{ name: 'date_of_birth', type: 'date' }
 		]
 	}
 };

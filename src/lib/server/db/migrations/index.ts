@@ -9,6 +9,7 @@ import { sql as dashboards } from './0007_dashboards.ts';
 import { sql as settings } from './0008_settings.ts';
 import { sql as serviceLevel } from './0024_service_level.ts';
 import { sql as queues } from './0026_queues.ts';
+import { sql as patients } from './0027_patients.ts';
 
 export interface Migration {
 	version: number;
@@ -26,5 +27,6 @@ export const migrations: Migration[] = [
 	{ version: 7, name: 'dashboards', sql: dashboards },
 	{ version: 8, name: 'settings', sql: settings },
 	{ version: 24, name: 'service_level', sql: serviceLevel },
-	{ version: 26, name: 'queues', sql: queues }
+	{ version: 26, name: 'queues', sql: queues },
+	{ version: 27, name: 'patients', sql: patients }
 ];
