@@ -42,8 +42,8 @@ export default {
 		const days = wholeNumber('days', values.days, 1);
 		if (days > 3650) throw new CliError(`--days must be at most 3650, not ${days}.`);
 		const seed = wholeNumber('seed', values.seed, Number.MIN_SAFE_INTEGER);
-		if (values.end !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.end)) {
-			throw new CliError(`--end must be a date YYYY-MM-DD, not "${values.end}".`);
+		if (values.end !== undefined && parseDay(values.end) === null) {
+			throw new CliError(`--end must be a real date YYYY-MM-DD, not "${values.end}".`);
 		}
 		const started = Date.now();
 		const bar = createProgress('Demo data');

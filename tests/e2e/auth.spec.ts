@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn, signOut } from './helpers.ts';
 
-// Issue 3. Navigation per role: src/lib/server/nav.ts shows the items whose route the role may open
+// Navigation per role: src/lib/server/nav.ts shows the items whose route the role may open
 // (routeAccess in src/lib/server/auth/access.ts); Settings is admin-only.
 const navByRole = {
 	admin: [

@@ -1,4 +1,4 @@
-// Issue 8: a staff member works a follow-up end to end (claim, contact attempt, written response,
+// A staff member works a follow-up end to end (claim, contact attempt, written response,
 // resolve) and the queue's SLA compliance moves; a medication-error follow-up cannot close
 // without a reviewed incident report.
 import { expect, test, type Page } from '@playwright/test';

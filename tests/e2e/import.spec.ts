@@ -1,4 +1,4 @@
-// Issue 2: a manager imports a small file through the Import page, reads the counts, sees the
+// A manager imports a small file through the Import page, reads the counts, sees the
 // rejected row with its reason and line, and downloads the rejects as CSV.
 import { expect, test } from '@playwright/test';
 import { csvRecords, download, signIn } from './helpers.ts';

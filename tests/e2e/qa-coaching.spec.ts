@@ -1,4 +1,4 @@
-// Issue 7: a QA lead scores an interaction with a critical fail (score 0), the agent's own account
+// A QA lead scores an interaction with a critical fail (score 0), the agent's own account
 // disputes, the lead re-scores (the score changes), the agent acknowledges; and a coaching task the
 // demo data opens for a below-target agent moves plan → session held → agent acknowledged → done.
 // The lead and the agent work side by side in two browser contexts, as two people would.

@@ -16,7 +16,7 @@ const ROUTES = 'src/routes';
 type Who = Role | 'anonymous';
 const WHO: Who[] = ['anonymous', ...ROLES];
 
-// The policy (issue 3 and design/ui.md), written out by hand. A key covers its sub-routes unless
+// The policy (roles in README and design/ui.md), written out by hand. A key covers its sub-routes unless
 // a longer key says otherwise: "/interactions" also decides "/interactions/[id]" and its CSV.
 const SIGNED_IN: Who[] = ['admin', 'manager', 'qa_lead', 'staff'];
 const EVERYONE: Who[] = ['anonymous', ...SIGNED_IN];

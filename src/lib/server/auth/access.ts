@@ -44,7 +44,7 @@ export const routeAccess: Record<string, Access> = {
 	'/coaching/effectiveness': ANALYSTS,
 	'/coaching/[id]': 'signed-in',
 	'/complaints': ALL,
-	// The follow-up queue (issue 8): every role opens it; what each sees is filtered per task.
+	// The follow-up queue: every role opens it; what each sees is filtered per task.
 	'/complaints/[id]': ALL,
 	'/complaints/export.csv': ALL
 };

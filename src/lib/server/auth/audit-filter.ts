@@ -1,8 +1,19 @@
 // The audit search form lives in the URL (shareable, reload-safe); this reads it with valibot.
 import * as v from 'valibot';
+import { parseDate } from '../time/index.ts';
 import type { AuditFilter } from './audit.ts';
 
-const date = v.union([v.literal(''), v.pipe(v.string(), v.isoDate('Dates are YYYY-MM-DD.'))]);
+// A real calendar day: the format alone would let 2026-02-31 through to the database.
+const date = v.union([
+	v.literal(''),
+	v.pipe(
+		v.string(),
+		v.check(
+			(text) => parseDate(text) !== null,
+			(issue) => `"${String(issue.input).slice(0, 20)}" is not a real date (use YYYY-MM-DD).`
+		)
+	)
+]);
 const field = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max)), '');
 
 const AuditQuery = v.object({

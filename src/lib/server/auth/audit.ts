@@ -4,6 +4,7 @@
 // changes, and every load of a page that shows patient-identifying data.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
+import { parseDate } from '../time/index.ts';
 
 export interface AuditEntry {
 	/** The signed-in user's e-mail (locals.user.email); "cli:<os user>" from the CLI; null if anonymous. */
@@ -86,8 +87,6 @@ const LIST_AUDIT = `-- audit records matching the filter, newest first
 const COUNT_AUDIT = `-- how many audit records match the filter
 	SELECT count(*)::INTEGER AS n FROM audit_log ${WHERE_AUDIT}`;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function blankToNull(value: string | null | undefined): string | null {
 	const trimmed = value?.trim() ?? '';
 	return trimmed === '' ? null : trimmed;
@@ -98,7 +97,7 @@ export async function listAudit(
 	filter: AuditFilter = {}
 ): Promise<{ rows: AuditRecord[]; total: number }> {
 	for (const date of [filter.from, filter.to])
-		if (blankToNull(date) !== null && !DATE.test(date!.trim()))
+		if (blankToNull(date) !== null && parseDate(date!) === null)
 			throw new Error(`Audit dates must be YYYY-MM-DD, not "${date}".`);
 	const where = {
 		actor: blankToNull(filter.actor),

@@ -1,48 +1,34 @@
 // One agent: KPI trends beside their team's, QA by rubric item, sentiment, recent interactions and
-// coaching history. Figures from the KPI engine; QA and coaching only once their tables exist.
+// coaching history. Figures from the KPI engine; QA, coaching and sentiment from their modules.
 import type { Db } from '../db/index.ts';
 import { computeKpiSets, getSettings, findTarget, listTargets } from '../kpi/index.ts';
 import type { KpiRow } from '../kpi/index.ts';
 import { drillHref } from '../../components/links.ts';
+import { listAgentItemMeans } from '../qa/queries.ts';
+import { agentTeams } from '../semantic/teams.ts';
 import { cached } from './cache.ts';
-import { existingTables } from './context.ts';
 import { bucketRange, filterQuery, type DashboardFilter } from './filters.ts';
 import { displayUnit, scaled } from './format.ts';
 import { listInteractions } from './interactions.ts';
 import { METRIC_BY_KPI, METRICS, cell } from './metrics.ts';
 import { bucketFor } from './overview.ts';
 import { relatedFor } from './related.ts';
-import { filterParams, sentimentMix } from './sentiment.ts';
+import { sentimentMix } from './sentiment.ts';
 import type { TrendSeries } from './overview.ts';
 
-const AGENT_TEAM = `-- the agent's usual team in the period, and whether they have any interaction at all
-SELECT mode(team) FILTER (WHERE started_at >= $from::TIMESTAMP AND started_at < $to::TIMESTAMP) AS team,
-	count(*)::INTEGER AS ever
-FROM interactions WHERE agent_id = $agent`;
-
-const QA_ITEMS = `-- the agent's mean answer per rubric item over evaluations of the period's interactions
-SELECT a.item_key, any_value(r.label) AS label, avg(a.value) AS mean, count(a.value)::INTEGER AS n
-FROM qa_evaluations e
-JOIN interactions i ON i.interaction_id = e.interaction_id
-JOIN qa_answers a ON a.evaluation_id = e.evaluation_id
-LEFT JOIN qa_rubric_items r ON r.version_id = e.version_id AND r.item_key = a.item_key
-WHERE e.agent_id = $agent AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
-	AND NOT e.second_opinion
-GROUP BY a.item_key ORDER BY min(r.position), a.item_key`;
+const EVER = `-- does the agent have any interaction at all (else the page is a 404)
+SELECT count(*)::INTEGER AS n FROM interactions WHERE agent_id = $agent`;
 
 /** The agent's trends: the scorecard's KPIs (registry flag). */
 const TREND_KPIS = METRICS.filter((m) => m.scorecard).map((m) => m.kpi);
 
 /** Null when the agent has no interaction at all (404). */
 export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
-	const bounds = { ...filterParams({ ...f, agent: undefined }), agent: agentId };
-	const head = await db.one<{ team: string | null; ever: number }>(AGENT_TEAM, {
-		from: bounds.from,
-		to: bounds.to,
-		agent: agentId
-	});
-	if (!head || head.ever === 0) return null;
-	const team = head.team;
+	const ever = await db.one<{ n: number }>(EVER, { agent: agentId });
+	if (!ever?.n) return null;
+	// The team the agent mostly worked in during the period (whatever team filter is set).
+	const team =
+		(await agentTeams(db, { from: f.from, to: f.to, agent: agentId })).get(agentId) ?? null;
 	const bucket = bucketFor(f);
 	const agentFilter = {
 		from: f.from,
@@ -52,11 +38,7 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 		agent: agentId
 	};
 	const teamFilter = { from: f.from, to: f.to, channel: f.channel, reason: f.reason, team };
-	const [settings, targets, tables] = await Promise.all([
-		getSettings(db),
-		listTargets(db),
-		existingTables(db)
-	]);
+	const [settings, targets] = await Promise.all([getSettings(db), listTargets(db)]);
 	const agentF = { ...f, team: undefined, agent: agentId };
 	const [mine, theirs, qaItems, mix, recent, related] = await Promise.all([
 		cached(db, `agent ${JSON.stringify(agentFilter)} ${bucket}`, () =>
@@ -67,19 +49,10 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 					computeKpiSets(db, teamFilter, [bucket], settings)
 				)
 			: Promise.resolve(null),
-		tables.has('qa_answers') && tables.has('qa_evaluations')
-			? db.all<{ item_key: string; label: string | null; mean: number | null; n: number }>(
-					QA_ITEMS,
-					{
-						agent: agentId,
-						from: bounds.from,
-						to: bounds.to
-					}
-				)
-			: Promise.resolve(null),
-		sentimentMix(db, tables, agentF, bucket),
+		listAgentItemMeans(db, agentId, f),
+		sentimentMix(db, agentF, bucket),
 		listInteractions(db, { filter: agentF, drill: {}, settings, page: 1 }),
-		relatedFor(db, tables, { agentId })
+		relatedFor(db, { agentId })
 	]);
 	const base = { ...filterQuery(f, true), team: null, agent: agentId };
 	const total = (mine.get('total') as KpiRow[])[0];
@@ -134,7 +107,6 @@ export async function loadAgent(db: Db, f: DashboardFilter, agentId: string) {
 		recent: recent.rows.slice(0, 20).map(({ patientId: _p, ...r }) => r),
 		recentTotal: recent.total,
 		recentHref: drillHref(base),
-		coaching: related.coaching,
-		hasCoaching: tables.has('coaching_tasks')
+		coaching: related.coaching
 	};
 }

@@ -1,13 +1,15 @@
-// Agent scorecards: the KPI engine's per-agent figures against each agent's team targets, plus the
-// QA score and negative-sentiment share when issues 7 and 5 have landed their tables.
+// Agent scorecards: the KPI engine's per-agent figures against each agent's team targets, with the
+// QA module's QA score and the sentiment module's negative-ending share (each its owner's one
+// definition), and each agent's usual team in the period.
 import type { Db } from '../db/index.ts';
 import { computeKpiSets, getSettings, findTarget, listTargets } from '../kpi/index.ts';
 import { drillHref } from '../../components/links.ts';
+import { listAgentQaScores } from '../qa/queries.ts';
+import { agentTeams } from '../semantic/teams.ts';
+import { agentNegativeShares } from '../sentiment/reads.ts';
 import { cached } from './cache.ts';
-import { existingTables } from './context.ts';
 import { filterQuery, type DashboardFilter } from './filters.ts';
 import { METRICS, cell, type Cell } from './metrics.ts';
-import { filterParams } from './sentiment.ts';
 
 /** The scorecard's KPI columns, in order (registry flag). */
 export const SCORECARD_KPIS = METRICS.filter((m) => m.scorecard).map((m) => m.kpi);
@@ -24,31 +26,7 @@ export interface ScorecardRow {
 	negative: { share: number | null; n: number; href: string; tooFew: boolean } | null;
 }
 
-const AGENT_TEAMS = `-- each agent's usual team in the period (most frequent)
-SELECT agent_id, mode(team) AS team FROM interactions
-WHERE agent_id IS NOT NULL AND started_at >= $from::TIMESTAMP AND started_at < $to::TIMESTAMP
-	AND ($team IS NULL OR team = $team) AND ($channel IS NULL OR channel = $channel)
-	AND ($reason IS NULL OR reason = $reason) AND ($agent IS NULL OR agent_id = $agent)
-GROUP BY agent_id`;
-
-const QA_SCORES = `-- mean QA score per agent over evaluations of the period's interactions
-SELECT e.agent_id, avg(coalesce(e.score, e.computed_score)) AS score, count(*)::INTEGER AS n
-FROM qa_evaluations e JOIN interactions i ON i.interaction_id = e.interaction_id
-WHERE i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP AND NOT e.second_opinion
-	AND ($team IS NULL OR i.team = $team) AND ($channel IS NULL OR i.channel = $channel)
-	AND ($reason IS NULL OR i.reason = $reason) AND ($agent IS NULL OR e.agent_id = $agent)
-GROUP BY e.agent_id`;
-
-const NEGATIVE = `-- share of each agent's scored interactions whose end-of-call patient sentiment is negative
-SELECT i.agent_id, count(*)::INTEGER AS n, count(*) FILTER (WHERE s.end_label = 'negative')::INTEGER AS k
-FROM interactions i JOIN interaction_sentiment s ON s.interaction_id = i.interaction_id
-WHERE i.agent_id IS NOT NULL AND i.started_at >= $from::TIMESTAMP AND i.started_at < $to::TIMESTAMP
-	AND ($team IS NULL OR i.team = $team) AND ($channel IS NULL OR i.channel = $channel)
-	AND ($reason IS NULL OR i.reason = $reason) AND ($agent IS NULL OR i.agent_id = $agent)
-GROUP BY i.agent_id`;
-
 export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<ScorecardRow[]> {
-	const params = filterParams(f);
 	const kpiFilter = {
 		from: f.from,
 		to: f.to,
@@ -57,24 +35,18 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 		reason: f.reason,
 		agent: f.agent
 	};
-	const [settings, targets, tables, teams] = await Promise.all([
+	const [settings, targets, teamOf] = await Promise.all([
 		getSettings(db),
 		listTargets(db),
-		existingTables(db),
-		db.all<{ agent_id: string; team: string | null }>(AGENT_TEAMS, params)
+		agentTeams(db, f)
 	]);
 	const [sets, qa, negative] = await Promise.all([
 		cached(db, `agents ${JSON.stringify(kpiFilter)}`, () =>
 			computeKpiSets(db, kpiFilter, ['agent'], settings)
 		),
-		tables.has('qa_evaluations')
-			? db.all<{ agent_id: string; score: number | null; n: number }>(QA_SCORES, params)
-			: null,
-		tables.has('interaction_sentiment')
-			? db.all<{ agent_id: string; n: number; k: number }>(NEGATIVE, params)
-			: null
+		listAgentQaScores(db, f),
+		agentNegativeShares(db, f)
 	]);
-	const teamOf = new Map(teams.map((t) => [t.agent_id, t.team]));
 	const base = filterQuery(f, true);
 	return (sets.get('agent') ?? [])
 		.filter((r) => r.key !== null)
@@ -92,8 +64,8 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 					href: drillHref(q, m.drill)
 				};
 			}
-			const qaRow = qa?.find((x) => x.agent_id === agentId);
-			const neg = negative?.find((x) => x.agent_id === agentId);
+			const qaRow = qa.find((x) => x.agentId === agentId);
+			const neg = negative.find((x) => x.agentId === agentId);
 			return {
 				agentId,
 				team,
@@ -101,21 +73,17 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 				href: `/agents/${encodeURIComponent(agentId)}?${new URLSearchParams(filterQuery(f)).toString()}`,
 				listHref: drillHref(q),
 				cells,
-				qa: qa
-					? {
-							score: qaRow?.score ?? null,
-							n: qaRow?.n ?? 0,
-							tooFew: (qaRow?.n ?? 0) < settings.qaMinEvaluations
-						}
-					: null,
-				negative: negative
-					? {
-							share: neg && neg.n > 0 ? (100 * neg.k) / neg.n : null,
-							n: neg?.n ?? 0,
-							href: drillHref(q, { sentiment: 'negative' }),
-							tooFew: (neg?.n ?? 0) < settings.minSample
-						}
-					: null
+				qa: {
+					score: qaRow?.score ?? null,
+					n: qaRow?.n ?? 0,
+					tooFew: (qaRow?.n ?? 0) < settings.qaMinEvaluations
+				},
+				negative: {
+					share: neg && neg.n > 0 ? (100 * neg.k) / neg.n : null,
+					n: neg?.n ?? 0,
+					href: drillHref(q, { sentiment: 'negative' }),
+					tooFew: (neg?.n ?? 0) < settings.minSample
+				}
 			};
 		});
 }

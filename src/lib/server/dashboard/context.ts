@@ -1,5 +1,5 @@
-// Small shared questions every analytic page asks: up to which day is there data, which teams and
-// reasons exist (filter choices), and whether another issue's table has landed yet.
+// Small shared questions every analytic page asks: up to which day is there data, and which teams,
+// channels and reasons exist (filter choices).
 import type { Db } from '../db/index.ts';
 import { localDate, now } from '../time/index.ts';
 
@@ -11,9 +11,6 @@ SELECT 'team' AS kind, team AS value FROM (SELECT DISTINCT team FROM interaction
 UNION ALL SELECT 'channel', channel FROM (SELECT DISTINCT channel FROM interactions)
 UNION ALL SELECT 'reason', reason FROM (SELECT DISTINCT reason FROM interactions)
 ORDER BY kind, value`;
-
-const TABLES = `-- which tables exist (slots for modules other issues own)
-SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal`;
 
 /** The last local day (site time zone) with data, or today when the database is empty. */
 export async function lastDataDay(db: Db, tz = 'UTC'): Promise<string> {
@@ -31,10 +28,4 @@ export async function filterChoices(db: Db): Promise<FilterChoices> {
 	const rows = await db.all<{ kind: string; value: string }>(FILTER_CHOICES);
 	const pick = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.value);
 	return { teams: pick('team'), channels: pick('channel'), reasons: pick('reason') };
-}
-
-/** Names of existing tables and views, to query another issue's tables only once they exist. */
-export async function existingTables(db: Db): Promise<Set<string>> {
-	const rows = await db.all<{ name: string }>(TABLES);
-	return new Set(rows.map((r) => r.name));
 }

@@ -1,10 +1,13 @@
 // One interaction with everything about it: the contact, its surveys, the transcript with each
-// turn's sentiment, and the slots other issues fill (QA evaluations, follow-up/coaching tasks).
+// turn's sentiment (from the sentiment module), and what QA, coaching and follow-ups recorded.
 import type { Db } from '../db/index.ts';
-import { existingTables } from './context.ts';
+import {
+	interactionSentiment,
+	textSentiments,
+	type TextSentiment as TurnSentiment
+} from '../sentiment/reads.ts';
 import { iso } from './interactions.ts';
 import { relatedFor, type Related } from './related.ts';
-import { turnSentiment, type TurnSentiment } from './turn-sentiment.ts';
 
 export interface InteractionDetail {
 	interaction: {
@@ -41,7 +44,7 @@ export interface InteractionDetail {
 		text: string;
 		sentiment: TurnSentiment | null;
 	}[];
-	/** Per-interaction sentiment (overall, end of call, swing) when issue 5's view exists. */
+	/** Per-interaction sentiment (overall, end of call, swing), or null when not scored. */
 	summary: Record<string, unknown> | null;
 	related: Related;
 }
@@ -52,8 +55,6 @@ const SURVEYS = `-- its linked surveys, oldest first
 SELECT * FROM surveys WHERE interaction_id = $id ORDER BY submitted_at, survey_id`;
 const TURNS = `-- its transcript in turn order
 SELECT turn, speaker, offset_seconds, text FROM transcripts WHERE interaction_id = $id ORDER BY turn`;
-const SUMMARY = `-- the sentiment module's per-interaction summary
-SELECT * FROM interaction_sentiment WHERE interaction_id = $id LIMIT 1`;
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -62,14 +63,13 @@ const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number
 export async function getInteractionDetail(db: Db, id: string): Promise<InteractionDetail | null> {
 	const row = await db.one(INTERACTION, { id });
 	if (!row) return null;
-	const tables = await existingTables(db);
-	const [surveys, turns, summary, related] = await Promise.all([
+	const [surveys, turns, summary, related, scores] = await Promise.all([
 		db.all(SURVEYS, { id }),
 		db.all(TURNS, { id }),
-		tables.has('interaction_sentiment') ? db.one(SUMMARY, { id }) : Promise.resolve(null),
-		relatedFor(db, tables, { interactionId: id, agentId: str(row.agent_id) })
+		interactionSentiment(db, id),
+		relatedFor(db, { interactionId: id, agentId: str(row.agent_id) }),
+		textSentiments(db, id)
 	]);
-	const scores = await turnSentiment(db, tables, id);
 	return {
 		interaction: {
 			interactionId: String(row.interaction_id),

@@ -9,6 +9,7 @@ import { settingParams, type Stream } from '../kpi/registry.ts';
 import type { KpiSettings } from '../kpi/settings.ts';
 import { interactionStreamSql, readsRepeat, SURVEY_STREAM_SQL } from '../kpi/streams.ts';
 import { formatLocal, tsParam } from '../time/index.ts';
+import { endLabelSql } from '../sentiment/reads.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
 
 export const PAGE_SIZE = 50;
@@ -127,9 +128,7 @@ function rowConditions(drill: DrillFilter, r: string, w: Where): void {
 		w.clauses.push(`${r}.outcome IN ('reached', 'refill_requested')`);
 	else eq('outcome', 'outcome', drill.outcome);
 	if (drill.sentiment) {
-		w.clauses.push(
-			`EXISTS (SELECT 1 FROM interaction_sentiment se WHERE se.interaction_id = ${r}.interaction_id AND se.end_label = $sentiment)`
-		);
+		w.clauses.push(endLabelSql(r, '$sentiment'));
 		w.params.sentiment = drill.sentiment;
 	}
 	if (drill.patient === '1') w.clauses.push(`${r}.patient_id IS NOT NULL`);

@@ -14,7 +14,8 @@ import type { KpiRow, GroupSet } from '../kpi/index.ts';
 import type { TileView } from '../../components/types.ts';
 import { hrefWith, drillHref } from '../../components/links.ts';
 import { cached } from './cache.ts';
-import { existingTables, lastDataDay } from './context.ts';
+import { lastDataDay } from './context.ts';
+import { countOpenComplaints } from '../loop/reads.ts';
 import {
 	bucketRange,
 	filterQuery,
@@ -55,24 +56,13 @@ export function bucketFor(f: DashboardFilter): Bucket {
 	return days <= 31 ? 'day' : days <= 186 ? 'week' : 'month';
 }
 
-const OPEN_FOLLOW_UPS = `-- open complaint follow-ups and how many are past due
-SELECT count(*)::INTEGER AS open, count(*) FILTER (WHERE due_at < $now::TIMESTAMP)::INTEGER AS overdue
-FROM follow_ups WHERE kind = 'complaint' AND status <> 'closed'`;
-
-export async function openFollowUps(
-	db: Db,
-	tables: Set<string>,
-	now = new Date()
-): Promise<FollowUpSummary | null> {
-	if (!tables.has('follow_ups')) return null;
-	const row = await db.one<{ open: number; overdue: number }>(OPEN_FOLLOW_UPS, {
-		now: now.toISOString().replace('T', ' ').replace('Z', '')
-	});
-	return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
+/** Open complaint follow-ups and how many are past due: the loop's answer. */
+export function openFollowUps(db: Db): Promise<FollowUpSummary> {
+	return countOpenComplaints(db);
 }
 
 export async function loadOverview(db: Db, f: DashboardFilter) {
-	const [settings, tables] = await Promise.all([getSettings(db), existingTables(db)]);
+	const settings = await getSettings(db);
 	const bucket = bucketFor(f);
 	const base = filterQuery(f, true);
 	const kpiFilter = {
@@ -107,8 +97,8 @@ export async function loadOverview(db: Db, f: DashboardFilter) {
 	const [[tiles, grouped, adherence], targets, followUps, mix] = await Promise.all([
 		engine,
 		targetList,
-		openFollowUps(db, tables),
-		sentimentMix(db, tables, f, bucket)
+		openFollowUps(db),
+		sentimentMix(db, f, bucket)
 	]);
 	const timeRows = grouped.get(bucket) ?? [];
 	const days = daysBetween(f.fromDate, f.toDate) + 1;

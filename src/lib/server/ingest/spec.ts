@@ -1,6 +1,7 @@
 // The data contract's kinds as data: columns, types, rules and keys. Every identifier that
 // reaches SQL comes from these tables, never from a file's header or a request.
 import { basename, extname } from 'node:path';
+import { CHANNELS, DIRECTIONS } from '../../vocabulary.ts';
 
 export const KINDS = ['interactions', 'surveys', 'transcripts', 'fills', 'patients'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -46,9 +47,9 @@ export const SPECS: Record<Kind, KindSpec> = {
 				name: 'channel',
 				type: 'enum',
 				required: true,
-				values: ['voice', 'chat', 'sms', 'email', 'app']
+				values: [...CHANNELS]
 			},
-			{ name: 'direction', type: 'enum', values: ['inbound', 'outbound'], fallback: 'inbound' },
+			{ name: 'direction', type: 'enum', values: [...DIRECTIONS], fallback: 'inbound' },
 			{ name: 'patient_id', type: 'string' },
 			// Required unless the disposition is abandoned: see AGENT_RULE in rules.ts.
 			{ name: 'agent_id', type: 'string' },

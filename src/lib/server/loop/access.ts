@@ -53,7 +53,7 @@ export function mayAssignOthers(a: Actor): boolean {
 	return a.seesAll;
 }
 
-/** Incident reports are signed off by a pharmacist or a manager (issue 8). */
+/** Incident reports are signed off by a pharmacist or a manager (a second, qualified person). */
 export function mayReviewIncident(a: Actor): boolean {
 	return a.seesAll || a.pharmacist;
 }

@@ -9,6 +9,9 @@ import { maySee, mayAssignOthers, type Actor } from './access.ts';
 import { appendRows } from '../db/append.ts';
 import { getSettings } from '../settings/index.ts';
 import { now as clockNow, tsParam } from '../time/index.ts';
+import { CHANNELS } from '../../vocabulary.ts';
+
+export { CHANNELS };
 
 export const CONFLICT_MESSAGE = 'Someone else changed this task — reload to see their change.';
 
@@ -22,7 +25,6 @@ export class TaskRuleError extends Error {}
 export class TaskForbiddenError extends Error {}
 export class TaskNotFoundError extends Error {}
 
-export const CHANNELS = ['voice', 'sms', 'email', 'app', 'chat'] as const;
 export const COMPLAINT_ATTEMPT_OUTCOMES = [
 	'reached',
 	'voicemail',

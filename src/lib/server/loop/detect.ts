@@ -3,6 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
 import type { Settings } from '../settings/index.ts';
+import { badCsatSql, complaintSql } from '../semantic/decisions.ts';
 import { tsParam } from '../time/index.ts';
 import { toDate } from './time.ts';
 
@@ -25,7 +26,7 @@ SELECT i.interaction_id, i.patient_id, i.started_at, i.reason, i.channel,
 	(SELECT string_agg(s.comment, ' ' ORDER BY s.survey_id) FROM surveys s
 		WHERE s.interaction_id = i.interaction_id AND s.comment IS NOT NULL) AS survey_text
 FROM interactions i
-WHERE i.reason IN ('complaint', 'medication_error')
+WHERE ${complaintSql('i.reason')}
 	AND i.started_at >= $since::TIMESTAMP AND i.started_at <= $now::TIMESTAMP
 	AND NOT EXISTS (SELECT 1 FROM follow_up_sources f
 		WHERE f.source_kind = 'interaction' AND f.source_id = i.interaction_id)
@@ -35,7 +36,7 @@ const LOW_SCORE_SURVEYS = `-- surveys with a low CSAT or NPS in the window, not 
 SELECT s.survey_id, coalesce(s.patient_id, i.patient_id) AS patient_id, i.interaction_id,
 	s.submitted_at, i.reason, s.csat, s.nps, s.comment
 FROM surveys s LEFT JOIN interactions i ON i.interaction_id = s.interaction_id
-WHERE (s.csat <= $csatMax OR s.nps <= $npsMax)
+WHERE (${badCsatSql('s.csat')} OR s.nps <= $npsMax)
 	AND s.submitted_at >= $since::TIMESTAMP AND s.submitted_at <= $now::TIMESTAMP
 	AND NOT EXISTS (SELECT 1 FROM follow_up_sources f
 		WHERE f.source_kind = 'survey' AND f.source_id = s.survey_id)
@@ -100,7 +101,7 @@ export async function findLowScoreSurveys(
 ): Promise<ComplaintCandidate[]> {
 	const rows = await all<SurveyRow & Record<string, unknown>>(conn, LOW_SCORE_SURVEYS, {
 		...windowParams(w),
-		csatMax: s.csatMax,
+		badCsatMax: s.csatMax,
 		npsMax: s.npsMax
 	});
 	return rows.map((r) => {

@@ -1,4 +1,4 @@
-// Closing the loop, measured (issue 8). Period figures cover tasks opened (their source event) in
+// Closing the loop, measured. Period figures cover tasks opened (their source event) in
 // [from, to); backlog and overdue are "as of now". Rates are 0–100 like the contract's KPI rates;
 // null when the denominator is 0.
 //   SLA compliance   = 100 × closed on or before due / (closed + still open past due)

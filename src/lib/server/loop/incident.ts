@@ -4,7 +4,7 @@
 import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import { mayReviewIncident, type Actor } from './access.ts';
-import { tsParam } from '../time/index.ts';
+import { parseDate, tsParam } from '../time/index.ts';
 import { change, requireOpen, TaskForbiddenError, TaskRuleError, versioned } from './actions.ts';
 
 /** NCC MERP Index for Categorizing Medication Errors. */
@@ -36,11 +36,8 @@ export function validateIncident(i: IncidentInput): string[] {
 	if (!i.medication.trim()) problems.push('the medication');
 	if (!i.dosePrescribed.trim()) problems.push('the dose prescribed');
 	if (!i.doseDispensed.trim()) problems.push('the dose dispensed');
-	if (
-		!/^\d{4}-\d{2}-\d{2}$/.test(i.eventDate) ||
-		Number.isNaN(Date.parse(`${i.eventDate}T00:00:00Z`))
-	)
-		problems.push('the date (YYYY-MM-DD)');
+	// A real calendar day: JavaScript would read 2026-02-31 as 3 March, DuckDB refuses it.
+	if (parseDate(i.eventDate) === null) problems.push('the date (a real date, YYYY-MM-DD)');
 	if (!i.staffInvolved.trim()) problems.push('the staff involved');
 	if (!(i.harmCategory in HARM_CATEGORIES)) problems.push('the harm category (A–I)');
 	return problems;

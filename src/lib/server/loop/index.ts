@@ -2,11 +2,18 @@
 //   runFollowUpRules(db, { now? }) → { opened, attached, outreachOpened }
 //   followUpFigures(db, { from, to, now? }) → FollowUpFigures (SLA, first contact, backlog, reopen,
 //     recovery, repeat complaints, outreach funnel and conversion)
+//   countOpenComplaints(db, now?) → { open, overdue };  listFollowUpsForInteraction(db, id)
 //   actorFor(db, user) → Actor;  listTasks(db, actor, filter);  getTask(db, actor, id)
 //   claimTask / assignTask / bulkAssign / addNote / logAttempt / saveResponse / resolveTask /
 //     reopenTask / saveIncident / reviewIncident — each versioned and audited
 export { runFollowUpRules, type RuleRunSummary } from './rules.ts';
 export { followUpFigures, type FollowUpFigures } from './figures.ts';
+export {
+	countOpenComplaints,
+	listFollowUpsForInteraction,
+	type OpenComplaints,
+	type FollowUpLink
+} from './reads.ts';
 export {
 	actorFor,
 	setQueueMember,

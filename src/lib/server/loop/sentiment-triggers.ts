@@ -1,4 +1,4 @@
-// Sentiment triggers over issue 5's views (migration 0003): a survey comment labelled negative with
+// Sentiment triggers over the sentiment views (migration 0003): a survey comment labelled negative with
 // p(negative) at or above a threshold, and a call whose end-weighted patient sentiment
 // (interaction_sentiment.end_score, polarity −1…1) is at or below a threshold.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -30,16 +30,11 @@ WHERE x.end_score <= $max
 	AND NOT EXISTS (SELECT 1 FROM follow_up_sources f WHERE f.source_kind = 'transcript' AND f.source_id = i.interaction_id)
 ORDER BY i.started_at, i.interaction_id`;
 
-const VIEWS_EXIST = `-- are issue 5's sentiment views in this database?
-SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE view_name IN ('survey_sentiment', 'interaction_sentiment')`;
-
 export async function findSentimentCandidates(
 	conn: DuckDBConnection,
 	w: Window,
 	s: Pick<Settings, 'commentNegativeMin' | 'transcriptEndMax'>
 ): Promise<ComplaintCandidate[]> {
-	// Without the sentiment schema (a database from before issue 5) these triggers simply do not fire.
-	if ((await all<{ n: number }>(conn, VIEWS_EXIST))[0].n < 2) return [];
 	const window = { since: tsParam(w.since), now: tsParam(w.now) };
 	const comments = await all(conn, NEGATIVE_COMMENTS, { ...window, min: s.commentNegativeMin });
 	const endings = await all(conn, NEGATIVE_ENDINGS, { ...window, max: s.transcriptEndMax });

@@ -10,6 +10,8 @@ import { measureDueEffects } from './effect.ts';
 import { listAgentLeads } from './leads.ts';
 import { isoTs, listAgentQaScores } from './queries.ts';
 import { getSettings } from '../settings/index.ts';
+import { notSatisfiedSql } from '../semantic/decisions.ts';
+import { agentTeams } from '../semantic/teams.ts';
 import {
 	addDays,
 	addLocalDays,
@@ -23,12 +25,12 @@ import { agentNegativeShares, agentProportions, findTarget, listTargets } from '
 const LAST_INTERACTION = `-- when the latest interaction started
 	SELECT max(started_at) AS t FROM interactions`;
 
-const AGENT_CONTEXT = `-- per agent in the window: usual team, and example interactions behind CSAT and FCR
-	SELECT i.agent_id, mode(i.team) AS team,
+const AGENT_CONTEXT = `-- per agent in the window: example interactions behind CSAT and FCR
+	SELECT i.agent_id,
 		(list(i.interaction_id ORDER BY i.started_at DESC) FILTER (WHERE i.direction = 'inbound'
 			AND i.disposition <> 'abandoned' AND i.patient_id IS NOT NULL AND i.disposition <> 'resolved'))[1:10] AS fcr_ids,
 		(list(i.interaction_id ORDER BY i.started_at DESC) FILTER (WHERE EXISTS (SELECT 1 FROM surveys s
-			WHERE s.interaction_id = i.interaction_id AND s.csat < $satisfied)))[1:10] AS csat_ids
+			WHERE s.interaction_id = i.interaction_id AND ${notSatisfiedSql('s.csat')})))[1:10] AS csat_ids
 	FROM interactions i
 	WHERE i.agent_id IS NOT NULL AND i.started_at >= $from AND i.started_at < $to
 	GROUP BY i.agent_id`;
@@ -93,12 +95,12 @@ export async function evaluateTriggers(db: Db, end: Date): Promise<Trigger[]> {
 	const window = { from: isoTs(from), to: isoTs(end) };
 	const bound = { from: tsParam(from), to: tsParam(end) };
 	const minSample = settings.minSample;
-	const targets = await listTargets(db);
+	const [targets, teams] = await Promise.all([listTargets(db), agentTeams(db, { from, to: end })]);
 	const context = new Map(
 		(await db.all(AGENT_CONTEXT, { ...bound, satisfied: settings.csatSatisfiedMin })).map((r) => [
 			r.agent_id as string,
 			{
-				team: (r.team as string | null) ?? null,
+				team: teams.get(r.agent_id as string) ?? null,
 				fcr: (r.fcr_ids as string[] | null) ?? [],
 				csat: (r.csat_ids as string[] | null) ?? []
 			}

@@ -1,4 +1,4 @@
-// QA review and coaching (issue 7): the one entry point pages, the CLI and post-import use.
+// QA review and coaching: the one entry point pages, the CLI and post-import use.
 export { runCoachingRules, evaluateTriggers } from './coaching.ts';
 export {
 	classifyEffect,
@@ -23,11 +23,14 @@ export { getEvaluation, type EvaluationDetail } from './evaluation-detail.ts';
 export { listAgentLeads, listQaLeads } from './leads.ts';
 export {
 	agentQaScore,
+	listAgentItemMeans,
 	listAgentQaScores,
 	listEvaluations,
 	listEvaluationsForAgent,
 	listEvaluationsForInteraction,
-	type AgentQaScore
+	type AgentQaScore,
+	type AgentScoreRow,
+	type RubricItemMean
 } from './queries.ts';
 export { listQueueWeeks, listReviewQueue, type QueueItem } from './queue.ts';
 export {

@@ -3,7 +3,7 @@
 import type { Db } from '../db/index.ts';
 import type { Answers } from './scoring.ts';
 import type { RubricItem } from './rubrics.ts';
-import { hasSentiment } from './sources.ts';
+import { textSentiments } from '../sentiment/reads.ts';
 
 export interface ReviewInteraction {
 	interactionId: string;
@@ -31,12 +31,7 @@ const SELECT_INTERACTION = `-- the interaction under review
 	FROM interactions WHERE interaction_id = $id`;
 
 const SELECT_TURNS = `-- its transcript in turn order
-	SELECT turn, speaker, offset_seconds, text, NULL AS label FROM transcripts WHERE interaction_id = $id ORDER BY turn`;
-
-const SELECT_TURNS_SCORED = `-- its transcript in turn order, patient turns with their sentiment label
-	SELECT t.turn, t.speaker, t.offset_seconds, t.text, CASE WHEN t.speaker = 'patient' THEN s.label END AS label
-	FROM transcripts t LEFT JOIN transcript_sentiment s USING (interaction_id, turn)
-	WHERE t.interaction_id = $id ORDER BY t.turn`;
+	SELECT turn, speaker, offset_seconds, text FROM transcripts WHERE interaction_id = $id ORDER BY turn`;
 
 export async function getInteractionForReview(
 	db: Db,
@@ -44,7 +39,7 @@ export async function getInteractionForReview(
 ): Promise<ReviewInteraction | null> {
 	const row = await db.one(SELECT_INTERACTION, { id });
 	if (!row) return null;
-	const turns = await db.all((await hasSentiment(db)) ? SELECT_TURNS_SCORED : SELECT_TURNS, { id });
+	const [turns, scores] = await Promise.all([db.all(SELECT_TURNS, { id }), textSentiments(db, id)]);
 	return {
 		interactionId: row.interaction_id as string,
 		startedAt: row.started_at as Date,
@@ -61,7 +56,8 @@ export async function getInteractionForReview(
 			speaker: t.speaker as string,
 			offsetSeconds: (t.offset_seconds as number | null) ?? null,
 			text: t.text as string,
-			label: (t.label as string | null) ?? null
+			// Patient turns carry their sentiment label; the agent's are not judged.
+			label: t.speaker === 'patient' ? (scores.turns.get(t.turn as number)?.label ?? null) : null
 		}))
 	};
 }

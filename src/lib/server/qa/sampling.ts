@@ -1,9 +1,9 @@
 // The weekly review queue. A QA week is a local calendar week of the site time zone (Monday to
 // Sunday; a week with a DST change lasts 167 or 169 hours). For the queue week starting Monday W,
 // the sample comes from the handled interactions of the week before (local [W − 7 d, W)):
-// - targeted picks first (up to `targetedPerAgent` per agent): a linked survey with CSAT ≤ 2,
+// - targeted picks first (up to `targetedPerAgent` per agent): a linked survey with a bad CSAT,
 //   negative end-of-call sentiment, handle time above `ahtFarFactor` × the channel's AHT target,
-//   or a complaint; interactions with more flags first;
+//   or a complaint (both as semantic/decisions.ts names them); more flags first;
 // - then `samplePerAgent` random picks per agent, stratified by local day: each day's interactions are
 //   shuffled and taken round-robin across days, so a sample is not five calls from Monday;
 // - never an interaction that was queued in any week or already evaluated;
@@ -23,7 +23,8 @@ import {
 	tsParam,
 	weekStart
 } from '../time/index.ts';
-import { ahtTargetsJson, negativeEndPredicate } from './sources.ts';
+import { badCsatSql, complaintSql, handledSql } from '../semantic/decisions.ts';
+import { ahtTargetsJson, negativeEndSql } from './sources.ts';
 
 export interface QueueBuild {
 	weekStart: string;
@@ -35,7 +36,7 @@ export interface QueueBuild {
 const LAST_INTERACTION = `-- when the latest interaction started
 	SELECT max(started_at) AS t FROM interactions`;
 
-function buildSql(negativeEnd: string): string {
+function buildSql(): string {
 	return `-- sample the week's review queue (targeted picks, then stratified random picks)
 	INSERT INTO qa_review_queue (week_start, interaction_id, agent_id, owner_id, reasons, due_date, seed)
 	WITH ${AGENT_LEADS_CTE},
@@ -44,15 +45,16 @@ function buildSql(negativeEnd: string): string {
 		SELECT i.interaction_id, i.agent_id, ${localTsSql('i.started_at')}::DATE AS day,
 			md5($seed || ':' || i.interaction_id) AS h,
 			list_filter([
-				CASE WHEN EXISTS (SELECT 1 FROM surveys s WHERE s.interaction_id = i.interaction_id AND s.csat <= 2) THEN 'csat' END,
-				CASE WHEN ${negativeEnd} THEN 'sentiment' END,
+				CASE WHEN EXISTS (SELECT 1 FROM surveys s WHERE s.interaction_id = i.interaction_id
+					AND ${badCsatSql('s.csat')}) THEN 'csat' END,
+				CASE WHEN ${negativeEndSql('i')} THEN 'sentiment' END,
 				CASE WHEN i.direction = 'inbound' AND coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0)
 					+ coalesce(i.wrap_seconds, 0) > $factor * coalesce(json_extract_string($aht, '$.' || i.channel),
 					json_extract_string($aht, '$.default'))::DOUBLE THEN 'aht' END,
-				CASE WHEN i.reason = 'complaint' THEN 'complaint' END
+				CASE WHEN ${complaintSql('i.reason')} THEN 'complaint' END
 			], x -> x IS NOT NULL) AS reasons
 		FROM interactions i SEMI JOIN content c ON c.interaction_id = i.interaction_id
-		WHERE i.disposition <> 'abandoned' AND i.agent_id IS NOT NULL
+		WHERE ${handledSql('i')}
 			AND i.started_at >= $from AND i.started_at < $to
 			AND i.agent_id NOT IN (SELECT agent_id FROM qa_review_queue WHERE week_start = $week::DATE)
 			AND i.interaction_id NOT IN (SELECT interaction_id FROM qa_review_queue)
@@ -128,7 +130,7 @@ export async function buildReviewQueue(
 	const weekEnd = addDays(week, 6);
 	const due = arrivalWeekEnd > weekEnd ? arrivalWeekEnd : weekEnd;
 	const before = await count();
-	await db.run(buildSql(await negativeEndPredicate(db)), {
+	await db.run(buildSql(), {
 		week,
 		due,
 		seed: opts.seed ?? week,
@@ -138,6 +140,7 @@ export async function buildReviewQueue(
 		n: Math.round(settings.samplePerAgent),
 		targeted: Math.round(settings.targetedPerAgent),
 		factor: settings.ahtFarFactor,
+		badCsatMax: settings.csatMax,
 		aht: await ahtTargetsJson(db)
 	});
 	const after = await count();

@@ -1,4 +1,4 @@
-// Evaluation scoring, exactly as issue 7 defines it (documented here and in the rubric editor):
+// Evaluation scoring (documented here, in qa/README.md and in the rubric editor):
 // - an item scores (selected − min) / (max − min) × 100, with yes/no stored as 0/1 (min 0, max 1)
 //   and 1–5 as 1…5 (min 1, max 5);
 // - an evaluation is the weighted mean of its scored items; N/A items (value null) are dropped;

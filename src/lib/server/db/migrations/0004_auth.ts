@@ -1,4 +1,4 @@
-// Accounts, sessions, sign-in throttling and the append-only audit log (issue 3).
+// Accounts, sessions, sign-in throttling and the append-only audit log.
 // Only indexed columns are keys that never change (user id, e-mail, session id, throttle key):
 // DuckDB rewrites a row whose indexed column is updated, so updates touch plain columns only.
 // Sessions store a SHA-256 of the token's secret (hex), never the token itself.

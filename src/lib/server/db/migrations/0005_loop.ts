@@ -1,4 +1,4 @@
-// Follow-up and outreach queues (issue 8). One row per task in follow_ups; every event that opened
+// Follow-up and outreach queues. One row per task in follow_ups; every event that opened
 // or joined a task in follow_up_sources, whose (source_kind, source_id) key is what makes a rule
 // re-run idempotent. `version` is the optimistic-concurrency counter every state change checks.
 // No key constraints (see 0001's note: indexed rows make UPDATEs fragile); ids come from a

@@ -1,4 +1,4 @@
-// QA review and coaching (issue 7): versioned rubrics, evaluations with their answers, disputes,
+// QA review and coaching: versioned rubrics, evaluations with their answers, disputes,
 // the weekly review queue, and coaching tasks with evidence, history and measured effect.
 // Rubric versions are immutable: editing a rubric writes a new version with its own items, so an
 // evaluation keeps scoring against the version it used. No PRIMARY KEYs (see 0001): ids come
