@@ -2,6 +2,7 @@
 // person and the change, read from the audit log that every queue move already writes. When the
 // other change was the reader's own, it says so ("You, in another tab,") instead of "someone".
 import type { Db } from '../db/index.ts';
+import { latestChange } from '../auth/last-change.ts';
 import { getSettings } from '../settings/index.ts';
 import { formatLocal } from '../time/index.ts';
 
@@ -25,12 +26,6 @@ const DID: Record<string, string> = {
 	escalate: 'escalated it'
 };
 
-const LAST_CHANGE = `-- the latest recorded change to one queue item, with the person's name where known
-	SELECT a.logged_at, a.actor, a.action, u.name
-	FROM audit_log a LEFT JOIN users u ON u.email = a.actor
-	WHERE a.subject_type = $type AND a.subject_id = $id AND a.action <> 'patient.view'
-	ORDER BY a.logged_at DESC, a.id DESC LIMIT 1`;
-
 export interface LastChange {
 	/** "You (in another tab)", a person's name, or "The follow-up rules". */
 	who: string;
@@ -45,12 +40,7 @@ export async function lastChange(
 	subject: { type: string; id: string },
 	reader: { email: string }
 ): Promise<LastChange | null> {
-	const row = await db.one<{
-		logged_at: Date;
-		actor: string | null;
-		action: string;
-		name: string | null;
-	}>(LAST_CHANGE, subject);
+	const row = await latestChange(db, subject);
 	if (!row) return null;
 	const tz = (await getSettings(db)).siteTimeZone;
 	const mine = row.actor === reader.email;
@@ -59,7 +49,7 @@ export async function lastChange(
 		who: mine ? 'You (in another tab)' : (row.name ?? row.actor ?? 'Someone'),
 		mine,
 		did: DID[verb] ?? 'changed it',
-		at: formatLocal(row.logged_at, tz)
+		at: formatLocal(row.at, tz)
 	};
 }
 
