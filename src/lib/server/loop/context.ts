@@ -89,3 +89,24 @@ export async function outreachScript(
 	if (!key) return null;
 	return (await db.one<{ title: string; body: string }>(SCRIPT, { key })) ?? null;
 }
+
+const PATIENT = `-- who the patient is, from the optional patients file
+	SELECT name, phone, strftime(date_of_birth, '%Y-%m-%d') AS date_of_birth FROM patients
+	WHERE patient_id = $id LIMIT 1`;
+
+export interface PatientCard {
+	name: string | null;
+	phone: string | null;
+	dateOfBirth: string | null;
+}
+
+/** Null when no patients file names this patient. */
+export async function patientCard(db: Db, patientId: string | null): Promise<PatientCard | null> {
+	if (!patientId) return null;
+	const row = await db.one<{
+		name: string | null;
+		phone: string | null;
+		date_of_birth: string | null;
+	}>(PATIENT, { id: patientId });
+	return row ? { name: row.name, phone: row.phone, dateOfBirth: row.date_of_birth } : null;
+}
