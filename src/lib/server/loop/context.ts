@@ -35,13 +35,13 @@ const WORDS = `-- the patient's words behind a task: survey comments, and per ca
 		WHERE t.speaker = 'patient' AND trim(t.text) <> ''
 			AND t.interaction_id IN (SELECT source_id FROM src WHERE source_kind IN ('interaction', 'transcript'))
 	)
-	SELECT 'survey' AS kind, s.comment AS text, s.submitted_at AS at, s.interaction_id,
+	SELECT 'survey' AS kind, s.comment AS text, s.submitted_at AS said_at, s.interaction_id,
 		concat_ws(', ', 'CSAT ' || s.csat, 'NPS ' || s.nps) AS scores, NULL::BIGINT AS turn
 	FROM src JOIN surveys s ON s.survey_id = src.source_id
 	WHERE src.source_kind = 'survey' AND s.comment IS NOT NULL AND trim(s.comment) <> ''
 	UNION ALL
 	SELECT 'turn', text, started_at, interaction_id, NULL, turn FROM turns WHERE rank = 1
-	ORDER BY at`;
+	ORDER BY said_at`;
 
 const TRIGGERS = `-- the interactions that opened or joined a task (a survey's through its link)
 	SELECT DISTINCT i.interaction_id, i.started_at, i.channel, i.reason
@@ -60,7 +60,7 @@ export async function patientWords(db: Db, taskId: number): Promise<PatientWords
 	return rows.map((r) => ({
 		kind: r.kind as PatientWords['kind'],
 		text: r.text as string,
-		at: toDate(r.at),
+		at: toDate(r.said_at),
 		interactionId: (r.interaction_id as string | null) ?? null,
 		where:
 			r.kind === 'survey'
