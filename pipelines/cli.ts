@@ -20,6 +20,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
 		summary: 'import files or folders by the data contract',
 		load: () => import('./commands/ingest.ts')
 	},
+	jobs: {
+		summary: 'list, run or re-run the background jobs that follow imports',
+		load: () => import('./commands/jobs.ts')
+	},
 	rejects: {
 		summary: 'list rejected rows with their reasons',
 		load: () => import('./commands/rejects.ts')
@@ -49,6 +53,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
 		load: () => import('./commands/qa.ts')
 	},
 	user: { summary: 'add, list or disable user accounts', load: () => import('./commands/user.ts') },
+	ndc: {
+		summary: 'list, set, remove or import NDC → drug name entries',
+		load: () => import('./commands/ndc.ts')
+	},
 	bench: {
 		summary: 'benchmarks: ingest, kpis, sentiment, pages',
 		load: () => import('./commands/bench.ts')

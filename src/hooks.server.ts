@@ -4,6 +4,8 @@ import { isHttpError, type Handle, type HandleServerError, type ServerInit } fro
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { warmOverview } from '$lib/server/dashboard/overview.ts';
+import { removeImportLeftovers } from '$lib/server/ingest/index.ts';
+import { startJobs } from '$lib/server/jobs/index.ts';
 import {
 	deleteSessionCookie,
 	SESSION_COOKIE,
@@ -13,6 +15,9 @@ import {
 
 export const init: ServerInit = async () => {
 	const db = await getDb();
+	// Uploads and staging tables of a process that died mid-import, then the jobs it left queued.
+	await removeImportLeftovers(db);
+	startJobs(db);
 	// Compute the default Overview once in the background so the first manager is not kept waiting.
 	warmOverview(db).catch((err) => console.error('Warming the Overview failed:', err));
 	const shutdown = async (signal: string) => {

@@ -9,7 +9,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CliError, parse } from '../lib/args.ts';
-import { createProgress } from '../lib/progress.ts';
+import { createProgress, rowsNote } from '../lib/progress.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
 import { ingestPaths } from '../../src/lib/server/ingest/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
@@ -94,11 +94,11 @@ export default async function benchIngest(args: string[]): Promise<number> {
 		let peakRssMb = 0;
 		for (let run = 0; run < runs; run++) {
 			const db = await openDb(join(dir, `careloop-${run}.duckdb`));
-			const bar = createProgress(`Importing (run ${run + 1}/${runs})`);
+			const bar = createProgress(`Importing (run ${run + 1}/${runs})`, 0, { bytes: true });
 			const [report, t] = await timed(() =>
 				ingestPaths(db, [csv], {
 					importedBy: 'bench',
-					onProgress: (p) => bar.update(p.rowsDone, p.rowsTotal)
+					onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, rowsNote(p.rowsDone))
 				})
 			);
 			bar.finish();

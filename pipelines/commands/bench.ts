@@ -6,7 +6,8 @@ const benches: Record<string, () => Promise<{ default: (args: string[]) => Promi
 	ingest: () => import('../bench/ingest.ts'),
 	kpis: () => import('../bench/kpis.ts'),
 	sentiment: () => import('../bench/sentiment.ts'),
-	pages: () => import('../bench/pages.ts')
+	pages: () => import('../bench/pages.ts'),
+	scale: () => import('../bench/scale.ts')
 };
 
 export default {

@@ -1,9 +1,11 @@
 // `careloop ingest`: import files or folders by the data contract — a thin wrapper over
-// ingestPaths (the Import page's code path), then the post-import work.
+// ingestPaths (the Import page's code path). The post-import work is queued with the rows (a
+// background job) and run here right after; if this process dies, the next server start or
+// `careloop jobs run` finishes it.
 import { userInfo } from 'node:os';
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
-import { createProgress, type Progress } from '../lib/progress.ts';
+import { createProgress, rowsNote, type Progress } from '../lib/progress.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
 import {
 	ingestPaths,
@@ -12,15 +14,18 @@ import {
 	type FileReport,
 	type Kind
 } from '../../src/lib/server/ingest/index.ts';
-import type { Db } from '../../src/lib/server/db/index.ts';
+import { auditImport } from '../../src/lib/server/ingest/audit-import.ts';
+import { pendingWork, postImportStepNames, processJobs } from '../../src/lib/server/jobs/index.ts';
+import { runPendingJobs } from '../lib/jobs.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
+import { sourceChoice } from './ingest-source.ts';
 
-const USAGE = `careloop ingest <file|folder>... [--kind ${KINDS.join('|')}] [--replace] [--format json|table]`;
+const USAGE = `careloop ingest <file|folder>... [--kind ${KINDS.join('|')}] [--preset NAME | --mapping FILE] [--source-tz ZONE] [--sheet NAME] [--replace] [--format json|table]`;
 
 function status(f: FileReport): string {
 	if (f.error) return `FAILED: ${f.error}`;
 	if (f.skipped)
-		return 'skipped: no known kind (name it interactions*, surveys*, transcripts*, fills* or pass --kind)';
+		return 'skipped: no known kind (name it interactions*, surveys*, transcripts*, fills*, agents* or pass --kind)';
 	return 'imported';
 }
 
@@ -57,22 +62,6 @@ function table(files: FileReport[]): string {
 	return textTable(head, rows) + hint;
 }
 
-/**
- * Scoring and the loop's rules on the fresh rows. The import has committed by now, so a failure
- * here is reported as such (one sentence on stderr; stdout stays the import report).
- */
-async function postImport(db: Db): Promise<void> {
-	try {
-		const { runPostImport } = await import('../../src/lib/server/post-import.ts');
-		await runPostImport(db, { log: (line) => console.error(line) });
-	} catch (err) {
-		const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-		console.error(
-			`The files were imported, but the post-import step (scoring, follow-up rules) failed: ${message}`
-		);
-	}
-}
-
 export default {
 	summary: 'import files or folders by the data contract',
 	async run(args) {
@@ -82,6 +71,10 @@ export default {
 				kind: { type: 'string' },
 				replace: { type: 'boolean' },
 				format: { type: 'string' },
+				preset: { type: 'string' },
+				mapping: { type: 'string' },
+				'source-tz': { type: 'string' },
+				sheet: { type: 'string' },
 				help: { type: 'boolean', short: 'h' }
 			},
 			USAGE,
@@ -100,28 +93,52 @@ export default {
 				throw new CliError(`--kind must be one of ${KINDS.join(', ')}, not "${values.kind}".`);
 			kind = values.kind;
 		}
+		const source = await sourceChoice(values, kind);
+		kind = source?.kind ?? kind;
 		const db = await openDb();
 		try {
+			const user = userInfo().username;
+			const work = pendingWork(processJobs(db), {
+				kind: 'import',
+				steps: postImportStepNames(),
+				requestedBy: `cli:${user}`
+			});
 			let bar: Progress | null = null;
 			let current = -1;
-			const { files } = await ingestPaths(db, positionals, {
-				kind,
-				replace: values.replace ?? false,
-				importedBy: `${userInfo().username} (careloop ingest)`,
-				onProgress: (p) => {
-					if (p.fileIndex !== current) {
-						bar?.finish();
-						current = p.fileIndex;
-						bar = createProgress(`[${p.fileIndex + 1}/${p.fileCount}] ${p.file}`);
+			let files: FileReport[];
+			try {
+				({ files } = await ingestPaths(db, positionals, {
+					kind,
+					source: source?.choice,
+					replace: values.replace ?? false,
+					importedBy: `${user} (careloop ingest)`,
+					pendingWork: work,
+					onProgress: (p) => {
+						if (p.fileIndex !== current) {
+							bar?.finish();
+							current = p.fileIndex;
+							bar = createProgress(`[${p.fileIndex + 1}/${p.fileCount}] ${p.file}`, 0, {
+								bytes: true
+							});
+						}
+						bar?.update(p.bytesDone, p.bytesTotal, rowsNote(p.rowsDone));
 					}
-					bar?.update(p.rowsDone, p.rowsTotal);
-				}
+				}));
+			} finally {
+				work.close();
+				(bar as Progress | null)?.finish();
+			}
+			await auditImport(db, files, {
+				actor: `cli:${user}`,
+				ip: null,
+				via: 'cli',
+				jobId: work.jobId
 			});
-			(bar as Progress | null)?.finish();
 			process.stdout.write(
 				format === 'json' ? JSON.stringify({ files }) + '\n' : table(files) + '\n'
 			);
-			if (files.some((f) => f.importId !== null)) await postImport(db);
+			// Also finishes any job an earlier, interrupted run left behind.
+			await runPendingJobs(db);
 			return files.some((f) => f.error) ? 1 : 0;
 		} finally {
 			await db.close();

@@ -14,6 +14,8 @@ import {
 	type KpiResult
 } from '../../src/lib/server/kpi/index.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
+import { agentNames } from '../../src/lib/server/roster.ts';
+import { agentLabel, type AgentNames } from '../../src/lib/agent-label.ts';
 import { isTimeZone, parsePeriodBound, PeriodError } from '../../src/lib/server/time/index.ts';
 
 const USAGE = `careloop kpis --from T --to T [--by ${GROUP_BYS.join('|')}] [--team X] [--channel X] [--reason X] [--agent X] [--tz ZONE] [--format json|csv|table]`;
@@ -46,9 +48,11 @@ async function zoneFor(db: Db, given: string | undefined): Promise<string> {
 	return given;
 }
 
-function table(result: KpiResult): string {
+function table(result: KpiResult, names: AgentNames): string {
+	const key = (k: string | null) =>
+		k === null ? '(none)' : result.by === 'agent' ? agentLabel(k, names) : k;
 	const rows = [
-		...result.rows.map((r) => [r.key ?? '(none)', ...RESULT_FIELDS.map((f) => r[f])]),
+		...result.rows.map((r) => [key(r.key), ...RESULT_FIELDS.map((f) => r[f])]),
 		['TOTAL', ...RESULT_FIELDS.map((f) => result.total[f])]
 	];
 	const title = `KPIs ${result.from} → ${result.to}${result.by ? ` by ${result.by}` : ''}`;
@@ -107,12 +111,27 @@ export default {
 				},
 				{ ...settings, siteTimeZone: tz }
 			);
+			// By agent, rows carry the roster name beside the id (null when the roster lacks it).
+			const names =
+				by === 'agent'
+					? await agentNames(
+							db,
+							result.rows.map((r) => r.key)
+						)
+					: {};
+			const shown =
+				by === 'agent'
+					? {
+							...result,
+							rows: result.rows.map((r) => ({ ...r, name: r.key ? (names[r.key] ?? null) : null }))
+						}
+					: result;
 			const out =
 				format === 'json'
-					? JSON.stringify(result) + '\n'
+					? JSON.stringify(shown) + '\n'
 					: format === 'csv'
 						? kpisToCsv(result)
-						: table(result) + '\n';
+						: table(result, names) + '\n';
 			process.stdout.write(out);
 		} finally {
 			await db.close();

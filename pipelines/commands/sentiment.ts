@@ -11,16 +11,22 @@ import {
 } from '../../src/lib/server/db/index.ts';
 import { DEFAULT_MODEL_DIR, trainModel } from '../../src/lib/server/sentiment/train.ts';
 import { ModelNotFoundError } from '../../src/lib/server/sentiment/classifier.ts';
+import { CorpusNotFoundError } from '../../src/lib/server/sentiment/corpus-dir.ts';
 import { scorePending } from '../../src/lib/server/sentiment/score.ts';
-import { evaluate, type Metrics } from '../../src/lib/server/sentiment/evaluate.ts';
+import { evaluate } from '../../src/lib/server/sentiment/evaluate.ts';
+import { evaluateHeldOut } from '../../src/lib/server/sentiment/heldout.ts';
 import { pullModel } from '../../src/lib/server/sentiment/pull.ts';
-import { LABELS } from '../../src/lib/server/sentiment/labels.ts';
+import { formatHeldOut, formatMetrics, formatTrained } from './sentiment-format.ts';
 
 const USAGE = `careloop sentiment <train|score|eval|pull> [options]
-  train [--seed N] [--out DIR] [--epochs N] [--no-db]   train the default model (+ rated survey comments)
-  score [--all] [--model PATH|ID]                      score new/changed comments and transcript turns
+  train [--corpus DIR] [--seed N] [--out DIR] [--epochs N] [--no-db]
+        train the default model on the public corpora (default ../shared/data/sentiment)
+        plus the installation's rated survey comments and QA label corrections
+  score [--all] [--model PATH|ID]     score new/changed comments and patient/agent turns
+  eval --heldout [--corpus DIR] [--model PATH|ID] [--format json|table]
+        every held-out set (rebuilt by hash from the corpora), model beside VADER, calibration
   eval <file.csv> [--binary] [--format json|table] [--baseline vader] [--model PATH|ID]
-  pull <hub-id> [--quantized]                          download a transformers.js model into data/models`;
+  pull <hub-id> [--quantized]         download a transformers.js model into data/models`;
 
 function integer(value: string | undefined, name: string): number | undefined {
 	if (value === undefined) return undefined;
@@ -28,10 +34,25 @@ function integer(value: string | undefined, name: string): number | undefined {
 	return Number(value);
 }
 
+async function siteDb(skip: boolean | undefined): Promise<Db | null> {
+	const dbPath = resolveDbPath();
+	if (skip || dbPath === ':memory:' || !existsSync(dbPath)) return null;
+	try {
+		return await openDb(dbPath);
+	} catch (err) {
+		if (!(err instanceof DatabaseLockedError)) throw err;
+		console.error(
+			`${err.message} Training without the installation's survey comments and corrections.`
+		);
+		return null;
+	}
+}
+
 async function train(args: string[]): Promise<number> {
 	const { values } = parse(
 		args,
 		{
+			corpus: { type: 'string' },
 			seed: { type: 'string' },
 			out: { type: 'string' },
 			epochs: { type: 'string' },
@@ -39,32 +60,24 @@ async function train(args: string[]): Promise<number> {
 		},
 		USAGE
 	);
-	let db: Db | null = null;
-	const dbPath = resolveDbPath();
-	if (!values['no-db'] && dbPath !== ':memory:' && existsSync(dbPath)) {
-		try {
-			db = await openDb(dbPath);
-		} catch (err) {
-			if (!(err instanceof DatabaseLockedError)) throw err;
-			console.error(`${err.message} Training without the installation's survey comments.`);
-		}
-	}
+	const db = await siteDb(values['no-db']);
 	const progress = createProgress('training');
 	try {
 		const r = await trainModel({
+			corpusDir: values.corpus,
 			seed: integer(values.seed, 'seed'),
 			epochs: integer(values.epochs, 'epochs'),
 			out: values.out ?? DEFAULT_MODEL_DIR,
 			db,
+			onStage: (stage) => console.error(`${stage} …`),
 			onProgress: (done, total) => progress.update(done, total)
 		});
 		progress.finish();
-		const sources = Object.entries(r.bySource)
-			.map(([s, n]) => `${s} ${n}`)
-			.join(', ');
-		console.log(
-			`Trained ${r.out} in ${r.seconds.toFixed(1)} s: ${r.examples} examples (${sources}), ${r.vocabSize} words, training accuracy ${(r.trainAccuracy * 100).toFixed(1)}%, weights sha256 ${r.sha256.slice(0, 12)}.`
-		);
+		console.log(formatTrained(r));
+		if (db)
+			console.log(
+				'The next import (or "careloop sentiment score") rescores every text with the new model.'
+			);
 		return 0;
 	} finally {
 		await db?.close();
@@ -91,23 +104,12 @@ async function score(args: string[]): Promise<number> {
 	}
 }
 
-function formatTable(m: Metrics, file: string, what: string): string {
-	const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-	const head = `predicted →  ${LABELS.map((l) => l.padStart(9)).join('')}`;
-	const rows = LABELS.map(
-		(t) => `${t.padEnd(12)} ${LABELS.map((p) => String(m.confusion[t][p]).padStart(9)).join('')}`
-	);
-	return [
-		`${file} (${what}): n ${m.n}, accuracy ${pct(m.accuracy)}, macro-F1 ${pct(m.macro_f1)}`,
-		head,
-		...rows
-	].join('\n');
-}
-
 async function evalCommand(args: string[]): Promise<number> {
 	const { values, positionals } = parse(
 		args,
 		{
+			heldout: { type: 'boolean' },
+			corpus: { type: 'string' },
 			binary: { type: 'boolean' },
 			format: { type: 'string' },
 			baseline: { type: 'string' },
@@ -116,13 +118,24 @@ async function evalCommand(args: string[]): Promise<number> {
 		USAGE,
 		true
 	);
+	const format = parseFormat(values.format, ['json', 'table'], 'table');
+	if (values.heldout) {
+		if (positionals.length > 0)
+			throw new CliError(`--heldout reads the corpora; name no file. Usage: ${USAGE}`);
+		const report = await evaluateHeldOut({
+			corpusDir: values.corpus,
+			model: values.model,
+			onProgress: (set) => console.error(`evaluating ${set} …`)
+		});
+		console.log(format === 'json' ? JSON.stringify(report) : formatHeldOut(report));
+		return 0;
+	}
 	const [file] = positionals;
 	if (!file || positionals.length > 1)
-		throw new CliError(`Name one CSV file with columns text,label. Usage: ${USAGE}`);
+		throw new CliError(`Name one CSV file with columns text,label, or --heldout. Usage: ${USAGE}`);
 	if (!existsSync(file)) throw new CliError(`No such file: ${file}.`, 1);
 	if (values.baseline !== undefined && values.baseline !== 'vader')
 		throw new CliError(`--baseline must be vader, not "${values.baseline}".`);
-	const format = parseFormat(values.format, ['json', 'table'], 'table');
 	const progress = createProgress('evaluating');
 	const m = await evaluate(file, {
 		binary: values.binary,
@@ -132,7 +145,7 @@ async function evalCommand(args: string[]): Promise<number> {
 	});
 	progress.finish();
 	const what = `${values.baseline === 'vader' ? 'VADER baseline' : 'model'}, ${values.binary ? 'binary, neutral rows left out' : '3 labels'}`;
-	console.log(format === 'json' ? JSON.stringify(m) : formatTable(m, file, what));
+	console.log(format === 'json' ? JSON.stringify(m) : formatMetrics(m, file, what));
 	return 0;
 }
 
@@ -167,9 +180,10 @@ export default {
 		try {
 			return await sub(rest);
 		} catch (err) {
-			// Expected failures (no model, no network, bad CSV) are one sentence, not a stack trace.
+			// Expected failures (no model, no corpora, no network, bad CSV) are one sentence.
 			if (
 				err instanceof ModelNotFoundError ||
+				err instanceof CorpusNotFoundError ||
 				(err instanceof Error &&
 					/^(Could not download|No such file|.*row \d+: label)/.test(err.message))
 			) {

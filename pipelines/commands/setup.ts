@@ -1,41 +1,83 @@
 // `careloop setup`: make a fresh installation usable offline. On an empty database it writes the
-// seeded demo data and imports it; it makes sure the default sentiment model exists, scores what
-// is unscored and runs the loop's rules. Safe to run again: it skips what is already done.
+// seeded demo data and imports it, queueing the post-import work (scores, rules, the demo's
+// coaching history) as a background job; it makes sure the default sentiment model exists and
+// creates the first admin. `setup` runs the queued work before it returns; `start` leaves it to
+// the server, which resumes it at once (the page shows its progress), so the app is up sooner.
 import type { Command } from '../cli.ts';
 import { parse } from '../lib/args.ts';
-import { createProgress } from '../lib/progress.ts';
+import { createProgress, rowsNote } from '../lib/progress.ts';
+import { runPendingJobs } from '../lib/jobs.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
 import { generateDemo } from '../../src/lib/server/demo/index.ts';
 import { ingestPaths } from '../../src/lib/server/ingest/index.ts';
+import { auditImport } from '../../src/lib/server/ingest/audit-import.ts';
 import { ensureDefaultModel } from '../../src/lib/server/sentiment/index.ts';
 import { ensureFirstAdmin } from '../../src/lib/server/auth/users.ts';
-import { runPostImport } from '../../src/lib/server/post-import.ts';
-import { backfillCoaching } from '../../src/lib/server/qa/index.ts';
 import { now as clockNow } from '../../src/lib/server/time/index.ts';
-import { replayFollowUps } from '../../src/lib/server/loop/demo-replay.ts';
+import {
+	DEMO_STEPS,
+	pendingWork,
+	postImportStepNames,
+	processJobs
+} from '../../src/lib/server/jobs/index.ts';
+
+/** One progress line per step: "[2/5] Demo data … 90 days in data/demo (3.1 s)". */
+export interface StepLog {
+	step(label: string): { done(summary: string): void };
+}
+
+export function stepLog(count: number): StepLog {
+	let n = 0;
+	return {
+		step(label) {
+			const started = performance.now();
+			const prefix = `[${++n}/${count}] ${label}`;
+			// A terminal sees the step begin; a log gets one line per step when it ends.
+			if (process.stdout.isTTY) process.stdout.write(`${prefix} …`);
+			return {
+				done(summary) {
+					const s = ((performance.now() - started) / 1000).toFixed(1);
+					const line = `${prefix}: ${summary} (${s} s)`;
+					process.stdout.write(process.stdout.isTTY ? `\r\x1b[K${line}\n` : `${line}\n`);
+				}
+			};
+		}
+	};
+}
 
 interface PrepareOptions {
 	demoDays: number;
 	seed: number;
 	demoOut: string;
 	createFirstAdmin: boolean;
+	/** Leave the queued post-import job to the server (start) instead of running it here. */
+	background: boolean;
+	log: StepLog;
 }
 
-export async function prepare(
-	opts: PrepareOptions
-): Promise<{ email: string; password: string } | null> {
+export interface Prepared {
+	admin: { email: string; password: string } | null;
+	/** The job left for the server, when background. */
+	jobId: number | null;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** Steps it logs: model, demo data, import (3). */
+export async function prepare(opts: PrepareOptions): Promise<Prepared> {
 	const db = await openDb();
 	try {
-		const modelBar = createProgress('Sentiment model');
-		await ensureDefaultModel({
-			onProgress: (done: number, total: number) => modelBar.update(done, total)
-		});
+		let line = opts.log.step('Sentiment model');
+		const modelBar = createProgress('Training the sentiment model');
+		const model = await ensureDefaultModel({ onProgress: (d, t) => modelBar.update(d, t) });
 		modelBar.finish();
+		line.done(model.trained ? `trained into ${model.path}` : 'ready');
 
 		const existing = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM import_log');
+		let jobId: number | null = null;
 		if ((existing?.n ?? 0) === 0) {
-			console.log(`Empty database: writing ${opts.demoDays} days of demo data to ${opts.demoOut}…`);
-			const demoBar = createProgress('Demo data');
+			line = opts.log.step(`Demo data (${opts.demoDays} days)`);
+			const demoBar = createProgress('Writing');
 			// The demo ends now, not at last midnight: today's contacts so far are in it, so the
 			// follow-ups they open are not all past due on arrival, and none lies in the future.
 			const until = clockNow();
@@ -48,34 +90,63 @@ export async function prepare(
 				onProgress: (done, total) => demoBar.update(done, total)
 			});
 			demoBar.finish();
-			const importBar = createProgress('Importing');
-			const report = await ingestPaths(db, [opts.demoOut], {
-				importedBy: 'careloop setup',
-				onProgress: (p) => importBar.update(p.rowsDone, p.rowsTotal)
+			line.done(`written to ${opts.demoOut}`);
+
+			line = opts.log.step('Importing the demo data');
+			// In the background case no runner here: the job stays queued for the server to run.
+			const work = pendingWork(opts.background ? null : processJobs(db), {
+				kind: 'setup',
+				steps: [...postImportStepNames(), ...DEMO_STEPS.map((s) => s.name)],
+				requestedBy: 'careloop setup'
 			});
-			importBar.finish();
+			const importBar = createProgress('Importing', 0, { bytes: true });
+			let report;
+			try {
+				report = await ingestPaths(db, [opts.demoOut], {
+					importedBy: 'careloop setup',
+					pendingWork: work,
+					onProgress: (p) =>
+						importBar.update(
+							p.bytesDone,
+							p.bytesTotal,
+							`file ${p.fileIndex + 1} of ${p.fileCount}, ${rowsNote(p.rowsDone)}`
+						)
+				});
+			} finally {
+				work.close();
+				importBar.finish();
+			}
 			for (const f of report.files) {
 				if (f.error) throw new Error(`The demo file ${f.file} did not import: ${f.error}`);
-				if (!f.skipped) console.log(`  ${f.file}: ${f.accepted} accepted, ${f.rejected} rejected`);
 			}
+			await auditImport(db, report.files, {
+				actor: 'careloop setup',
+				ip: null,
+				via: 'setup',
+				jobId: work.jobId
+			});
+			const sum = (k: 'accepted' | 'rejected') => report.files.reduce((a, f) => a + f[k], 0);
+			line.done(
+				`${n(sum('accepted'))} rows from ${report.files.length} files, ${n(sum('rejected'))} rejected on purpose`
+			);
+			jobId = work.jobId;
+		} else {
+			opts.log.step('Demo data').done('skipped: the database already holds imports');
+			opts.log.step('Importing the demo data').done('skipped');
 		}
 
-		const freshDemo = (existing?.n ?? 0) === 0;
-		await runPostImport(db, { log: (line) => console.log(line) });
-		if (freshDemo) {
-			// Replays 90 days of coaching once so the effectiveness view has finished tasks to show.
-			const replay = await backfillCoaching(db);
-			console.log(
-				`Coaching history replayed: ${replay.tasks} tasks, ${replay.effects} measured effects.`
-			);
-			// Likewise the follow-up loop: a month of tasks worked as a team would, so its figures
-			// start as a believable mix instead of every task open and past due.
-			const loop = await replayFollowUps(db, { days: Math.min(30, opts.demoDays) });
-			console.log(
-				`Follow-up history replayed: ${loop.tasks} tasks, ${loop.closedOnTime} closed on time, ${loop.closedLate} late, ${loop.stillOpen} open.`
-			);
+		if (!opts.background) {
+			// Scores, rules and samples for what was just imported, plus anything an interrupted
+			// earlier run left queued.
+			const failed = await runPendingJobs(db, (l) => console.log(l));
+			if (failed.length > 0)
+				throw new Error(
+					`Job ${failed.join(', ')} failed; see above, then run careloop jobs retry.`
+				);
+			jobId = null;
 		}
-		return opts.createFirstAdmin ? await ensureFirstAdmin(db) : null;
+		const admin = opts.createFirstAdmin ? await ensureFirstAdmin(db) : null;
+		return { admin, jobId };
 	} finally {
 		await db.close();
 	}
@@ -101,11 +172,13 @@ export default {
 			console.error('--demo-days must be a whole number of days, at least 1.');
 			return 2;
 		}
-		const admin = await prepare({
+		const { admin } = await prepare({
 			demoDays,
 			seed,
 			demoOut: values['demo-out'],
-			createFirstAdmin: !values['no-first-admin']
+			createFirstAdmin: !values['no-first-admin'],
+			background: false,
+			log: stepLog(3)
 		});
 		if (admin)
 			console.log(

@@ -1,13 +1,19 @@
-// A terminal progress bar (rows and %), drawn on stderr only when it is a TTY.
+// A terminal progress bar drawn on stderr only when it is a TTY: a count (or bytes) with a
+// percentage, and an optional note ("1,234,567 rows").
 export interface Progress {
-	update(done: number, total?: number): void;
+	update(done: number, total?: number, note?: string): void;
 	finish(message?: string): void;
 }
 
-export function createProgress(label: string, total = 0): Progress {
+const megabytes = (n: number) =>
+	n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)} MB`;
+
+export function createProgress(label: string, total = 0, opts: { bytes?: boolean } = {}): Progress {
 	const tty = process.stderr.isTTY === true;
 	let last = 0;
 	let current = 0;
+	let extra = '';
+	const count = (n: number) => (opts.bytes ? megabytes(n) : n.toLocaleString('en-US'));
 	const draw = (force = false) => {
 		if (!tty) return;
 		const now = Date.now();
@@ -17,16 +23,17 @@ export function createProgress(label: string, total = 0): Progress {
 		const pct = total > 0 ? Math.min(1, current / total) : 0;
 		const filled = Math.round(pct * width);
 		const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-		const count =
-			total > 0
-				? `${current.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`
-				: current.toLocaleString('en-US');
-		process.stderr.write(`\r${label} ${bar} ${(pct * 100).toFixed(0).padStart(3)}% ${count}   `);
+		const amount = total > 0 ? `${count(current)}/${count(total)}` : count(current);
+		const note = extra ? `, ${extra}` : '';
+		process.stderr.write(
+			`\r${label} ${bar} ${(pct * 100).toFixed(0).padStart(3)}% ${amount}${note}   `
+		);
 	};
 	return {
-		update(done, newTotal) {
+		update(done, newTotal, note) {
 			current = done;
 			if (newTotal !== undefined) total = newTotal;
+			if (note !== undefined) extra = note;
 			draw();
 		},
 		finish(message) {
@@ -38,3 +45,6 @@ export function createProgress(label: string, total = 0): Progress {
 		}
 	};
 }
+
+/** "1,234,567 rows" for a progress note. */
+export const rowsNote = (rows: number) => `${rows.toLocaleString('en-US')} rows`;

@@ -11,8 +11,8 @@ const FILE = 'interactions-e2e-upload.csv';
 // So read 3 = accepted 2 + rejected 1, and the reject is on line 3 (the header is line 1).
 // Accepted stays 2 if the same rows were imported before (they count as unchanged).
 test('a manager imports a file and sees the counts, the reject and its CSV', async ({ page }) => {
-	// The server checks and imports, then runs the post-import rules over the whole database: slow
-	// on a busy machine, so the report gets a longer wait than a plain page.
+	// The server checks and imports (the rules run after, in a background job): still slow on a
+	// busy machine, so the report gets a longer wait than a plain page.
 	test.setTimeout(120_000);
 	await signIn(page, 'manager', '/import');
 	await expect(page.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
@@ -28,7 +28,9 @@ test('a manager imports a file and sees the counts, the reject and its CSV', asy
 	await expect(cell('Read')).toHaveText('3');
 	await expect(cell('Accepted')).toHaveText('2');
 	await expect(cell('Rejected')).toHaveText('1');
-	await expect(cell('Result')).toHaveText('Imported');
+	// 1 of 3 rows rejected = 33.3 %: imported, but amber, not green.
+	await expect(cell('Result')).toHaveText('Imported with rejects: 1 of 3 rows rejected (33.3 %)');
+	await expect(cell('Result')).toHaveClass(/status-near/);
 
 	const rejects = page.getByRole('table', { name: new RegExp(`Rejected rows in ${FILE}`) });
 	await expect(rejects.getByRole('row')).toHaveCount(2); // header + the one reject

@@ -103,9 +103,9 @@ test('an interaction shows its transcript with sentiment; the list CSV has the f
 	await expect(page.getByRole('heading', { name: /^Interaction /, level: 1 })).toBeVisible();
 	const turns = page.getByRole('list', { name: 'Transcript turns' }).getByRole('listitem');
 	await expect(turns.first()).toBeVisible();
-	await expect(page.getByText(/^Sentiment — end of call: negative/)).toBeVisible();
+	await expect(page.getByText(/^Patient sentiment .*— end of call: negative/)).toBeVisible();
 	const labels = turns.locator('.sent-label');
-	await expect(labels.first()).toHaveText(/^(positive|neutral|negative)$/);
+	await expect(labels.first()).toHaveText(/^(agent tone: )?(positive|neutral|negative)$/);
 	expect(await labels.count()).toBeGreaterThan(1);
 	await screenshot(page, testInfo, 'interaction');
 

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Who[]> = {
 	// QA leads: agents, interactions, QA evaluations, coaching (managers see all queues too).
 	'/agents': ANALYSTS,
 	'/interactions': ANALYSTS,
+	'/interactions/[id]/label': ['admin', 'qa_lead'],
 	'/qa': ANALYSTS,
 	'/coaching': ANALYSTS,
 	// Staff: the follow-up queue (row-level filtering happens inside it), and, through the agent

@@ -1,37 +1,93 @@
-// What follows every import, from the CLI, the Import page or setup: score new texts, then run
-// the loop's rules (follow-ups and outreach, coaching, the weekly review sample) on fresh data.
-import type { Db } from './db/index.ts';
+// What follows every import, as the steps of a background job (jobs/): the registry.
+//
+// To add a step, add one entry to POST_IMPORT_STEPS where it belongs in the order (a step sees
+// what the steps before it wrote): a stable `name`, a `label` people read, and `run(ctx)`, which
+// does the work and returns a short note. A step must be safe to run again after being cut off
+// midway (a crash, kill -9, a failure and re-run): write in chunks that each commit whole, and
+// skip what is already done. `ctx.now` is when the job was queued; `ctx.importIds` are the
+// imports it follows; `ctx.progress(done, total)` feeds the Import page and `careloop jobs`.
+import type { JobStep } from './jobs/runner.ts';
 import { scorePending } from './sentiment/score.ts';
+import { refreshDerived } from './kpi/derived.ts';
+import { getSettings } from './settings/index.ts';
 import { runFollowUpRules } from './loop/index.ts';
-import { buildReviewQueue, runCoachingRules } from './qa/index.ts';
+import { backfillCoaching, buildReviewQueue, runCoachingRules } from './qa/index.ts';
+import { replayFollowUps } from './loop/demo-replay.ts';
 
-export interface PostImportSummary {
-	scored: number;
-	followUpsOpened: number;
-	outreachOpened: number;
-	coachingOpened: number;
-}
+const n = (x: number) => x.toLocaleString('en-US');
 
-export async function runPostImport(
-	db: Db,
-	opts: { log?: (line: string) => void; onProgress?: (done: number, total: number) => void } = {}
-): Promise<PostImportSummary> {
-	const log = opts.log ?? (() => {});
-	const sentiment = await scorePending(db, { onProgress: opts.onProgress });
-	log(
-		`Sentiment: ${sentiment.scored} texts scored, ${sentiment.cached} already known (${sentiment.modelVersion}).`
-	);
-	const followUps = await runFollowUpRules(db);
-	log(
-		`Follow-ups: ${followUps.opened} opened, ${followUps.attached} attached; outreach: ${followUps.outreachOpened} opened.`
-	);
-	const coaching = await runCoachingRules(db);
-	await buildReviewQueue(db);
-	log(`Coaching: ${coaching.opened} tasks opened, ${coaching.updated} updated.`);
-	return {
-		scored: sentiment.scored,
-		followUpsOpened: followUps.opened,
-		outreachOpened: followUps.outreachOpened,
-		coachingOpened: coaching.opened
-	};
-}
+export const POST_IMPORT_STEPS: readonly JobStep[] = [
+	{
+		name: 'kpi-facts',
+		label: 'KPI figures',
+		async run(ctx) {
+			// One transaction from the last watermark: a cut-off run left nothing half done.
+			const r = await refreshDerived(ctx.db, await getSettings(ctx.db));
+			return `${n(r.rewritten)} contacts ${r.rebuilt ? 'rebuilt' : 'brought up to date'}`;
+		}
+	},
+	{
+		name: 'sentiment',
+		label: 'Sentiment scores',
+		async run(ctx) {
+			// Scores commit 1,024 texts at a time and known texts are skipped, so a resumed run
+			// picks up where the last one stopped.
+			const r = await scorePending(ctx.db, { onProgress: ctx.progress });
+			return `${n(r.scored)} texts scored, ${n(r.cached)} already known`;
+		}
+	},
+	{
+		name: 'follow-ups',
+		label: 'Follow-up and outreach rules',
+		async run(ctx) {
+			// One transaction; source keys make a re-run attach nothing twice.
+			const r = await runFollowUpRules(ctx.db, { now: ctx.now });
+			return `${n(r.opened)} follow-ups opened, ${n(r.attached)} events attached, ${n(r.outreachOpened)} outreach tasks opened`;
+		}
+	},
+	{
+		name: 'coaching',
+		label: 'Coaching rules',
+		async run(ctx) {
+			const r = await runCoachingRules(ctx.db, { now: ctx.now });
+			return `${n(r.opened)} coaching tasks opened, ${n(r.updated)} updated`;
+		}
+	},
+	{
+		name: 'qa-sample',
+		label: 'QA review sample',
+		async run(ctx) {
+			const r = await buildReviewQueue(ctx.db, { now: ctx.now });
+			return `week of ${r.weekStart}: ${n(r.picked)} interactions picked`;
+		}
+	}
+];
+
+/** Steps that only a fresh demo database gets, after the post-import steps. */
+export const DEMO_STEPS: readonly JobStep[] = [
+	{
+		name: 'demo-coaching-history',
+		label: 'Demo coaching history',
+		async run(ctx) {
+			// Replays 90 days of coaching once so the effectiveness view has finished tasks to show.
+			const r = await backfillCoaching(ctx.db);
+			return `${n(r.tasks)} tasks replayed, ${n(r.effects)} effects measured`;
+		}
+	},
+	{
+		name: 'demo-follow-up-history',
+		label: 'Demo follow-up history',
+		async run(ctx) {
+			// A month of follow-up work done as a team would, so the loop's figures start as a
+			// believable mix instead of every task open and past due.
+			const r = await replayFollowUps(ctx.db, { days: 30, now: ctx.now });
+			if (r.runs === 0) return 'already replayed';
+			return `${n(r.tasks)} tasks worked: ${n(r.closedOnTime)} closed on time, ${n(r.closedLate)} late, ${n(r.stillOpen)} open`;
+		}
+	}
+];
+
+/** Every step a stored job may name. */
+export const ALL_STEPS: readonly JobStep[] = [...POST_IMPORT_STEPS, ...DEMO_STEPS];
+
+export const postImportStepNames = (): string[] => POST_IMPORT_STEPS.map((s) => s.name);

@@ -7,6 +7,7 @@ import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { METRICS } from '$lib/server/dashboard/metrics.ts';
 import { filterState, readFilter } from '$lib/server/dashboard/request.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	guard(event);
@@ -24,6 +25,10 @@ export const load = (async (event) => {
 			kpi: m.kpi,
 			label: m.unit === 'pts' || m.unit === 'score' ? m.short : `${m.short} (${m.unit})`
 		})),
-		paging: { total: rows.length, page: 1, pages: 1, sort, dir }
+		paging: { total: rows.length, page: 1, pages: 1, sort, dir },
+		names: await agentNames(
+			db,
+			rows.map((r) => r.agentId)
+		)
 	};
 }) satisfies PageServerLoad;

@@ -10,6 +10,7 @@ import {
 	TASK_STATES,
 	type TaskState
 } from '$lib/server/qa/index.ts';
+import { agentNames } from '$lib/server/roster.ts';
 import { getSettings } from '$lib/server/settings/index.ts';
 import { localDate, now } from '$lib/server/time/index.ts';
 
@@ -38,6 +39,10 @@ export const load = (async (event) => {
 	return {
 		queue: {
 			tasks,
+			names: await agentNames(
+				db,
+				tasks.map((t) => t.agentId)
+			),
 			state,
 			scope,
 			states: [...TASK_STATES],

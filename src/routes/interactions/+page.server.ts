@@ -7,8 +7,16 @@ import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { auditListView, runList } from '$lib/server/dashboard/lists.ts';
 import { filterState, readDrill, readFilter } from '$lib/server/dashboard/request.ts';
+import { agentNames } from '$lib/server/roster.ts';
 import { CONTACT_KPIS } from '$lib/server/kpi/index.ts';
 import { drillChoices, drillQuery } from '$lib/server/kpi/drill.ts';
+
+function chipWords(kpiId: string | undefined, part: string | undefined): Record<string, string> {
+	const kpi = kpiId ? CONTACT_KPIS.find((k) => k.id === kpiId) : undefined;
+	if (!kpi) return {};
+	const choice = drillChoices(kpi).find((c) => c.part === (part ?? 'all'));
+	return { [kpi.id]: kpi.short, ...(part && choice ? { [part]: choice.label } : {}) };
+}
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -26,12 +34,12 @@ export const load = (async (event) => {
 		query: { ...filterQuery(filter), ...drillKept },
 		drill,
 		list,
-		/** Words for codes in the active-filter chips. */
-		valueLabels: {
-			...Object.fromEntries(CONTACT_KPIS.map((k) => [k.id, k.short])),
-			num: 'counted in the numerator',
-			rest: 'not in the numerator'
-		} as Record<string, string>,
+		names: await agentNames(
+			db,
+			list.rows.map((r) => r.agentId)
+		),
+		/** Words for codes in the active-filter chips: the KPI and its part as the registry names them. */
+		valueLabels: chipWords(drill.kpi, drill.part),
 		/** One-click refinements: every KPI's parts, from the registry. */
 		refine: CONTACT_KPIS.flatMap((k) =>
 			drillChoices(k)

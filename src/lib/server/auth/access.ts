@@ -18,6 +18,9 @@ export const routeAccess: Record<string, Access> = {
 	'/overview/export.csv': MANAGERS,
 	'/import': MANAGERS,
 	'/import/rejects.csv': MANAGERS,
+	'/import/status': MANAGERS,
+	'/import/mapping': MANAGERS,
+	'/import/ndc': MANAGERS,
 	'/settings': ['admin'],
 	'/settings/users': ['admin'],
 	'/settings/audit': ['admin'],
@@ -34,6 +37,8 @@ export const routeAccess: Record<string, Access> = {
 	'/interactions': ANALYSTS,
 	'/interactions/export.csv': ANALYSTS,
 	'/interactions/[id]': ANALYSTS,
+	// Correcting a sentiment label is QA's call (audited; it trains the next model).
+	'/interactions/[id]/label': ['admin', 'qa_lead'],
 	'/qa': ANALYSTS,
 	'/qa/rubrics': ANALYSTS,
 	'/qa/evaluate/[interactionId]': ANALYSTS,

@@ -81,7 +81,8 @@ export async function listAgentScorecards(db: Db, f: DashboardFilter): Promise<S
 				negative: {
 					share: neg && neg.n > 0 ? (100 * neg.k) / neg.n : null,
 					n: neg?.n ?? 0,
-					href: drillHref(q, { sentiment: 'negative' }),
+					// the rows the share counts: handled calls that ended negative
+					href: drillHref(q, { disposition: 'handled', sentiment: 'negative' }),
 					tooFew: (neg?.n ?? 0) < settings.minSample
 				}
 			};

@@ -2,8 +2,10 @@
 // turn's sentiment (from the sentiment module), and what QA, coaching and follow-ups recorded.
 import type { Db } from '../db/index.ts';
 import {
+	agentTone,
 	interactionSentiment,
 	textSentiments,
+	type NotScored,
 	type TextSentiment as TurnSentiment
 } from '../sentiment/reads.ts';
 import { iso } from './interactions.ts';
@@ -35,17 +37,19 @@ export interface InteractionDetail {
 		ces: number | null;
 		resolved: boolean | null;
 		comment: string | null;
-		sentiment: TurnSentiment | null;
+		sentiment: TurnSentiment | NotScored | null;
 	}[];
 	turns: {
 		turn: number;
 		speaker: string;
 		offsetSeconds: number | null;
 		text: string;
-		sentiment: TurnSentiment | null;
+		sentiment: TurnSentiment | NotScored | null;
 	}[];
 	/** Per-interaction sentiment (overall, end of call, swing), or null when not scored. */
 	summary: Record<string, unknown> | null;
+	/** Mean polarity of the agent's turns, apart from the patient's arc. */
+	agentTone: { tone: number; label: string; turns: number } | null;
 	related: Related;
 }
 
@@ -63,10 +67,11 @@ const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number
 export async function getInteractionDetail(db: Db, id: string): Promise<InteractionDetail | null> {
 	const row = await db.one(INTERACTION, { id });
 	if (!row) return null;
-	const [surveys, turns, summary, related, scores] = await Promise.all([
+	const [surveys, turns, summary, tone, related, scores] = await Promise.all([
 		db.all(SURVEYS, { id }),
 		db.all(TURNS, { id }),
 		interactionSentiment(db, id),
+		agentTone(db, id),
 		relatedFor(db, { interactionId: id, agentId: str(row.agent_id) }),
 		textSentiments(db, id)
 	]);
@@ -106,6 +111,7 @@ export async function getInteractionDetail(db: Db, id: string): Promise<Interact
 			sentiment: scores.turns.get(Number(t.turn)) ?? null
 		})),
 		summary: summary ? plain(summary) : null,
+		agentTone: tone,
 		related
 	};
 }

@@ -4,6 +4,7 @@
 // read) and the half-open instant range [from, to) the engine takes (the data contract's "Site
 // time zone"). Explicit From/To dates win over a preset: a shared link shows what it says.
 import * as v from 'valibot';
+import { CHANNELS } from '../../vocabulary.ts';
 import {
 	addDays,
 	addMonths,
@@ -18,7 +19,6 @@ import { DRILL_PARTS, drillKpi } from '../kpi/drill.ts';
 
 export const PRESETS = ['last7', 'last30', 'last90', 'this_month', 'last_month', 'custom'] as const;
 export type Preset = (typeof PRESETS)[number];
-export const CHANNELS = ['voice', 'chat', 'sms', 'email', 'app'] as const;
 export const DISPOSITIONS = [
 	'resolved',
 	'unresolved',
@@ -64,7 +64,7 @@ const FilterSchema = v.object({
 	to: v.optional(isoDate),
 	date: v.optional(isoDate),
 	team: v.optional(text),
-	channel: v.optional(v.picklist(CHANNELS, 'Channel is one of voice, chat, sms, email, app.')),
+	channel: v.optional(v.picklist(CHANNELS, `Channel is one of ${CHANNELS.join(', ')}.`)),
 	reason: v.optional(text),
 	agent: v.optional(text),
 	/** The range the filter bar displayed: dates equal to it were not typed, so a preset wins. */

@@ -8,6 +8,7 @@ import { drillKpi, drillPredicate } from '../kpi/drill.ts';
 import { settingParams, type Stream } from '../kpi/registry.ts';
 import type { KpiSettings } from '../kpi/settings.ts';
 import { interactionStreamSql, readsRepeat, SURVEY_STREAM_SQL } from '../kpi/streams.ts';
+import { derivedReady } from '../kpi/derived.ts';
 import { formatLocal, tsParam } from '../time/index.ts';
 import { endLabelSql } from '../sentiment/reads.ts';
 import type { DashboardFilter, DrillFilter } from './filters.ts';
@@ -215,7 +216,7 @@ export async function listInteractions(
 	if (o.drill.surveyed === '1') w.clauses.push('i.surveyed');
 	if (o.drill.surveyed === '0') w.clauses.push('NOT i.surveyed');
 	const where = w.clauses.join('\n\tAND ');
-	const stream = interactionStreamSql(readsRepeat(where));
+	const stream = interactionStreamSql(readsRepeat(where), await derivedReady(db, o.settings));
 	const ord = order(INTERACTION_SORTS, 'started_at', o.drill, 'i.interaction_id');
 	const sql = (
 		limit: string

@@ -1,6 +1,7 @@
-// Keys, duplicates and re-imports: classify every valid row of `ing_typed` against the stored
-// rows and the earlier rows of the same file (file order), then write rows and rejects.
-// Runs inside the file's transaction, so the stored rows it compares with cannot move.
+// Keys, duplicates and re-imports: classify every valid row of the file's staging table (its
+// typed rows, stage.ts) against the stored rows and the earlier rows of the same file (file
+// order), then write rows and rejects. Runs inside the file's one transaction, so the stored rows
+// it compares with cannot move. `stage` and `cls` are table names we make (stage.ts), never input.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
 import type { KindSpec } from './spec.ts';
@@ -16,7 +17,7 @@ export interface Counts {
 
 const q = (name: string) => `"${name}"`;
 
-function classifySql(spec: KindSpec): string {
+function classifySql(spec: KindSpec, stage: string, cls: string): string {
 	const cols = spec.columns.map((c) => q(c.name));
 	const keys = spec.key.map(q).join(', ');
 	const content = (alias: string) =>
@@ -30,9 +31,9 @@ function classifySql(spec: KindSpec): string {
 	// rejected row never claims a key). With --replace each copy compares with the one before.
 	// Windows run only over keys repeated within the file; most keys appear once.
 	return `-- classify valid rows: inserted, updated, unchanged or duplicate (in file order)
-CREATE OR REPLACE TEMP TABLE ing_class AS
+CREATE TABLE ${cls} AS
 WITH v AS (
-	SELECT line, ${cols.join(', ')} FROM ing_typed WHERE len(reasons) = 0
+	SELECT line, ${cols.join(', ')} FROM ${stage} WHERE len(reasons) = 0
 ), k AS MATERIALIZED (
 	SELECT ${keys}, count(*) AS n, min(line) AS first_line, max(line) AS last_line FROM v GROUP BY ${keys}
 ), m AS (
@@ -61,58 +62,59 @@ FROM c`;
 }
 
 /** The common case, each key once in the file: only the stored row matters. */
-function classifyUniqueSql(spec: KindSpec): string {
+function classifyUniqueSql(spec: KindSpec, stage: string, cls: string): string {
 	const cols = spec.columns.map((c) => q(c.name));
 	const on = spec.key.map((k) => `v.${q(k)} = s.${q(k)}`).join(' AND ');
 	const same = spec.columns
 		.map((c) => `v.${q(c.name)} IS NOT DISTINCT FROM s.${q(c.name)}`)
 		.join(' AND ');
 	return `-- classify valid rows whose keys are unique within the file
-CREATE OR REPLACE TEMP TABLE ing_class AS
+CREATE TABLE ${cls} AS
 SELECT v.line, ${cols.map((c) => `v.${c}`).join(', ')}, true AS ing_last, CASE
 	WHEN s.${q(spec.key[0])} IS NULL THEN 'inserted'
 	WHEN ${same} THEN 'unchanged'
 	WHEN $replace THEN 'updated'
 	ELSE 'duplicate' END AS ing_verdict
-FROM (SELECT * FROM ing_typed WHERE len(reasons) = 0) v LEFT JOIN ${q(spec.table)} s ON ${on}`;
+FROM (SELECT * FROM ${stage} WHERE len(reasons) = 0) v LEFT JOIN ${q(spec.table)} s ON ${on}`;
 }
 
 /** Nothing stored yet and each key once in the file: every valid row is new (a view, no copy). */
-function classifyFirstLoadSql(spec: KindSpec): string {
+function classifyFirstLoadSql(spec: KindSpec, stage: string, cls: string): string {
 	return `-- every valid row is inserted
-CREATE OR REPLACE TEMP VIEW ing_class AS
+CREATE VIEW ${cls} AS
 SELECT line, ${spec.columns.map((c) => q(c.name)).join(', ')}, true AS ing_last, 'inserted' AS ing_verdict
-FROM ing_typed WHERE len(reasons) = 0`;
+FROM ${stage} WHERE len(reasons) = 0`;
 }
 
 const SHAPE_SQL = (
-	spec: KindSpec
+	spec: KindSpec,
+	stage: string
 ) => `-- is anything stored yet; does any key repeat among the file's valid rows?
 SELECT (SELECT count(*) FROM (SELECT 1 FROM ${q(spec.table)} LIMIT 1))::INTEGER AS stored,
 	(SELECT count(*) FROM (
-		SELECT 1 FROM ing_typed WHERE len(reasons) = 0 GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1 LIMIT 1
+		SELECT 1 FROM ${stage} WHERE len(reasons) = 0 GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1 LIMIT 1
 	))::INTEGER AS repeated`;
 
-function writeSql(spec: KindSpec, replace: boolean): string[] {
+function writeSql(spec: KindSpec, replace: boolean, cls: string): string[] {
 	const cols = spec.columns.map((c) => q(c.name)).join(', ');
 	const table = q(spec.table);
 	const keys = spec.key.map(q).join(', ');
 	if (!replace) {
 		return [
 			`-- new keys land as they are
-INSERT INTO ${table} (${cols}, import_id) SELECT ${cols}, $importId FROM ing_class WHERE ing_verdict = 'inserted'`
+INSERT INTO ${table} (${cols}, import_id) SELECT ${cols}, $importId FROM ${cls} WHERE ing_verdict = 'inserted'`
 		];
 	}
 	const match = spec.key.map((k) => `t.${q(k)} = c.${q(k)}`).join(' AND ');
 	return [
 		`-- keys whose stored row changes (new or different content)
 CREATE OR REPLACE TEMP TABLE ing_changed AS
-SELECT DISTINCT ${keys} FROM ing_class WHERE ing_verdict IN ('inserted', 'updated')`,
+SELECT DISTINCT ${keys} FROM ${cls} WHERE ing_verdict IN ('inserted', 'updated')`,
 		`-- whole-row replacement: the old row goes, the file's last copy comes in
 DELETE FROM ${table} t USING ing_changed c WHERE ${match}`,
 		`-- the last copy of each changed key (absent columns are null in it)
 INSERT INTO ${table} (${cols}, import_id)
-SELECT ${cols}, $importId FROM ing_class SEMI JOIN ing_changed USING (${keys}) WHERE ing_last`
+SELECT ${cols}, $importId FROM ${cls} SEMI JOIN ing_changed USING (${keys}) WHERE ing_last`
 	];
 }
 
@@ -120,43 +122,60 @@ const SUPERSEDE_REJECTS_SQL = `-- the same content imported again under the same
 DELETE FROM rejects WHERE file_name = $fileName
 	AND import_id IN (SELECT import_id FROM import_log WHERE sha256 = $sha256 AND file_name = $fileName)`;
 
-const REJECTS_SQL = `-- every rejected row with its reasons and exact source text
+const REJECTS_SQL = (
+	stage: string,
+	cls: string
+) => `-- every rejected row with its reasons and exact source text
 INSERT INTO rejects (import_id, file_name, kind, line, reasons, raw)
-SELECT $importId, $fileName, $kind, r.line, r.reasons, s.raw
-FROM (
-	SELECT line, reasons FROM ing_typed WHERE len(reasons) > 0
+SELECT $importId, $fileName, $kind, line, reasons, raw FROM (
+	SELECT line, reasons, raw FROM ${stage} WHERE len(reasons) > 0
 	UNION ALL
-	SELECT line, ['duplicate id'] FROM ing_class WHERE ing_verdict = 'duplicate'
-) r JOIN ing_raw s USING (line)
-ORDER BY r.line`;
+	SELECT s.line, ['duplicate id'], s.raw FROM ${stage} s SEMI JOIN (SELECT line FROM ${cls} WHERE ing_verdict = 'duplicate') d USING (line)
+)
+ORDER BY line`;
 
-const COUNTS_SQL = `-- the file's figures: accepted = inserted + updated + unchanged, rejected = read - accepted
-SELECT (SELECT count(*) FROM ing_typed)::INTEGER AS read,
+const COUNTS_SQL = (
+	stage: string,
+	cls: string
+) => `-- the file's figures: accepted = inserted + updated + unchanged, rejected = read - accepted
+SELECT (SELECT count(*) FROM ${stage})::INTEGER AS read,
 	count(*) FILTER (WHERE ing_verdict = 'inserted')::INTEGER AS inserted,
 	count(*) FILTER (WHERE ing_verdict = 'updated')::INTEGER AS updated,
 	count(*) FILTER (WHERE ing_verdict = 'unchanged')::INTEGER AS unchanged
-FROM ing_class`;
+FROM ${cls}`;
 
-/** Classifies and writes one staged file; call inside the file's transaction. */
-export async function applyTyped(
+/**
+ * Classifies and writes one file's staged rows; call inside the file's transaction. `cls` is
+ * the name for the classification (a table or view the caller drops afterwards).
+ */
+export async function applyStaged(
 	conn: DuckDBConnection,
 	spec: KindSpec,
-	opts: { replace: boolean; importId: number; fileName: string; sha256: string }
+	opts: {
+		stage: string;
+		cls: string;
+		replace: boolean;
+		importId: number;
+		fileName: string;
+		sha256: string;
+	}
 ): Promise<Counts> {
-	const [shape] = await all<{ stored: number; repeated: number }>(conn, SHAPE_SQL(spec));
-	if (shape.repeated > 0) await conn.run(classifySql(spec), { replace: opts.replace });
-	else if (shape.stored > 0) await conn.run(classifyUniqueSql(spec), { replace: opts.replace });
-	else await conn.run(classifyFirstLoadSql(spec));
-	for (const sql of writeSql(spec, opts.replace)) {
+	const { stage, cls } = opts;
+	const [shape] = await all<{ stored: number; repeated: number }>(conn, SHAPE_SQL(spec, stage));
+	if (shape.repeated > 0) await conn.run(classifySql(spec, stage, cls), { replace: opts.replace });
+	else if (shape.stored > 0)
+		await conn.run(classifyUniqueSql(spec, stage, cls), { replace: opts.replace });
+	else await conn.run(classifyFirstLoadSql(spec, stage, cls));
+	for (const sql of writeSql(spec, opts.replace, cls)) {
 		await conn.run(sql, sql.includes('$importId') ? { importId: opts.importId } : undefined);
 	}
 	await conn.run(SUPERSEDE_REJECTS_SQL, { fileName: opts.fileName, sha256: opts.sha256 });
-	await conn.run(REJECTS_SQL, {
+	await conn.run(REJECTS_SQL(stage, cls), {
 		importId: opts.importId,
 		fileName: opts.fileName,
 		kind: spec.kind
 	});
-	const [c] = await all<Omit<Counts, 'accepted' | 'rejected'>>(conn, COUNTS_SQL);
+	const [c] = await all<Omit<Counts, 'accepted' | 'rejected'>>(conn, COUNTS_SQL(stage, cls));
 	const accepted = c.inserted + c.updated + c.unchanged;
 	return { ...c, accepted, rejected: c.read - accepted };
 }

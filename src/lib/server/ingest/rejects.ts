@@ -39,9 +39,10 @@ export interface ImportRow {
 const FILTER = `($file IS NULL OR r.file_name = $file OR r.file_name = $base OR l.file_path = $path)
 	AND ($importId IS NULL OR r.import_id = $importId)`;
 
-const LIST_REJECTS_SQL = `-- rejects in import then line order, optionally for one file or import
-SELECT r.import_id AS "importId", r.file_name AS file, r.kind, r.line, r.reasons, r.raw
-FROM rejects r LEFT JOIN import_log l USING (import_id)
+const LIST_REJECTS_SQL = `-- rejects in import then line order, optionally for one file or import; an Excel
+-- file's name carries its sheet ("book.xlsx [March]"), so file + line name the sheet row
+SELECT r.import_id AS "importId", r.file_name || coalesce(' [' || x.sheet || ']', '') AS file, r.kind, r.line, r.reasons, r.raw
+FROM rejects r LEFT JOIN import_log l USING (import_id) LEFT JOIN import_sources x USING (import_id)
 WHERE ${FILTER}
 ORDER BY r.import_id, r.line
 LIMIT $limit OFFSET $offset`;

@@ -65,7 +65,8 @@ function parseExpr(c: ColumnSpec): string {
 		case 'string':
 			return c.lower ? `lower(${v})` : v;
 		case 'enum':
-			return `CASE WHEN lower(${v}) IN (${(c.values ?? []).map(lit).join(', ')}) THEN lower(${v}) END`;
+			// list_contains, not IN: DuckDB turns an IN list into a hash (mark) join per column.
+			return `CASE WHEN list_contains([${(c.values ?? []).map(lit).join(', ')}], lower(${v})) THEN lower(${v}) END`;
 		case 'timestamp':
 			// Parts exist only for values not in the common full form (see typedSql).
 			return `(CASE WHEN ${q(c.name + '__p')} IS NULL THEN ing_ts_common(${v}) ELSE ing_ts(${q(c.name + '__p')}) END)`;
@@ -129,12 +130,13 @@ function extraReasons(spec: KindSpec): string[] {
 }
 
 /**
- * ing_stage (trimmed text) → ing_typed(line, <contract columns typed>, reasons).
- * One statement: a parsed value that both the stored value and the reasons use is computed
- * twice (DuckDB inlines it), which measured cheaper than materialising it. Timestamps in the common full
- * form are cast; only the others get their parts from the (slower) capture-group regex.
+ * The typed rows of the batch in ing_stage (stage.ts): line, raw, <contract columns typed>,
+ * reasons. One statement: a parsed value that both the stored value and the reasons use is
+ * computed twice (DuckDB inlines it), which measured cheaper than materialising it. Timestamps
+ * in the common full form are cast; only the others get their parts from the (slower)
+ * capture-group regex.
  */
-export function typedSql(spec: KindSpec): string[] {
+export function typedSelect(spec: KindSpec): string {
 	const cols = spec.columns;
 	const parsed = cols.map((c) =>
 		c.type === 'timestamp'
@@ -142,13 +144,10 @@ export function typedSql(spec: KindSpec): string[] {
 			: `${parseExpr(c)} AS ${q(c.name + '__x')}`
 	);
 	const reasons = [...cols.map((c) => reasonExpr(spec, c)), ...extraReasons(spec)];
-	return [
-		`-- every value rule of the ${spec.kind} contract, all reasons per row
-CREATE OR REPLACE TEMP TABLE ing_typed AS
+	return `-- every value rule of the ${spec.kind} contract, all reasons per row
 WITH ing_parsed AS (SELECT *, ${parsed.join(', ')} FROM ing_stage)
-SELECT line, ${cols.map(typedExpr).join(',\n\t')},
+SELECT line::INTEGER AS line, raw::VARCHAR AS raw, ${cols.map(typedExpr).join(',\n\t')},
 	CASE WHEN malformed THEN ['malformed record']
 		ELSE list_filter([${reasons.join(',\n\t\t')}], r -> r IS NOT NULL) END AS reasons
-FROM ing_parsed`
-	];
+FROM ing_parsed`;
 }

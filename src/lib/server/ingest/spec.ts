@@ -3,9 +3,16 @@
 import { basename, extname } from 'node:path';
 import { CHANNELS, DIRECTIONS } from '../../vocabulary.ts';
 
-export const KINDS = ['interactions', 'surveys', 'transcripts', 'fills', 'patients'] as const;
+export const KINDS = [
+	'interactions',
+	'surveys',
+	'transcripts',
+	'fills',
+	'agents',
+	'patients'
+] as const;
 export type Kind = (typeof KINDS)[number];
-export type Format = 'csv' | 'ndjson' | 'json' | 'parquet';
+export type Format = 'csv' | 'ndjson' | 'json' | 'parquet' | 'xlsx';
 
 export type ColumnType =
 	'string' | 'enum' | 'timestamp' | 'date' | 'integer' | 'number' | 'boolean';
@@ -117,6 +124,19 @@ export const SPECS: Record<Kind, KindSpec> = {
 			{ name: 'store', type: 'string' }
 		]
 	},
+	// The agent roster: names beside ids on pages, exports and the CLI. Null active = active.
+	agents: {
+		kind: 'agents',
+		table: 'agents',
+		key: ['agent_id'],
+		columns: [
+			{ name: 'agent_id', type: 'string', required: true },
+			{ name: 'name', type: 'string', required: true },
+			{ name: 'team', type: 'string' },
+			{ name: 'site', type: 'string' },
+			{ name: 'active', type: 'boolean' }
+		]
+	},
 	// Optional: who a patient id is, for the staff who call them. Phone is kept as written.
 	patients: {
 		kind: 'patients',
@@ -153,13 +173,16 @@ export function formatFromName(path: string): Format | null {
 	if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
 	if (ext === '.json') return 'json';
 	if (ext === '.parquet') return 'parquet';
+	if (ext === '.xlsx') return 'xlsx';
 	return null;
 }
 
-/** Parquet by magic number, JSON by its first character, CSV otherwise. */
+/** Parquet and xlsx (a zip) by magic number, JSON by its first character, CSV otherwise. */
 export function sniffFormat(bytes: Uint8Array): Format {
 	if (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === 'PAR1')
 		return 'parquet';
+	if (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === 'PK\x03\x04')
+		return 'xlsx';
 	let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 	while (
 		i < bytes.length &&

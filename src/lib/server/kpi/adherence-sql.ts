@@ -14,7 +14,7 @@
 import { localTsSql } from '../time/index.ts';
 
 /** PDC per eligible patient and class. Columns: patient_id, class, idx, treatment_days, covered_days, pdc. */
-const PDC_CTE = `period_fills AS (
+const RAW_PDC_CTE = `period_fills AS (
 	SELECT f.fill_id, f.patient_id, f.drug_name,
 		coalesce(f.drug_class, dc.drug_class, 'other') AS class,
 		(f.fill_date - $from)::INTEGER AS d, f.days_supply AS s
@@ -75,8 +75,91 @@ pdc AS (
 	FROM eligible_kept e LEFT JOIN covered c ON c.patient_id = e.patient_id AND c.class = e.class
 )`;
 
-export const ADHERENCE_CLASSES_SQL = `-- PDC adherence per measured class: eligible, adherent, intervention band
-WITH ${PDC_CTE},
+// With fact_fills (derived.ts) a single-drug chain needs no window: its last supply ends at
+// end = max_j(d_j + s_j + … + s_n) = max_j(d_j − G_j) + Σs + min G (G_j = the supply of the chain's
+// earlier fills, all time; in a period the chain starts at its first fill there, whose G is the
+// least), and since every fill is dated before `to`, the days past `to` are one unbroken run, so
+// covered = Σs − max(0, end − days). Pairs with several drugs, or whose drug's fills fall in
+// different classes, take the windows of the raw path.
+const STORED_PDC_CTE = `period_fills AS (
+	SELECT f.fill_id, f.patient_id, f.drug_name,
+		coalesce(f.drug_class, dc.drug_class, 'other') AS class,
+		(f.fill_date - $from)::INTEGER AS d, f.days_supply AS s, f.supply_before AS g
+	FROM fact_fills f
+	LEFT JOIN (SELECT drug_name, any_value(drug_class) AS drug_class FROM drug_classes GROUP BY drug_name) dc
+		ON dc.drug_name = f.drug_name
+	WHERE f.fill_date >= $from AND f.fill_date < $to
+),
+mixed_drugs AS (
+	SELECT patient_id, drug_name FROM period_fills GROUP BY ALL HAVING count(DISTINCT class) > 1
+),
+measured AS (
+	SELECT * FROM period_fills WHERE class IN ('diabetes', 'ras', 'statin')
+),
+insulin_users AS (
+	SELECT DISTINCT patient_id FROM period_fills WHERE $exclude_insulin AND drug_name LIKE '%insulin%'
+),
+eligible AS (
+	SELECT patient_id, class, min(d) AS idx, $days - min(d) AS treatment_days,
+		min(drug_name) = max(drug_name) AS one_name, min(drug_name) AS drug_name
+	FROM measured
+	GROUP BY patient_id, class
+	HAVING count(DISTINCT d) >= $min_dates AND $days - min(d) >= $min_treatment_days
+),
+eligible_kept AS (
+	SELECT e.patient_id, e.class, e.idx, e.treatment_days, e.one_name AND x.patient_id IS NULL AS one_drug
+	FROM eligible e
+	LEFT JOIN mixed_drugs x ON x.patient_id = e.patient_id AND x.drug_name = e.drug_name
+	WHERE NOT (e.class = 'diabetes' AND e.patient_id IN (SELECT patient_id FROM insulin_users))
+),
+single AS (
+	SELECT m.patient_id, m.class,
+		(sum(m.s) - greatest(0, max(m.d - m.g) + sum(m.s) + min(m.g) - $days))::INTEGER AS covered_days
+	FROM measured m JOIN eligible_kept e ON e.patient_id = m.patient_id AND e.class = m.class
+	WHERE e.one_drug
+	GROUP BY m.patient_id, m.class
+),
+running AS (
+	SELECT m.patient_id, m.class, m.drug_name, m.fill_id, m.d, m.s,
+		sum(m.s) OVER chain AS c
+	FROM measured m JOIN eligible_kept e ON e.patient_id = m.patient_id AND e.class = m.class
+	WHERE NOT e.one_drug
+	WINDOW chain AS (PARTITION BY m.patient_id, m.class, m.drug_name ORDER BY m.d, m.fill_id
+		ROWS UNBOUNDED PRECEDING)
+),
+chained AS (
+	SELECT patient_id, class, s,
+		c - s + max(d + s - c) OVER (PARTITION BY patient_id, class, drug_name ORDER BY d, fill_id
+			ROWS UNBOUNDED PRECEDING) AS start
+	FROM running
+),
+spans AS (
+	SELECT patient_id, class, start, least(start + s, $days) AS stop FROM chained WHERE start < $days
+),
+merged AS (
+	SELECT patient_id, class, start, stop,
+		max(stop) OVER (PARTITION BY patient_id, class ORDER BY start, stop
+			ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+	FROM spans
+),
+covered AS (
+	SELECT patient_id, class, sum(greatest(0, stop - greatest(start, coalesce(reach, start))))::INTEGER AS covered_days
+	FROM merged GROUP BY patient_id, class
+	UNION ALL
+	SELECT * FROM single
+),
+pdc AS (
+	SELECT e.patient_id, e.class, e.idx, e.treatment_days, coalesce(c.covered_days, 0) AS covered_days,
+		coalesce(c.covered_days, 0) / e.treatment_days AS pdc
+	FROM eligible_kept e LEFT JOIN covered c ON c.patient_id = e.patient_id AND c.class = e.class
+)`;
+
+const pdcCte = (stored: boolean) => (stored ? STORED_PDC_CTE : RAW_PDC_CTE);
+
+export const adherenceClassesSql = (
+	stored: boolean
+) => `-- PDC adherence per measured class: eligible, adherent, intervention band
+WITH ${pdcCte(stored)},
 classes AS (SELECT unnest(['diabetes', 'ras', 'statin']) AS class)
 SELECT k.class,
 	count(p.patient_id)::INTEGER AS eligible,
@@ -86,12 +169,20 @@ FROM classes k LEFT JOIN pdc p ON p.class = k.class
 GROUP BY k.class
 ORDER BY k.class`;
 
-export const ADHERENCE_PATIENTS_SQL = `-- PDC per eligible patient and class, in contract order
-WITH ${PDC_CTE}
+export const adherencePatientsSql = (
+	stored: boolean
+) => `-- PDC per eligible patient and class, in contract order
+WITH ${pdcCte(stored)}
 SELECT patient_id, class, strftime($from + idx, '%Y-%m-%d') AS index_date,
 	treatment_days::INTEGER AS treatment_days, covered_days, pdc, pdc >= $adherent AS adherent
 FROM pdc
 ORDER BY patient_id, class`;
+
+/** From fact_fills: a fill's global next fill is its next in the period when dated before `to`. */
+export const STORED_REFILL_ON_TIME_SQL = `-- consecutive same patient+drug fills in the period, on time within supply + grace
+SELECT count_if(next_date < $to)::INTEGER AS pairs,
+	count_if(next_date < $to AND next_date <= fill_date + days_supply + $grace)::INTEGER AS on_time
+FROM fact_fills WHERE fill_date >= $from AND fill_date < $to`;
 
 export const REFILL_ON_TIME_SQL = `-- consecutive same patient+drug fills in the period, on time within supply + grace
 SELECT count(next_date)::INTEGER AS pairs,

@@ -3,11 +3,13 @@
 import type { Db } from '../db/index.ts';
 import { dateParam, daysBetween, localDate, localDayStart, tsParam } from '../time/index.ts';
 import {
-	ADHERENCE_CLASSES_SQL,
-	ADHERENCE_PATIENTS_SQL,
+	adherenceClassesSql,
+	adherencePatientsSql,
 	REFILL_ON_TIME_SQL,
-	reminderFunnelSql
+	reminderFunnelSql,
+	STORED_REFILL_ON_TIME_SQL
 } from './adherence-sql.ts';
+import { derivedReady } from './derived.ts';
 import { getSettings, type KpiSettings } from './settings.ts';
 
 export const MEASURED_CLASSES = ['diabetes', 'ras', 'statin'] as const;
@@ -72,6 +74,7 @@ export async function computeAdherence(
 	if (!(days > 0))
 		throw new RangeError(`The adherence period must end after it starts (${from} → ${to}).`);
 	const period = { from: dateParam(from), to: dateParam(to) };
+	const stored = await derivedReady(db, s);
 	const pdcParams = {
 		...period,
 		days,
@@ -82,16 +85,19 @@ export async function computeAdherence(
 	};
 	const [classRows, patientRows, refill, funnel] = await Promise.all([
 		db.all<{ class: MeasuredClass; eligible: number; adherent: number; band: number }>(
-			ADHERENCE_CLASSES_SQL,
+			adherenceClassesSql(stored),
 			{ ...pdcParams, band_low: s.pdcBandLow }
 		),
 		query.patients === false
 			? Promise.resolve([])
-			: db.all<Record<string, unknown>>(ADHERENCE_PATIENTS_SQL, pdcParams),
-		db.one<{ pairs: number; on_time: number }>(REFILL_ON_TIME_SQL, {
-			...period,
-			grace: s.refillGraceDays
-		}),
+			: db.all<Record<string, unknown>>(adherencePatientsSql(stored), pdcParams),
+		db.one<{ pairs: number; on_time: number }>(
+			stored ? STORED_REFILL_ON_TIME_SQL : REFILL_ON_TIME_SQL,
+			{
+				...period,
+				grace: s.refillGraceDays
+			}
+		),
 		query.funnel === false
 			? Promise.resolve(null)
 			: db.one<AdherenceResult['reminder_funnel']>(reminderFunnelSql(tz === 'UTC'), {

@@ -93,9 +93,10 @@ function aggregates(columns: Record<Stream, StreamColumns>): string {
 
 /**
  * SQL for the given grouping sets. Result columns: grp (the set's name), key (VARCHAR or null),
- * and the registry's counts and means. `utc` skips the time-zone conversion ($tz unbound then).
+ * and the registry's counts and means. `utc` skips the time-zone conversion ($tz unbound then);
+ * `stored` reads the maintained fact_interactions (kpi/derived.ts) instead of raw rows.
  */
-export function buildContactSql(sets: readonly GroupSet[], utc: boolean): string {
+export function buildContactSql(sets: readonly GroupSet[], utc: boolean, stored = false): string {
 	const used = [...new Set(sets)];
 	const columns = streamColumns();
 	const local = utc ? 'ts' : localTsSql('ts');
@@ -124,7 +125,7 @@ export function buildContactSql(sets: readonly GroupSet[], utc: boolean): string
 				.join(' OR ')}))`
 		: '';
 	return `-- contact-centre KPIs for a period, one row per (grouping set, key)
-WITH ${interactionStreamSql(true)},
+WITH ${interactionStreamSql(true, stored)},
 ${SURVEY_STREAM_SQL},
 facts AS (
 	SELECT agent_id, team, channel, reason, ts, true AS linked,

@@ -12,6 +12,7 @@ import {
 	type FigureField
 } from './registry.ts';
 import { getSettings, type KpiSettings } from './settings.ts';
+import { derivedReady } from './derived.ts';
 
 export interface KpiFilter {
 	from: Date;
@@ -95,7 +96,7 @@ export async function computeKpiSets(
 ): Promise<Map<GroupSet, KpiRow[]>> {
 	const s = settings ?? (await getSettings(db));
 	const utc = s.siteTimeZone === 'UTC';
-	const sql = buildContactSql(sets, utc);
+	const sql = buildContactSql(sets, utc, await derivedReady(db, s));
 	const params = {
 		from: tsParam(filter.from),
 		to: tsParam(filter.to),

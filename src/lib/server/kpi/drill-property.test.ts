@@ -2,13 +2,15 @@
 // figure counts — the list's size equals the count (denominator, numerator, the rest; NPS's
 // promoters, passives, detractors) and a mean over the listed rows equals the figure — for the
 // total, for a local day bucket and for a channel; over random data, several site time zones
-// (half-hour offsets and southern-hemisphere DST included) and random non-default settings.
+// (half-hour offsets and southern-hemisphere DST included) and random non-default settings; with
+// the interaction stream derived from raw rows and read from the facts maintained at import.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { createTestDb } from '../db/testing.ts';
 import { bucketRange, parseDrill, parseFilter } from '../dashboard/filters.ts';
 import { listInteractions, listSurveys } from '../dashboard/interactions.ts';
 import { computeKpiSets, type KpiRow } from './contact.ts';
+import { derivedReady, refreshDerived } from './derived.ts';
 import { drillChoices } from './drill.ts';
 import { CONTACT_KPIS, type ContactKpi } from './registry.ts';
 import { DEFAULT_SETTINGS, type KpiSettings } from './settings.ts';
@@ -118,37 +120,46 @@ const MEAN_OF: Record<string, string> = { aht: 'handleSeconds', asa: 'queueSecon
 describe.each(ZONES.map((tz, i) => [tz, 1000 + i] as const))(
 	'drill-downs equal figures in %s',
 	(tz, seed) => {
-		it('for the total, a local day and a channel, every KPI and part', async () => {
-			const s = settingsFor(seed, tz);
-			const period = 'from=2026-03-03&to=2026-03-17';
-			const f = parseFilter(new URL(`http://x/?${period}`), '2026-03-21', tz);
-			const sets = await computeKpiSets(db, f, ['total', 'day', 'channel'], s);
-			const total = (sets.get('total') as KpiRow[])[0];
-			// the DST Sunday (8 March; 5 April in the south) or any day with rows, and voice
-			const day = (sets.get('day') as KpiRow[]).find((r) => r.key === '2026-03-08') ?? null;
-			const voice = (sets.get('channel') as KpiRow[]).find((r) => r.key === 'voice') ?? null;
-			const scopes: [string, KpiRow][] = [[period, total]];
-			if (day) {
-				const b = bucketRange('2026-03-08', 'day', f);
-				scopes.push([`from=${b.from}&to=${b.to}`, day]);
-			}
-			if (voice) scopes.push([`${period}&channel=voice`, voice]);
-			expect(total.contacts).toBeGreaterThan(100);
-			for (const kpi of CONTACT_KPIS) {
-				for (const [scope, row] of scopes) {
-					const want = expected(kpi, row);
-					for (const { part } of drillChoices(kpi)) {
-						const q = `${scope}&kpi=${kpi.id}${part === 'all' ? '' : `&part=${part}`}`;
-						const got = await list(q, tz, s);
-						expect(got.total, `${tz} ${q}`).toBe(want[part]);
-						if (part === 'all' && MEAN_OF[kpi.id] && got.total > 0) {
-							const values = got.rows.map((x) => Number(x[MEAN_OF[kpi.id]]));
-							const mean = values.reduce((a, b) => a + b, 0) / values.length;
-							expect(mean, `${tz} ${q} mean`).toBeCloseTo(c(row, kpi.field), 9);
+		// The stored path in half the zones keeps the suite's time in check.
+		it.each([
+			['derived from raw rows', false],
+			...(seed % 2 === 0 ? ([['read from the stored facts', true]] as const) : [])
+		] as const)(
+			'for the total, a local day and a channel, every KPI and part, %s',
+			async (_how, stored) => {
+				const s = settingsFor(seed, tz);
+				if (stored) await refreshDerived(db, s);
+				expect(await derivedReady(db, s)).toBe(stored);
+				const period = 'from=2026-03-03&to=2026-03-17';
+				const f = parseFilter(new URL(`http://x/?${period}`), '2026-03-21', tz);
+				const sets = await computeKpiSets(db, f, ['total', 'day', 'channel'], s);
+				const total = (sets.get('total') as KpiRow[])[0];
+				// the DST Sunday (8 March; 5 April in the south) or any day with rows, and voice
+				const day = (sets.get('day') as KpiRow[]).find((r) => r.key === '2026-03-08') ?? null;
+				const voice = (sets.get('channel') as KpiRow[]).find((r) => r.key === 'voice') ?? null;
+				const scopes: [string, KpiRow][] = [[period, total]];
+				if (day) {
+					const b = bucketRange('2026-03-08', 'day', f);
+					scopes.push([`from=${b.from}&to=${b.to}`, day]);
+				}
+				if (voice) scopes.push([`${period}&channel=voice`, voice]);
+				expect(total.contacts).toBeGreaterThan(100);
+				for (const kpi of CONTACT_KPIS) {
+					for (const [scope, row] of scopes) {
+						const want = expected(kpi, row);
+						for (const { part } of drillChoices(kpi)) {
+							const q = `${scope}&kpi=${kpi.id}${part === 'all' ? '' : `&part=${part}`}`;
+							const got = await list(q, tz, s);
+							expect(got.total, `${tz} ${q}`).toBe(want[part]);
+							if (part === 'all' && MEAN_OF[kpi.id] && got.total > 0) {
+								const values = got.rows.map((x) => Number(x[MEAN_OF[kpi.id]]));
+								const mean = values.reduce((a, b) => a + b, 0) / values.length;
+								expect(mean, `${tz} ${q} mean`).toBeCloseTo(c(row, kpi.field), 9);
+							}
 						}
 					}
 				}
 			}
-		});
+		);
 	}
 );

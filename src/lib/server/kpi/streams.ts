@@ -11,7 +11,7 @@
 //     agent/team/channel/reason (null, and `linked` false, when unlinked or the link dangles).
 //
 // Parameters: $from, $to (TIMESTAMP), $team, $channel, $reason, $agent (VARCHAR or null) and
-// $window_hours when has_repeat is read. Only whitelisted identifiers are spliced.
+// $window_hours when has_repeat is derived from raw rows. Only whitelisted identifiers are spliced.
 
 /** The filter columns a caller may restrict on, with the interaction column each reads. */
 export const FILTER_COLUMNS = {
@@ -55,8 +55,19 @@ repeats AS (
 			AND l.started_at > r.ts AND l.started_at <= r.ts + to_hours($window_hours))
 )`;
 
-/** CTEs ending in `interaction_facts`; `repeat` adds has_repeat (and needs $window_hours). */
-export function interactionStreamSql(repeat: boolean): string {
+// The same stream read from fact_interactions (kpi/derived.ts), where surveyed and has_repeat are
+// stored: only when derivedReady says the table reflects every import and the current window.
+const STORED = `interaction_facts AS (
+	SELECT f.*, f.started_at AS ts FROM fact_interactions f
+	WHERE f.started_at >= $from AND f.started_at < $to AND ${filterClause('f')}
+)`;
+
+/**
+ * CTEs ending in `interaction_facts`. From raw rows, `repeat` adds has_repeat (and needs
+ * $window_hours); `stored` reads the maintained facts instead, which hold both flags.
+ */
+export function interactionStreamSql(repeat: boolean, stored = false): string {
+	if (stored) return STORED;
 	const facts = `interaction_facts AS (
 	SELECT b.*,
 		b.interaction_id IN (SELECT interaction_id FROM surveys WHERE interaction_id IS NOT NULL) AS surveyed,

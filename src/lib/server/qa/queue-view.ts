@@ -3,6 +3,7 @@
 // for the tabs. The list is what j / k walk and what "next item" picks from.
 import { error } from '@sveltejs/kit';
 import type { Db } from '../db/index.ts';
+import { agentNames } from '../roster.ts';
 import { getSettings } from '../settings/index.ts';
 import { localDate, now, parseDate, weekStart } from '../time/index.ts';
 import { listQaLeads } from './leads.ts';
@@ -140,6 +141,10 @@ export async function loadQueueView(db: Db, url: URL, user: { id: string; role: 
 		filters,
 		search,
 		rows,
+		names: await agentNames(
+			db,
+			rows.map((r) => r.agentId)
+		),
 		counts: {
 			review: review.filter((r) => !r.done).length,
 			disputes: disputes.length,

@@ -3,7 +3,7 @@
 import type { Db } from '../db/index.ts';
 import type { Answers } from './scoring.ts';
 import type { RubricItem } from './rubrics.ts';
-import { textSentiments } from '../sentiment/reads.ts';
+import { textSentiments, type NotScored, type TextSentiment } from '../sentiment/reads.ts';
 
 export interface ReviewInteraction {
 	interactionId: string;
@@ -57,9 +57,14 @@ export async function getInteractionForReview(
 			offsetSeconds: (t.offset_seconds as number | null) ?? null,
 			text: t.text as string,
 			// Patient turns carry their sentiment label; the agent's are not judged.
-			label: t.speaker === 'patient' ? (scores.turns.get(t.turn as number)?.label ?? null) : null
+			label: t.speaker === 'patient' ? labelOf(scores.turns.get(t.turn as number)) : null
 		}))
 	};
+}
+
+/** A scored turn's label; null when unscored or in a language the model does not handle. */
+function labelOf(s: TextSentiment | NotScored | undefined): string | null {
+	return s && !('notScored' in s) ? s.label : null;
 }
 
 /** Reads the rubric form. Missing answers are left undefined so validation names them. */

@@ -19,6 +19,18 @@ describe('the committed default model, through transformers.js', () => {
 		expect(classifier.modelVersion).toMatch(/^careloop-sentiment@[0-9a-f]{12}$/);
 	});
 
+	it('gives redaction placeholders no weight: "[DOB]" scores as an empty text', async () => {
+		const classifier = await loadClassifier();
+		const [placeholder, empty, sentence, without] = await classifier.classify([
+			'[DOB]',
+			'',
+			'My date of birth is [DOB] and my phone is [PHONE].',
+			'My date of birth is and my phone is .'
+		]);
+		expect(placeholder).toEqual(empty);
+		expect(sentence).toEqual(without);
+	});
+
 	it('scores an empty list and an empty text', async () => {
 		const classifier = await loadClassifier();
 		expect(await classifier.classify([])).toEqual([]);

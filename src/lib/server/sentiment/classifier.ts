@@ -4,10 +4,12 @@
 // `careloop sentiment pull` fetched into data/models/<id>) selects another. Labels come from
 // the model's config.json id2label, mapped as labels.ts documents.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { pipeline, type TextClassificationPipeline } from '@huggingface/transformers';
 import { LABELS, mapForeignLabel, type Label, type LabelScores } from './labels.ts';
+import { detectLanguage, isScoredLanguage, type Language, type LanguageWords } from './language.ts';
+import { withSpanishMarkers } from './lexicon-es.ts';
 import { MODELS_DIR, loadLocal } from './tokenizer.ts';
 
 export { MODELS_DIR };
@@ -17,11 +19,20 @@ export const BATCH_SIZE = 128;
 
 export class ModelNotFoundError extends Error {}
 
+export interface ScoredText {
+	language: Language;
+	/** Null for a language the model does not handle: "not scored", never guessed. */
+	scores: LabelScores | null;
+}
+
 export interface Classifier {
 	/** Name plus a content hash of config and weights: cached scores are keyed by it. */
 	modelVersion: string;
 	path: string;
+	/** The model's scores of each text as given, whatever its language. */
 	classify(texts: string[]): Promise<LabelScores[]>;
+	/** Language first: English and Spanish are scored (Spanish through its lexicon path), others not. */
+	score(texts: string[]): Promise<ScoredText[]>;
 }
 
 function looksLikePath(spec: string): boolean {
@@ -79,17 +90,39 @@ function labelMap(path: string): Label[] {
 	});
 }
 
-const loaded = new Map<string, Promise<Classifier>>();
+const loaded = new Map<string, { stamp: string; classifier: Promise<Classifier> }>();
+
+/** Changes when a retrained model is written into the same folder, so the next load sees it. */
+function stampOf(path: string): string {
+	return ['config.json', join('onnx', 'model.onnx'), join('onnx', 'model_quantized.onnx')]
+		.map((f) => join(path, f))
+		.filter((f) => existsSync(f))
+		.map((f) => `${f}:${statSync(f).mtimeMs}:${statSync(f).size}`)
+		.join('|');
+}
 
 export async function loadClassifier(modelPathOrId?: string): Promise<Classifier> {
 	const path = resolveModelPath(modelPathOrId);
-	let classifier = loaded.get(path);
-	if (!classifier) {
-		classifier = open(path);
-		loaded.set(path, classifier);
-		classifier.catch(() => loaded.delete(path));
-	}
+	const stamp = stampOf(path);
+	const cached = loaded.get(path);
+	if (cached && cached.stamp === stamp) return cached.classifier;
+	const classifier = open(path);
+	loaded.set(path, { stamp, classifier });
+	classifier.catch(() => loaded.delete(path));
 	return classifier;
+}
+
+interface CareloopConfig {
+	/** The self-trained model reads Spanish with lexicon markers appended (lexicon-es.ts). */
+	spanish_markers?: boolean;
+}
+
+/** The words of each language the model learned from (languages.json), for the language check. */
+function languageWords(path: string): LanguageWords {
+	const file = join(path, 'languages.json');
+	if (!existsSync(file)) return {};
+	const { en, es } = JSON.parse(readFileSync(file, 'utf8')) as { en?: string[]; es?: string[] };
+	return { en: new Set(en ?? []), es: new Set(es ?? []) };
 }
 
 async function open(path: string): Promise<Classifier> {
@@ -112,10 +145,26 @@ async function open(path: string): Promise<Classifier> {
 		pipeline('text-classification', id, { dtype })
 	)) as TextClassificationPipeline;
 	const labelOf = new Map(names.map((name, i) => [name, map[i]]));
+	const careloop = (
+		JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as { careloop?: CareloopConfig }
+	).careloop;
+	const known = languageWords(path);
 
-	return {
+	const self: Classifier = {
 		modelVersion,
 		path,
+		async score(texts) {
+			const languages = texts.map((t) => detectLanguage(t, known));
+			const todo: number[] = [];
+			languages.forEach((l, i) => isScoredLanguage(l) && todo.push(i));
+			const inputs = todo.map((i) =>
+				careloop?.spanish_markers && languages[i] === 'es' ? withSpanishMarkers(texts[i]) : texts[i]
+			);
+			const scores = await self.classify(inputs);
+			const out: ScoredText[] = languages.map((language) => ({ language, scores: null }));
+			todo.forEach((i, k) => (out[i].scores = scores[k]));
+			return out;
+		},
 		async classify(texts) {
 			const out: LabelScores[] = [];
 			for (let i = 0; i < texts.length; i += BATCH_SIZE) {
@@ -133,6 +182,7 @@ async function open(path: string): Promise<Classifier> {
 			return out;
 		}
 	};
+	return self;
 }
 
 /** Convenience: scores with the configured model. */

@@ -1,31 +1,33 @@
-// Labelled text for training and evaluation, and the deterministic held-out splits.
-// Splits go by a hash of the text (so duplicates land on the same side) and never by the seed:
-// whatever seed trains the model, the held-out files are the same and never trained on.
-//   SST-2:    1 in 10 sentences held out (binary movie sentences)
-//   DrugLib:  1 in 5 reviews held out; a review = benefits + side effects + comments text;
-//             rating ≤ 4 negative, 5–6 neutral, ≥ 7 positive
-//   seed set: 1 in 4 held out (hand-written pharmacy comments, English/Spanish/mixed)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// Reads the public labelled corpora from the shared folder (corpus-dir.ts) and the team's own
+// hand-written sets from data/sentiment, and splits each set by a hash of the text (splits.ts)
+// into train / validation / test. Nothing here writes a file: held-out rows exist only in
+// memory, at training and evaluation time.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
-import { fnv1a } from './features.ts';
 import { isLabel, labelFromRating, labelFromSurvey, type Label } from './labels.ts';
+import { assignSplit, dropPhrasesOfHeldOut, type SetName, type Split } from './splits.ts';
+import { drugLibParts, maskDrug, type DrugLibRow } from './druglib.ts';
+
+export type Source =
+	SetName | 'sst2-phrases' | 'druglib-parts' | 'templates' | 'surveys' | 'corrections';
 
 export interface Example {
 	text: string;
 	label: Label;
-	source: 'sst2' | 'druglib' | 'druglib-parts' | 'seed' | 'templates' | 'surveys';
-	/** For text cut from a larger document: that document, so a split never separates them. */
-	parent?: string;
+	source: Source;
 }
 
-export interface Corpora {
-	train: Example[];
-	heldOut: Record<'sst2' | 'druglib' | 'seed', Example[]>;
-}
+export type Corpora = Record<Split, Example[]> & {
+	/** Held-out test rows per evaluation set. */
+	tests: Partial<Record<SetName, Example[]>>;
+};
 
-export const DEFAULT_CORPUS_DIR = 'data/sentiment';
+/** The team's hand-written sets, committed in the repository (no corpus rows). */
+export const TEAM_DIR = 'data/sentiment';
+export const SEED_FILE = 'seed-pharmacy.csv';
+export const SPANISH_EVAL_FILE = 'spanish-eval.csv';
 
 // -- DrugLib reviews: three free-text fields joined into one review per row
 const DRUGLIB_SQL = `
@@ -37,7 +39,7 @@ FROM read_csv($path, delim = '\t', quote = '"', escape = '"', header = true, all
 WHERE try_cast(rating AS INTEGER) BETWEEN 1 AND 10
 ORDER BY num::INTEGER`;
 
-// -- a labelled CSV with columns text,label (any other columns ignored)
+// -- a labelled CSV with columns text,label (any other columns ignored), in file order
 const LABELLED_CSV_SQL = `
 SELECT text, lower(trim(label)) AS label
 FROM read_csv($path, header = true, all_varchar = true, quote = '"', escape = '"')`;
@@ -82,106 +84,89 @@ export async function readLabelledCsv(path: string): Promise<{ text: string; lab
 }
 
 /** SST-2 is tokenised ("did n't", "-lrb-"); bring it close to how people type. */
-function untokenizeSst(text: string): string {
+export function untokenizeSst(text: string): string {
 	return text
 		.replace(/-lrb-|-rrb-/g, '')
 		.replace(/\bca n't\b/g, "can't")
 		.replace(/\bwo n't\b/g, "won't")
 		.replace(/ (n't|'s|'re|'ve|'ll|'d|'m)\b/g, '$1')
-		.replace(/ ([,.!?;:])/g, '$1');
+		.replace(/ ([,.!?;:])/g, '$1')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
-function split(source: string, text: string, every: number): boolean {
-	return fnv1a(`${source}:${text}`) % every === 0;
-}
-
-export async function loadCorpora(dir = DEFAULT_CORPUS_DIR): Promise<Corpora> {
-	const train: Example[] = [];
-	const heldOut: Corpora['heldOut'] = { sst2: [], druglib: [], seed: [] };
-	const add = (ex: Example, held: boolean, key: 'sst2' | 'druglib' | 'seed') =>
-		held ? heldOut[key].push(ex) : train.push(ex);
-
-	const sstPath = join(dir, 'sst2-train.tsv');
-	for (const line of readFileSync(sstPath, 'utf8').split('\n')) {
+function sstSentences(dir: string): { text: string; label: Label }[] {
+	const out: { text: string; label: Label }[] = [];
+	for (const line of readFileSync(join(dir, 'sst2-train.tsv'), 'utf8').split('\n')) {
 		const tab = line.indexOf('\t');
 		if (tab < 0) continue;
-		const text = untokenizeSst(line.slice(tab + 1).trim());
 		const label: Label = line.slice(0, tab) === '1' ? 'positive' : 'negative';
-		add({ text, label, source: 'sst2' }, split('sst2', text, 10), 'sst2');
+		out.push({ text: line.slice(tab + 1).trim(), label });
+	}
+	return out;
+}
+
+export interface LoadOptions {
+	/** Folder with the public corpora (resolveCorpusDir). */
+	corpusDir: string;
+	/** Folder with the team's hand-written sets (default data/sentiment). */
+	teamDir?: string;
+}
+
+export async function loadCorpora(opts: LoadOptions): Promise<Corpora> {
+	const dir = opts.corpusDir;
+	const teamDir = opts.teamDir ?? TEAM_DIR;
+	const c: Corpora = { train: [], validation: [], test: [], tests: {} };
+	const add = (set: SetName, ex: Example, split = assignSplit(set, ex.text)) => {
+		c[split].push(ex);
+		if (split === 'test') (c.tests[set] ??= []).push(ex);
+		return split;
+	};
+
+	// SST-2: whole sentences are split; a phrase is trained on only when it is not part of a
+	// held-out sentence (the phrase file holds every sentence's labelled sub-phrases).
+	const heldOutSentences: string[] = [];
+	const sentences = new Set<string>();
+	for (const s of sstSentences(dir)) {
+		const text = untokenizeSst(s.text);
+		sentences.add(s.text);
+		if (add('sst2', { text, label: s.label, source: 'sst2' }) !== 'train')
+			heldOutSentences.push(s.text);
+	}
+	const phrases = await readLabelledCsv(join(dir, 'sst2-glue-phrases.csv'));
+	for (const p of dropPhrasesOfHeldOut(phrases, heldOutSentences)) {
+		if (sentences.has(p.text)) continue;
+		c.train.push({ text: untokenizeSst(p.text), label: p.label, source: 'sst2-phrases' });
+	}
+
+	for (const set of ['imdb', 'amazon', 'drugscom'] as const) {
+		const file = {
+			imdb: 'imdb-aclimdb.csv',
+			amazon: 'amazon-multidomain.csv',
+			drugscom: 'drugscom-subset.csv'
+		}[set];
+		for (const r of await readLabelledCsv(join(dir, file))) add(set, { ...r, source: set });
 	}
 
 	const reviews = await query<DrugLibRow>(DRUGLIB_SQL, { path: join(dir, 'druglib-train.tsv') });
 	for (const row of reviews) {
 		if (!row.text) continue;
-		const held = split('druglib', row.text, 5);
-		// Held-out reviews stay verbatim; training text has the drug's name masked (below).
-		const text = held ? row.text : maskDrug(row.text, row.drug);
-		add({ text, label: labelFromRating(row.rating), source: 'druglib' }, held, 'druglib');
-		if (!held) train.push(...drugLibParts(row));
+		const split = assignSplit('druglib', row.text);
+		// Held-out reviews stay verbatim; training text has the drug's name masked (druglib.ts).
+		const text = split === 'train' ? maskDrug(row.text, row.drug) : row.text;
+		add('druglib', { text, label: labelFromRating(row.rating), source: 'druglib' }, split);
+		if (split === 'train') c.train.push(...drugLibParts(row));
 	}
 
-	for (const { text, label } of await readLabelledCsv(join(dir, 'seed-pharmacy.csv'))) {
-		add({ text, label, source: 'seed' }, split('seed', text, 4), 'seed');
+	for (const r of await readLabelledCsv(join(teamDir, SEED_FILE))) {
+		add('seed', { ...r, source: 'seed' });
 	}
-	return { train, heldOut };
-}
-
-type DrugLibRow = {
-	rating: number;
-	drug: string | null;
-	text: string | null;
-	effectiveness: string | null;
-	side_effects: string | null;
-	benefits: string | null;
-	side: string | null;
-	comments: string | null;
-};
-
-const EFFECTIVENESS: Record<string, Label> = {
-	'Highly Effective': 'positive',
-	'Considerably Effective': 'positive',
-	'Moderately Effective': 'neutral',
-	'Marginally Effective': 'negative',
-	Ineffective: 'negative'
-};
-const SIDE_EFFECTS: Record<string, Label> = {
-	'Severe Side Effects': 'negative',
-	'Extremely Severe Side Effects': 'negative',
-	'Moderate Side Effects': 'neutral'
-};
-
-/**
- * A drug's name says nothing about how a patient feels, but in 3,000 reviews the model would
- * learn "atorvastatin" as negative because its reviewers were unhappy, and then score every
- * pharmacy comment naming it. So training text calls it "the medication".
- */
-function maskDrug(text: string, drug: string | null): string {
-	if (!drug || drug.length < 3) return text;
-	const escaped = drug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return text.replace(new RegExp(`\\b${escaped}\\b`, 'gi'), 'the medication');
-}
-
-/**
- * Extra training text from a training review, labelled by the corpus's own annotations: the
- * comments field alone by the rating, the benefits field by the reviewer's effectiveness grade,
- * the side-effects field when graded moderate or severe.
- */
-function drugLibParts(row: DrugLibRow): Example[] {
-	const out: Example[] = [];
-	const push = (text: string | null, label: Label | undefined) => {
-		if (text && label) {
-			out.push({
-				text: maskDrug(text, row.drug),
-				label,
-				source: 'druglib-parts',
-				parent: row.text ?? ''
-			});
-		}
-	};
-	push(row.comments, labelFromRating(row.rating));
-	push(row.benefits, EFFECTIVENESS[row.effectiveness ?? '']);
-	push(row.side, SIDE_EFFECTS[row.side_effects ?? '']);
-	return out;
+	const spanish = join(teamDir, SPANISH_EVAL_FILE);
+	if (existsSync(spanish)) {
+		for (const r of await readLabelledCsv(spanish))
+			add('spanish', { ...r, source: 'spanish' }, 'test');
+	}
+	return c;
 }
 
 /** Rated survey comments from an installation's database (see labelFromSurvey for the mapping). */
@@ -195,20 +180,4 @@ export async function loadSurveyExamples(db: Db): Promise<Example[]> {
 		if (label) out.push({ text: row.comment, label, source: 'surveys' });
 	}
 	return out;
-}
-
-function csvField(text: string): string {
-	return `"${text.replace(/"/g, '""')}"`;
-}
-
-/** Writes the held-out splits as `text,label` CSVs (idempotent: same corpora, same files). */
-export function writeHeldOut(corpora: Corpora, dir = DEFAULT_CORPUS_DIR): string[] {
-	const written: string[] = [];
-	for (const [name, rows] of Object.entries(corpora.heldOut)) {
-		const path = join(dir, `heldout-${name}.csv`);
-		const body = rows.map((r) => `${csvField(r.text)},${r.label}`).join('\n');
-		writeFileSync(path, `text,label\n${body}\n`);
-		written.push(path);
-	}
-	return written;
 }

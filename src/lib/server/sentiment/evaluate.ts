@@ -1,11 +1,14 @@
-// Quality figures for a labelled `text,label` CSV: n, accuracy, macro-F1 and the confusion
-// matrix (rows = true label, columns = predicted), for the model or for the lexicon baseline.
+// Quality figures for labelled text: n, accuracy, macro-F1 and the confusion matrix (rows = true
+// label, columns = predicted), for the model or for the lexicon baseline, plus calibration.
 // --binary keeps only negative/positive rows and decides between those two labels (argmax of
 // p(negative) vs p(positive) for the model; sign of VADER's compound for the baseline).
+// The model is asked as the scorer asks it (language first): a row in a language it does not
+// handle is "not scored", counted in n and as an error.
 import vader from 'vader-sentiment';
 import { readLabelledCsv } from './corpora.ts';
 import { loadClassifier } from './classifier.ts';
 import { LABELS, topLabel, type Label, type LabelScores } from './labels.ts';
+import { precisionAt, reliability, type Reliability } from './calibrate.ts';
 
 export type Confusion = Record<Label, Record<Label, number>>;
 
@@ -14,6 +17,12 @@ export interface Metrics {
 	accuracy: number;
 	macro_f1: number;
 	confusion: Confusion;
+	/** Rows the model did not score (another language); errors in accuracy. */
+	not_scored?: number;
+	/** The model's calibration on these rows (top label of three). */
+	calibration?: Reliability;
+	/** How often "p(negative) ≥ 0.8" was truly negative. */
+	negative_at_80?: { n: number; precision: number | null };
 }
 
 export interface EvaluateOptions {
@@ -32,8 +41,8 @@ export function emptyConfusion(): Confusion {
  * Accuracy = diagonal / n. Macro-F1 = mean over classes that occur as a true or a predicted
  * label of 2·P·R / (P + R), a class with P + R = 0 scoring 0 (as scikit-learn does).
  */
-export function metricsFromConfusion(confusion: Confusion): Metrics {
-	let n = 0;
+export function metricsFromConfusion(confusion: Confusion, notScored = 0): Metrics {
+	let n = notScored;
 	let correct = 0;
 	const f1s: number[] = [];
 	for (const truth of LABELS) {
@@ -50,7 +59,9 @@ export function metricsFromConfusion(confusion: Confusion): Metrics {
 		f1s.push(precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0);
 	}
 	const macro = f1s.length ? f1s.reduce((a, b) => a + b, 0) / f1s.length : 0;
-	return { n, accuracy: n ? correct / n : 0, macro_f1: macro, confusion };
+	const out: Metrics = { n, accuracy: n ? correct / n : 0, macro_f1: macro, confusion };
+	if (notScored) out.not_scored = notScored;
+	return out;
 }
 
 export function decide(scores: LabelScores, binary: boolean): Label {
@@ -77,22 +88,35 @@ export async function evaluateRows(
 ): Promise<Metrics> {
 	const binary = opts.binary === true;
 	const kept = binary ? rows.filter((r) => r.label !== 'neutral') : rows;
-	let predicted: Label[];
-	if (opts.baseline === 'vader') {
-		predicted = kept.map((r) => vaderLabel(r.text, binary));
-	} else {
-		const classifier = await loadClassifier(opts.model);
-		predicted = [];
-		const step = 512;
-		for (let i = 0; i < kept.length; i += step) {
-			const scores = await classifier.classify(kept.slice(i, i + step).map((r) => r.text));
-			for (const s of scores) predicted.push(decide(s, binary));
-			opts.onProgress?.(Math.min(i + step, kept.length), kept.length);
-		}
-	}
 	const confusion = emptyConfusion();
-	kept.forEach((r, i) => confusion[r.label][predicted[i]]++);
-	return metricsFromConfusion(confusion);
+	if (opts.baseline === 'vader') {
+		kept.forEach((r) => confusion[r.label][vaderLabel(r.text, binary)]++);
+		return metricsFromConfusion(confusion);
+	}
+	const classifier = await loadClassifier(opts.model);
+	const scores: (LabelScores | null)[] = [];
+	const step = 512;
+	for (let i = 0; i < kept.length; i += step) {
+		const scored = await classifier.score(kept.slice(i, i + step).map((r) => r.text));
+		for (const s of scored) scores.push(s.scores);
+		opts.onProgress?.(Math.min(i + step, kept.length), kept.length);
+	}
+	let notScored = 0;
+	const predictions: { confidence: number; correct: boolean }[] = [];
+	const negatives: { p: number; isLabel: boolean }[] = [];
+	kept.forEach((r, i) => {
+		const s = scores[i];
+		if (!s) return void notScored++;
+		confusion[r.label][decide(s, binary)]++;
+		const top = topLabel(s);
+		predictions.push({ confidence: s[top], correct: top === r.label });
+		negatives.push({ p: s.negative, isLabel: r.label === 'negative' });
+	});
+	return {
+		...metricsFromConfusion(confusion, notScored),
+		calibration: reliability(predictions),
+		negative_at_80: precisionAt(negatives, 0.8)
+	};
 }
 
 export async function evaluate(file: string, opts: EvaluateOptions = {}): Promise<Metrics> {

@@ -1,16 +1,32 @@
-// The n-gram features of the embedding-bag model, shared by training (TypeScript) and the ONNX
-// graph (onnx-export.ts), which must compute exactly the same rows. The tokenizer only yields
-// word ids; word pairs are hashed from those ids *inside the graph*: bigrams (t, t+1) and skip
-// bigrams (t, t+2, so "not very helpful" still pairs "not" with "helpful"), each into
-// `buckets` rows placed after the vocabulary rows of one embedding table.
+// The features of the linear model, shared by training (TypeScript) and the ONNX graph
+// (onnx-export.ts), which computes exactly the same rows and values. The tokenizer yields word
+// ids from a vocabulary (unigrams: one row per word, so no collisions); word pairs are hashed
+// from those ids *inside the graph* into `buckets` rows after the vocabulary rows: bigrams
+// (t, t+1) and skip bigrams (t, t+2, so "not very helpful" still pairs "not" with "helpful").
+//
+// Weighting, TF-IDF-like: each occurrence of a feature counts its IDF (ln((N + 1) / (df + 1)) + 1,
+// stored as a byte in 1/16 steps), and the text's vector is divided by the root of the sum of
+// the squared values (its L2 norm when no feature repeats; a repeated feature counts each time).
 export interface FeatureSpec {
 	vocabSize: number;
 	buckets: number;
+	/** Whether skip bigrams (t, t+2) are features. */
+	skip: boolean;
+	/** Whether trigrams (t, t+1, t+2) are features. */
+	trigrams?: boolean;
 }
 
 export const BIGRAM_MUL = 1_000_003;
 export const SKIP_MUL_A = 7_368_787;
 export const SKIP_MUL_B = 131;
+export const TRI_MUL_A = 2_654_435;
+export const TRI_MUL_B = 40_503;
+/** IDF bytes are this many steps per unit: idf = byte / IDF_STEPS. */
+export const IDF_STEPS = 16;
+
+export function rowCount(spec: FeatureSpec): number {
+	return spec.vocabSize + spec.buckets;
+}
 
 export function bigramRow(a: number, b: number, spec: FeatureSpec): number {
 	return spec.vocabSize + ((a * BIGRAM_MUL + b) % spec.buckets);
@@ -20,15 +36,58 @@ export function skipRow(a: number, c: number, spec: FeatureSpec): number {
 	return spec.vocabSize + ((a * SKIP_MUL_A + c * SKIP_MUL_B) % spec.buckets);
 }
 
-/** Embedding rows of one text: every id, every adjacent pair, every pair two apart. */
+export function trigramRow(a: number, b: number, c: number, spec: FeatureSpec): number {
+	return spec.vocabSize + ((a * TRI_MUL_A + b * TRI_MUL_B + c) % spec.buckets);
+}
+
+/** Feature rows of one text, one entry per occurrence: words, adjacent pairs, pairs two apart. */
 export function featureRows(ids: number[], spec: FeatureSpec): Int32Array {
 	const n = ids.length;
-	const rows = new Int32Array(n + Math.max(0, n - 1) + Math.max(0, n - 2));
+	const skips = spec.skip ? Math.max(0, n - 2) : 0;
+	const tris = spec.trigrams ? Math.max(0, n - 2) : 0;
+	const rows = new Int32Array(n + Math.max(0, n - 1) + skips + tris);
 	let k = 0;
 	for (let t = 0; t < n; t++) rows[k++] = ids[t];
 	for (let t = 0; t + 1 < n; t++) rows[k++] = bigramRow(ids[t], ids[t + 1], spec);
-	for (let t = 0; t + 2 < n; t++) rows[k++] = skipRow(ids[t], ids[t + 2], spec);
+	if (spec.skip) for (let t = 0; t + 2 < n; t++) rows[k++] = skipRow(ids[t], ids[t + 2], spec);
+	if (spec.trigrams)
+		for (let t = 0; t + 2 < n; t++) rows[k++] = trigramRow(ids[t], ids[t + 1], ids[t + 2], spec);
 	return rows;
+}
+
+/** IDF bytes per row from document frequencies over `docs` texts (a row never seen: maximum). */
+export function idfBytes(docs: Int32Array[], rows: number): Uint8Array {
+	const df = new Uint32Array(rows);
+	const seen = new Int32Array(rows).fill(-1);
+	docs.forEach((doc, d) => {
+		for (const r of doc) {
+			if (seen[r] !== d) {
+				seen[r] = d;
+				df[r]++;
+			}
+		}
+	});
+	const n = docs.length;
+	const out = new Uint8Array(rows);
+	for (let r = 0; r < rows; r++) {
+		const idf = Math.log((n + 1) / (df[r] + 1)) + 1;
+		out[r] = Math.min(255, Math.max(IDF_STEPS, Math.round(idf * IDF_STEPS)));
+	}
+	return out;
+}
+
+/** The value of each occurrence: its IDF over the text's norm (at least 1; empty → none). */
+export function featureValues(rows: Int32Array, idf: Uint8Array): Float32Array {
+	const values = new Float32Array(rows.length);
+	let sq = 0;
+	for (let i = 0; i < rows.length; i++) {
+		const v = idf[rows[i]] / IDF_STEPS;
+		values[i] = v;
+		sq += v * v;
+	}
+	const norm = Math.max(1, Math.sqrt(sq));
+	for (let i = 0; i < values.length; i++) values[i] /= norm;
+	return values;
 }
 
 /** FNV-1a, 32 bits: a stable hash for deterministic splits (not for security). */

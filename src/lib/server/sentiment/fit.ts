@@ -1,141 +1,118 @@
-// The SGD loop of the embedding bag (plain SGD on class-weighted softmax cross-entropy, learning
-// rate decaying linearly to 0, lazy L2 decay on the rows a step touches: fastText's recipe),
-// and the TypeScript forward pass, which does the same arithmetic as the ONNX graph.
-// Everything random comes from one seeded generator and the loop is sequential, so one seed
-// gives byte-identical weights.
-import { seededRandom, type FeatureSpec } from './features.ts';
-import { LABELS } from './labels.ts';
-import type { ModelWeights } from './onnx-export.ts';
+// Multinomial logistic regression over the sparse TF-IDF features (features.ts), fitted by
+// stochastic gradient descent with L2 regularisation: the learning rate falls linearly to 0 over
+// the run (so the last steps settle rather than jitter), and the L2 decay is kept as one scale
+// factor (Bottou's trick) so a step costs only the features of its text. Everything random comes from one seeded generator and the loop is sequential, so
+// one seed gives byte-identical weights.
+import { seededRandom } from './features.ts';
 
 export const FIT_DEFAULTS = {
 	seed: 42,
-	epochs: 12,
-	dim: 10,
-	buckets: 1 << 18,
-	learningRate: 0.4,
-	minCount: 2,
-	pooling: 'mean' as 'mean' | 'sqrt',
-	fitBias: true,
-	dropout: 0,
-	ensemble: 1,
-	weightDecay: 0.0003
+	epochs: 10,
+	learningRate: 0.5,
+	/** L2 strength per example step. */
+	lambda: 5e-7
 };
 
 export type FitOptions = typeof FIT_DEFAULTS;
 
-export interface FitInput {
-	rows: Int32Array[];
+/** Texts as one flat array of feature rows (and values), text i at offsets[i] … offsets[i+1]. */
+export interface FitData {
+	offsets: Uint32Array;
+	rows: Int32Array;
+	values: Float32Array;
 	labels: Uint8Array;
+	/** Per-text weight of its loss (class balance × source weight). */
 	weights: Float32Array;
 }
 
-export function fitWeights(
-	data: FitInput,
-	spec: FeatureSpec,
+export interface LinearWeights {
+	/** rows × labels, row-major. */
+	weights: Float32Array;
+	bias: Float32Array;
+	labels: number;
+}
+
+export function fitLinear(
+	data: FitData,
+	rows: number,
+	labels: number,
 	o: FitOptions,
 	onProgress?: (done: number, total: number) => void
-): ModelWeights {
+): LinearWeights {
+	const L = labels;
 	const random = seededRandom(o.seed);
-	const D = o.dim;
-	const L = LABELS.length;
-	const embedding = new Float32Array((spec.vocabSize + spec.buckets) * D);
-	for (let i = 0; i < embedding.length; i++) embedding[i] = (random() * 2 - 1) / D;
-	const output = new Float32Array(L * D);
-	const bias = new Float32Array(L);
-	const n = data.rows.length;
-	const order = Array.from({ length: n }, (_, i) => i);
+	const v = new Float64Array(rows * L);
+	const bias = new Float64Array(L);
+	let scale = 1;
+	const n = data.labels.length;
+	const order = Uint32Array.from({ length: n }, (_, i) => i);
 	const total = o.epochs * n;
-	const h = new Float64Array(D);
-	const gh = new Float64Array(D);
-	const p = new Float64Array(L);
-	let step = 0;
+	const z = new Float64Array(L);
+	let t = 0;
 	for (let epoch = 0; epoch < o.epochs; epoch++) {
 		for (let i = n - 1; i > 0; i--) {
 			const j = Math.floor(random() * (i + 1));
-			[order[i], order[j]] = [order[j], order[i]];
+			const tmp = order[i];
+			order[i] = order[j];
+			order[j] = tmp;
 		}
 		for (const k of order) {
-			const lr = o.learningRate * (1 - step / total);
-			step++;
-			if (onProgress && step % 2000 === 0) onProgress(step, total);
-			const rows = o.dropout > 0 ? dropRows(data.rows[k], o.dropout, random) : data.rows[k];
-			if (rows.length === 0) continue;
-			h.fill(0);
-			for (const r of rows) for (let d = 0; d < D; d++) h[d] += embedding[r * D + d];
-			const norm = o.pooling === 'sqrt' ? Math.sqrt(rows.length) : rows.length;
-			for (let d = 0; d < D; d++) h[d] /= norm;
+			const eta = o.learningRate * (1 - t / total);
+			t++;
+			if (onProgress && t % 5000 === 0) onProgress(t, total);
+			const start = data.offsets[k];
+			const end = data.offsets[k + 1];
+			for (let l = 0; l < L; l++) z[l] = 0;
+			for (let p = start; p < end; p++) {
+				const base = data.rows[p] * L;
+				const x = data.values[p];
+				for (let l = 0; l < L; l++) z[l] += v[base + l] * x;
+			}
 			let max = -Infinity;
 			for (let l = 0; l < L; l++) {
-				let z = bias[l];
-				for (let d = 0; d < D; d++) z += output[l * D + d] * h[d];
-				p[l] = z;
-				if (z > max) max = z;
+				z[l] = z[l] * scale + bias[l];
+				if (z[l] > max) max = z[l];
 			}
 			let sum = 0;
-			for (let l = 0; l < L; l++) sum += p[l] = Math.exp(p[l] - max);
-			gh.fill(0);
+			for (let l = 0; l < L; l++) sum += z[l] = Math.exp(z[l] - max);
+			const w = data.weights[k];
+			scale *= 1 - eta * o.lambda;
 			for (let l = 0; l < L; l++) {
-				const g = (p[l] / sum - (data.labels[k] === l ? 1 : 0)) * data.weights[k] * lr;
-				for (let d = 0; d < D; d++) {
-					gh[d] += output[l * D + d] * g;
-					output[l * D + d] -= g * h[d];
-				}
-				if (o.fitBias) bias[l] -= g;
+				const g = (z[l] / sum - (data.labels[k] === l ? 1 : 0)) * w * eta;
+				z[l] = g / scale;
+				bias[l] -= g;
 			}
-			for (let d = 0; d < D; d++) gh[d] /= norm;
-			const decay = 1 - lr * o.weightDecay;
-			for (const r of rows) {
-				for (let d = 0; d < D; d++) embedding[r * D + d] = embedding[r * D + d] * decay - gh[d];
+			for (let p = start; p < end; p++) {
+				const base = data.rows[p] * L;
+				const x = data.values[p];
+				for (let l = 0; l < L; l++) v[base + l] -= z[l] * x;
 			}
-			if (o.weightDecay > 0) for (let i = 0; i < output.length; i++) output[i] *= decay;
+			if (scale < 1e-6) {
+				for (let i = 0; i < v.length; i++) v[i] *= scale;
+				scale = 1;
+			}
 		}
 	}
 	onProgress?.(total, total);
-	return { ...spec, dim: D, labels: L, embedding, output, bias, pooling: o.pooling };
+	const weights = new Float32Array(rows * L);
+	for (let i = 0; i < v.length; i++) weights[i] = v[i] * scale;
+	return { weights, bias: Float32Array.from(bias), labels: L };
 }
 
-/**
- * The model is linear in its pooled features: logits = O · mean(E[rows]) + b = mean(E[rows] · Oᵀ)
- * + b. So the mean of several runs' logits is itself one embedding bag whose table holds each
- * row's averaged label contributions E·Oᵀ (dim = labels) and whose head is the identity.
- */
-export function foldEnsemble(runs: ModelWeights[]): ModelWeights {
-	const { vocabSize, buckets, labels: L, pooling } = runs[0];
-	const rows = vocabSize + buckets;
-	const embedding = new Float32Array(rows * L);
-	const bias = new Float32Array(L);
-	for (const w of runs) {
-		for (let r = 0; r < rows; r++) {
-			for (let l = 0; l < L; l++) {
-				let z = 0;
-				for (let d = 0; d < w.dim; d++) z += w.embedding[r * w.dim + d] * w.output[l * w.dim + d];
-				embedding[r * L + l] += z / runs.length;
-			}
-		}
-		for (let l = 0; l < L; l++) bias[l] += w.bias[l] / runs.length;
+/** Logits of one text (the same arithmetic as the ONNX graph, before temperature). */
+export function logits(w: LinearWeights, rows: Int32Array, values: Float32Array): Float64Array {
+	const z = Float64Array.from(w.bias);
+	for (let p = 0; p < rows.length; p++) {
+		const base = rows[p] * w.labels;
+		for (let l = 0; l < w.labels; l++) z[l] += w.weights[base + l] * values[p];
 	}
-	const output = new Float32Array(L * L);
-	for (let l = 0; l < L; l++) output[l * L + l] = 1;
-	return { vocabSize, buckets, dim: L, labels: L, embedding, output, bias, pooling };
+	return z;
 }
 
-/** Feature dropout: each row kept with probability 1 − rate (at least one kept). */
-function dropRows(rows: Int32Array, rate: number, random: () => number): Int32Array {
-	const kept = rows.filter(() => random() >= rate);
-	return kept.length > 0 || rows.length === 0 ? kept : rows.subarray(0, 1);
-}
-
-/** Forward pass in TypeScript (the same arithmetic as the ONNX graph), for training accuracy. */
-export function predict(w: ModelWeights, rows: Int32Array): number {
-	const h = new Float64Array(w.dim);
-	const norm = Math.max(1, w.pooling === 'sqrt' ? Math.sqrt(rows.length) : rows.length);
-	for (const r of rows) for (let d = 0; d < w.dim; d++) h[d] += w.embedding[r * w.dim + d];
-	let best = 0;
-	let bestZ = -Infinity;
-	for (let l = 0; l < w.labels; l++) {
-		let z = w.bias[l];
-		for (let d = 0; d < w.dim; d++) z += (w.output[l * w.dim + d] * h[d]) / norm;
-		if (z > bestZ) [best, bestZ] = [l, z];
-	}
-	return best;
+export function softmax(z: ArrayLike<number>, temperature = 1): number[] {
+	let max = -Infinity;
+	for (let l = 0; l < z.length; l++) max = Math.max(max, z[l] / temperature);
+	const e = Array.from(z, (x) => Math.exp(x / temperature - max));
+	const sum = e.reduce((a, b) => a + b, 0);
+	return e.map((x) => x / sum);
 }

@@ -1,23 +1,21 @@
 // Sentiment for CareLoop: a self-trained, offline 3-label model (negative / neutral / positive)
-// run through transformers.js, a score cache in DuckDB, and per-interaction views.
+// run through transformers.js, a score cache in DuckDB, per-interaction views, and QA corrections.
 //
 // API (all server-side; the CLI and the web app call the same functions):
 //   ensureDefaultModel({ onProgress? }): Promise<{ trained: boolean; path: string }>
-//       trains data/models/careloop-sentiment if it is missing (under a minute), else no-op.
-//   trainModel(opts: TrainOptions): Promise<TrainResult>
-//       seed, epochs, dim, buckets, out, corpusDir, db (adds rated survey comments), examples.
-//   loadClassifier(modelPathOrId?): Promise<Classifier>   { modelVersion, path, classify }
-//       default CARELOOP_SENTIMENT_MODEL, else the self-trained model; a hub id is looked up
-//       in data/models/<id>; nothing is downloaded; a missing model is ModelNotFoundError.
-//   classify(texts, modelPathOrId?): Promise<LabelScores[]>   { negative, neutral, positive }
-//   scorePending(db, { all?, model?, onProgress? }): Promise<{ texts, scored, cached, modelVersion }>
-//       scores new or changed survey comments and transcript turns (post-import hook).
-//   evaluate(csvPath, { binary?, baseline?: 'vader', model? }): Promise<Metrics>
-//       { n, accuracy, macro_f1, confusion[true][predicted] }.
+//       trains data/models/careloop-sentiment if it is missing (needs the corpora), else no-op.
+//   trainModel(opts: TrainOptions): Promise<TrainResult>   corpora + site comments + corrections.
+//   loadClassifier(modelPathOrId?): Promise<Classifier>   { modelVersion, path, classify, score }
+//       score() detects the language first: en/es scored, another language not scored.
+//   scorePending(db, { all?, model?, onProgress? }) / rescoreAll(db, { onProgress? })
+//       scores survey comments and patient/agent turns the active model version has not scored
+//       (a new version: all of them); system turns never.
+//   correctLabel(db, { source, label, actor, ip }) a QA lead's label for a comment or a turn.
+//   evaluate(csv, opts) / evaluateHeldOut(opts)      figures beside the VADER baseline.
 //   pullModel(id, { quantized? }): Promise<string>   downloads into data/models/<id>.
-// SQL (migration 0003): sentiment_scores, sentiment_model, survey_sentiment,
-// transcript_sentiment, interaction_sentiment(interaction_id, overall, end_score, end_label,
-// swing, start_score, turns); polarity = p(positive) − p(negative).
+// SQL (migrations 0003, 0016): sentiment_scores (+ language), sentiment_unscored,
+// sentiment_corrections, sentiment_active, survey_sentiment, transcript_sentiment (no system
+// turns), interaction_sentiment (patient turns), interaction_agent_tone (agent turns).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_MODEL_DIR, trainModel } from './train.ts';
@@ -28,9 +26,11 @@ export {
 	classify,
 	resolveModelPath,
 	ModelNotFoundError,
-	type Classifier
+	type Classifier,
+	type ScoredText
 } from './classifier.ts';
-export { scorePending, type ScoreOptions, type ScoreResult } from './score.ts';
+export { scorePending, rescoreAll, type ScoreOptions, type ScoreResult } from './score.ts';
+export { correctLabel, CorrectionError, type CorrectionRequest } from './corrections.ts';
 export {
 	evaluate,
 	evaluateRows,
@@ -38,6 +38,7 @@ export {
 	type Metrics,
 	type Confusion
 } from './evaluate.ts';
+export { evaluateHeldOut, type HeldOutReport } from './heldout.ts';
 export { pullModel } from './pull.ts';
 export { LABELS, polarity, type Label, type LabelScores } from './labels.ts';
 
@@ -48,6 +49,6 @@ export async function ensureDefaultModel(
 	if (existsSync(join(path, 'onnx', 'model.onnx')) && existsSync(join(path, 'config.json'))) {
 		return { trained: false, path };
 	}
-	await trainModel({ out: path, onProgress: opts.onProgress, writeSplits: false });
+	await trainModel({ out: path, onProgress: opts.onProgress });
 	return { trained: true, path };
 }

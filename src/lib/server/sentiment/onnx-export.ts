@@ -1,54 +1,47 @@
-// Writes the trained embedding bag as onnx/model.onnx (opset 13) with onnx-proto. Inputs are
+// Writes the trained linear model as onnx/model.onnx (opset 13) with onnx-proto. Inputs are
 // exactly what transformers.js feeds a BERT-type model (input_ids, attention_mask: int64
-// [batch, sequence]); the output is `logits` [batch, labels]. The graph: Gather word rows;
-// hash adjacent and skip pairs of ids into bucket rows (features.ts); masked sum of all rows
-// divided by their count (clamped to ≥ 1, so an empty text gives the bias); Gemm to logits.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// [batch, sequence]); the output is `logits` [batch, labels]. The graph: hash adjacent (and
+// skip) pairs of ids into bucket rows (features.ts); gather each occurrence's weight row (the
+// IDF and 1/temperature already folded in) and its IDF byte; masked sums; divide by the norm
+// √Σ idf² (at least 1, so an empty text gives the bias); add the bias.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pkg from 'onnx-proto';
-import { BIGRAM_MUL, SKIP_MUL_A, SKIP_MUL_B, type FeatureSpec } from './features.ts';
+import {
+	BIGRAM_MUL,
+	IDF_STEPS,
+	SKIP_MUL_A,
+	SKIP_MUL_B,
+	TRI_MUL_A,
+	TRI_MUL_B,
+	rowCount,
+	type FeatureSpec
+} from './features.ts';
 
 const { onnx } = pkg;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
+const UINT8 = onnx.TensorProto.DataType.UINT8;
 const INT64_MAX = 9_223_372_036_854_775_807n;
 
-export interface ModelWeights extends FeatureSpec {
-	dim: number;
+export interface ExportedModel {
+	spec: FeatureSpec;
 	labels: number;
-	/** (vocabSize + buckets) × dim, row-major. */
-	embedding: Float32Array;
-	/** labels × dim, row-major. */
-	output: Float32Array;
+	/** rows × labels: weight × IDF / temperature. */
+	table: Float32Array;
+	/** labels: bias / temperature. */
 	bias: Float32Array;
-	/** Divide the feature sum by the count ('mean') or by its square root ('sqrt'). */
-	pooling: 'mean' | 'sqrt';
+	idf: Uint8Array;
 }
 
-function floatTensor(name: string, dims: number[], data: Float32Array) {
-	const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-	return onnx.TensorProto.create({ name, dims, dataType: FLOAT, rawData: bytes });
+function tensor(name: string, dims: number[], dataType: number, data: ArrayBufferView) {
+	const rawData = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+	return onnx.TensorProto.create({ name, dims, dataType, rawData });
 }
 
-function int64Tensor(name: string, values: bigint[]) {
-	const buf = new BigInt64Array(values);
-	const rawData = new Uint8Array(buf.buffer);
-	return onnx.TensorProto.create({ name, dims: [values.length], dataType: INT64, rawData });
-}
-
-function scalarTensor(name: string, value: bigint | number) {
-	if (typeof value === 'bigint') {
-		const t = int64Tensor(name, [value]);
-		t.dims = [];
-		return t;
-	}
-	return onnx.TensorProto.create({
-		name,
-		dims: [],
-		dataType: FLOAT,
-		rawData: new Uint8Array(new Float32Array([value]).buffer)
-	});
-}
+const int64 = (name: string, values: bigint[], dims = [values.length]) =>
+	tensor(name, dims, INT64, new BigInt64Array(values));
+const float = (name: string, value: number) => tensor(name, [], FLOAT, new Float32Array([value]));
 
 function node(op: string, inputs: string[], output: string, attrs: Record<string, number> = {}) {
 	const attribute = Object.entries(attrs).map(([name, i]) =>
@@ -70,27 +63,27 @@ function io(name: string, elemType: number, dims: string[]) {
 	});
 }
 
-/** The nodes that sum one kind of feature: rows from `ids`, masked by `mask`. */
-function bag(prefix: string, ids: string, mask: string) {
+/** Masked sums of one kind of feature: weights [batch, labels] and squared IDFs [batch, 1]. */
+function bag(p: string, ids: string, mask: string) {
 	return [
-		node('Gather', ['embedding', ids], `${prefix}_rows`, { axis: 0 }),
-		node('Unsqueeze', [mask, 'axis2'], `${prefix}_mask3`),
-		node('Mul', [`${prefix}_rows`, `${prefix}_mask3`], `${prefix}_masked`),
-		node('ReduceSum', [`${prefix}_masked`, 'axis1'], `${prefix}_sum`, { keepdims: 0 }),
-		node('ReduceSum', [mask, 'axis1'], `${prefix}_count`, { keepdims: 1 })
+		node('Gather', ['table', ids], `${p}_w`, { axis: 0 }),
+		node('Unsqueeze', [mask, 'axis2'], `${p}_mask3`),
+		node('Mul', [`${p}_w`, `${p}_mask3`], `${p}_wm`),
+		node('ReduceSum', [`${p}_wm`, 'axis1'], `${p}_sum`, { keepdims: 0 }),
+		node('Gather', ['idf', ids], `${p}_idf8`, { axis: 0 }),
+		node('Cast', [`${p}_idf8`], `${p}_idf16`, { to: FLOAT }),
+		node('Mul', [`${p}_idf16`, 'idf_step'], `${p}_idf`),
+		node('Mul', [`${p}_idf`, `${p}_idf`], `${p}_sq`),
+		node('Mul', [`${p}_sq`, mask], `${p}_sqm`),
+		node('ReduceSum', [`${p}_sqm`, 'axis1'], `${p}_sqsum`, { keepdims: 1 })
 	];
 }
 
-/** Slice along the sequence axis: [start, end). */
-function seq(input: string, start: string, end: string, output: string) {
-	return node('Slice', [input, start, end, 'axis1'], output);
-}
+const seq = (input: string, start: string, end: string, output: string) =>
+	node('Slice', [input, start, end, 'axis1'], output);
 
-export function buildOnnxModel(w: ModelWeights): Uint8Array {
-	const rows = w.vocabSize + w.buckets;
+function pairNodes(spec: FeatureSpec) {
 	const nodes = [
-		node('Cast', ['attention_mask'], 'mask', { to: FLOAT }),
-		// bigrams: ids[t] * BIGRAM_MUL + ids[t+1], mod buckets, after the vocabulary rows
 		seq('input_ids', 'i0', 'im1', 'ids_a'),
 		seq('input_ids', 'i1', 'imax', 'ids_b'),
 		node('Mul', ['ids_a', 'bigram_mul'], 'bi_1'),
@@ -99,8 +92,30 @@ export function buildOnnxModel(w: ModelWeights): Uint8Array {
 		node('Add', ['bi_3', 'vocab_size'], 'bi_ids'),
 		seq('mask', 'i0', 'im1', 'mask_a'),
 		seq('mask', 'i1', 'imax', 'mask_b'),
-		node('Mul', ['mask_a', 'mask_b'], 'bi_mask'),
-		// skip bigrams: ids[t] * SKIP_MUL_A + ids[t+2] * SKIP_MUL_B, mod buckets
+		node('Mul', ['mask_a', 'mask_b'], 'bi_mask')
+	];
+	const tri = !spec.trigrams
+		? []
+		: [
+				seq('input_ids', 'i0', 'im2', 'tri_a'),
+				seq('input_ids', 'i1', 'im1', 'tri_b'),
+				seq('input_ids', 'i2', 'imax', 'tri_c'),
+				node('Mul', ['tri_a', 'tri_mul_a'], 'tr_1'),
+				node('Mul', ['tri_b', 'tri_mul_b'], 'tr_2'),
+				node('Add', ['tr_1', 'tr_2'], 'tr_3'),
+				node('Add', ['tr_3', 'tri_c'], 'tr_4'),
+				node('Mod', ['tr_4', 'buckets'], 'tr_5'),
+				node('Add', ['tr_5', 'vocab_size'], 'tri_ids'),
+				seq('mask', 'i0', 'im2', 'tmask_a'),
+				seq('mask', 'i1', 'im1', 'tmask_b'),
+				seq('mask', 'i2', 'imax', 'tmask_c'),
+				node('Mul', ['tmask_a', 'tmask_b'], 'tmask_ab'),
+				node('Mul', ['tmask_ab', 'tmask_c'], 'tri_mask')
+			];
+	if (!spec.skip) return [...nodes, ...tri];
+	return [
+		...nodes,
+		...tri,
 		seq('input_ids', 'i0', 'im2', 'ids_s'),
 		seq('input_ids', 'i2', 'imax', 'ids_c'),
 		node('Mul', ['ids_s', 'skip_mul_a'], 'sk_1'),
@@ -110,44 +125,65 @@ export function buildOnnxModel(w: ModelWeights): Uint8Array {
 		node('Add', ['sk_4', 'vocab_size'], 'sk_ids'),
 		seq('mask', 'i0', 'im2', 'mask_s'),
 		seq('mask', 'i2', 'imax', 'mask_c'),
-		node('Mul', ['mask_s', 'mask_c'], 'sk_mask'),
+		node('Mul', ['mask_s', 'mask_c'], 'sk_mask')
+	];
+}
+
+export function buildOnnxModel(m: ExportedModel): Uint8Array {
+	const kinds = ['uni', 'bi', ...(m.spec.skip ? ['sk'] : []), ...(m.spec.trigrams ? ['tri'] : [])];
+	const sumChain = (suffix: string, out: string) =>
+		kinds
+			.slice(1)
+			.map((k, i) =>
+				node(
+					'Add',
+					[i === 0 ? `uni_${suffix}` : `${out}_${i}`, `${k}_${suffix}`],
+					i === kinds.length - 2 ? out : `${out}_${i + 1}`
+				)
+			);
+	const nodes = [
+		node('Cast', ['attention_mask'], 'mask', { to: FLOAT }),
+		...pairNodes(m.spec),
 		...bag('uni', 'input_ids', 'mask'),
 		...bag('bi', 'bi_ids', 'bi_mask'),
-		...bag('sk', 'sk_ids', 'sk_mask'),
-		node('Add', ['uni_sum', 'bi_sum'], 'sum_1'),
-		node('Add', ['sum_1', 'sk_sum'], 'sum'),
-		node('Add', ['uni_count', 'bi_count'], 'count_1'),
-		node('Add', ['count_1', 'sk_count'], 'count_2'),
-		node('Max', ['count_2', 'one'], w.pooling === 'sqrt' ? 'count_3' : 'count'),
-		...(w.pooling === 'sqrt' ? [node('Sqrt', ['count_3'], 'count')] : []),
-		node('Div', ['sum', 'count'], 'pooled'),
-		node('Gemm', ['pooled', 'output_weight', 'output_bias'], 'logits', { transB: 1 })
+		...(m.spec.skip ? bag('sk', 'sk_ids', 'sk_mask') : []),
+		...(m.spec.trigrams ? bag('tri', 'tri_ids', 'tri_mask') : []),
+		...sumChain('sum', 'total'),
+		...sumChain('sqsum', 'sq'),
+		node('Sqrt', ['sq'], 'root'),
+		node('Max', ['root', 'one'], 'norm'),
+		node('Div', ['total', 'norm'], 'pooled'),
+		node('Add', ['pooled', 'bias'], 'logits')
 	];
+	const rows = rowCount(m.spec);
 	const initializer = [
-		floatTensor('embedding', [rows, w.dim], w.embedding),
-		floatTensor('output_weight', [w.labels, w.dim], w.output),
-		floatTensor('output_bias', [w.labels], w.bias),
-		int64Tensor('i0', [0n]),
-		int64Tensor('i1', [1n]),
-		int64Tensor('i2', [2n]),
-		int64Tensor('im1', [-1n]),
-		int64Tensor('im2', [-2n]),
-		int64Tensor('imax', [INT64_MAX]),
-		int64Tensor('axis1', [1n]),
-		int64Tensor('axis2', [2n]),
-		scalarTensor('bigram_mul', BigInt(BIGRAM_MUL)),
-		scalarTensor('skip_mul_a', BigInt(SKIP_MUL_A)),
-		scalarTensor('skip_mul_b', BigInt(SKIP_MUL_B)),
-		scalarTensor('buckets', BigInt(w.buckets)),
-		scalarTensor('vocab_size', BigInt(w.vocabSize)),
-		scalarTensor('one', 1)
+		tensor('table', [rows, m.labels], FLOAT, m.table),
+		tensor('bias', [m.labels], FLOAT, m.bias),
+		tensor('idf', [rows], UINT8, m.idf),
+		float('idf_step', 1 / IDF_STEPS),
+		float('one', 1),
+		int64('i0', [0n]),
+		int64('i1', [1n]),
+		int64('i2', [2n]),
+		int64('im1', [-1n]),
+		int64('im2', [-2n]),
+		int64('imax', [INT64_MAX]),
+		int64('axis1', [1n]),
+		int64('axis2', [2n]),
+		int64('bigram_mul', [BigInt(BIGRAM_MUL)], []),
+		int64('skip_mul_a', [BigInt(SKIP_MUL_A)], []),
+		int64('skip_mul_b', [BigInt(SKIP_MUL_B)], []),
+		int64('tri_mul_a', [BigInt(TRI_MUL_A)], []),
+		int64('tri_mul_b', [BigInt(TRI_MUL_B)], []),
+		int64('buckets', [BigInt(m.spec.buckets)], []),
+		int64('vocab_size', [BigInt(m.spec.vocabSize)], [])
 	];
 	const model = onnx.ModelProto.create({
 		irVersion: 7,
 		producerName: 'careloop-sentiment',
 		opsetImport: [{ domain: '', version: 13 }],
 		graph: onnx.GraphProto.create({
-			name: 'embedding_bag',
+			name: 'tfidf_linear',
 			node: nodes,
 			initializer,
 			input: [
@@ -160,7 +196,7 @@ export function buildOnnxModel(w: ModelWeights): Uint8Array {
 	return onnx.ModelProto.encode(model).finish();
 }
 
-export function writeOnnxModel(path: string, weights: ModelWeights): void {
+export function writeOnnxModel(path: string, m: ExportedModel): void {
 	mkdirSync(dirname(path), { recursive: true });
-	writeFileSync(path, buildOnnxModel(weights));
+	writeFileSync(path, buildOnnxModel(m));
 }

@@ -4,7 +4,8 @@
 //     those ending negative (k), with up to 10 negative examples, newest first
 //   sentimentMix(db, scope, bucket, tz) → end-of-call labels per local day, week or month
 //   interactionSentiment(db, id) → the per-interaction summary row, or null
-//   textSentiments(db, id) → each scored transcript turn's and survey comment's label and polarity
+//   textSentiments(db, id) → each transcript turn's and survey comment's label and polarity (or not
+//     scored, with the language); corrections win;  agentTone(db, id) → the agent's turns' tone
 import type { Db, Row } from '../db/index.ts';
 import { handledSql } from '../semantic/decisions.ts';
 import { scopeParams, scopeSql, type InteractionScope } from '../semantic/scope.ts';
@@ -91,27 +92,79 @@ export interface TextSentiment {
 	label: SentimentLabel;
 	/** Polarity p(positive) − p(negative): −1 … 1. */
 	score: number;
+	/** Set when a QA lead corrected the label: what the model had said. */
+	modelLabel: string | null;
+	corrected: boolean;
+	language: string | null;
 }
 
-const TURN_SCORES = `-- sentiment of each scored transcript turn of one interaction
-SELECT turn, label, polarity FROM transcript_sentiment WHERE interaction_id = $id`;
-const SURVEY_SCORES = `-- sentiment of the comments of the interaction's surveys
-SELECT survey_id, label, polarity FROM survey_sentiment WHERE interaction_id = $id`;
+/** A text in a language the model does not handle: shown "not scored", never guessed. */
+export interface NotScored {
+	notScored: true;
+	language: string;
+}
 
+// System turns never have a sentiment; a QA correction wins, with the model's label kept beside it.
+const TURN_SCORES = `-- sentiment of each scored transcript turn of one interaction (no system turns)
+SELECT turn, label, polarity, model_label, corrected, language FROM transcript_sentiment WHERE interaction_id = $id`;
+const SURVEY_SCORES = `-- sentiment of the comments of the interaction's surveys
+SELECT survey_id, label, polarity, model_label, corrected, language FROM survey_sentiment WHERE interaction_id = $id`;
+const UNSCORED_TURNS = `-- turns the active model left unscored: a language it does not handle
+SELECT t.turn, u.language FROM transcripts t
+JOIN sentiment_unscored u ON u.text_hash = md5(t.text)
+JOIN sentiment_model m ON m.model_version = u.model_version
+WHERE t.interaction_id = $id AND t.speaker <> 'system'`;
+const UNSCORED_SURVEYS = `-- comments the active model left unscored
+SELECT s.survey_id, u.language FROM surveys s
+JOIN sentiment_unscored u ON u.text_hash = md5(s.comment)
+JOIN sentiment_model m ON m.model_version = u.model_version
+WHERE s.interaction_id = $id`;
+
+/** Each transcript turn's and survey comment's sentiment for one interaction. */
 export async function textSentiments(
 	db: Db,
 	interactionId: string
-): Promise<{ turns: Map<number, TextSentiment>; surveys: Map<string, TextSentiment> }> {
-	const [turnRows, surveyRows] = await Promise.all([
-		db.all(TURN_SCORES, { id: interactionId }),
-		db.all(SURVEY_SCORES, { id: interactionId })
+): Promise<{
+	turns: Map<number, TextSentiment | NotScored>;
+	surveys: Map<string, TextSentiment | NotScored>;
+}> {
+	const id = { id: interactionId };
+	const [turnRows, surveyRows, turnsOff, surveysOff] = await Promise.all([
+		db.all(TURN_SCORES, id),
+		db.all(SURVEY_SCORES, id),
+		db.all(UNSCORED_TURNS, id),
+		db.all(UNSCORED_SURVEYS, id)
 	]);
 	const score = (r: Row): TextSentiment => ({
 		label: r.label as SentimentLabel,
-		score: Number(r.polarity)
+		score: Number(r.polarity),
+		modelLabel: r.corrected ? String(r.model_label) : null,
+		corrected: r.corrected === true,
+		language: (r.language as string | null) ?? null
 	});
+	const off = (r: Row): NotScored => ({ notScored: true, language: String(r.language) });
 	return {
-		turns: new Map(turnRows.map((r) => [Number(r.turn), score(r)])),
-		surveys: new Map(surveyRows.map((r) => [String(r.survey_id), score(r)]))
+		turns: new Map<number, TextSentiment | NotScored>([
+			...turnsOff.map((r): [number, NotScored] => [Number(r.turn), off(r)]),
+			...turnRows.map((r): [number, TextSentiment] => [Number(r.turn), score(r)])
+		]),
+		surveys: new Map<string, TextSentiment | NotScored>([
+			...surveysOff.map((r): [string, NotScored] => [String(r.survey_id), off(r)]),
+			...surveyRows.map((r): [string, TextSentiment] => [String(r.survey_id), score(r)])
+		])
 	};
+}
+
+const AGENT_TONE = `-- the agent's tone over the agent's turns (apart from the patient's arc)
+SELECT agent_tone, agent_label, agent_turns FROM interaction_agent_tone WHERE interaction_id = $id`;
+
+/** Mean polarity of the agent's turns, or null when none was scored. */
+export async function agentTone(
+	db: Db,
+	interactionId: string
+): Promise<{ tone: number; label: string; turns: number } | null> {
+	const r = await db.one(AGENT_TONE, { id: interactionId });
+	return r
+		? { tone: Number(r.agent_tone), label: String(r.agent_label), turns: Number(r.agent_turns) }
+		: null;
 }

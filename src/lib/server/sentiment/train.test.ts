@@ -3,8 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDb } from '../db/testing.ts';
 import { readLabelledCsv, type Example } from './corpora.ts';
 import { loadClassifier } from './classifier.ts';
+import { correctLabel } from './corrections.ts';
+import { LABELS, topLabel } from './labels.ts';
 import { trainModel } from './train.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'careloop-train-test-'));
@@ -15,14 +18,7 @@ async function fixture(): Promise<Example[]> {
 	return rows.map((r) => ({ ...r, source: 'seed' }));
 }
 
-const tiny = {
-	dim: 4,
-	buckets: 512,
-	epochs: 30,
-	learningRate: 0.5,
-	minCount: 1,
-	writeSplits: false
-};
+const tiny = { bucketBits: 10, epochs: 40, learningRate: 0.5, lambda: 1e-4, minCount: 1 };
 
 function sha(path: string): string {
 	return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -41,21 +37,53 @@ describe('trainModel', () => {
 		expect(a.examples).toBe(24);
 	});
 
-	it('exports a folder transformers.js loads, and it has learned its training set', async () => {
-		const examples = await fixture();
-		const out = join(work, 'loadable');
-		const result = await trainModel({ ...tiny, examples, seed: 1, out });
-		const classifier = await loadClassifier(out);
-		const scores = await classifier.classify([
-			'great service, very helpful',
-			'terrible service, very rude',
-			''
-		]);
-		expect(scores[0].positive).toBeGreaterThan(scores[0].negative);
-		expect(scores[1].negative).toBeGreaterThan(scores[1].positive);
-		for (const s of scores) expect(s.negative + s.neutral + s.positive).toBeCloseTo(1, 5);
-		// The TypeScript forward pass and the ONNX graph agree on the training set.
-		expect(result.trainAccuracy).toBe(1);
-		expect(classifier.modelVersion).toMatch(/^loadable@[0-9a-f]{12}$/);
+	it.each([
+		['loadable', { skip: true, trigrams: false }],
+		['trigrams', { skip: false, trigrams: true }]
+	])(
+		'exports a folder transformers.js loads (%s), and it has learned its training set',
+		async (name, features) => {
+			const examples = await fixture();
+			const out = join(work, name);
+			const result = await trainModel({ ...tiny, ...features, examples, seed: 1, out });
+			const classifier = await loadClassifier(out);
+			const texts = examples.map((e) => e.text);
+			const scores = await classifier.classify(texts);
+			// The ONNX graph run by transformers.js agrees with the TypeScript forward pass.
+			expect(result.figures.trainAccuracy).toBe(1);
+			scores.forEach((s, i) => expect(topLabel(s)).toBe(examples[i].label));
+			for (const s of scores) expect(s.negative + s.neutral + s.positive).toBeCloseTo(1, 5);
+			expect(classifier.modelVersion).toMatch(new RegExp(`^${name}@[0-9a-f]{12}$`));
+			expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/Trained \d{4}-\d{2}-\d{2}/);
+		}
+	);
+
+	it('learns from a QA correction: the next model answers the corrected label on that text', async () => {
+		const db = await createTestDb();
+		try {
+			const text = 'The pickup counter moved to the back of the store.';
+			await db.run(
+				`INSERT INTO transcripts (interaction_id, turn, speaker, offset_seconds, text, import_id)
+				 VALUES ('I1', 1, 'patient', 3, $text, 1)`,
+				{ text }
+			);
+			const examples = await fixture();
+			const before = await trainModel({ ...tiny, examples, db, seed: 3, out: join(work, 'v1') });
+			const [old] = await (await loadClassifier(before.out)).classify([text]);
+			// Correct to the label the first model found least likely: never what it said.
+			const wanted = LABELS.reduce((a, b) => (old[b] < old[a] ? b : a));
+			expect(wanted).not.toBe(topLabel(old));
+			await correctLabel(db, {
+				source: { kind: 'turn', interactionId: 'I1', turn: 1 },
+				label: wanted,
+				actor: 'qa@example.org'
+			});
+			const after = await trainModel({ ...tiny, examples, db, seed: 3, out: join(work, 'v2') });
+			expect(after.bySource.corrections).toBe(1);
+			const [now] = await (await loadClassifier(after.out)).classify([text]);
+			expect(topLabel(now)).toBe(wanted);
+		} finally {
+			await db.close();
+		}
 	});
 });

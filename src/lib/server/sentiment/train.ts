@@ -1,57 +1,59 @@
-// Trains the default model: an embedding bag over words, word bigrams and skip bigrams
-// (features.ts) with a linear head, fitted in TypeScript (fit.ts), reproducible from its seed.
-// Gathers the examples, builds the vocabulary with the exported tokenizer's own normaliser,
-// weights classes and sources, and writes the folder layout transformers.js loads.
+// Trains the default model: multinomial logistic regression over TF-IDF-weighted words, hashed
+// word bigrams and skip bigrams (features.ts), fitted in TypeScript (fit.ts), calibrated by a
+// temperature on the validation split (calibrate.ts), exported to ONNX for transformers.js
+// (onnx-export.ts), with a model card (card.ts). Reproducible from its seed: the same data and
+// seed give byte-identical weights.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../db/index.ts';
-import {
-	loadCorpora,
-	loadSurveyExamples,
-	writeHeldOut,
-	DEFAULT_CORPUS_DIR,
-	type Example
-} from './corpora.ts';
-import { featureRows, type FeatureSpec } from './features.ts';
-import { FIT_DEFAULTS, fitWeights, foldEnsemble, predict, type FitOptions } from './fit.ts';
+import { fitTemperature } from './calibrate.ts';
+import { writeCard, modelConfig, type CardFigures } from './card.ts';
+import { loadCorpora, loadSurveyExamples, type Example, type Source } from './corpora.ts';
+import { loadCorrectionExamples } from './corrections.ts';
+import { resolveCorpusDir } from './corpus-dir.ts';
+import { buildVocab, encode, idfFor, toFitData } from './dataset.ts';
+import { IDF_STEPS, rowCount, type FeatureSpec } from './features.ts';
+import { FIT_DEFAULTS, fitLinear, type LinearWeights } from './fit.ts';
 import { LABELS, type Label } from './labels.ts';
-import { writeOnnxModel, type ModelWeights } from './onnx-export.ts';
+import { detectLanguage, languageWordList, type LanguageWords } from './language.ts';
+import { MARK_NEGATIVE, MARK_POSITIVE, withSpanishMarkers } from './lexicon-es.ts';
+import { writeOnnxModel } from './onnx-export.ts';
+import { scoreEncoded, type SetFigures } from './quick-eval.ts';
 import { templateTexts } from './templates.ts';
-import { PAD, UNK, pretokenize, toIds, writeTokenizer } from './tokenizer.ts';
+import { pretokenize, writeTokenizer } from './tokenizer.ts';
 
 export const DEFAULT_MODEL_DIR = 'data/models/careloop-sentiment';
 
 export interface TrainOptions {
 	seed?: number;
 	epochs?: number;
-	dim?: number;
-	buckets?: number;
 	learningRate?: number;
+	/** L2 strength per step. */
+	lambda?: number;
+	/** Hash buckets for word pairs: 2^bucketBits. */
+	bucketBits?: number;
+	/** Whether pairs two words apart are features too. */
+	skip?: boolean;
+	/** Whether runs of three words are features too. */
+	trigrams?: boolean;
 	/** Words seen fewer times are left to [UNK]. */
 	minCount?: number;
-	pooling?: 'mean' | 'sqrt';
-	/** Learn the output bias (a class prior that pulls long, diluted texts to the majority). */
-	fitBias?: boolean;
-	/** Share of feature rows dropped at random in each training step (a regulariser). */
-	dropout?: number;
-	/** Train this many seeds (seed, seed + 1, …) and average them (see foldEnsemble). */
-	ensemble?: number;
-	/** L2 decay, applied lazily to the rows a step touches and to the head. */
-	weightDecay?: number;
 	out?: string;
+	/** Folder of the public corpora (default: ../shared/data/sentiment, see corpus-dir.ts). */
 	corpusDir?: string;
-	/** Train on exactly these examples instead of the corpora (tests, experiments). */
+	/** Train on these examples (plus the site's, with db) instead of the corpora (tests). */
 	examples?: Example[];
-	/** An installation database: its rated survey comments are added to the training set. */
+	/** Calibrate on these instead of the corpora's validation split. */
+	validation?: Example[];
+	/** An installation database: its rated survey comments and QA corrections are added. */
 	db?: Db | null;
-	/** Write the held-out splits as CSV beside the corpora (default: when training on them). */
-	writeSplits?: boolean;
-	/** Per-source weight of each example (default: seed set 3, others 1). */
-	sourceWeights?: Partial<Record<Example['source'], number>>;
+	/** Per-source weight of each example (defaults below). */
+	sourceWeights?: Partial<Record<Source, number>>;
 	/** Class-weight exponent: 0 none, 0.5 (default) sqrt of inverse frequency, 1 full balance. */
 	classBalance?: number;
 	onProgress?: (done: number, total: number) => void;
+	onStage?: (stage: string) => void;
 }
 
 export interface TrainResult {
@@ -59,38 +61,47 @@ export interface TrainResult {
 	examples: number;
 	bySource: Record<string, number>;
 	vocabSize: number;
-	trainAccuracy: number;
+	temperature: number;
+	figures: CardFigures;
 	sha256: string;
 	seconds: number;
+	cpuSeconds: number;
 }
 
-/** The hand-written seed set is small but in-domain: each of its examples counts more. */
-const SOURCE_WEIGHTS: Record<Example['source'], number> = {
-	sst2: 1,
-	druglib: 1,
-	'druglib-parts': 1,
+/**
+ * The hand-written sets are small but in-domain, and a QA lead's correction is the site's own
+ * verdict on that very text: each counts many times (a correction must change the next model's
+ * answer on its text, however many corpus rows pull the other way).
+ */
+const SOURCE_WEIGHTS: Partial<Record<Source, number>> = {
+	// Patient drug reviews are the closest public text to pharmacy care, and few: each whole
+	// review counts three times (the fields cut from DrugLib reviews once).
+	drugscom: 3,
+	druglib: 3,
 	seed: 3,
 	templates: 1,
-	surveys: 1
+	surveys: 2,
+	corrections: 40
 };
 /** Hand-written contact-centre templates per label (templates.ts). */
-const TEMPLATE_COUNTS: Record<Label, number> = { negative: 500, neutral: 800, positive: 500 };
+const TEMPLATE_COUNTS: Record<Label, number> = { negative: 600, neutral: 1200, positive: 600 };
 
-export function buildVocab(texts: string[][], minCount: number): string[] {
-	const counts = new Map<string, number>();
-	for (const words of texts) for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-	const kept = [...counts].filter(([w, n]) => n >= minCount && w !== PAD && w !== UNK);
-	kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-	return [PAD, UNK, ...kept.map(([w]) => w)];
-}
+export const TRAIN_DEFAULTS = {
+	...FIT_DEFAULTS,
+	bucketBits: 20,
+	skip: true,
+	trigrams: false,
+	minCount: 2
+};
 
-async function gatherExamples(
-	opts: TrainOptions,
-	seed: number
-): Promise<{ examples: Example[]; fromCorpora: boolean }> {
-	if (opts.examples) return { examples: opts.examples, fromCorpora: false };
-	const corpora = await loadCorpora(opts.corpusDir ?? DEFAULT_CORPUS_DIR);
-	if (opts.writeSplits !== false) writeHeldOut(corpora, opts.corpusDir ?? DEFAULT_CORPUS_DIR);
+async function gather(opts: TrainOptions, seed: number) {
+	const site = opts.db
+		? [...(await loadSurveyExamples(opts.db)), ...(await loadCorrectionExamples(opts.db))]
+		: [];
+	if (opts.examples) {
+		return { train: [...opts.examples, ...site], validation: opts.validation ?? [], tests: {} };
+	}
+	const corpora = await loadCorpora({ corpusDir: resolveCorpusDir(opts.corpusDir) });
 	const templates = LABELS.flatMap((label) =>
 		templateTexts(label, TEMPLATE_COUNTS[label], seed).map((text): Example => ({
 			text,
@@ -98,106 +109,159 @@ async function gatherExamples(
 			source: 'templates'
 		}))
 	);
-	const surveys = opts.db ? await loadSurveyExamples(opts.db) : [];
-	return { examples: [...corpora.train, ...templates, ...surveys], fromCorpora: true };
+	return {
+		train: [...corpora.train, ...templates, ...site],
+		validation: opts.validation ?? corpora.validation,
+		tests: corpora.tests
+	};
+}
+
+/**
+ * The text as the scorer will hand it to the model: Spanish gets its lexicon markers. The public
+ * corpora are English; everything else (hand-written sets, the site's own text) is checked.
+ */
+function modelInput(e: Example, known: LanguageWords): string {
+	if (ENGLISH_CORPORA.has(e.source)) return e.text;
+	return detectLanguage(e.text, known) === 'es' ? withSpanishMarkers(e.text) : e.text;
 }
 
 export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> {
 	const started = Date.now();
-	const o = {
-		seed: opts.seed ?? FIT_DEFAULTS.seed,
-		epochs: opts.epochs ?? FIT_DEFAULTS.epochs,
-		dim: opts.dim ?? FIT_DEFAULTS.dim,
-		buckets: opts.buckets ?? FIT_DEFAULTS.buckets,
-		learningRate: opts.learningRate ?? FIT_DEFAULTS.learningRate,
-		minCount: opts.minCount ?? FIT_DEFAULTS.minCount,
-		pooling: opts.pooling ?? FIT_DEFAULTS.pooling,
-		fitBias: opts.fitBias ?? FIT_DEFAULTS.fitBias,
-		dropout: opts.dropout ?? FIT_DEFAULTS.dropout,
-		ensemble: opts.ensemble ?? FIT_DEFAULTS.ensemble,
-		weightDecay: opts.weightDecay ?? FIT_DEFAULTS.weightDecay
-	};
+	const cpuStart = process.cpuUsage();
+	const o = { ...TRAIN_DEFAULTS, ...definedOnly(opts) };
+	const stage = opts.onStage ?? (() => {});
 	const out = resolve(opts.out ?? DEFAULT_MODEL_DIR);
-	const { examples } = await gatherExamples(opts, o.seed);
-	if (examples.length === 0) throw new Error('No training examples.');
+	stage('reading the corpora');
+	const { train, validation, tests } = await gather(opts, o.seed);
+	if (train.length === 0) throw new Error('No training examples.');
+	const testSets = Object.entries(tests) as [string, Example[]][];
+	const all = [...train, ...validation, ...testSets.flatMap(([, rows]) => rows)];
 
-	const words = await pretokenize(examples.map((e) => e.text));
-	const vocab = buildVocab(words, o.minCount);
+	// The words of each language the model learns from, for the language check (languages.json):
+	// English from the corpora (seen 10 times), Spanish from the team's Spanish text.
+	const englishWords = languageWordList(
+		train.filter((e) => ENGLISH_CORPORA.has(e.source)).map((e) => e.text),
+		10
+	);
+	const english = new Set(englishWords);
+	const spanishWords = languageWordList(
+		train
+			.filter(
+				(e) => !ENGLISH_CORPORA.has(e.source) && detectLanguage(e.text, { en: english }) === 'es'
+			)
+			.map((e) => e.text),
+		1
+	).filter((w) => !english.has(w));
+	const known = { en: english, es: new Set(spanishWords) };
+	stage(`tokenising ${all.length} texts`);
+	const words = await pretokenize(all.map((e) => modelInput(e, known)));
+	const trainWords = words.slice(0, train.length);
+	const vocab = buildVocab(trainWords, o.minCount, [MARK_POSITIVE, MARK_NEGATIVE]);
 	const index = new Map(vocab.map((w, i) => [w, i]));
-	const spec: FeatureSpec = { vocabSize: vocab.length, buckets: o.buckets };
-	const rows = words.map((w) => featureRows(toIds(w, index), spec));
-	const labels = Uint8Array.from(examples, (e) => LABELS.indexOf(e.label));
+	const spec: FeatureSpec = {
+		vocabSize: vocab.length,
+		buckets: 2 ** o.bucketBits,
+		skip: o.skip,
+		trigrams: o.trigrams
+	};
+	const rows = encode(words, index, spec);
+	const trainRows = rows.slice(0, train.length);
+	const idf = idfFor(trainRows, spec);
+	const labels = Uint8Array.from(train, (e) => LABELS.indexOf(e.label));
 
 	// Class weights (N / (3 · n_class))^0.5 by default: the rare neutral class counts more, but
 	// not so much that accuracy on the common classes suffers.
 	const balance = opts.classBalance ?? 0.5;
 	const perClass = LABELS.map((_, l) => labels.filter((x) => x === l).length);
 	const classWeight = perClass.map((c) =>
-		c ? (examples.length / (LABELS.length * c)) ** balance : 0
+		c ? (train.length / (LABELS.length * c)) ** balance : 0
 	);
 	const sourceWeight = { ...SOURCE_WEIGHTS, ...opts.sourceWeights };
 	const weights = Float32Array.from(
-		examples,
-		(e, i) => classWeight[labels[i]] * sourceWeight[e.source]
+		train,
+		(e, i) => classWeight[labels[i]] * (sourceWeight[e.source] ?? 1)
 	);
 
-	const runs: ModelWeights[] = [];
-	for (let k = 0; k < o.ensemble; k++) {
-		const progress =
-			opts.onProgress &&
-			((done: number, total: number) => opts.onProgress?.(k * total + done, o.ensemble * total));
-		runs.push(fitWeights({ rows, labels, weights }, spec, { ...o, seed: o.seed + k }, progress));
-	}
-	const w = runs.length === 1 ? runs[0] : foldEnsemble(runs);
-	const correct = rows.reduce((acc, r, i) => acc + (predict(w, r) === labels[i] ? 1 : 0), 0);
+	stage(`fitting ${train.length} examples`);
+	const data = toFitData(trainRows, idf, labels, weights);
+	const w = fitLinear(data, rowCount(spec), LABELS.length, o, opts.onProgress);
 
+	stage('calibrating and evaluating');
+	let offset = train.length;
+	const slice = (n: number) => rows.slice(offset, (offset += n));
+	const validationRows = slice(validation.length);
+	const raw = scoreEncoded(w, idf, validationRows, validation, 1);
+	const temperature = fitTemperature(raw.samples);
+	const figures: CardFigures = {
+		trainAccuracy: scoreEncoded(w, idf, trainRows, train, 1).figures.accuracy3,
+		temperature,
+		validation: {
+			before: raw.figures,
+			after: scoreEncoded(w, idf, validationRows, validation, temperature).figures
+		},
+		tests: Object.fromEntries(
+			testSets.map(([set, exs]): [string, SetFigures] => [
+				set,
+				scoreEncoded(w, idf, slice(exs.length), exs, temperature).figures
+			])
+		)
+	};
+
+	stage('writing the model');
+	const bySource: Record<string, number> = {};
+	for (const e of train) bySource[e.source] = (bySource[e.source] ?? 0) + 1;
 	mkdirSync(join(out, 'onnx'), { recursive: true });
 	writeTokenizer(out, vocab);
-	writeOnnxModel(join(out, 'onnx', 'model.onnx'), w);
-	const bySource: Record<string, number> = {};
-	for (const e of examples) bySource[e.source] = (bySource[e.source] ?? 0) + 1;
+	writeOnnxModel(join(out, 'onnx', 'model.onnx'), exported(w, idf, spec, temperature));
 	writeFileSync(
 		join(out, 'config.json'),
-		JSON.stringify(modelConfig(o, vocab.length, bySource), null, '\t')
+		JSON.stringify(modelConfig(o, spec, temperature, bySource), null, '\t')
+	);
+	writeFileSync(
+		join(out, 'languages.json'),
+		JSON.stringify({ en: englishWords, es: spanishWords })
 	);
 	const sha256 = createHash('sha256')
 		.update(readFileSync(join(out, 'onnx', 'model.onnx')))
 		.digest('hex');
-	return {
+	const cpu = process.cpuUsage(cpuStart);
+	const result: TrainResult = {
 		out,
-		examples: examples.length,
+		examples: train.length,
 		bySource,
 		vocabSize: vocab.length,
-		trainAccuracy: correct / examples.length,
+		temperature,
+		figures,
 		sha256,
-		seconds: (Date.now() - started) / 1000
+		seconds: (Date.now() - started) / 1000,
+		cpuSeconds: (cpu.user + cpu.system) / 1e6
 	};
+	writeCard(out, result, o);
+	return result;
 }
 
-function modelConfig(o: FitOptions, vocabSize: number, bySource: Record<string, number>) {
-	return {
-		// A type transformers.js maps to sequence classification; the graph itself is custom.
-		model_type: 'bert',
-		architectures: ['BertForSequenceClassification'],
-		problem_type: 'single_label_classification',
-		id2label: Object.fromEntries(LABELS.map((l, i) => [String(i), l])),
-		label2id: Object.fromEntries(LABELS.map((l, i) => [l, i])),
-		vocab_size: vocabSize,
-		careloop: {
-			kind: 'embedding bag over words, bigrams and skip bigrams; linear head',
-			seed: o.seed,
-			epochs: o.epochs,
-			dim: o.dim,
-			buckets: o.buckets,
-			learning_rate: o.learningRate,
-			min_count: o.minCount,
-			pooling: o.pooling,
-			dropout: o.dropout,
-			ensemble: o.ensemble,
-			weight_decay: o.weightDecay,
-			examples: bySource,
-			licence:
-				'trained on SST-2 and DrugLib (CC BY 4.0, Gräßer et al. 2018); see data/sentiment/README.md'
-		}
-	};
+function definedOnly<T extends object>(o: T): Partial<T> {
+	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** Weights × IDF / T and bias / T: the graph's table, calibrated. */
+function exported(w: LinearWeights, idf: Uint8Array, spec: FeatureSpec, t: number) {
+	const L = w.labels;
+	const table = new Float32Array(w.weights.length);
+	for (let r = 0; r < rowCount(spec); r++) {
+		const scale = idf[r] / IDF_STEPS / t;
+		for (let l = 0; l < L; l++) table[r * L + l] = w.weights[r * L + l] * scale;
+	}
+	return { spec, labels: L, table, bias: w.bias.map((b) => b / t), idf };
+}
+
+/** The public corpora, all English. */
+const ENGLISH_CORPORA = new Set<Source>([
+	'sst2',
+	'sst2-phrases',
+	'imdb',
+	'amazon',
+	'druglib',
+	'druglib-parts',
+	'drugscom'
+]);

@@ -7,6 +7,7 @@ import { loadAgent } from '$lib/server/dashboard/agent-page.ts';
 import { filterChoices } from '$lib/server/dashboard/context.ts';
 import { filterQuery } from '$lib/server/dashboard/filters.ts';
 import { filterState, readFilter } from '$lib/server/dashboard/request.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	guard(event);
@@ -16,5 +17,13 @@ export const load = (async (event) => {
 	const { asOf, filter } = await readFilter(db, event.url);
 	const [choices, agent] = await Promise.all([filterChoices(db), loadAgent(db, filter, agentId)]);
 	if (!agent) error(404, `No interaction was handled by agent "${agentId}".`);
-	return { asOf, filter: filterState(filter), query: filterQuery(filter), choices, ...agent };
+	const names = await agentNames(db, [agentId]);
+	return {
+		asOf,
+		filter: filterState(filter),
+		query: filterQuery(filter),
+		choices,
+		...agent,
+		agentName: names[agentId] ?? null
+	};
 }) satisfies PageServerLoad;

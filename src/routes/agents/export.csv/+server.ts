@@ -1,5 +1,6 @@
 // The agent scorecard as CSV, same filters and sort as the page.
 import type { RequestHandler } from './$types';
+import { agentNames } from '$lib/server/roster.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import {
@@ -18,8 +19,13 @@ export const GET: RequestHandler = async (event) => {
 	const { filter } = await readFilter(db, event.url);
 	const { sort, dir } = readSort(event.url);
 	const rows = sortScorecards(await listAgentScorecards(db, filter), sort, dir);
+	const names = await agentNames(
+		db,
+		rows.map((r) => r.agentId)
+	);
 	const cols: CsvColumn<ScorecardRow>[] = [
 		{ header: 'agent_id', value: (r) => r.agentId },
+		{ header: 'agent_name', value: (r) => names[r.agentId] ?? null },
 		{ header: 'team', value: (r) => r.team },
 		{ header: 'contacts', value: (r) => r.contacts },
 		...SCORECARD_KPIS.flatMap((k) => [

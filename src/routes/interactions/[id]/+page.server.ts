@@ -3,9 +3,11 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
+import { accessFor, roleMayOpen } from '$lib/server/auth/access.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import { getInteractionDetail } from '$lib/server/dashboard/detail.ts';
+import { agentNames } from '$lib/server/roster.ts';
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -22,5 +24,8 @@ export const load = (async (event) => {
 		patientId: detail.interaction.patientId,
 		ip: event.getClientAddress()
 	});
-	return detail;
+	// Whoever the correction route admits sees its forms (that route checks again on post).
+	const mayCorrect = roleMayOpen(accessFor('/interactions/[id]/label'), user.role);
+	const names = await agentNames(db, [detail.interaction.agentId]);
+	return { ...detail, mayCorrect, names };
 }) satisfies PageServerLoad;

@@ -10,6 +10,7 @@ import { optionalText, parseForm, text } from '$lib/server/auth/forms.ts';
 import { generatePassword, MIN_PASSWORD_LENGTH } from '$lib/server/auth/password.ts';
 import { ROLE_LABELS, ROLES } from '$lib/server/auth/roles.ts';
 import { AccountError, getUser, listUsers } from '$lib/server/auth/users.ts';
+import { listRoster } from '$lib/server/roster.ts';
 
 const Add = v.object({
 	email: text('Email', 254),
@@ -28,9 +29,11 @@ const Target = v.object({ id: text('Account') });
 
 export const load = (async (event) => {
 	const me = guard(event);
-	const users = await listUsers(await getDb());
+	const db = await getDb();
+	const [users, roster] = await Promise.all([listUsers(db), listRoster(db)]);
 	return {
 		me: me.id,
+		roster: roster.map((a) => ({ id: a.agentId, name: a.name })),
 		minLength: MIN_PASSWORD_LENGTH,
 		roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
 		users: users.map((u) => ({

@@ -7,9 +7,13 @@ import { sql as loop } from './0005_loop.ts';
 import { sql as qa } from './0006_qa.ts';
 import { sql as dashboards } from './0007_dashboards.ts';
 import { sql as settings } from './0008_settings.ts';
+import { sql as jobs } from './0010_jobs.ts';
+import { sql as presets } from './0013_presets.ts';
+import { sql as sentimentTrust } from './0016_sentiment_trust.ts';
 import { sql as serviceLevel } from './0024_service_level.ts';
 import { sql as queues } from './0026_queues.ts';
 import { sql as patients } from './0027_patients.ts';
+import { sql as derived } from './0030_derived.ts';
 
 export interface Migration {
 	version: number;
@@ -26,7 +30,11 @@ export const migrations: Migration[] = [
 	{ version: 6, name: 'qa', sql: qa },
 	{ version: 7, name: 'dashboards', sql: dashboards },
 	{ version: 8, name: 'settings', sql: settings },
+	{ version: 10, name: 'jobs', sql: jobs },
+	{ version: 13, name: 'presets', sql: presets },
+	{ version: 16, name: 'sentiment_trust', sql: sentimentTrust },
 	{ version: 24, name: 'service_level', sql: serviceLevel },
 	{ version: 26, name: 'queues', sql: queues },
-	{ version: 27, name: 'patients', sql: patients }
+	{ version: 27, name: 'patients', sql: patients },
+	{ version: 30, name: 'derived', sql: derived }
 ];

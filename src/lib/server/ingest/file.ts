@@ -1,0 +1,264 @@
+// One file's import: read in chunks, staged and typed batch by batch (committed as it goes, so
+// memory stays bounded), then moved over in one transaction with its rejects, its import_log
+// row and the record of the work that must follow. Until that transaction commits nothing of
+// the file is visible, and a failure anywhere lands nothing.
+import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { all, type Db } from '../db/index.ts';
+import type { PendingWork } from '../jobs/pending.ts';
+import { applyStaged, type Counts } from './apply.ts';
+import { FileError, NOT_UTF8, openReader } from './read.ts';
+import { MACROS_SQL } from './rules.ts';
+import { ChunkedFile } from './source.ts';
+import { appendBatch, createStagingTable, dropStaging, newStagingName } from './stage.ts';
+import { SPECS, formatFromName, sniffFormat, type Format, type Kind } from './spec.ts';
+import { openSource, type SourceChoice, type Stager } from './presets/index.ts';
+
+export interface FileReport extends Counts {
+	/** The path as given (or found in a given folder). */
+	file: string;
+	/** Base name, as stored in import_log and rejects. */
+	name: string;
+	kind: Kind | null;
+	format: Format | null;
+	importId: number | null;
+	/** The file's size in bytes (when it could be read). */
+	bytes?: number;
+	sha256?: string;
+	error?: string;
+	skipped?: true;
+	/** Read through a preset or mapping (see presets/): which, the sheet, legs merged, reversals. */
+	source?: Stager['report'];
+}
+
+export interface FileProgress {
+	bytesDone: number;
+	bytesTotal: number;
+	rowsDone: number;
+}
+
+export interface FileOptions {
+	replace: boolean;
+	importedBy: string;
+	pendingWork?: PendingWork;
+	/** Stops the import between batches; nothing of the file lands. */
+	signal?: AbortSignal;
+	/** Bytes read at a time (tests use tiny chunks to cross every boundary). */
+	chunkBytes?: number;
+	/** A preset or mapping to read the file through. */
+	source?: SourceChoice;
+}
+
+/** The import was stopped from outside (the client went away): nothing of the file landed. */
+export class ImportStopped extends Error {}
+
+export const ZERO: Counts = {
+	read: 0,
+	accepted: 0,
+	inserted: 0,
+	updated: 0,
+	unchanged: 0,
+	rejected: 0
+};
+
+const IMPORT_LOG_SQL = `-- the file's import log row, in the same transaction as its rows
+INSERT INTO import_log (import_id, file_name, file_path, sha256, kind, format, replace_mode, rows_read,
+	accepted, inserted, updated, unchanged, rejected, started_at, finished_at, imported_by)
+VALUES ($importId, $name, $path, $sha256, $kind, $format, $replace, $read, $accepted, $inserted,
+	$updated, $unchanged, $rejected, make_timestamp($startedUs::BIGINT), make_timestamp($finishedUs::BIGINT), $importedBy)`;
+
+export async function ingestFile(
+	db: Db,
+	file: string,
+	kind: Kind,
+	opts: FileOptions,
+	progress: (p: FileProgress) => void
+): Promise<FileReport> {
+	const startedUs = Date.now() * 1000;
+	const name = basename(file);
+	const path = resolve(file);
+	let source: ChunkedFile;
+	try {
+		source = await ChunkedFile.open(path, opts.chunkBytes);
+	} catch (err) {
+		const code = (err as NodeJS.ErrnoException).code;
+		const base = { file, name, kind, format: null, importId: null };
+		return { ...ZERO, ...base, error: `The file cannot be read (${code}).` };
+	}
+	const format = formatFromName(file) ?? sniffFormat(await source.peek(65_536));
+	if (format === 'parquet' || format === 'xlsx') source.skipUtf8Check();
+	const base = { file, name, kind, format, importId: null, bytes: source.size };
+	const stage = newStagingName();
+	try {
+		// Presets combine a contact's legs and versions, so they read the whole file at once.
+		const stager = await openStager(db, path, format, kind, opts.source);
+		return await db.withConnection(async (conn) => {
+			for (const sql of MACROS_SQL) await conn.run(sql);
+			const restore = await capMemory(conn, source.size);
+			await createStagingTable(conn, stage, SPECS[kind]);
+			try {
+				const counts = await stageAndApply(
+					conn,
+					source,
+					{ path, name, kind, format, stage, stager },
+					opts,
+					{
+						progress,
+						startedUs
+					}
+				);
+				return {
+					...base,
+					...counts,
+					sha256: counts.sha256,
+					...(stager ? { source: stager.report } : {})
+				};
+			} finally {
+				await dropStaging(conn, stage);
+				await restore();
+			}
+		});
+	} catch (err) {
+		if (err instanceof FileError) return { ...base, ...ZERO, error: err.message };
+		if (err instanceof ImportStopped)
+			return {
+				...base,
+				...ZERO,
+				error: 'The import was stopped before this file finished: nothing of it was kept.'
+			};
+		const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+		return {
+			...base,
+			...ZERO,
+			error: `The import failed and nothing of the file was kept: ${message}`
+		};
+	} finally {
+		await source.close();
+	}
+}
+
+async function stageAndApply(
+	conn: DuckDBConnection,
+	source: ChunkedFile,
+	f: {
+		path: string;
+		name: string;
+		kind: Kind;
+		format: Format;
+		stage: string;
+		stager: Stager | null;
+	},
+	opts: FileOptions,
+	run: { progress: (p: FileProgress) => void; startedUs: number }
+): Promise<Counts & { importId: number; sha256: string }> {
+	const spec = SPECS[f.kind];
+	let rows = 0;
+	run.progress({ bytesDone: 0, bytesTotal: source.size, rowsDone: 0 });
+	if (f.stager) {
+		await f.stager.stage(conn);
+		rows = await appendBatch(conn, f.stage, spec);
+	} else {
+		const reader = openReader(conn, source, f.path, f.format, spec);
+		while (await reader.next()) {
+			if (opts.signal?.aborted) throw new ImportStopped();
+			rows += await appendBatch(conn, f.stage, spec);
+			run.progress({ bytesDone: reader.bytesDone, bytesTotal: source.size, rowsDone: rows });
+		}
+	}
+	// A reader may stop before the end (an empty CSV): the hash covers every byte.
+	while (await source.next());
+	if (f.format !== 'parquet' && !source.validUtf8) throw new FileError(NOT_UTF8);
+	if (opts.signal?.aborted) throw new ImportStopped();
+	const sha256 = source.digest();
+	const counts = await inTransaction(
+		conn,
+		async () => {
+			const [{ id }] = await all<{ id: number }>(
+				conn,
+				"SELECT nextval('import_id_seq')::INTEGER AS id"
+			);
+			const applied = await applyStaged(conn, spec, {
+				stage: f.stage,
+				cls: `${f.stage}_class`,
+				replace: opts.replace,
+				importId: id,
+				fileName: f.name,
+				sha256
+			});
+			const c = f.stager ? await f.stager.afterApply(conn, id, applied) : applied;
+			await conn.run(IMPORT_LOG_SQL, {
+				importId: id,
+				name: f.name,
+				path: f.path,
+				sha256,
+				kind: f.kind,
+				format: f.format,
+				replace: opts.replace,
+				...c,
+				startedUs: run.startedUs,
+				finishedUs: Date.now() * 1000,
+				importedBy: opts.importedBy
+			});
+			// Rows that changed need scores and rules; the job lands with them or not at all.
+			if (opts.pendingWork && c.inserted + c.updated > 0) await opts.pendingWork.record(conn, id);
+			return { ...c, importId: id };
+		},
+		opts.pendingWork
+	);
+	run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: counts.read });
+	return { ...counts, sha256 };
+}
+
+/** The preset stager for a file read through a preset, a mapping or as xlsx; null otherwise. */
+async function openStager(
+	db: Db,
+	path: string,
+	format: Format,
+	kind: Kind,
+	choice: SourceChoice | undefined
+): Promise<Stager | null> {
+	if (!choice?.preset && !choice?.mapping && format !== 'xlsx') return null;
+	const bytes = await readFile(path);
+	if (format !== 'xlsx' && !isUtf8(bytes)) throw new FileError(NOT_UTF8);
+	return openSource(db, bytes, format, kind, choice);
+}
+
+/**
+ * A big file runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 320MB): it then
+ * spills to disk instead of growing the process, so a 2 GB file stays within about 600 MB.
+ * The cap is instance-wide, so other queries share it while the import runs (imports run one at
+ * a time); the earlier limit comes back afterwards.
+ */
+async function capMemory(conn: DuckDBConnection, bytes: number): Promise<() => Promise<void>> {
+	if (bytes < 128 * 1024 * 1024) return async () => {};
+	const [{ limit }] = await all<{ limit: string }>(
+		conn,
+		"SELECT current_setting('memory_limit') AS limit"
+	);
+	const cap = process.env.CARELOOP_IMPORT_MEMORY?.trim() || '320MB';
+	await conn.run(`SET GLOBAL memory_limit = '${cap.replace(/[^0-9A-Za-z.]/g, '')}'`);
+	return async () => {
+		await conn.run(`SET GLOBAL memory_limit = '${limit.replace(/[^0-9A-Za-z. ]/g, '')}'`);
+	};
+}
+
+/** BEGIN … COMMIT on the file's own connection (its temp relations live there). */
+async function inTransaction<T>(
+	conn: DuckDBConnection,
+	fn: () => Promise<T>,
+	pending?: PendingWork
+): Promise<T> {
+	await conn.run('BEGIN TRANSACTION');
+	try {
+		const result = await fn();
+		await conn.run('COMMIT');
+		pending?.settle(true);
+		return result;
+	} catch (err) {
+		pending?.settle(false);
+		await conn.run('ROLLBACK');
+		throw err;
+	}
+}
