@@ -84,4 +84,14 @@ describe('replayFollowUps', () => {
 		);
 		expect(late!.n).toBe(0);
 	});
+
+	it('runs once: a second run (a job step resumed after a cut) works nothing more', async () => {
+		const closed = `SELECT count(*)::INTEGER AS n FROM follow_ups WHERE status = 'closed'`;
+		const before = (await db.one<{ n: number }>(closed))!.n;
+		// The first run closed closedOnTime + closedLate of the 24; the rest stay open.
+		expect(before).toBe(summary.closedOnTime + summary.closedLate);
+		const again = await replayFollowUps(db, { days: 30, now: NOW, seed: 1 });
+		expect(again.runs).toBe(0);
+		expect((await db.one<{ n: number }>(closed))!.n).toBe(before);
+	});
 });

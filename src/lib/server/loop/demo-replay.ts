@@ -39,6 +39,9 @@ const RESPONSE = [
 const TASKS = `-- tasks the replay may work: every one opened before now
 	SELECT id, kind, category, opened_at, due_at FROM follow_ups WHERE status <> 'closed' ORDER BY id`;
 
+const ALREADY = `-- has the replay worked tasks before? (its work commits whole, so any attempt means done)
+	SELECT count(*)::INTEGER AS n FROM contact_attempts WHERE starts_with(author_id, 'demo-')`;
+
 const CLOSE = `-- the replay's outcome for each worked task
 	UPDATE follow_ups f SET status = r.status, assignee_id = r.who, assignee_name = r.who_name,
 		response = r.response, response_at = r.response_at, resolution = r.resolution, outcome = r.outcome,
@@ -57,13 +60,17 @@ export interface ReplaySummary {
 
 /**
  * Runs the follow-up rules every `lookback` days over the last `days` local days, then works the
- * tasks. `now` and `seed` make a run repeatable in tests.
+ * tasks. `now` and `seed` make a run repeatable in tests. Runs once: a database it already worked
+ * is left alone (runs 0).
  */
 export async function replayFollowUps(
 	db: Db,
 	opts: { days?: number; seed?: number; now?: Date } = {}
 ): Promise<ReplaySummary> {
 	const now = opts.now ?? clockNow();
+	// A job step may run again after being cut off; a second replay would work the open rest too.
+	if ((await db.one<{ n: number }>(ALREADY))!.n > 0)
+		return { runs: 0, tasks: 0, closedOnTime: 0, closedLate: 0, stillOpen: 0 };
 	const settings = await getSettings(db);
 	const tz = settings.siteTimeZone;
 	const step = settings.lookbackDays;
