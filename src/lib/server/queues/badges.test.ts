@@ -79,6 +79,36 @@ describe('badgesFor', () => {
 		expect(badges['/complaints']).toBeUndefined();
 	});
 
+	it('says only what waits: no "0 follow-ups held by you", no "0 disputes", no "0 overdue"', async () => {
+		// Staff s1 holds nothing; one unassigned staff-queue task is overdue (due an hour ago).
+		await db.run(TASK, {
+			id: 1,
+			due: '2026-03-11 11:00:00',
+			status: 'open',
+			who: null,
+			queue: 'staff'
+		});
+		// Lead l1 has one disputed evaluation and nothing held, nothing overdue (item due Sunday).
+		await db.run(`INSERT INTO qa_review_queue (week_start, interaction_id, agent_id, owner_id, reasons, due_date, seed)
+			VALUES (DATE '2026-03-09', 'i1', 'A1', 'l2', ['random'], DATE '2026-03-15', 's')`);
+		await db.run(`INSERT INTO qa_evaluations (evaluation_id, interaction_id, agent_id, version_id, evaluator_id,
+			evaluator_name, status, computed_score, score, critical_failed, created_at, updated_at)
+			VALUES (1, 'i1', 'A1', 1, 'l2', 'Kim', 'disputed', 80, 80, false, now(), now())`);
+		// One coaching task held by l1, due in nine days: nothing overdue.
+		await db.run(`INSERT INTO coaching_tasks (task_id, agent_id, trigger_key, focus_area, focus_kpi, title,
+			state, owner_id, owner_name, due_date, evidence, trigger_count, opened_at, updated_at)
+			VALUES (1, 'A1', 'qa', 'x', 'qa_score', 't', 'open', 'l1', 'Lee', DATE '2026-03-20', '{}', 1, now(), now())`);
+		expect((await badgesFor(db, staff))['/complaints']).toMatchObject({
+			count: 0,
+			overdue: 1,
+			label: '1 overdue in your queues',
+			href: '/complaints'
+		});
+		const lead_ = await badgesFor(db, lead);
+		expect(lead_['/qa'].label).toBe('1 dispute to resolve');
+		expect(lead_['/coaching'].label).toBe('1 coaching task held by you');
+	});
+
 	it('an agent-linked account: released evaluations and sessions waiting for acknowledgement', async () => {
 		const ev = `INSERT INTO qa_evaluations (evaluation_id, interaction_id, agent_id, version_id, evaluator_id,
 			evaluator_name, status, computed_score, score, critical_failed, created_at, updated_at)

@@ -33,7 +33,12 @@ export async function badgesFor(db: Db, user: SessionUser): Promise<Record<strin
 		out['/complaints'] = {
 			count: fu.mine,
 			overdue: fu.overdue,
-			label: `${plural(fu.mine, 'follow-up')} held by you, ${fu.overdue} overdue in your queues`,
+			label: [
+				fu.mine > 0 ? `${plural(fu.mine, 'follow-up')} held by you` : null,
+				fu.overdue > 0 ? `${fu.overdue} overdue in your queues` : null
+			]
+				.filter(Boolean)
+				.join(', '),
 			href: fu.mine > 0 ? '/complaints?assignee=me' : '/complaints'
 		};
 	if (user.role !== 'staff') {
@@ -45,14 +50,20 @@ export async function badgesFor(db: Db, user: SessionUser): Promise<Record<strin
 			out['/qa'] = {
 				count: qa.disputes + qa.mine,
 				overdue: qa.overdue,
-				label: `${plural(qa.disputes, 'dispute')} to resolve, ${plural(qa.mine, 'review item')} held by you, ${qa.overdue} overdue`,
+				label: [
+					qa.disputes > 0 ? `${plural(qa.disputes, 'dispute')} to resolve` : null,
+					qa.mine > 0 ? `${plural(qa.mine, 'review item')} held by you` : null,
+					qa.overdue > 0 ? `${qa.overdue} overdue` : null
+				]
+					.filter(Boolean)
+					.join(', '),
 				href: qa.disputes > 0 ? '/qa?view=disputes' : '/qa'
 			};
 		if (coaching.mine > 0)
 			out['/coaching'] = {
 				count: coaching.mine,
 				overdue: coaching.overdue,
-				label: `${plural(coaching.mine, 'coaching task')} held by you, ${coaching.overdue} overdue`,
+				label: `${plural(coaching.mine, 'coaching task')} held by you${coaching.overdue > 0 ? `, ${coaching.overdue} overdue` : ''}`,
 				href: '/coaching'
 			};
 	}
