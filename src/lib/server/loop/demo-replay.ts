@@ -104,8 +104,11 @@ export async function replayFollowUps(
 		const draw = rng.next();
 		let closedAt: number | null = null;
 		if (task.due < t) {
-			if (draw < 0.8) closedAt = task.opened + span * rng.uniform(0.15, 0.95);
-			else if (draw < 0.9) closedAt = Math.min(t - hour, task.due + rng.uniform(1, 20) * hour);
+			// A team catches up: what fell due in the last two days may still be open, older work
+			// rarely is.
+			const open = t - task.due < 48 * hour ? 0.25 : 0.03;
+			if (draw < 0.88 - open) closedAt = task.opened + span * rng.uniform(0.15, 0.95);
+			else if (draw < 1 - open) closedAt = Math.min(t - hour, task.due + rng.uniform(1, 20) * hour);
 		} else {
 			const candidate = task.opened + span * rng.uniform(0.2, 0.9);
 			if (candidate < t - hour && draw < 0.7) closedAt = candidate;
