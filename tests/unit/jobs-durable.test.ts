@@ -43,10 +43,14 @@ function ingestKilledDuring(db: string, step: string, delayMs: number): Promise<
 	});
 }
 
+// What the scorer owes: every survey comment and patient or agent turn (system turns such as
+// "Call connected …" are never scored), unless it was scored or recorded as in a language the
+// model does not handle.
 const UNSCORED = `SELECT count(*)::INTEGER AS n FROM (
 	SELECT md5(comment) AS h FROM surveys WHERE comment IS NOT NULL AND trim(comment) <> ''
-	UNION SELECT md5(text) FROM transcripts WHERE trim(text) <> ''
-) t WHERE h NOT IN (SELECT text_hash FROM sentiment_scores)`;
+	UNION SELECT md5(text) FROM transcripts WHERE trim(text) <> '' AND speaker <> 'system'
+) t WHERE h NOT IN (SELECT text_hash FROM sentiment_scores)
+	AND h NOT IN (SELECT text_hash FROM sentiment_unscored)`;
 
 const count = async (db: Db, sql: string) => (await db.one<{ n: number }>(sql))?.n ?? -1;
 
@@ -99,7 +103,13 @@ describe('kill -9 during the post-import job', () => {
 		expect(before.followUps).toBe(0);
 		expect(after.followUps).toBeGreaterThan(0);
 		expect(after.doubled).toBe(0);
-		expect(after.job?.stepsDone).toEqual(['sentiment', 'follow-ups', 'coaching', 'qa-sample']);
+		expect(after.job?.stepsDone).toEqual([
+			'kpi-facts',
+			'sentiment',
+			'follow-ups',
+			'coaching',
+			'qa-sample'
+		]);
 		expect(after.job).toMatchObject({ state: 'done', attempts: 2 });
 	}, 300_000);
 });
