@@ -13,6 +13,7 @@ import { ingestPaths } from '../../src/lib/server/ingest/index.ts';
 import { auditImport } from '../../src/lib/server/ingest/audit-import.ts';
 import { ensureDefaultModel } from '../../src/lib/server/sentiment/index.ts';
 import { ensureFirstAdmin } from '../../src/lib/server/auth/users.ts';
+import { now as clockNow } from '../../src/lib/server/time/index.ts';
 import {
 	DEMO_STEPS,
 	pendingWork,
@@ -77,12 +78,14 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
 		if ((existing?.n ?? 0) === 0) {
 			line = opts.log.step(`Demo data (${opts.demoDays} days)`);
 			const demoBar = createProgress('Writing');
-			// The demo ends yesterday (UTC) so no contact lies in the future of "now".
-			const end = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+			// The demo ends now, not at last midnight: today's contacts so far are in it, so the
+			// follow-ups they open are not all past due on arrival, and none lies in the future.
+			const until = clockNow();
 			await generateDemo({
 				days: opts.demoDays,
 				seed: opts.seed,
-				end,
+				end: until.toISOString().slice(0, 10),
+				until: until.getTime(),
 				out: opts.demoOut,
 				onProgress: (done, total) => demoBar.update(done, total)
 			});

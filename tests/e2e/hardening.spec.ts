@@ -35,19 +35,19 @@ test('staff see an unclaimed task without its patient, and export only their own
 	page
 }) => {
 	await signIn(page, 'staff', '/complaints?kind=complaint&status=open&assignee=unassigned');
-	const rows = page.locator('section.list table').getByRole('row');
+	const rows = page.locator('table.queue-table').getByRole('row');
 	await rows.getByRole('link').first().click();
-	await expect(page.getByText('Claim this follow-up to see why it was opened')).toBeVisible();
+	await expect(page.getByText('Take this follow-up to see the patient')).toBeVisible();
 	await expect(
 		page
 			.locator('.facts div')
 			.filter({ hasText: /^Patient/ })
 			.locator('dd')
-	).toHaveText('shown once you claim it');
+	).toHaveText('shown once you take it');
 	// Every move but claiming is refused until the task is theirs.
 	await page.getByLabel('Add a note').fill('E2E: trying without claiming');
 	await page.getByRole('button', { name: 'Add note' }).click();
-	await expect(page.getByRole('alert')).toContainText('Claim this follow-up first');
+	await expect(page.getByRole('alert')).toContainText('Take this follow-up first');
 
 	await page.goto('/complaints?status=all');
 	const { text } = await download(page, page.getByRole('link', { name: 'Download CSV' }));

@@ -14,6 +14,7 @@ import { getSettings } from './settings/index.ts';
 import { runFollowUpRules } from './loop/index.ts';
 import { backfillCoaching, buildReviewQueue, runCoachingRules } from './qa/index.ts';
 import { runAutoQa } from './qa/autoqa/index.ts';
+import { replayFollowUps } from './loop/demo-replay.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -98,6 +99,17 @@ export const DEMO_STEPS: readonly JobStep[] = [
 			// Replays 90 days of coaching once so the effectiveness view has finished tasks to show.
 			const r = await backfillCoaching(ctx.db);
 			return `${n(r.tasks)} tasks replayed, ${n(r.effects)} effects measured`;
+		}
+	},
+	{
+		name: 'demo-follow-up-history',
+		label: 'Demo follow-up history',
+		async run(ctx) {
+			// A month of follow-up work done as a team would, so the loop's figures start as a
+			// believable mix instead of every task open and past due.
+			const r = await replayFollowUps(ctx.db, { days: 30, now: ctx.now });
+			if (r.runs === 0) return 'already replayed';
+			return `${n(r.tasks)} tasks worked: ${n(r.closedOnTime)} closed on time, ${n(r.closedLate)} late, ${n(r.stillOpen)} open`;
 		}
 	}
 ];

@@ -1,40 +1,14 @@
-// The coaching queue: tasks opened by the rules (after each import, or on demand here), soonest
-// due first, filtered by state and by owner. Each links to its evidence and workflow.
+// The coaching queue with no task open (the list comes from the layout), and running the rules on
+// demand. A re-run over the same data opens nothing and counts nothing: only new evidence does.
 import type { Actions, PageServerLoad } from './$types';
 import { guard } from '$lib/server/auth/guard.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { getSettings } from '$lib/server/settings/index.ts';
-import { localDate, now } from '$lib/server/time/index.ts';
-import {
-	listCoachingTasks,
-	runCoachingRules,
-	TASK_STATES,
-	type TaskState
-} from '$lib/server/qa/index.ts';
-import { agentNames } from '$lib/server/roster.ts';
+import { runCoachingRules } from '$lib/server/qa/index.ts';
 
 export const load = (async (event) => {
-	const user = guard(event);
-	const db = await getDb();
-	const stateParam = event.url.searchParams.get('state');
-	const state = (TASK_STATES as readonly string[]).includes(stateParam ?? '')
-		? (stateParam as TaskState)
-		: null;
-	const scope =
-		event.url.searchParams.get('owner') === 'all' || user.role !== 'qa_lead' ? 'all' : 'mine';
-	const tasks = await listCoachingTasks(db, { state, ownerId: scope === 'mine' ? user.id : null });
-	return {
-		tasks,
-		names: await agentNames(
-			db,
-			tasks.map((t) => t.agentId)
-		),
-		state,
-		scope,
-		states: [...TASK_STATES],
-		today: localDate(now(), (await getSettings(db)).siteTimeZone)
-	};
+	guard(event);
+	return {};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -50,7 +24,7 @@ export const actions = {
 			detail: result
 		});
 		return {
-			ok: `Coaching rules: ${result.opened} tasks opened, ${result.updated} open tasks updated, ${result.effects} effects measured.`
+			ok: `Coaching rules: ${result.opened} tasks opened, ${result.updated} open tasks with new evidence, ${result.effects} effects measured.`
 		};
 	}
 } satisfies Actions;

@@ -1,6 +1,6 @@
 // The follow-up queue beside every task page: the visible, filtered list (most urgent first), the
-// loop's figures for the last 30 days, and what the person may do. Each load is a view of patient
-// data, so it is audited.
+// loop's figures and their trend over the chosen period (7, 30 or 90 local days), and what the
+// person may do. Each load is a view of patient data, so it is audited.
 import type { LayoutServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
@@ -18,10 +18,21 @@ import {
 import { filterFromUrl } from '$lib/server/loop/web.ts';
 import { getSettings } from '$lib/server/settings/index.ts';
 import { addLocalDays, now as clockNow } from '$lib/server/time/index.ts';
+import { followUpTrend, trendUnit } from '$lib/server/loop/trend.ts';
 
-const FIGURE_DAYS = 30;
+const PERIODS = [7, 30, 90] as const;
 /** The most urgent rows render beside the task; the CSV holds every row the filters match. */
 const LIST_LIMIT = 200;
+
+/** The queue's own parameters, for links inside it (an action's `?/name` is not one of them). */
+function keptSearch(url: URL): string {
+	const keep = new URLSearchParams();
+	for (const key of ['kind', 'category', 'severity', 'assignee', 'status', 'period']) {
+		const value = url.searchParams.get(key);
+		if (value) keep.set(key, value);
+	}
+	return keep.size ? `?${keep}` : '';
+}
 
 export const load = (async (event) => {
 	const user = guard(event);
@@ -30,9 +41,14 @@ export const load = (async (event) => {
 	const { filter, raw } = filterFromUrl(event.url);
 	const now = clockNow();
 	const tz = (await getSettings(db)).siteTimeZone;
-	const [list, figures, assignees] = await Promise.all([
+	const asked = Number(event.url.searchParams.get('period'));
+	const days = (PERIODS as readonly number[]).includes(asked) ? asked : 30;
+	const from = addLocalDays(now, -days, tz);
+	const unit = trendUnit(days);
+	const [list, figures, trend, assignees] = await Promise.all([
 		listTasks(db, actor, { ...filter, limit: LIST_LIMIT }),
-		followUpFigures(db, { from: addLocalDays(now, -FIGURE_DAYS, tz), to: now, now }),
+		followUpFigures(db, { from, to: now, now }),
+		followUpTrend(db, { from, to: now, now, unit }),
 		mayAssignOthers(actor) ? listAssignees(db) : Promise.resolve([])
 	]);
 	await audit(db, {
@@ -47,9 +63,11 @@ export const load = (async (event) => {
 		tasks: list.rows,
 		total: list.total,
 		filter: raw,
-		search: event.url.search,
+		search: keptSearch(event.url),
 		figures,
-		figureDays: FIGURE_DAYS,
+		figureDays: days,
+		periods: [...PERIODS],
+		trend: { rows: trend, unit },
 		me: { id: actor.id, seesAll: actor.seesAll, pharmacist: actor.pharmacist },
 		assignees,
 		categories: [

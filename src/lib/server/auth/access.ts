@@ -64,6 +64,8 @@ export const routeAccess: Record<string, Access> = {
 	'/complaints': ALL,
 	// The follow-up queue: every role opens it; what each sees is filtered per task.
 	'/complaints/[id]': ALL,
+	// A contact behind a follow-up: the load admits only the task's own and its patient's contacts.
+	'/complaints/[id]/contact/[interactionId]': ALL,
 	'/complaints/export.csv': ALL
 };
 

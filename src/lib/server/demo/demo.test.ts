@@ -45,6 +45,8 @@ beforeAll(async () => {
 	await db.run(`CREATE TABLE i AS SELECT * FROM ${READ_CSV(file(DEMO_FILES.interactions))}`);
 	await db.run(`CREATE TABLE t AS SELECT * FROM ${READ_CSV(file(DEMO_FILES.transcripts))}`);
 	await db.run(`CREATE TABLE f AS SELECT * FROM ${READ_CSV(file(DEMO_FILES.fills))}`);
+	await db.run(`CREATE TABLE m AS SELECT * FROM ${READ_CSV(file(DEMO_FILES.messages))}`);
+	await db.run(`CREATE TABLE p AS SELECT * FROM ${READ_CSV(file(DEMO_FILES.patients))}`);
 });
 
 afterAll(async () => {
@@ -60,7 +62,7 @@ describe('determinism', () => {
 		await generateDemo({ days: 7, seed: 8, out: other, end: END });
 		expect(hashes(same)).toEqual(hashes(out));
 		const differing = hashes(other).filter((h, i) => h !== hashes(out)[i]);
-		expect(differing).toHaveLength(5);
+		expect(differing).toHaveLength(Object.keys(DEMO_FILES).length);
 	});
 
 	it('reports the files it wrote with their row counts', () => {
@@ -261,5 +263,72 @@ describe('fills', () => {
 			`SELECT fill_id FROM f WHERE fill_id LIKE 'FX%' ORDER BY 1`
 		);
 		expect(bad.map((b) => b.fill_id)).toEqual(['FX000001', 'FX000002', 'FX000003']);
+	});
+});
+
+describe('message threads', () => {
+	it('give every handled email, SMS and app contact with an agent and a patient its thread, in order', async () => {
+		const row = await db.one<{
+			contacts: number;
+			threads: number;
+			orphans: number;
+			short: number;
+			unordered: number;
+			patient_first: number;
+		}>(
+			// -- written contacts that should have a thread, and the threads' shape
+			`WITH written AS (SELECT interaction_id FROM i WHERE channel IN ('email', 'sms', 'app')
+					AND coalesce(direction, 'inbound') = 'inbound' AND disposition <> 'abandoned' AND agent_id IS NOT NULL
+					AND patient_id IS NOT NULL),
+				threads AS (SELECT interaction_id, count(*) AS turns,
+					arg_min(speaker, turn::INTEGER) AS first_speaker FROM m GROUP BY 1),
+				steps AS (SELECT offset_seconds::DOUBLE - lag(offset_seconds::DOUBLE) OVER (PARTITION BY interaction_id ORDER BY turn::INTEGER) AS step FROM m)
+			SELECT (SELECT count(*) FROM written)::INTEGER AS contacts,
+				count(*)::INTEGER AS threads,
+				count(*) FILTER (interaction_id NOT IN (SELECT interaction_id FROM written))::INTEGER AS orphans,
+				count(*) FILTER (turns < 2)::INTEGER AS short,
+				(SELECT count(*) FROM steps WHERE step < 0)::INTEGER AS unordered,
+				count(*) FILTER (first_speaker = 'patient')::INTEGER AS patient_first
+			FROM threads`
+		);
+		expect(row!.contacts).toBeGreaterThan(0);
+		// One thread per written contact, none for anything else; the patient writes first.
+		expect([row!.threads, row!.orphans, row!.short, row!.unordered]).toEqual([
+			row!.contacts,
+			0,
+			0,
+			0
+		]);
+		expect(row!.patient_first).toBe(row!.threads);
+	});
+});
+
+describe('patients', () => {
+	it('list every patient once with a name, a fictional 555-01xx phone and an ISO birth date', async () => {
+		const row = await db.one<{ n: number; ids: number; bad_phone: number; bad_dob: number }>(
+			`SELECT count(*)::INTEGER AS n, count(DISTINCT patient_id)::INTEGER AS ids,
+				count(*) FILTER (NOT regexp_full_match(phone, '\\(\\d{3}\\) 555-01\\d{2}'))::INTEGER AS bad_phone,
+				count(*) FILTER (try_cast(date_of_birth AS DATE) IS NULL)::INTEGER AS bad_dob
+			FROM p`
+		);
+		// The pool is 12,000 patients (world.ts).
+		expect(row).toEqual({ n: 12_000, ids: 12_000, bad_phone: 0, bad_dob: 0 });
+	});
+});
+
+describe('until', () => {
+	it('stops the data at the given moment of the last day', async () => {
+		const dir = join(root, 'until');
+		// 14:30 UTC on the last day: nothing later, something earlier that day.
+		const until = Date.parse(`${END}T14:30:00Z`);
+		await generateDemo({ days: 2, seed: 7, out: dir, end: END, until });
+		const cut = await createTestDb();
+		const last = await cut.one<{ last: string; today: number }>(
+			`SELECT max(started_at) AS last, count(*) FILTER (started_at >= '${END}')::INTEGER AS today
+			FROM ${READ_CSV(join(dir, DEMO_FILES.interactions))} WHERE try_cast(started_at AS TIMESTAMP) IS NOT NULL`
+		);
+		await cut.close();
+		expect(last!.last <= `${END}T14:30:00Z`).toBe(true);
+		expect(last!.today).toBeGreaterThan(0);
 	});
 });

@@ -11,6 +11,8 @@ import { generateInbound } from './inbound.ts';
 import { generateOutbound } from './outbound.ts';
 import { generateSurveys, SURVEY_COLUMNS, surveyRecord } from './surveys.ts';
 import { generateTranscripts, TRANSCRIPT_COLUMNS, turnRecord } from './transcripts.ts';
+import { generateMessages } from './messages.ts';
+import { PATIENT_COLUMNS, patientRecords } from './patients.ts';
 import { INTERACTION_COLUMNS, interactionRecord } from './story.ts';
 import { buildBadRows, interleave } from './bad-rows.ts';
 import {
@@ -30,6 +32,11 @@ export interface DemoOptions {
 	out: string;
 	/** Last day of data, `YYYY-MM-DD` (UTC); default today's UTC date. */
 	end?: string;
+	/**
+	 * The moment the data stops (epoch ms, within the last day): contacts after it are left out,
+	 * so a demo written at setup ends now rather than at midnight. Default: the end of the day.
+	 */
+	until?: number;
 	onProgress?: (done: number, total: number) => void;
 }
 
@@ -44,7 +51,9 @@ export const DEMO_FILES = {
 	outbound: 'interactions-outbound.json',
 	surveys: 'surveys.ndjson',
 	transcripts: 'transcripts.csv',
-	fills: 'fills.csv'
+	messages: 'transcripts-messages.csv',
+	fills: 'fills.csv',
+	patients: 'patients.csv'
 } as const;
 
 const STEPS = 7;
@@ -66,8 +75,11 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
 	progress();
 	const { fills, reminders } = generateFills(seed, { end, contactStart: start });
 	progress();
-	const inbound = generateInbound(seed, { start, days }, agents);
-	const outbound = generateOutbound(seed, { start, days }, agents, reminders);
+	const lastInstant = Math.min((end + 1) * DAY_MS - 1000, opts.until ?? Infinity);
+	const inbound = generateInbound(seed, { start, days }, agents).filter((c) => c.at <= lastInstant);
+	const outbound = generateOutbound(seed, { start, days }, agents, reminders).filter(
+		(c) => c.at <= lastInstant
+	);
 	progress();
 
 	const drugsOf = new Map<string, string[]>();
@@ -75,10 +87,10 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
 		const list = drugsOf.get(f.patientId) ?? drugsOf.set(f.patientId, []).get(f.patientId)!;
 		if (!list.includes(f.drug)) list.push(f.drug);
 	}
-	const lastInstant = (end + 1) * DAY_MS - 1000;
 	const surveys = generateSurveys(seed, inbound, patients, drugsOf, lastInstant);
 	progress();
 	const turns = generateTranscripts(seed, inbound, patients, drugsOf, days);
+	const messages = generateMessages(seed, inbound, patients, drugsOf);
 	progress();
 
 	const rows = {
@@ -86,6 +98,8 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
 		outbound: outbound.map(interactionRecord) as Row[],
 		surveys: surveys.map(surveyRecord) as Row[],
 		transcripts: turns.map(turnRecord) as Row[],
+		messages: messages.map(turnRecord) as Row[],
+		patients: patientRecords(seed, patients) as Row[],
 		fills: fills.map(fillRecord) as Row[]
 	};
 	const interactionTemplate = inbound.find((c) => c.disposition === 'resolved') ?? inbound[0];
@@ -118,6 +132,8 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
 		outbound: interleave(rows.outbound, bad.outbound),
 		surveys: interleave(rows.surveys, bad.surveys),
 		transcripts: interleave(rows.transcripts, bad.transcripts),
+		messages: rows.messages,
+		patients: rows.patients,
 		fills: interleave(rows.fills, bad.fills)
 	};
 	const files = await Promise.all([
@@ -125,7 +141,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
 		write(DEMO_FILES.outbound, toJsonArray(INTERACTION_COLUMNS, merged.outbound)),
 		write(DEMO_FILES.surveys, toNdjson(SURVEY_COLUMNS, merged.surveys)),
 		write(DEMO_FILES.transcripts, toCsv(TRANSCRIPT_COLUMNS, merged.transcripts)),
-		write(DEMO_FILES.fills, toCsv(FILL_COLUMNS, merged.fills))
+		write(DEMO_FILES.messages, toCsv(TRANSCRIPT_COLUMNS, merged.messages)),
+		write(DEMO_FILES.fills, toCsv(FILL_COLUMNS, merged.fills)),
+		write(DEMO_FILES.patients, toCsv(PATIENT_COLUMNS, merged.patients))
 	]);
 	progress();
 

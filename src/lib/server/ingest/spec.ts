@@ -1,9 +1,16 @@
-// The data contract's four kinds as data: columns, types, rules and keys. Every identifier that
+// The data contract's kinds as data: columns, types, rules and keys. Every identifier that
 // reaches SQL comes from these tables, never from a file's header or a request.
 import { basename, extname } from 'node:path';
 import { CHANNELS, DIRECTIONS } from '../../vocabulary.ts';
 
-export const KINDS = ['interactions', 'surveys', 'transcripts', 'fills', 'agents'] as const;
+export const KINDS = [
+	'interactions',
+	'surveys',
+	'transcripts',
+	'fills',
+	'agents',
+	'patients'
+] as const;
 export type Kind = (typeof KINDS)[number];
 export type Format = 'csv' | 'ndjson' | 'json' | 'parquet' | 'xlsx';
 
@@ -128,6 +135,18 @@ export const SPECS: Record<Kind, KindSpec> = {
 			{ name: 'team', type: 'string' },
 			{ name: 'site', type: 'string' },
 			{ name: 'active', type: 'boolean' }
+		]
+	},
+	// Optional: who a patient id is, for the staff who call them. Phone is kept as written.
+	patients: {
+		kind: 'patients',
+		table: 'patients',
+		key: ['patient_id'],
+		columns: [
+			{ name: 'patient_id', type: 'string', required: true },
+			{ name: 'name', type: 'string' },
+			{ name: 'phone', type: 'string' },
+			{ name: 'date_of_birth', type: 'date' }
 		]
 	}
 };

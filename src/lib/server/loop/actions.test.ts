@@ -188,6 +188,8 @@ describe('working a task', () => {
 		// Ana (plain staff) cannot see it, let alone sign it off; a manager can.
 		await expect(reviewIncident(db, ana, safety, 3)).rejects.toBeInstanceOf(TaskNotFoundError);
 		expect(await reviewIncident(db, mia, safety, 3)).toBe(4);
+		// Reviewed, but nobody has contacted the patient yet: not closable either (see ownership.test).
+		await logAttempt(db, phil, safety, { channel: 'voice', outcome: 'reached' });
 		expect(await resolveTask(db, phil, safety, 4, close)).toBe(5);
 		const task = await getTask(db, mia, safety);
 		expect(task?.incident).toMatchObject({
@@ -204,6 +206,7 @@ describe('working a task', () => {
 			'follow_up.claim',
 			'follow_up.incident_save',
 			'follow_up.incident_review',
+			'follow_up.attempt',
 			'follow_up.resolve'
 		]);
 	});

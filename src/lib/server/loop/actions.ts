@@ -12,6 +12,7 @@ import { maySee, mayAssignOthers, mayWork, type Actor } from './access.ts';
 import { appendRows } from '../db/append.ts';
 import { getSettings } from '../settings/index.ts';
 import { now as clockNow, tsParam } from '../time/index.ts';
+import { textTooLong, type TextField } from '../../text-limits.ts';
 import { CHANNELS } from '../../vocabulary.ts';
 
 export { CHANNELS };
@@ -104,7 +105,7 @@ export async function change<T>(
 			const held = { assigneeId: task.assignee_id, queue: task.queue };
 			if (!TAKING.has(action) && !mayWork(actor, held))
 				throw new TaskForbiddenError(
-					'Claim this follow-up first: only the person working it sees the patient and acts on it.'
+					'Take this follow-up first: only the person working it sees the patient and acts on it.'
 				);
 			const { result, detail } = await fn({ conn, task, now });
 			await audit(
@@ -148,6 +149,12 @@ export async function versioned(
 	);
 	if (rows.length === 0) throw new TaskConflictError();
 	return rows[0].version;
+}
+
+/** Refuses text over its field's limit with the sentence a person reads (nothing is cut). */
+export function requireFits(field: TextField, text: string | null | undefined) {
+	const problem = textTooLong(field, text);
+	if (problem) throw new TaskRuleError(problem);
 }
 
 export function requireOpen(task: TaskState) {
@@ -254,6 +261,7 @@ export async function addNote(
 ): Promise<void> {
 	const text = body.trim();
 	if (!text) throw new TaskRuleError('Write something in the note first.');
+	requireFits('note', text);
 	return change(
 		db,
 		actor,
@@ -267,7 +275,7 @@ export async function addNote(
 	);
 }
 
-export function logAttempt(
+export async function logAttempt(
 	db: Db,
 	actor: Actor,
 	id: number,
@@ -276,6 +284,7 @@ export function logAttempt(
 ): Promise<void> {
 	if (!(CHANNELS as readonly string[]).includes(a.channel))
 		throw new TaskRuleError(`Channel must be one of ${CHANNELS.join(', ')}.`);
+	requireFits('attemptNote', a.note?.trim());
 	return change(
 		db,
 		actor,
@@ -306,6 +315,7 @@ export async function saveResponse(
 ): Promise<number> {
 	const body = text.trim();
 	if (!body) throw new TaskRuleError('Write the response first.');
+	requireFits('response', body);
 	return change(
 		db,
 		actor,
@@ -334,6 +344,11 @@ export interface Resolution {
 	rootCause?: string | null;
 	/** Outreach only: reached, refill_requested, med_sync_enrolled, declined, no_answer. */
 	outcome?: string | null;
+	/**
+	 * A medication-error follow-up with no logged contact attempt closes only with the reason
+	 * nobody was contacted (the prescriber handled it, the patient came in, …), kept on file.
+	 */
+	noContactReason?: string | null;
 }
 
 export async function resolveTask(
@@ -378,6 +393,17 @@ export async function resolveTask(
 						throw new TaskRuleError(
 							'A medication-error follow-up needs an incident report reviewed by a pharmacist or manager before it can close.'
 						);
+					const attempts = (await all<{ n: number }>(ctx.conn, ATTEMPT_COUNT, { id }))[0].n;
+					const why = r.noContactReason?.trim() ?? '';
+					requireFits('noContactReason', why);
+					if (attempts === 0 && !why)
+						throw new TaskRuleError(
+							'A medication-error follow-up closes only after a logged contact attempt, or with the reason nobody was contacted: log the attempt, or write the reason.'
+						);
+					if (attempts === 0)
+						await appendRows(ctx.conn, 'follow_up_no_contact', [
+							[id, why, actor.id, actor.name, ctx.now]
+						]);
 				}
 			}
 			const v = await versioned(
@@ -392,7 +418,15 @@ export async function resolveTask(
 					uid: actor.id
 				}
 			);
-			return { result: v, detail: { resolution, outcome, rootCause: r.rootCause ?? null } };
+			return {
+				result: v,
+				detail: {
+					resolution,
+					outcome,
+					rootCause: r.rootCause ?? null,
+					noContactReason: r.noContactReason?.trim() ? true : undefined
+				}
+			};
 		},
 		ip,
 		version

@@ -5,7 +5,14 @@ import type { Db } from '../db/index.ts';
 import { all } from '../db/index.ts';
 import { mayReviewIncident, type Actor } from './access.ts';
 import { parseDate, tsParam } from '../time/index.ts';
-import { change, requireOpen, TaskForbiddenError, TaskRuleError, versioned } from './actions.ts';
+import {
+	change,
+	requireFits,
+	requireOpen,
+	TaskForbiddenError,
+	TaskRuleError,
+	versioned
+} from './actions.ts';
 
 /** NCC MERP Index for Categorizing Medication Errors. */
 export const HARM_CATEGORIES: Record<string, string> = {
@@ -64,6 +71,9 @@ export async function saveIncident(
 ): Promise<number> {
 	const problems = validateIncident(i);
 	if (problems.length) throw new TaskRuleError(`The incident report needs ${problems.join(', ')}.`);
+	for (const field of [i.medication, i.dosePrescribed, i.doseDispensed, i.staffInvolved])
+		requireFits('incidentField', field);
+	requireFits('incidentDescription', i.description);
 	return change(
 		db,
 		actor,

@@ -67,7 +67,7 @@ describe('staff and unassigned tasks', () => {
 	});
 
 	it('refuse every move but claiming until the task is theirs', async () => {
-		const claimFirst = 'Claim this follow-up first';
+		const claimFirst = 'Take this follow-up first';
 		await expect(addNote(db, ana, service, 'hi')).rejects.toThrow(claimFirst);
 		await expect(
 			logAttempt(db, ana, service, { channel: 'voice', outcome: 'reached' })

@@ -57,11 +57,34 @@ describe('KPI trigger', () => {
 		expect(task.evidence.interactions).toHaveLength(10);
 	});
 
-	it('updates the open task on a repeated trigger, and opens a new one once the old is done', async () => {
+	it('counts a repeated trigger only when it brings new evidence, and opens a new task once the old is done', async () => {
 		await runCoachingRules(db, { now: NOW });
+		// The same data again (a restart, a second import of nothing new): not a new trigger.
+		expect(await runCoachingRules(db, { now: NOW })).toEqual({ opened: 0, updated: 0, effects: 0 });
+		expect((await listCoachingTasks(db))[0].triggerCount).toBe(1);
+		// A new dissatisfied call on 26 March is the newest of LOW's evidence: triggered twice.
+		await addDailyInteractions(db, {
+			agent: 'LOW',
+			start: '2026-03-26',
+			days: 1,
+			perDay: 1,
+			prefix: 'new-'
+		});
+		await addSurveysFor(db, 'LOW', 0, 'new-');
 		expect(await runCoachingRules(db, { now: NOW })).toEqual({ opened: 0, updated: 1, effects: 0 });
+		expect(await runCoachingRules(db, { now: NOW })).toEqual({ opened: 0, updated: 0, effects: 0 });
 		const [task] = await listCoachingTasks(db);
 		expect(task.triggerCount).toBe(2);
+		expect(task.evidence.interactions[0]).toBe('new-LOW-d0-0');
+		const history = await db.all<{ note: string }>(
+			`SELECT note FROM coaching_history WHERE task_id = $id ORDER BY happened_at, rowid`,
+			{ id: task.taskId }
+		);
+		// Opened, then one line for the new interaction; the two re-runs over old evidence add none.
+		expect(history.map((h) => h.note)).toEqual([
+			'CSAT below target',
+			'new evidence: 1 interaction not shown before'
+		]);
 		for (const [to, input] of [
 			['planned', { planNotes: 'Listen to 3 calls together', goal: 'CSAT ≥ 80 %' }],
 			['session_held', { sessionNotes: 'Went through the calls' }],

@@ -1,8 +1,10 @@
 // runCoachingRules: gathers each agent's figures over the trailing window, applies the rules in
 // coaching-rules.ts, and writes tasks set-based (Appender → temp table → UPDATE/INSERT). A
 // trigger whose agent already has an open task (any state but done) with the same key updates
-// that task's evidence instead of opening another. Then measures the effect of finished tasks.
-// The write is short and runs again when a person's step on a task holds the row it refreshes.
+// that task's evidence instead of opening another; it counts as triggered again only when its
+// evidence names interactions the task has not shown before (re-runs and restarts add nothing).
+// Then measures the effect of finished tasks. The write is short and runs again when a person's
+// step on a task holds the row it refreshes.
 import type { Db } from '../db/index.ts';
 import { retryOnConflict } from '../db/conflict.ts';
 import { kpiTrigger, qaTrigger, sentimentTrigger, type Trigger } from './coaching-rules.ts';
@@ -40,7 +42,7 @@ const CRITICAL_FOCUS = `-- most frequent focus area among the critical items an 
 	FROM qa_evaluations e JOIN interactions i USING (interaction_id)
 	JOIN qa_answers a USING (evaluation_id)
 	JOIN qa_rubric_items it ON it.version_id = e.version_id AND it.item_key = a.item_key
-	WHERE e.critical_failed AND it.critical AND a.value = CASE it.scale WHEN 'yes_no' THEN 0 ELSE 1 END
+	WHERE e.critical_failed AND NOT e.second_opinion AND it.critical AND a.value = CASE it.scale WHEN 'yes_no' THEN 0 ELSE 1 END
 		AND i.started_at >= $from AND i.started_at < $to
 	GROUP BY e.agent_id`;
 
@@ -48,27 +50,34 @@ const CREATE_STAGE = `-- this run's triggers
 	CREATE OR REPLACE TEMP TABLE coaching_stage (agent_id VARCHAR, trigger_key VARCHAR, focus_area VARCHAR,
 		focus_kpi VARCHAR, title VARCHAR, evidence VARCHAR, owner_id VARCHAR, owner_name VARCHAR)`;
 
-const MARK_EXISTING = `-- open tasks that this run's triggers update
+const EVIDENCE_IDS = `coalesce(CAST(json_extract_string(s.evidence, '$.interactions[*]') AS VARCHAR[]), [])`;
+
+const MARK_EXISTING = `-- open tasks that this run's triggers update, with how many of the evidence's interactions are new
 	CREATE OR REPLACE TEMP TABLE coaching_hits AS
-	SELECT t.task_id, s.* FROM coaching_tasks t JOIN coaching_stage s USING (agent_id, trigger_key)
+	SELECT t.task_id, s.*, list_distinct(${EVIDENCE_IDS}) AS ids,
+		len(list_distinct(${EVIDENCE_IDS})) - len(list_intersect(list_distinct(${EVIDENCE_IDS}), t.evidence_seen)) AS new_ids
+	FROM coaching_tasks t JOIN coaching_stage s USING (agent_id, trigger_key)
 	WHERE t.state <> 'done'`;
 
-const UPDATE_EXISTING = `-- a repeated trigger refreshes the open task's evidence
+const UPDATE_EXISTING = `-- a repeated trigger refreshes the open task's figures; only new evidence counts as a new trigger
 	UPDATE coaching_tasks t SET evidence = h.evidence, focus_area = h.focus_area, title = h.title,
-		trigger_count = t.trigger_count + 1, updated_at = $now::TIMESTAMP
+		trigger_count = t.trigger_count + CASE WHEN h.new_ids > 0 THEN 1 ELSE 0 END,
+		evidence_seen = list_distinct(list_concat(t.evidence_seen, h.ids)),
+		updated_at = CASE WHEN h.new_ids > 0 THEN $now::TIMESTAMP ELSE t.updated_at END
 	FROM coaching_hits h WHERE t.task_id = h.task_id`;
 
-const HISTORY_UPDATED = `-- history: evidence refreshed
+const HISTORY_UPDATED = `-- history: new evidence (a re-run over the same interactions leaves no line)
 	INSERT INTO coaching_history (task_id, happened_at, actor_id, actor_name, from_state, to_state, note)
-	SELECT h.task_id, $now::TIMESTAMP, 'system', 'Coaching rules', t.state, t.state, 'trigger repeated: evidence updated'
-	FROM coaching_hits h JOIN coaching_tasks t USING (task_id)`;
+	SELECT h.task_id, $now::TIMESTAMP, 'system', 'Coaching rules', t.state, t.state,
+		'new evidence: ' || h.new_ids || CASE WHEN h.new_ids = 1 THEN ' interaction' ELSE ' interactions' END || ' not shown before'
+	FROM coaching_hits h JOIN coaching_tasks t USING (task_id) WHERE h.new_ids > 0`;
 
 const INSERT_NEW = `-- triggers without an open task open one
 	INSERT INTO coaching_tasks (task_id, agent_id, trigger_key, focus_area, focus_kpi, title, state, owner_id,
-		owner_name, due_date, evidence, trigger_count, opened_at, updated_at)
+		owner_name, due_date, evidence, trigger_count, opened_at, updated_at, evidence_seen)
 	SELECT nextval('coaching_task_id_seq'), s.agent_id, s.trigger_key, s.focus_area, s.focus_kpi, s.title, 'open',
 		s.owner_id, s.owner_name, $due, s.evidence, 1,
-		$now::TIMESTAMP, $now::TIMESTAMP
+		$now::TIMESTAMP, $now::TIMESTAMP, list_distinct(${EVIDENCE_IDS})
 	FROM coaching_stage s
 	WHERE NOT EXISTS (SELECT 1 FROM coaching_hits h WHERE h.agent_id = s.agent_id AND h.trigger_key = s.trigger_key)
 	RETURNING task_id`;
@@ -189,7 +198,9 @@ export async function runCoachingRules(
 			await conn.run(MARK_EXISTING);
 			const updated = Number(
 				(
-					await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM coaching_hits')
+					await conn.runAndReadAll(
+						'SELECT count(*)::INTEGER AS n FROM coaching_hits WHERE new_ids > 0'
+					)
 				).getRowObjectsJS()[0].n
 			);
 			await conn.run(UPDATE_EXISTING, stamp);

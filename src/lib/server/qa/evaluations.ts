@@ -3,6 +3,10 @@
 // Every step writes qa_evaluation_history; callers add the audit-log entry.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
+import { withKeyLocks } from '../auth/key-lock.ts';
+import { getSettings } from '../settings/index.ts';
+import { formatLocal } from '../time/index.ts';
+import { textTooLong } from '../../text-limits.ts';
 import { readVersion } from './rubrics.ts';
 import { scoreEvaluation, validateAnswers, type Answers } from './scoring.ts';
 import { writeSuggestions, type Suggestion } from './autoqa/prefill.ts';
@@ -30,9 +34,13 @@ export interface EvaluationSummary {
 	releasedAt: Date | null;
 	acknowledgedAt: Date | null;
 	interactionStartedAt: Date | null;
+	/** A deliberate second evaluation: shown, never counted in scores. */
+	secondOpinion: boolean;
 }
 
 export class EvaluationError extends Error {}
+/** Someone (maybe the same person in another tab) got there first: the page answers 409. */
+export class EvaluationConflictError extends EvaluationError {}
 
 export const SELECT_SUMMARY = `-- evaluation headers with the interaction's start (for periods)
 	SELECT e.*, i.started_at AS interaction_started_at
@@ -43,10 +51,17 @@ const SELECT_INTERACTION = `-- the interaction being evaluated (its agent is cop
 
 const INSERT_EVALUATION = `-- a new evaluation, already scored
 	INSERT INTO qa_evaluations (evaluation_id, interaction_id, agent_id, version_id, evaluator_id,
-		evaluator_name, status, computed_score, score, critical_failed, comment, created_at, released_at, updated_at)
+		evaluator_name, status, computed_score, score, critical_failed, comment, created_at, released_at,
+		updated_at, second_opinion)
 	VALUES (nextval('qa_evaluation_id_seq'), $interaction, $agent, $version, $by, $byName, $status,
-		$score, $score, $critical, $comment, now(), CASE WHEN $status = 'released' THEN now() END, now())
+		$score, $score, $critical, $comment, now(), CASE WHEN $status = 'released' THEN now() END, now(),
+		$second)
 	RETURNING evaluation_id`;
+
+const FIRST_EVALUATION = `-- the evaluation of this interaction with this rubric version, if there is one
+	SELECT evaluation_id, evaluator_id, evaluator_name, created_at, score FROM qa_evaluations
+	WHERE interaction_id = $interaction AND version_id = $version AND NOT second_opinion
+	ORDER BY evaluation_id LIMIT 1`;
 
 const INSERT_HISTORY = `-- one step of an evaluation's history
 	INSERT INTO qa_evaluation_history (evaluation_id, happened_at, actor_id, actor_name, action, score, note)
@@ -90,7 +105,8 @@ export function toSummary(r: Record<string, unknown>): EvaluationSummary {
 		createdAt: r.created_at as Date,
 		releasedAt: (r.released_at as Date | null) ?? null,
 		acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
-		interactionStartedAt: (r.interaction_started_at as Date | null) ?? null
+		interactionStartedAt: (r.interaction_started_at as Date | null) ?? null,
+		secondOpinion: r.second_opinion === true
 	};
 }
 
@@ -134,8 +150,31 @@ async function history(
 	});
 }
 
-/** Scores and stores an evaluation of an interaction with the given rubric version. */
-export async function createEvaluation(
+/** The sentence a reviewer reads when the interaction already has its evaluation. */
+async function alreadyEvaluated(db: Db, row: Record<string, unknown>, by: Actor): Promise<string> {
+	const tz = (await getSettings(db)).siteTimeZone;
+	const who = row.evaluator_id === by.id ? 'You (in another tab)' : String(row.evaluator_name);
+	const score = row.score === null ? 'no score' : `score ${Math.round(row.score as number)}`;
+	return `${who} already evaluated this interaction with this rubric version at ${formatLocal(row.created_at as Date, tz)} (evaluation ${row.evaluation_id}, ${score}). Open that evaluation, or tick "Add a second evaluation" to add one on purpose.`;
+}
+
+/**
+ * Scores and stores an evaluation of an interaction with the given rubric version. An interaction
+ * has one evaluation per rubric version; another is refused unless marked as a second opinion
+ * (which never counts in the agent's QA score). Creations of one interaction run one at a time,
+ * so two tabs submitting together cannot both be first.
+ */
+export function createEvaluation(
+	db: Db,
+	input: Parameters<typeof insertEvaluation>[1],
+	by: Actor
+): ReturnType<typeof insertEvaluation> {
+	return withKeyLocks([`qa-evaluation:${input.interactionId}`], () =>
+		insertEvaluation(db, input, by)
+	);
+}
+
+async function insertEvaluation(
 	db: Db,
 	input: {
 		interactionId: string;
@@ -146,9 +185,24 @@ export async function createEvaluation(
 		release?: boolean;
 		/** What AutoQA pre-filled, kept beside the reviewer's answers. */
 		suggestions?: Suggestion[];
+		/** Deliberately a second evaluation of an interaction that already has one. */
+		secondOpinion?: boolean;
 	},
 	by: Actor
 ): Promise<{ evaluationId: number; score: number | null; criticalFailed: boolean }> {
+	const tooLong =
+		textTooLong('evaluationComment', input.comment) ??
+		Object.values(input.notes ?? {})
+			.map((note) => textTooLong('itemNote', note))
+			.find((m) => m !== null) ??
+		null;
+	if (tooLong) throw new EvaluationError(tooLong);
+	const [first] = await db.all(FIRST_EVALUATION, {
+		interaction: input.interactionId,
+		version: input.versionId
+	});
+	if (first && !input.secondOpinion)
+		throw new EvaluationConflictError(await alreadyEvaluated(db, first, by));
 	return db.transaction(async (conn) => {
 		const [interaction] = await all(conn, SELECT_INTERACTION, { id: input.interactionId });
 		if (!interaction)
@@ -171,7 +225,8 @@ export async function createEvaluation(
 			status,
 			score: result.score,
 			critical: result.criticalFailed,
-			comment: input.comment?.trim() || null
+			comment: input.comment?.trim() || null,
+			second: !!first
 		});
 		const evaluationId = row.evaluation_id as number;
 		await writeAnswers(conn, evaluationId, input.answers, input.notes ?? {});
@@ -201,7 +256,7 @@ async function transition(
 		if (!head) throw new EvaluationError(`Evaluation ${evaluationId} does not exist.`);
 		const current = toSummary(head);
 		if (!from.includes(current.status)) {
-			throw new EvaluationError(
+			throw new EvaluationConflictError(
 				`This evaluation is ${current.status}; it cannot become ${to} now.`
 			);
 		}
@@ -216,13 +271,17 @@ export function releaseEvaluation(db: Db, id: number, by: Actor) {
 	return transition(db, id, ['submitted'], 'released', by, null);
 }
 
-export function acknowledgeEvaluation(db: Db, id: number, by: Actor, comment: string | null) {
+export async function acknowledgeEvaluation(db: Db, id: number, by: Actor, comment: string | null) {
+	const tooLong = textTooLong('acknowledgeComment', comment);
+	if (tooLong) throw new EvaluationError(tooLong);
 	return transition(db, id, ['released', 'resolved'], 'acknowledged', by, comment?.trim() || null);
 }
 
-export function disputeEvaluation(db: Db, id: number, by: Actor, comment: string) {
+export async function disputeEvaluation(db: Db, id: number, by: Actor, comment: string) {
 	const text = comment.trim();
 	if (!text) throw new EvaluationError('Say what you dispute: the comment is required.');
+	const tooLong = textTooLong('disputeComment', text);
+	if (tooLong) throw new EvaluationError(tooLong);
 	return transition(db, id, ['released'], 'disputed', by, text, async (conn, score) => {
 		await conn.run(INSERT_DISPUTE, { id, by: by.id, byName: by.name, comment: text, score });
 		return score;
@@ -230,7 +289,7 @@ export function disputeEvaluation(db: Db, id: number, by: Actor, comment: string
 }
 
 /** Upholds the score, or replaces the answers and re-scores against the evaluation's own version. */
-export function resolveDispute(
+export async function resolveDispute(
 	db: Db,
 	id: number,
 	by: Actor,
@@ -240,6 +299,14 @@ export function resolveDispute(
 	comment: string | null
 ) {
 	const note = comment?.trim() || null;
+	const tooLong =
+		textTooLong('resolutionComment', note) ??
+		(decision.resolution === 'changed'
+			? (Object.values(decision.notes ?? {})
+					.map((n) => textTooLong('itemNote', n))
+					.find((m) => m !== null) ?? null)
+			: null);
+	if (tooLong) throw new EvaluationError(tooLong);
 	return transition(
 		db,
 		id,

@@ -11,6 +11,7 @@ export {
 	acknowledgeEvaluation,
 	createEvaluation,
 	disputeEvaluation,
+	EvaluationConflictError,
 	EvaluationError,
 	releaseEvaluation,
 	resolveDispute,
@@ -54,8 +55,17 @@ export {
 	STATE_LABELS,
 	TASK_STATES,
 	TaskError,
+	CoachingConflictError,
 	type CoachingTask,
 	type TaskState
 } from './tasks.ts';
 export { getInteractionForReview, parseAnswerForm, type ReviewInteraction } from './review.ts';
 export { backfillCoaching } from './backfill.ts';
+export {
+	ClaimError,
+	currentHolder,
+	holdBeforeActing,
+	moveItem,
+	type Holder,
+	type QueueItemRef
+} from './claims.ts';

@@ -25,14 +25,15 @@ const BY_STATUS = `-- evaluations for the QA lead's lists, optionally of one sta
 	${BASE} WHERE (CAST($status AS VARCHAR) IS NULL OR e.status = $status)
 	ORDER BY e.created_at DESC, e.evaluation_id DESC LIMIT $limit`;
 
-const ALL_AGENT_SCORES = `-- every agent's QA score in the scope, with its spread for comparisons
+const ALL_AGENT_SCORES = `-- every agent's QA score in the scope, with its spread for comparisons (second opinions
+	-- aside: an interaction counts once)
 	SELECT e.agent_id, avg(e.score) AS score, count(e.score)::INTEGER AS n,
 		stddev_samp(e.score) AS sd,
 		count(*) FILTER (WHERE e.critical_failed)::INTEGER AS critical_fails,
 		list(e.interaction_id ORDER BY i.started_at) AS interaction_ids,
 		list(e.interaction_id ORDER BY i.started_at) FILTER (WHERE e.critical_failed) AS critical_ids
 	FROM qa_evaluations e JOIN interactions i USING (interaction_id)
-	WHERE e.agent_id IS NOT NULL AND e.score IS NOT NULL AND ${scopeSql('i')}
+	WHERE e.agent_id IS NOT NULL AND e.score IS NOT NULL AND NOT e.second_opinion AND ${scopeSql('i')}
 	GROUP BY e.agent_id ORDER BY e.agent_id`;
 
 const AGENT_ITEMS = `-- an agent's mean answer per rubric item over evaluations of the period's interactions
@@ -41,7 +42,7 @@ const AGENT_ITEMS = `-- an agent's mean answer per rubric item over evaluations 
 	JOIN interactions i ON i.interaction_id = e.interaction_id
 	JOIN qa_answers a ON a.evaluation_id = e.evaluation_id
 	LEFT JOIN qa_rubric_items r ON r.version_id = e.version_id AND r.item_key = a.item_key
-	WHERE e.agent_id = $agent AND i.started_at >= $from AND i.started_at < $to
+	WHERE e.agent_id = $agent AND i.started_at >= $from AND i.started_at < $to AND NOT e.second_opinion
 	GROUP BY a.item_key ORDER BY min(r.position), a.item_key`;
 
 export interface AgentQaScore {

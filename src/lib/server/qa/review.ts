@@ -78,7 +78,7 @@ export function parseAnswerForm(
 	for (const item of items) {
 		const raw = form.get(`item:${item.key}`);
 		const note = form.get(`note:${item.key}`);
-		if (typeof note === 'string' && note.trim()) notes[item.key] = note.trim().slice(0, 2000);
+		if (typeof note === 'string' && note.trim()) notes[item.key] = note.trim();
 		if (typeof raw !== 'string' || raw === '') {
 			missing.push(item.label);
 			continue;

@@ -6,7 +6,13 @@ import { listReviewQueue } from './queue.ts';
 import { getCurrentRubricVersion } from './rubrics.ts';
 import { buildReviewQueue } from './sampling.ts';
 import { updateSettings } from '../settings/index.ts';
-import { addDailyInteractions, addSurvey, addUser, tweakInteraction } from './test-fixtures.ts';
+import {
+	addDailyInteractions,
+	addSurvey,
+	addTranscripts,
+	addUser,
+	tweakInteraction
+} from './test-fixtures.ts';
 
 // Queue week W = Monday 2026-03-09; the sample comes from [2026-03-02, 2026-03-09).
 const W = '2026-03-09';
@@ -25,10 +31,9 @@ beforeEach(async () => {
 	await addSurvey(db, 'A1-d4-1', 5);
 	await tweakInteraction(db, 'A1-d1-0', { reason: 'complaint' });
 	await tweakInteraction(db, 'A1-d2-0', { talk: 700 });
+	await addTranscripts(db);
 });
 afterEach(async () => db.close());
-
-const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
 
 describe('buildReviewQueue', () => {
 	it('takes N random per agent plus the targeted picks, never abandoned calls', async () => {
@@ -47,8 +52,9 @@ describe('buildReviewQueue', () => {
 		expect(new Set(items.map((i) => i.interactionId)).size).toBe(13);
 	});
 
-	it('spreads random picks over distinct days and due dates evenly over Monday–Friday', async () => {
-		await buildReviewQueue(db, { week: W, seed: 's1' });
+	it('spreads random picks over distinct days; every item is due at the end of its QA week', async () => {
+		// Built on Wednesday 11 March, inside the QA week of 9 March.
+		await buildReviewQueue(db, { week: W, seed: 's1', now: new Date('2026-03-11T10:00:00Z') });
 		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
 		for (const agent of ['A1', 'A2']) {
 			const days = items
@@ -57,12 +63,45 @@ describe('buildReviewQueue', () => {
 			// 5 picks round-robin over 7 days with calls: 5 different days.
 			expect(new Set(days).size).toBe(5);
 		}
-		// 13 items dealt Mon…Fri in turn: 3, 3, 3, 2, 2.
-		const perDay = [1, 2, 3, 4, 5].map(
-			(wd) => items.filter((i) => weekday(i.dueDate) === wd).length
-		);
-		expect(perDay).toEqual([3, 3, 3, 2, 2]);
-		expect(items.every((i) => i.dueDate >= '2026-03-09' && i.dueDate <= '2026-03-13')).toBe(true);
+		// The week of Monday 9 March ends on Sunday 15 March: nothing is due before it.
+		expect(new Set(items.map((i) => i.dueDate))).toEqual(new Set(['2026-03-15']));
+	});
+
+	it('is not overdue on arrival: a week sampled late is due at the end of the week it arrives in', async () => {
+		// The week of 9 March sampled on Tuesday 24 March (the week of 23 March ends Sunday 29 March).
+		await buildReviewQueue(db, { week: W, seed: 's1', now: new Date('2026-03-24T10:00:00Z') });
+		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
+		expect(items.length).toBe(13);
+		expect(new Set(items.map((i) => i.dueDate))).toEqual(new Set(['2026-03-29']));
+	});
+
+	it('samples only interactions with something to judge, and lists how much there is', async () => {
+		// A4's calls have neither a transcript nor message text: nothing of theirs is sampled.
+		await addDailyInteractions(db, { agent: 'A4', start: '2026-03-02', days: 7, perDay: 2 });
+		// One of A4's calls gets a three-message thread: it is the only one that can be picked.
+		await db.run(`INSERT INTO transcripts (interaction_id, turn, speaker, text, import_id) VALUES
+			('A4-d3-1', 0, 'patient', 'Where is my order?', 1),
+			('A4-d3-1', 1, 'agent', 'It ships today.', 1),
+			('A4-d3-1', 2, 'patient', 'Thanks.', 1)`);
+		await buildReviewQueue(db, { week: W, seed: 's1' });
+		const items = await listReviewQueue(db, { weekStart: '2026-03-09' });
+		expect(
+			items.filter((i) => i.agentId === 'A4').map((i) => [i.interactionId, i.contentTurns])
+		).toEqual([['A4-d3-1', 3]]);
+		// Every other pick has the fixture's two-turn transcript.
+		expect(items.every((i) => i.contentTurns >= 2)).toBe(true);
+		// The filter: with content = all of them, without = none.
+		const withContent = await listReviewQueue(db, { weekStart: '2026-03-09', content: 'yes' });
+		const without = await listReviewQueue(db, { weekStart: '2026-03-09', content: 'no' });
+		expect([withContent.length, without.length]).toEqual([items.length, 0]);
+	});
+
+	it('filters old queue items by whether they have content', async () => {
+		await buildReviewQueue(db, { week: W, seed: 's1' });
+		// A transcript removed after sampling (a re-import, say): the item shows as without content.
+		await db.run(`DELETE FROM transcripts WHERE interaction_id = 'A1-d0-0'`);
+		const without = await listReviewQueue(db, { weekStart: '2026-03-09', content: 'no' });
+		expect(without.map((i) => [i.interactionId, i.contentTurns])).toEqual([['A1-d0-0', 0]]);
 	});
 
 	it('is deterministic for a seed', async () => {
@@ -77,6 +116,7 @@ describe('buildReviewQueue', () => {
 		await addSurvey(other, 'A1-d0-0', 1);
 		await tweakInteraction(other, 'A1-d1-0', { reason: 'complaint' });
 		await tweakInteraction(other, 'A1-d2-0', { talk: 700 });
+		await addTranscripts(other);
 		await buildReviewQueue(other, { week: W, seed: 's1' });
 		const again = (await listReviewQueue(other, { weekStart: '2026-03-09' }))
 			.map((i) => i.interactionId)
@@ -98,6 +138,7 @@ describe('buildReviewQueue', () => {
 		expect((await buildReviewQueue(db, { week: W, seed: 's2' })).picked).toBe(0);
 		// A new agent's calls arrive later: only that agent is sampled, with no repeats.
 		await addDailyInteractions(db, { agent: 'A3', start: '2026-03-02', days: 7, perDay: 2 });
+		await addTranscripts(db);
 		expect((await buildReviewQueue(db, { week: W, seed: 's2' })).picked).toBe(5);
 		// The next week samples the next week's calls only.
 		await addDailyInteractions(db, {
@@ -107,6 +148,7 @@ describe('buildReviewQueue', () => {
 			perDay: 1,
 			prefix: 'w2-'
 		});
+		await addTranscripts(db);
 		await buildReviewQueue(db, { week: '2026-03-16', seed: 's1' });
 		const all = [
 			...(await listReviewQueue(db, { weekStart: '2026-03-09' })),
@@ -175,6 +217,7 @@ describe('buildReviewQueue', () => {
 			prefix: 'w2-'
 		});
 		await tweakInteraction(db, 'w2-A1-d0-0', { talk: 700 });
+		await addTranscripts(db);
 		await buildReviewQueue(db, { week: '2026-03-16', seed: 's1' });
 		const next = await listReviewQueue(db, { weekStart: '2026-03-16' });
 		expect(next.find((i) => i.interactionId === 'w2-A1-d0-0')?.reasons).toEqual(['aht']);

@@ -8,7 +8,8 @@
 // - then `samplePerAgent` random picks per agent, stratified by local day: each day's interactions are
 //   shuffled and taken round-robin across days, so a sample is not five calls from Monday;
 // - never an interaction that was queued in any week or already evaluated;
-// - due dates spread evenly over Monday–Friday of W, round-robin in each QA lead's list.
+// - every item is due at the end of W (its Sunday), or, when the sample is built after that, at
+//   the end of the local week it arrives in: nothing is overdue on arrival.
 // "Random" is md5(seed ‖ id) order, so the same seed and data always give the same queue.
 // Running it again for a week only adds agents that have no items in that week yet.
 import type { Db } from '../db/index.ts';
@@ -41,6 +42,7 @@ function buildSql(): string {
 	return `-- sample the week's review queue (targeted picks, then stratified random picks)
 	INSERT INTO qa_review_queue (week_start, interaction_id, agent_id, owner_id, reasons, due_date, seed)
 	WITH ${AGENT_LEADS_CTE},
+	content AS (SELECT DISTINCT interaction_id FROM transcripts),
 	pool AS (
 		SELECT i.interaction_id, i.agent_id, ${localTsSql('i.started_at')}::DATE AS day,
 			md5($seed || ':' || i.interaction_id) AS h,
@@ -54,7 +56,7 @@ function buildSql(): string {
 				CASE WHEN ${complaintSql('i.reason')} THEN 'complaint' END,
 				CASE WHEN ${sampledFailureSql('i')} THEN 'autoqa' END
 			], x -> x IS NOT NULL) AS reasons
-		FROM interactions i
+		FROM interactions i SEMI JOIN content c ON c.interaction_id = i.interaction_id
 		WHERE ${handledSql('i')}
 			AND i.started_at >= $from AND i.started_at < $to
 			AND i.agent_id NOT IN (SELECT agent_id FROM qa_review_queue WHERE week_start = $week::DATE)
@@ -84,11 +86,9 @@ function buildSql(): string {
 		SELECT interaction_id, agent_id, reasons, rn, 1 AS kind FROM targeted
 	),
 	ordered AS (
-		SELECT p.*, al.owner_id,
-			row_number() OVER (PARTITION BY al.owner_id ORDER BY p.kind, p.rn, md5($seed || ':' || p.agent_id)) - 1 AS k
-		FROM picked p LEFT JOIN agent_leads al USING (agent_id)
+		SELECT p.*, al.owner_id FROM picked p LEFT JOIN agent_leads al USING (agent_id)
 	)
-	SELECT $week::DATE, interaction_id, agent_id, owner_id, reasons, $week::DATE + (k % 5)::INTEGER, $seed
+	SELECT $week::DATE, interaction_id, agent_id, owner_id, reasons, $due::DATE, $seed
 	FROM ordered`;
 }
 
@@ -128,9 +128,14 @@ export async function buildReviewQueue(
 			picked: 0,
 			random: 0
 		};
+	// Due when the QA week ends, or when the week it arrives in ends if that is later.
+	const arrivalWeekEnd = addDays(weekStart(localDate(opts.now ?? clockNow(), tz)), 6);
+	const weekEnd = addDays(week, 6);
+	const due = arrivalWeekEnd > weekEnd ? arrivalWeekEnd : weekEnd;
 	const before = await count();
 	await db.run(buildSql(), {
 		week,
+		due,
 		seed: opts.seed ?? week,
 		from: tsParam(from),
 		to: tsParam(to),

@@ -9,7 +9,7 @@ import { runCoachingRules } from './coaching.ts';
 import { listCoachingTasks } from './tasks.ts';
 import { listReviewQueue } from './queue.ts';
 import { buildReviewQueue, defaultWeekStart } from './sampling.ts';
-import { addDailyInteractions, addSurveysFor, addUser } from './test-fixtures.ts';
+import { addDailyInteractions, addSurveysFor, addTranscripts, addUser } from './test-fixtures.ts';
 
 const NY = 'America/New_York';
 
@@ -32,6 +32,7 @@ describe('the QA week is the local Monday to Sunday', () => {
 		await db.run(CALL, { id: 'sun-1-mar', at: '2026-03-02 04:30:00' });
 		// 03:30 UTC on 9 March = 23:30 EDT on Sunday 8 March: this week in New York.
 		await db.run(CALL, { id: 'sun-8-mar', at: '2026-03-09 03:30:00' });
+		await addTranscripts(db);
 		await updateSettings(db, { samplePerAgent: 5 }, 'test');
 	});
 	const picked = async () =>

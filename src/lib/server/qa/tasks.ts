@@ -3,6 +3,7 @@
 import type { Db } from '../db/index.ts';
 import { retryOnConflict } from '../db/conflict.ts';
 import { now as clockNow, tsParam } from '../time/index.ts';
+import { textTooLong } from '../../text-limits.ts';
 import type { Evidence } from './coaching-rules.ts';
 import type { Actor } from './evaluations.ts';
 
@@ -60,6 +61,8 @@ export interface CoachingTask {
 }
 
 export class TaskError extends Error {}
+/** The task moved on meanwhile (another tab, another lead): the page says who and reloads it. */
+export class CoachingConflictError extends TaskError {}
 
 const BASE = `SELECT t.*, strftime(t.due_date, '%Y-%m-%d') AS due, e.outcome, e.kpi AS effect_kpi,
 		e.before_value, e.before_lo, e.before_hi, e.before_n, e.after_value, e.after_lo, e.after_hi, e.after_n, e.z
@@ -176,13 +179,19 @@ export async function advanceTask(
 	const task = await getCoachingTask(db, taskId);
 	if (!task) throw new TaskError(`Coaching task ${taskId} does not exist.`);
 	if (NEXT_STATE[task.state] !== to) {
-		throw new TaskError(
+		throw new CoachingConflictError(
 			`This task is ${STATE_LABELS[task.state].toLowerCase()}; it cannot move to "${STATE_LABELS[to] ?? to}" now.`
 		);
 	}
 	const plan = input.planNotes?.trim() || null;
 	const goal = input.goal?.trim() || null;
 	const session = input.sessionNotes?.trim() || null;
+	const tooLong =
+		textTooLong('coachingNotes', input.planNotes) ??
+		textTooLong('coachingGoal', input.goal) ??
+		textTooLong('coachingNotes', input.sessionNotes) ??
+		textTooLong('coachingNote', input.note);
+	if (tooLong) throw new TaskError(tooLong);
 	if (to === 'planned' && (!plan || !goal)) throw new TaskError('A plan needs notes and a goal.');
 	if (to === 'session_held' && !session) throw new TaskError('Say what the session covered.');
 	const note =
@@ -206,7 +215,9 @@ export async function advanceTask(
 				session
 			});
 			if (reader.getRowObjectsJS().length === 0)
-				throw new TaskError('Someone else moved this task meanwhile: reload and try again.');
+				throw new CoachingConflictError(
+					'Someone else moved this task meanwhile: reload and try again.'
+				);
 			await conn.run(INSERT_HISTORY, {
 				now,
 				id: taskId,

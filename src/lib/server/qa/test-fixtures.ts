@@ -74,3 +74,16 @@ export async function addSurveysFor(
 ): Promise<void> {
 	await db.run(INSERT_SURVEYS, { agent, good, prefix: prefix + agent });
 }
+
+const INSERT_TRANSCRIPTS = `-- a two-turn transcript for every handled interaction that has none yet (something to review)
+	INSERT INTO transcripts (interaction_id, turn, speaker, offset_seconds, text, import_id)
+	SELECT i.interaction_id, t.turn, CASE t.turn WHEN 0 THEN 'agent' ELSE 'patient' END, t.turn * 5.0,
+		CASE t.turn WHEN 0 THEN 'Good morning, how can I help?' ELSE 'I need my refill, please.' END, 1
+	FROM interactions i, range(0, 2) t(turn)
+	WHERE i.disposition <> 'abandoned'
+		AND NOT EXISTS (SELECT 1 FROM transcripts x WHERE x.interaction_id = i.interaction_id)`;
+
+/** Gives every handled interaction without one a short transcript, so sampling may pick it. */
+export async function addTranscripts(db: Db): Promise<void> {
+	await db.run(INSERT_TRANSCRIPTS);
+}

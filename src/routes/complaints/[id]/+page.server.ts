@@ -1,6 +1,8 @@
-// One follow-up beside the queue: why it was opened, the patient's recent contacts, surveys and
-// fills, and every move on it. Each action re-checks the role through guard(), acts through the
-// loop's versioned, audited functions, and answers a failure with one sentence.
+// One follow-up beside the queue: who the patient is and how to reach them (from the optional
+// patients file), their own words, the interactions that opened it (as links), the outreach
+// script, their recent contacts, surveys and fills, and every move on it. Each action re-checks
+// the role through guard(), acts through the loop's versioned, audited functions, and answers a
+// failure with one sentence; a lost race names who changed what ("You (in another tab)" too).
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb, type Db } from '$lib/server/db/index.ts';
@@ -33,6 +35,15 @@ import {
 	type Actor
 } from '$lib/server/loop/index.ts';
 import { describeFailure, formFields, intField } from '$lib/server/loop/web.ts';
+import {
+	outreachScript,
+	patientCard,
+	patientWords,
+	triggeringInteractions
+} from '$lib/server/loop/context.ts';
+import { conflictSentence } from '$lib/server/queues/conflict.ts';
+import { getSettings } from '$lib/server/settings/index.ts';
+import { formatLocal } from '$lib/server/time/index.ts';
 
 const taskId = (raw: string) => pathId(raw, 'follow-up');
 
@@ -44,16 +55,34 @@ export const load = (async (event) => {
 	const task = await getTask(db, actor, id);
 	if (!task)
 		error(404, 'There is no such follow-up in your queues (it may be assigned to someone else).');
+	const tz = (await getSettings(db)).siteTimeZone;
+	// A task the reader may see but not work (unclaimed) shows no patient and none of their words.
+	const [words, triggers, script, card] = task.locked
+		? [[], [], null, null]
+		: await Promise.all([
+				patientWords(db, id),
+				triggeringInteractions(db, id),
+				outreachScript(db, task.script),
+				patientCard(db, task.patientId)
+			]);
 	await audit(db, {
 		actor: user.email,
 		action: 'patient.view',
 		subjectType: 'follow_up',
 		subjectId: String(id),
 		patientId: task.patientId,
-		ip: event.getClientAddress()
+		ip: event.getClientAddress(),
+		detail: card ? { shown: ['name', 'phone', 'date_of_birth'] } : undefined
 	});
 	return {
 		task,
+		me: actor.id,
+		context: {
+			words: words.map((w) => ({ ...w, atText: formatLocal(w.at, tz) })),
+			triggers: triggers.map((t) => ({ ...t, startedAtText: formatLocal(t.startedAt, tz) })),
+			script,
+			card
+		},
 		may: {
 			assignOthers: mayAssignOthers(actor),
 			reviewIncident: mayReviewIncident(actor),
@@ -68,7 +97,8 @@ export const load = (async (event) => {
 			outreachOutcomes: [...OUTREACH_OUTCOMES],
 			rootCauses: [...ROOT_CAUSES],
 			harm: Object.entries(HARM_CATEGORIES).map(([value, label]) => ({ value, label })),
-			script: task.script ? SCRIPTS[task.script as keyof typeof SCRIPTS] : null
+			script: task.script ? SCRIPTS[task.script as keyof typeof SCRIPTS] : null,
+			attempts: task.attemptLog.length
 		}
 	};
 }) satisfies PageServerLoad;
@@ -96,10 +126,24 @@ function act(name: string, handler: Handler) {
 		} catch (err) {
 			const failure = describeFailure(err);
 			if (!failure) throw err;
+			const message =
+				failure.status === 409
+					? await conflictSentence(
+							db,
+							{ type: 'follow_up', id: String(id) },
+							actor,
+							'this follow-up'
+						)
+					: failure.message;
+			// What the person typed comes back, so a refused save loses nothing.
+			const typed = Object.fromEntries(
+				['body', 'note', 'response', 'description', 'noContactReason'].map((k) => [k, form.get(k)])
+			);
 			return fail(failure.status, {
 				action: name,
-				message: failure.message,
-				conflict: failure.status === 409
+				message,
+				conflict: failure.status === 409,
+				typed
 			});
 		}
 	};
@@ -153,7 +197,8 @@ export const actions = {
 			{
 				resolution: form.get('resolution'),
 				rootCause: form.get('rootCause'),
-				outcome: form.get('outcome')
+				outcome: form.get('outcome'),
+				noContactReason: form.get('noContactReason')
 			},
 			ip
 		);

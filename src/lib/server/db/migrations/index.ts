@@ -16,6 +16,8 @@ import { sql as signIn } from './0021_sign_in.ts';
 import { sql as auditPatients } from './0022_audit_patients.ts';
 import { sql as privacy } from './0023_privacy.ts';
 import { sql as serviceLevel } from './0024_service_level.ts';
+import { sql as queues } from './0026_queues.ts';
+import { sql as patients } from './0027_patients.ts';
 import { sql as derived } from './0030_derived.ts';
 
 export interface Migration {
@@ -42,5 +44,7 @@ export const migrations: Migration[] = [
 	{ version: 22, name: 'audit_patients', sql: auditPatients },
 	{ version: 23, name: 'privacy', sql: privacy },
 	{ version: 24, name: 'service_level', sql: serviceLevel },
+	{ version: 26, name: 'queues', sql: queues },
+	{ version: 27, name: 'patients', sql: patients },
 	{ version: 30, name: 'derived', sql: derived }
 ];

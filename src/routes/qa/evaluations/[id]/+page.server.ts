@@ -8,9 +8,11 @@ import { pathId, readFormData } from '$lib/server/http/input.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import type { SessionUser } from '$lib/server/auth/roles.ts';
+import { conflictSentence } from '$lib/server/queues/conflict.ts';
 import {
 	acknowledgeEvaluation,
 	disputeEvaluation,
+	EvaluationConflictError,
 	EvaluationError,
 	getEvaluation,
 	parseAnswerForm,
@@ -67,7 +69,7 @@ async function act(event: RequestEvent, kind: 'release' | 'acknowledge' | 'dispu
 		});
 	}
 	const form = await readFormData(event.request);
-	const comment = String(form.get('comment') ?? '').slice(0, 4000);
+	const comment = String(form.get('comment') ?? '');
 	const actor = { id: user.id, name: user.name };
 	const db = await getDb();
 	let detail: Record<string, unknown> = {};
@@ -100,7 +102,17 @@ async function act(event: RequestEvent, kind: 'release' | 'acknowledge' | 'dispu
 			}
 		}
 	} catch (err) {
-		if (err instanceof EvaluationError) return fail(400, { message: err.message });
+		if (err instanceof EvaluationConflictError)
+			return fail(409, {
+				message: await conflictSentence(
+					db,
+					{ type: 'evaluation', id: String(evaluation.evaluationId) },
+					user,
+					'this evaluation'
+				),
+				comment
+			});
+		if (err instanceof EvaluationError) return fail(400, { message: err.message, comment });
 		throw err;
 	}
 	await audit(db, {
