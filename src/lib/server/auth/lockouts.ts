@@ -1,6 +1,6 @@
 // Running sign-in lock-outs, and an admin's way to lift them (Settings → Users and
 // `careloop user unlock`), each lift audited. Key shapes are throttle.ts's.
-import type { Db } from '../db/index.ts';
+import { changed, type Db } from '../db/index.ts';
 import { retryOnConflict } from '../db/conflict.ts';
 import { audit } from './audit.ts';
 import type { Actor } from './admin.ts';
@@ -35,38 +35,42 @@ export async function listLockouts(db: Db, now: Date = new Date()): Promise<Lock
 
 const UNLOCK_ACCOUNT = `-- forget an account's counters: from any address, and account-wide
 	DELETE FROM sign_in_throttle
-	WHERE key = 'account:' || $email OR starts_with(key, 'pair:' || $email || ' ') RETURNING key`;
+	WHERE key = 'account:' || $email OR starts_with(key, 'pair:' || $email || ' ')`;
 
 const UNLOCK_ADDRESS = `-- forget an address's counters: shared, and for each account tried from it
 	DELETE FROM sign_in_throttle
-	WHERE key = 'ip:' || $ip OR (starts_with(key, 'pair:') AND ends_with(key, ' ' || $ip)) RETURNING key`;
+	WHERE key = 'ip:' || $ip OR (starts_with(key, 'pair:') AND ends_with(key, ' ' || $ip))`;
 
 /** Lifts every lock-out of an account; returns how many counters were cleared. */
 export async function unlockAccount(db: Db, by: Actor, email: string): Promise<number> {
 	const account = email.trim().toLowerCase();
-	const cleared = await retryOnConflict(() => db.all(UNLOCK_ACCOUNT, { email: account }));
+	const cleared = await retryOnConflict(() =>
+		db.withConnection((conn) => changed(conn, UNLOCK_ACCOUNT, { email: account }))
+	);
 	await audit(db, {
 		actor: by.actor,
 		action: 'user.unlock',
 		subjectType: 'user',
 		subjectId: account,
 		ip: by.ip,
-		detail: { cleared: cleared.length }
+		detail: { cleared }
 	});
-	return cleared.length;
+	return cleared;
 }
 
 /** Lifts the lock-outs of one client address (a pharmacy's shared NAT, say). */
 export async function unlockAddress(db: Db, by: Actor, ip: string): Promise<number> {
 	const address = ip.trim();
-	const cleared = await retryOnConflict(() => db.all(UNLOCK_ADDRESS, { ip: address }));
+	const cleared = await retryOnConflict(() =>
+		db.withConnection((conn) => changed(conn, UNLOCK_ADDRESS, { ip: address }))
+	);
 	await audit(db, {
 		actor: by.actor,
 		action: 'auth.unlock_address',
 		subjectType: 'address',
 		subjectId: address,
 		ip: by.ip,
-		detail: { cleared: cleared.length }
+		detail: { cleared }
 	});
-	return cleared.length;
+	return cleared;
 }

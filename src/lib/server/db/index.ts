@@ -99,6 +99,20 @@ export class Db implements Store {
 	}
 }
 
+/**
+ * Runs an UPDATE or DELETE and returns how many rows it changed. A guarded write (WHERE version =
+ * seen, WHERE owner = seen) must count its rows this way, never with RETURNING: DuckDB 1.5 skips
+ * its write-conflict check for UPDATE … RETURNING, so a concurrent transaction's committed change
+ * to the row is silently lost (returning.test.ts reproduces it).
+ */
+export async function changed(
+	conn: DuckDBConnection,
+	sql: string,
+	params?: Params
+): Promise<number> {
+	return Number((await conn.run(sql, params)).rowsChanged);
+}
+
 /** Rows as plain objects: BIGINT → number (counts fit), everything else as the client gives it. */
 export async function all<T extends object = Row>(
 	conn: DuckDBConnection,

@@ -5,7 +5,7 @@
 // whole change runs again: only a newer version, that is a person's change, makes it a conflict.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
-import { all } from '../db/index.ts';
+import { all, changed } from '../db/index.ts';
 import { isWriteConflict, retryOnConflict } from '../db/conflict.ts';
 import { audit } from '../auth/audit.ts';
 import { maySee, mayAssignOthers, mayWork, type Actor } from './access.ts';
@@ -132,7 +132,7 @@ export async function change<T>(
 	}
 }
 
-/** UPDATE … WHERE version = seen; no row back means someone else got there first. */
+/** UPDATE … WHERE version = seen; no row changed means someone else got there first. */
 export async function versioned(
 	ctx: Ctx,
 	seen: number,
@@ -140,15 +140,15 @@ export async function versioned(
 	params: Record<string, string | number | boolean | null>
 ): Promise<number> {
 	if (ctx.task.version !== seen) throw new TaskConflictError();
-	const rows = await all<{ version: number }>(
+	const rows = await changed(
 		ctx.conn,
 		`-- versioned task update
 		UPDATE follow_ups SET ${set ? `${set}, ` : ''}version = version + 1, updated_at = $now::TIMESTAMP
-		WHERE id = $id AND version = $seen RETURNING version`,
+		WHERE id = $id AND version = $seen`,
 		{ ...params, id: ctx.task.id, seen, now: tsParam(ctx.now) }
 	);
-	if (rows.length === 0) throw new TaskConflictError();
-	return rows[0].version;
+	if (rows === 0) throw new TaskConflictError();
+	return seen + 1;
 }
 
 /** Refuses text over its field's limit with the sentence a person reads (nothing is cut). */

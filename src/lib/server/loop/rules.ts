@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import type { Db } from '../db/index.ts';
-import { all } from '../db/index.ts';
+import { all, changed } from '../db/index.ts';
 import { retryOnConflict } from '../db/conflict.ts';
 import { appendRows } from '../db/append.ts';
 import type { Cell } from '../db/store.ts';
@@ -51,7 +51,7 @@ WHERE id = $id`;
 
 const TAKE_OPEN = `-- the open tasks this write attaches to or escalates, held until it commits
 UPDATE follow_ups SET updated_at = updated_at
-WHERE list_contains($ids::INTEGER[], id) AND status <> 'closed' RETURNING id`;
+WHERE list_contains($ids::INTEGER[], id) AND status <> 'closed'`;
 
 /** A task the plan relies on was closed after planning: plan again from fresh data. */
 class StalePlanError extends Error {}
@@ -116,8 +116,8 @@ async function writePlan(conn: DuckDBConnection, plan: Plan, now: Date): Promise
 		])
 	];
 	if (existing.length > 0) {
-		const taken = await all(conn, TAKE_OPEN, { ids: listValue(existing) });
-		if (taken.length < existing.length) throw new StalePlanError('A task closed meanwhile.');
+		const taken = await changed(conn, TAKE_OPEN, { ids: listValue(existing) });
+		if (taken < existing.length) throw new StalePlanError('A task closed meanwhile.');
 	}
 	const ids = (await all<{ id: number }>(conn, NEXT_IDS, { n: plan.tasks.length })).map(
 		(r) => r.id

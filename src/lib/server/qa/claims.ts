@@ -3,7 +3,7 @@
 // may take an item ("claim") or hand it to another lead, and acting on an unheld item takes it.
 // Every move names the holder it saw; if that changed meanwhile the move is refused with who holds
 // it now (a 409 on the page), so two leads never both think an item is theirs.
-import type { Db } from '../db/index.ts';
+import { changed, type Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
 import { conflictSentence } from '../queues/conflict.ts';
 
@@ -32,10 +32,10 @@ const COACHING_OWNER = `-- a coaching task's holder
 	SELECT owner_id, owner_name, agent_id, state FROM coaching_tasks WHERE task_id = $id`;
 const SET_REVIEW_OWNER = `-- take or hand over a review item, only if its holder is still the one seen
 	UPDATE qa_review_queue SET owner_id = $to
-	WHERE interaction_id = $id AND owner_id IS NOT DISTINCT FROM $seen RETURNING interaction_id`;
+	WHERE interaction_id = $id AND owner_id IS NOT DISTINCT FROM $seen`;
 const SET_COACHING_OWNER = `-- take or hand over a coaching task, only if its holder is still the one seen
 	UPDATE coaching_tasks SET owner_id = $to, owner_name = $toName, updated_at = now()
-	WHERE task_id = $id AND owner_id IS NOT DISTINCT FROM $seen AND state <> 'done' RETURNING task_id`;
+	WHERE task_id = $id AND owner_id IS NOT DISTINCT FROM $seen AND state <> 'done'`;
 const LEAD = `-- an account that may hold QA work
 	SELECT id, name FROM users WHERE id = $id AND NOT disabled AND role IN ('qa_lead', 'manager', 'admin')`;
 
@@ -91,11 +91,12 @@ export async function moveItem(
 	}
 	const params = { id: ref.kind === 'review' ? ref.interactionId : ref.taskId, seen, to, toName };
 	const moved = await db.transaction(async (conn) => {
-		const reader = await conn.runAndReadAll(
+		const rows = await changed(
+			conn,
 			ref.kind === 'review' ? SET_REVIEW_OWNER : SET_COACHING_OWNER,
 			ref.kind === 'review' ? { id: params.id, seen, to } : params
 		);
-		if (reader.getRowObjectsJS().length === 0) return false;
+		if (rows === 0) return false;
 		const verb = to === actor.id ? 'claim' : to === null ? 'unassign' : 'assign';
 		await audit(conn, {
 			actor: actor.email,

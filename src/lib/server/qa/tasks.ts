@@ -1,6 +1,6 @@
 // Coaching tasks: the workflow open → planned (notes, goal) → session held → agent acknowledged
 // → done, each step kept in coaching_history; lists for the queue, the agent and the detail page.
-import type { Db } from '../db/index.ts';
+import { changed, type Db } from '../db/index.ts';
 import { retryOnConflict } from '../db/conflict.ts';
 import { now as clockNow, tsParam } from '../time/index.ts';
 import { textTooLong } from '../../text-limits.ts';
@@ -205,7 +205,7 @@ export async function advanceTask(
 	// A rules run refreshing this task's evidence holds its row for a moment: try again then.
 	await retryOnConflict(() =>
 		db.transaction(async (conn) => {
-			const reader = await conn.runAndReadAll(`${ADVANCE} RETURNING task_id`, {
+			const moved = await changed(conn, ADVANCE, {
 				now,
 				id: taskId,
 				from: task.state,
@@ -214,7 +214,7 @@ export async function advanceTask(
 				goal,
 				session
 			});
-			if (reader.getRowObjectsJS().length === 0)
+			if (moved === 0)
 				throw new CoachingConflictError(
 					'Someone else moved this task meanwhile: reload and try again.'
 				);
