@@ -21,6 +21,7 @@ export const routeAccess: Record<string, Access> = {
 	'/import/status': MANAGERS,
 	'/import/mapping': MANAGERS,
 	'/import/ndc': MANAGERS,
+	'/import/ndc/export.csv': MANAGERS,
 	'/settings': ['admin'],
 	'/settings/users': ['admin'],
 	'/settings/audit': ['admin'],
