@@ -33,3 +33,37 @@ describe('warming the default pages', () => {
 		await vi.waitFor(() => expect(seen).toEqual([['done', 'done']]));
 	});
 });
+
+describe('what the warm-up computes', () => {
+	// The key the Adherence page's default load reads (adherence.ts): the year up to the last day
+	// with data, end exclusive, with the patient list.
+	async function adherenceHit(d: Db): Promise<boolean> {
+		const { adherenceUrl } = await import('./request.ts');
+		const { parseFilter } = await import('./filters.ts');
+		const { lastDataDay } = await import('./context.ts');
+		const { cached } = await import('./cache.ts');
+		const { addDays } = await import('../time/index.ts');
+		const day = await lastDataDay(d, 'UTC');
+		const f = parseFilter(await adherenceUrl(d, new URL('http://x/adherence')), day, 'UTC');
+		const key = `adherence ${JSON.stringify({ from: f.fromDate, to: addDays(f.toDate, 1), patients: true })}`;
+		let computed = false;
+		await cached(d, key, async () => {
+			computed = true;
+			return null;
+		});
+		return !computed;
+	}
+
+	it('includes the default Adherence page, so its first load after a job is a cache hit', async () => {
+		const { warmDefaults } = await import('./warm.ts');
+		db = await createTestDb();
+		expect(await adherenceHit(db)).toBe(false);
+		const other = await createTestDb();
+		try {
+			await warmDefaults(other);
+			expect(await adherenceHit(other)).toBe(true);
+		} finally {
+			await other.close();
+		}
+	});
+});

@@ -5,20 +5,27 @@
 import type { Db } from '../db/index.ts';
 import type { JobRunner } from '../jobs/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { loadAdherence, parseAdherenceParams } from './adherence.ts';
 import { listAgentScorecards } from './agents.ts';
 import { lastDataDay } from './context.ts';
 import { parseFilter } from './filters.ts';
 import { warmOverview } from './overview.ts';
+import { adherenceUrl } from './request.ts';
 
 const PENDING = `-- jobs still to run or running: their steps would empty what a warm-up computes
 SELECT count(*)::INTEGER AS n FROM jobs WHERE state IN ('queued', 'running')`;
 
-/** The default Overview and Agents scorecard (last 30 days up to the last day with data). */
+/**
+ * The default Overview and Agents scorecard (last 30 days up to the last day with data) and the
+ * default Adherence page (the year up to that day).
+ */
 export async function warmDefaults(db: Db): Promise<void> {
 	const { siteTimeZone: tz } = await getSettings(db);
 	const day = await lastDataDay(db, tz);
 	await warmOverview(db, day);
 	await listAgentScorecards(db, parseFilter(new URL('http://warm/agents'), day, tz));
+	const adherence = await adherenceUrl(db, new URL('http://warm/adherence'));
+	await loadAdherence(db, parseFilter(adherence, day, tz), parseAdherenceParams(adherence) ?? {});
 }
 
 /**
