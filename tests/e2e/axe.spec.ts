@@ -66,7 +66,10 @@ async function settle(page: Page): Promise<void> {
 	await expect
 		.poll(() =>
 			page.evaluate(() =>
-				[...document.querySelectorAll('.chart-plot')].every((el) => el.childElementCount > 0)
+				[...document.querySelectorAll('.chart-plot')]
+					// A chart inside a closed <details> is not drawn until opened (nor seen by axe).
+					.filter((el) => el.closest('details:not([open])') === null)
+					.every((el) => el.childElementCount > 0)
 			)
 		)
 		.toBe(true);

@@ -38,7 +38,7 @@ test('every transcript is checked; the identity list opens a pre-filled evaluati
 		'interaction_id,started_at,agent_id,team,channel,reason,patient_id,finding,turn,turn_text'
 	);
 	await table.getByRole('row').nth(1).getByRole('link').first().click();
-	await expect(page.getByRole('heading', { name: /^Evaluate interaction/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: /^Evaluate / })).toBeVisible();
 
 	// The linked item opens answered "No" with the rule's evidence; the reviewer confirms it.
 	const form = page.getByRole('form', { name: 'Evaluation' });
@@ -91,12 +91,14 @@ test('an agent scores their own released call and sees it beside the reviewer', 
 	await signIn(page, 'qa_lead', `/qa/autoqa/failures/greeting?period=last30&agent=${AGENT_ID}`);
 	const rows = page.getByRole('table').getByRole('row');
 	await rows.nth(1).getByRole('link').first().click();
-	await expect(page.getByRole('heading', { name: /^Evaluate interaction/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: /^Evaluate / })).toBeVisible();
 	const form = page.getByRole('form', { name: 'Evaluation' });
 	await answerTheRest(page, form);
-	await expect(form.getByLabel('Release to the agent now')).toBeChecked();
+	// Release is a deliberate act: unticked until the reviewer ticks it.
+	await expect(form.getByLabel('Release to the agent now')).not.toBeChecked();
+	await form.getByLabel('Release to the agent now').check();
 	await form.getByRole('button', { name: 'Submit evaluation' }).click();
-	await expect(page).toHaveURL(/\/qa\/evaluations\/\d+$/);
+	await expect(page).toHaveURL(/\/qa\/evaluations\/\d+(\?.*)?$/);
 	const evaluationPath = new URL(page.url()).pathname;
 
 	const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });

@@ -15,7 +15,8 @@ async function openNegativeCall(page: Page) {
 test('speakers are named, system lines carry no sentiment, agent turns are agent tone', async ({
 	page
 }) => {
-	await signIn(page, 'manager', '/interactions?period=last7&sentiment=negative');
+	// A voice call: its transcript opens with a system line (message threads have none).
+	await signIn(page, 'manager', '/interactions?period=last7&sentiment=negative&channel=voice');
 	const turns = await openNegativeCall(page);
 	await expect(turns.first()).toBeVisible();
 	await expect(
