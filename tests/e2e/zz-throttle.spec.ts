@@ -11,7 +11,7 @@ const failedSignIns = async (get: (url: string) => Promise<{ text(): Promise<str
 // Runs last (files run in name order, one worker): the per-address throttle it trips would
 // otherwise lock every later sign-in from 127.0.0.1.
 
-test('60 parallel sign-ins for one account, right password last: throttled, no session, all audited', async ({
+test('59 parallel wrong sign-ins for one account, then the right password: throttled, no session, all audited', async ({
 	page,
 	request,
 	baseURL
@@ -19,22 +19,30 @@ test('60 parallel sign-ins for one account, right password last: throttled, no s
 	await signIn(page, 'admin', '/settings');
 	const before = await failedSignIns((url) => page.request.get(url));
 	const { email, password } = credentials('staff');
-	const responses = await Promise.all(
-		Array.from({ length: 60 }, (_, i) =>
-			request.post('/login', {
-				form: { email, password: i === 59 ? password : `wrong-password-${i}` },
-				// A browser's plain form post (no JavaScript): the answer's status is the action's.
-				headers: { origin: baseURL!, accept: 'text/html' },
-				maxRedirects: 0
-			})
-		)
+	const post = (pw: string) =>
+		request.post('/login', {
+			form: { email, password: pw },
+			// A browser's plain form post (no JavaScript): the answer's status is the action's.
+			headers: { origin: baseURL!, accept: 'text/html' },
+			maxRedirects: 0
+		});
+	// 59 wrong passwords at once, then the right one: parallel requests arrive in no set order, so
+	// the right password goes last on purpose (had it come among the first five it would rightly
+	// have signed in).
+	const wrong = await Promise.all(
+		Array.from({ length: 59 }, (_, i) => post(`wrong-password-${i}`))
 	);
+	const responses = [...wrong, await post(password)];
 	const statuses = responses.map((r) => r.status());
-	// The pair lock (5 failures of one account from one address): 4 plain "wrong" (400), the
-	// 5th and the 55 refused unchecked answer 429 — the right password, last, among them.
+	// The pair lock (5 failures of one account from one address): at most 4 passwords are checked
+	// and answered "wrong" (400; fewer when a burst's reservations trip the lock first), every
+	// other attempt is refused unchecked (429) — and so is the right password after them.
 	expect(statuses.filter((s) => s >= 500)).toEqual([]);
-	expect(statuses.filter((s) => s === 400)).toHaveLength(4);
-	expect(statuses.filter((s) => s === 429)).toHaveLength(56);
+	const checked = statuses.filter((s) => s === 400).length;
+	expect(checked).toBeGreaterThanOrEqual(1);
+	expect(checked).toBeLessThanOrEqual(4);
+	expect(statuses.filter((s) => s === 429)).toHaveLength(60 - checked);
+	expect(statuses.at(-1)).toBe(429);
 	const cookies = responses.map((r) => r.headers()['set-cookie'] ?? '');
 	expect(cookies.filter((c) => c.includes('careloop_session='))).toEqual([]);
 	expect(await failedSignIns((url) => page.request.get(url))).toBe(before + 60);
