@@ -58,7 +58,7 @@ describe('staff and unassigned tasks', () => {
 			id: service,
 			locked: true,
 			patientId: null,
-			summary: 'Service / wait: claim it to see the patient and the details.'
+			summary: 'Service / wait: take it to see the patient and the details.'
 		});
 		// The manager's view of the same row quotes the patient.
 		expect((await listTasks(db, mia)).rows[1].summary).toContain('I waited on hold');

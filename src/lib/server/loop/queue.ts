@@ -41,7 +41,7 @@ export interface TaskSummary {
 	closedAt: Date | null;
 	version: number;
 	attempts: number;
-	/** Visible but not held: claim it to see the patient and act. */
+	/** Visible but not held: take it to see the patient and act. */
 	locked: boolean;
 }
 
@@ -88,7 +88,7 @@ function lockedSummary(r: Record<string, unknown>): string {
 		r.kind === 'outreach'
 			? `Outreach call${r.script ? ` (${String(r.script).replaceAll('_', ' ')})` : ''}`
 			: (CATEGORY_LABELS[r.category as Category] ?? String(r.category));
-	return `${what}: claim it to see the patient and the details.`;
+	return `${what}: take it to see the patient and the details.`;
 }
 
 export function toSummary(r: Record<string, unknown>): TaskSummary {
