@@ -88,56 +88,59 @@ for (const width of [1366, 360]) {
 	});
 }
 
-test('a medication error closes only with a reviewed report and a contact attempt or a documented reason', async ({
-	page,
-	browser
-}, testInfo) => {
-	// Medication-safety follow-ups go to the pharmacist queue; a manager sees every queue.
-	await signIn(page, 'manager', '/complaints?category=medication_safety&status=open');
-	await queue(page).getByRole('row').nth(1).getByRole('link').click();
-	await expect(taskHeading(page)).toContainText('medication safety');
-	await page.getByRole('button', { name: 'Take this follow-up' }).click();
-	await expect(page.getByText('Held by you')).toBeVisible();
-	await expect(page.getByText('Required before this follow-up can close.')).toBeVisible();
+for (const width of [1366, 360]) {
+	test(`at ${width} px a medication error closes only with a reviewed report and a contact attempt or a documented reason`, async ({
+		page,
+		browser
+	}, testInfo) => {
+		await page.setViewportSize({ width, height: 900 });
+		// Medication-safety follow-ups go to the pharmacist queue; a manager sees every queue.
+		await signIn(page, 'manager', '/complaints?category=medication_safety&status=open');
+		await queue(page).getByRole('row').nth(1).getByRole('link').click();
+		await expect(taskHeading(page)).toContainText('medication safety');
+		await page.getByRole('button', { name: 'Take this follow-up' }).click();
+		await expect(page.getByText('Held by you')).toBeVisible();
+		await expect(page.getByText('Required before this follow-up can close.')).toBeVisible();
 
-	await page.getByLabel('Medication', { exact: true }).fill('Metformin 500 mg');
-	await page.getByLabel('Dose prescribed').fill('500 mg twice daily');
-	await page.getByLabel('Dose dispensed').fill('850 mg twice daily');
-	await page.getByLabel('Date of the error').fill('2026-01-05');
-	await page.getByLabel('Staff involved').fill('E2E pharmacist');
-	await page.getByLabel('Harm category (NCC MERP)').selectOption('C');
-	await page.getByRole('button', { name: 'Save incident report' }).click();
-	await expect(page.getByText('Not reviewed yet.')).toBeVisible();
+		await page.getByLabel('Medication', { exact: true }).fill('Metformin 500 mg');
+		await page.getByLabel('Dose prescribed').fill('500 mg twice daily');
+		await page.getByLabel('Dose dispensed').fill('850 mg twice daily');
+		await page.getByLabel('Date of the error').fill('2026-01-05');
+		await page.getByLabel('Staff involved').fill('E2E pharmacist');
+		await page.getByLabel('Harm category (NCC MERP)').selectOption('C');
+		await page.getByRole('button', { name: 'Save incident report' }).click();
+		await expect(page.getByText('Not reviewed yet.')).toBeVisible();
 
-	// A second person signs the report off.
-	const adminContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-	const admin = await adminContext.newPage();
-	await signIn(admin, 'admin', new URL(page.url()).pathname);
-	await admin.getByRole('button', { name: 'Mark incident report reviewed' }).click();
-	await expect(admin.getByText(/Reviewed by E2E admin/)).toBeVisible();
-	await adminContext.close();
+		// A second person signs the report off.
+		const adminContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+		const admin = await adminContext.newPage();
+		await signIn(admin, 'admin', new URL(page.url()).pathname);
+		await admin.getByRole('button', { name: 'Mark incident report reviewed' }).click();
+		await expect(admin.getByText(/Reviewed by E2E admin/)).toBeVisible();
+		await adminContext.close();
 
-	// Reviewed, but nobody contacted the patient: the form asks for the reason, and refuses without.
-	await page.reload();
-	await expect(page.getByText(/Reviewed by E2E admin/)).toBeVisible();
-	await page.getByLabel('Root cause').selectOption('dispensing_error');
-	await expect(page.getByLabel('Why nobody was contacted')).toBeVisible();
-	await page.getByRole('button', { name: 'Resolve', exact: true }).click();
-	await expect(page.getByRole('alert')).toHaveText(
-		'A medication-error follow-up closes only after a logged contact attempt, or with the reason nobody was contacted: log the attempt, or write the reason.'
-	);
-	await expect(fact(page, 'Status')).not.toHaveText(/^closed/);
+		// Reviewed, but nobody contacted the patient: the form asks for the reason, and refuses without.
+		await page.reload();
+		await expect(page.getByText(/Reviewed by E2E admin/)).toBeVisible();
+		await page.getByLabel('Root cause').selectOption('dispensing_error');
+		await expect(page.getByLabel('Why nobody was contacted')).toBeVisible();
+		await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+		await expect(page.getByRole('alert')).toHaveText(
+			'A medication-error follow-up closes only after a logged contact attempt, or with the reason nobody was contacted: log the attempt, or write the reason.'
+		);
+		await expect(fact(page, 'Status')).not.toHaveText(/^closed/);
 
-	// A logged attempt lets it close.
-	await page.getByLabel('Channel', { exact: true }).selectOption('voice');
-	await page.getByLabel('Outcome', { exact: true }).selectOption('reached');
-	await page.getByRole('button', { name: 'Log attempt' }).click();
-	await expect(page.locator('ol.log li')).toHaveCount(1);
-	await expect(page.getByLabel('Why nobody was contacted')).toBeHidden();
-	await page.getByLabel('Root cause').selectOption('dispensing_error');
-	await page.getByRole('button', { name: 'Resolve', exact: true }).click();
-	await expect(fact(page, 'Status')).toHaveText(/^closed/);
-});
+		// A logged attempt lets it close.
+		await page.getByLabel('Channel', { exact: true }).selectOption('voice');
+		await page.getByLabel('Outcome', { exact: true }).selectOption('reached');
+		await page.getByRole('button', { name: 'Log attempt' }).click();
+		await expect(page.locator('ol.log li')).toHaveCount(1);
+		await expect(page.getByLabel('Why nobody was contacted')).toBeHidden();
+		await page.getByLabel('Root cause').selectOption('dispensing_error');
+		await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+		await expect(fact(page, 'Status')).toHaveText(/^closed/);
+	});
+}
 
 test('a 20,000-character note is refused with a sentence, on the page and by the server', async ({
 	page,
