@@ -55,135 +55,142 @@ async function answer(form: Locator, criticalFail: boolean): Promise<string | nu
 const list = (page: Page) => page.getByRole('region', { name: 'Review queue list' });
 const evaluationForm = (page: Page) => page.getByRole('form', { name: 'Evaluation' });
 
-test("a QA lead's week: sample, take, evaluate, release, dispute, resolve, acknowledge, coach", async ({
-	page,
-	browser
-}, testInfo) => {
-	// The week's sample: something to read on every item, and nothing overdue on arrival.
-	await signIn(page, 'qa_lead', '/qa?owner=all');
-	const rows = list(page).locator('tbody tr');
-	await expect(rows.first()).toBeVisible();
-	const total = await rows.count();
-	await expect(list(page).getByText(/(transcript|messages) · \d+ turns/)).toHaveCount(total);
-	await expect(list(page).getByText('overdue')).toHaveCount(0);
-	await page.getByLabel('Something to read').selectOption('no');
-	await page.getByRole('button', { name: 'Apply' }).click();
-	await expect(list(page).getByText(/^Nothing in the week of .* matches\.$/)).toBeVisible();
-	await page.getByLabel('Something to read').selectOption('yes');
-	await page.getByRole('button', { name: 'Apply' }).click();
-	await expect(rows).toHaveCount(total);
-	await screenshot(page, testInfo, 'qa-week-queue-1366');
+for (const width of [1366, 360]) {
+	test(`at ${width} px a QA lead's week: sample, take, evaluate, release, dispute, resolve, acknowledge, coach`, async ({
+		page,
+		browser
+	}, testInfo) => {
+		await page.setViewportSize({ width, height: 900 });
+		// The week's sample: something to read on every item, and nothing overdue on arrival.
+		await signIn(page, 'qa_lead', '/qa?owner=all');
+		const rows = list(page).locator('tbody tr');
+		await expect(rows.first()).toBeVisible();
+		const total = await rows.count();
+		await expect(list(page).getByText(/(transcript|messages) · \d+ turns/)).toHaveCount(total);
+		await expect(list(page).getByText('overdue')).toHaveCount(0);
+		await page.getByLabel('Something to read').selectOption('no');
+		await page.getByRole('button', { name: 'Apply' }).click();
+		await expect(list(page).getByText(/^Nothing in the week of .* matches\.$/)).toBeVisible();
+		await page.getByLabel('Something to read').selectOption('yes');
+		await page.getByRole('button', { name: 'Apply' }).click();
+		await expect(rows).toHaveCount(total);
+		await screenshot(page, testInfo, `qa-week-queue-${width}`);
 
-	// One of the agent's items: take it, score it with a critical fail, leave it unreleased.
-	const row = rows
-		.filter({ hasText: new RegExp(`agent (.+ )?${AGENT_ID}`) })
-		.filter({ hasText: 'unassigned' });
-	await row.first().getByRole('link').click();
-	await expect(page.getByRole('heading', { name: /^Evaluate / })).toBeVisible();
-	const evaluateUrl = page.url();
-	// The same item open in a second tab, to be submitted after the first.
-	const second = await page.context().newPage();
-	await second.goto(evaluateUrl);
-	await expect(evaluationForm(second)).toBeVisible();
+		// One of the agent's items: take it, score it with a critical fail, leave it unreleased.
+		const row = rows
+			.filter({ hasText: new RegExp(`agent (.+ )?${AGENT_ID}`) })
+			.filter({ hasText: 'unassigned' });
+		await row.first().getByRole('link').click();
+		await expect(page.getByRole('heading', { name: /^Evaluate / })).toBeVisible();
+		const evaluateUrl = page.url();
+		// The same item open in a second tab, to be submitted after the first.
+		const second = await page.context().newPage();
+		await second.goto(evaluateUrl);
+		await expect(evaluationForm(second)).toBeVisible();
 
-	await page.keyboard.press('c');
-	await expect(page.getByText('Held by you')).toBeVisible();
-	const failedItem = await answer(evaluationForm(page), true);
-	await evaluationForm(page).getByLabel('Comment for the agent').fill('E2E: identity not checked.');
-	const release = evaluationForm(page).getByRole('checkbox', {
-		name: /^Release to the agent now/
+		await page.keyboard.press('c');
+		await expect(page.getByText('Held by you')).toBeVisible();
+		const failedItem = await answer(evaluationForm(page), true);
+		await evaluationForm(page)
+			.getByLabel('Comment for the agent')
+			.fill('E2E: identity not checked.');
+		const release = evaluationForm(page).getByRole('checkbox', {
+			name: /^Release to the agent now/
+		});
+		await expect(release).not.toBeChecked();
+		await evaluationForm(page).getByRole('button', { name: 'Submit evaluation' }).click();
+		await expect(page).toHaveURL(/\/qa\/evaluations\/\d+/);
+		const evaluationPath = new URL(page.url()).pathname;
+		await expect(page.getByTestId('qa-score')).toHaveText('0.0');
+		await expect(page.getByTestId('qa-status')).toHaveText('Not released');
+		await expect(page.getByRole('link', { name: /^Next item: / })).toBeVisible();
+
+		// The second tab submits the same interaction: refused, naming who, answers kept.
+		await answer(evaluationForm(second), false);
+		await evaluationForm(second).getByRole('button', { name: 'Submit evaluation' }).click();
+		await expect(second.getByRole('alert')).toContainText(
+			'You (in another tab) already evaluated this interaction with this rubric version'
+		);
+		await expect(second.getByRole('alert')).toContainText('tick "Add a second evaluation"');
+		await expect(
+			evaluationForm(second).locator('fieldset.item').first().getByRole('radio', { name: 'Yes' })
+		).toBeChecked();
+		await second.close();
+
+		// Release is its own act.
+		await page.getByRole('button', { name: 'Release to the agent' }).click();
+		await expect(page.getByTestId('qa-status')).toHaveText('Awaiting acknowledgement');
+
+		// The agent disputes from their own account.
+		const agent = await pageAs(browser, testInfo, 'agent', evaluationPath);
+		await agent
+			.getByLabel('What do you dispute, and why?')
+			.fill(`E2E: I did verify (${failedItem}).`);
+		await agent.getByRole('button', { name: 'Dispute', exact: true }).click();
+		await expect(agent.getByTestId('qa-status')).toHaveText('Disputed');
+
+		// The dispute is one click away from the navigation.
+		await page.goto('/qa/rubrics');
+		// On a phone the navigation sits behind the Menu button.
+		if (width < 700) await page.getByRole('button', { name: 'Menu' }).click();
+		const badge = page
+			.getByRole('navigation', { name: 'Primary' })
+			.getByRole('link', { name: /dispute(s)? to resolve/ });
+		await expect(badge).toBeVisible();
+		await badge.click();
+		await expect(page).toHaveURL(/view=disputes/);
+		await list(page).locator(`tbody a[href^="${evaluationPath}"]`).click();
+		const resolve = page.getByRole('region', { name: 'Resolve the dispute' });
+		await expect(resolve).toContainText('I did verify');
+		const failed = resolve
+			.locator('fieldset.item')
+			.filter({ has: page.locator('legend', { hasText: failedItem! }) });
+		await failed.getByRole('radio', { name: 'Yes', exact: true }).check();
+		await resolve.getByRole('radio', { name: 'Change the answers above and re-score' }).check();
+		await resolve.getByRole('button', { name: 'Resolve dispute' }).click();
+		await expect(page.getByTestId('qa-score')).toHaveText('100.0');
+		await expect(page.getByTestId('qa-status')).toHaveText('Dispute resolved');
+
+		await agent.reload();
+		await expect(agent.getByTestId('qa-score')).toHaveText('100.0');
+		await agent.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+		await expect(agent.getByTestId('qa-status')).toHaveText('Acknowledged');
+
+		// Coaching: a task nobody held (the lead's account came after the rules ran) is taken by the lead.
+		await page.goto('/coaching?owner=all&state=open');
+		const tasks = page.getByRole('region', { name: 'Coaching tasks' });
+		await tasks
+			.locator('tbody tr')
+			.filter({ hasText: `— ${AGENT_ID}` })
+			.filter({ hasText: 'unassigned' })
+			.first()
+			.getByRole('link')
+			.click();
+		const state = page.getByTestId('coaching-state');
+		await expect(state).toHaveText('Open');
+		await page.getByRole('button', { name: 'Take this task' }).click();
+		await expect(page.getByText('Held by you')).toBeVisible();
+		await page.getByLabel('Plan notes').fill('E2E: listen to two calls together.');
+		await page.getByLabel('Goal').fill('E2E: back on target in 30 days.');
+		await page.getByRole('button', { name: 'Save plan' }).click();
+		await expect(state).toHaveText('Planned');
+		await page.getByLabel('What the session covered').fill('E2E: identity checks.');
+		await page.getByRole('button', { name: 'Mark session held' }).click();
+		await expect(state).toHaveText('Session held');
+		const taskPath = new URL(page.url()).pathname;
+		await agent.goto(taskPath);
+		await hydrated(agent);
+		await agent.getByLabel('Comment (optional)').fill('E2E: understood.');
+		await agent.getByRole('button', { name: 'Acknowledge coaching' }).click();
+		await expect(agent.getByTestId('coaching-state')).toHaveText('Agent acknowledged');
+		await agent.context().close();
+		await page.reload();
+		await page.getByRole('button', { name: 'Mark done' }).click();
+		await expect(state).toHaveText('Done');
+		await expect(page.getByRole('link', { name: /^Next task: / })).toBeVisible();
+		await screenshot(page, testInfo, `qa-week-coaching-done-${width}`);
 	});
-	await expect(release).not.toBeChecked();
-	await evaluationForm(page).getByRole('button', { name: 'Submit evaluation' }).click();
-	await expect(page).toHaveURL(/\/qa\/evaluations\/\d+/);
-	const evaluationPath = new URL(page.url()).pathname;
-	await expect(page.getByTestId('qa-score')).toHaveText('0.0');
-	await expect(page.getByTestId('qa-status')).toHaveText('Not released');
-	await expect(page.getByRole('link', { name: /^Next item: / })).toBeVisible();
-
-	// The second tab submits the same interaction: refused, naming who, answers kept.
-	await answer(evaluationForm(second), false);
-	await evaluationForm(second).getByRole('button', { name: 'Submit evaluation' }).click();
-	await expect(second.getByRole('alert')).toContainText(
-		'You (in another tab) already evaluated this interaction with this rubric version'
-	);
-	await expect(second.getByRole('alert')).toContainText('tick "Add a second evaluation"');
-	await expect(
-		evaluationForm(second).locator('fieldset.item').first().getByRole('radio', { name: 'Yes' })
-	).toBeChecked();
-	await second.close();
-
-	// Release is its own act.
-	await page.getByRole('button', { name: 'Release to the agent' }).click();
-	await expect(page.getByTestId('qa-status')).toHaveText('Awaiting acknowledgement');
-
-	// The agent disputes from their own account.
-	const agent = await pageAs(browser, testInfo, 'agent', evaluationPath);
-	await agent
-		.getByLabel('What do you dispute, and why?')
-		.fill(`E2E: I did verify (${failedItem}).`);
-	await agent.getByRole('button', { name: 'Dispute', exact: true }).click();
-	await expect(agent.getByTestId('qa-status')).toHaveText('Disputed');
-
-	// The dispute is one click away from the navigation.
-	await page.goto('/qa/rubrics');
-	const badge = page
-		.getByRole('navigation', { name: 'Primary' })
-		.getByRole('link', { name: /dispute(s)? to resolve/ });
-	await expect(badge).toBeVisible();
-	await badge.click();
-	await expect(page).toHaveURL(/view=disputes/);
-	await list(page).locator(`tbody a[href^="${evaluationPath}"]`).click();
-	const resolve = page.getByRole('region', { name: 'Resolve the dispute' });
-	await expect(resolve).toContainText('I did verify');
-	const failed = resolve
-		.locator('fieldset.item')
-		.filter({ has: page.locator('legend', { hasText: failedItem! }) });
-	await failed.getByRole('radio', { name: 'Yes', exact: true }).check();
-	await resolve.getByRole('radio', { name: 'Change the answers above and re-score' }).check();
-	await resolve.getByRole('button', { name: 'Resolve dispute' }).click();
-	await expect(page.getByTestId('qa-score')).toHaveText('100.0');
-	await expect(page.getByTestId('qa-status')).toHaveText('Dispute resolved');
-
-	await agent.reload();
-	await expect(agent.getByTestId('qa-score')).toHaveText('100.0');
-	await agent.getByRole('button', { name: 'Acknowledge', exact: true }).click();
-	await expect(agent.getByTestId('qa-status')).toHaveText('Acknowledged');
-
-	// Coaching: a task nobody held (the lead's account came after the rules ran) is taken by the lead.
-	await page.goto('/coaching?owner=all&state=open');
-	const tasks = page.getByRole('region', { name: 'Coaching tasks' });
-	await tasks
-		.locator('tbody tr')
-		.filter({ hasText: `— ${AGENT_ID}` })
-		.filter({ hasText: 'unassigned' })
-		.first()
-		.getByRole('link')
-		.click();
-	const state = page.getByTestId('coaching-state');
-	await expect(state).toHaveText('Open');
-	await page.getByRole('button', { name: 'Take this task' }).click();
-	await expect(page.getByText('Held by you')).toBeVisible();
-	await page.getByLabel('Plan notes').fill('E2E: listen to two calls together.');
-	await page.getByLabel('Goal').fill('E2E: back on target in 30 days.');
-	await page.getByRole('button', { name: 'Save plan' }).click();
-	await expect(state).toHaveText('Planned');
-	await page.getByLabel('What the session covered').fill('E2E: identity checks.');
-	await page.getByRole('button', { name: 'Mark session held' }).click();
-	await expect(state).toHaveText('Session held');
-	const taskPath = new URL(page.url()).pathname;
-	await agent.goto(taskPath);
-	await hydrated(agent);
-	await agent.getByLabel('Comment (optional)').fill('E2E: understood.');
-	await agent.getByRole('button', { name: 'Acknowledge coaching' }).click();
-	await expect(agent.getByTestId('coaching-state')).toHaveText('Agent acknowledged');
-	await agent.context().close();
-	await page.reload();
-	await page.getByRole('button', { name: 'Mark done' }).click();
-	await expect(state).toHaveText('Done');
-	await expect(page.getByRole('link', { name: /^Next task: / })).toBeVisible();
-	await screenshot(page, testInfo, 'qa-week-coaching-done-1366');
-});
+}
 
 test('at 360 px a lead opens an item alone on the screen, evaluates it, and goes back to the list at its row', async ({
 	page
