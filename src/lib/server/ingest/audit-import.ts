@@ -2,7 +2,7 @@
 // what landed. Written after the batch (each file's own import_log row is in its transaction).
 import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
-import { retryOnConflict } from '../jobs/retry.ts';
+import { retryOnConflict } from '../db/conflict.ts';
 import type { FileReport } from './index.ts';
 
 export interface ImportAuditSource {

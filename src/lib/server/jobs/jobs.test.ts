@@ -11,7 +11,7 @@ import { ingestPaths } from '../ingest/index.ts';
 import { JobRunner, type JobStep } from './runner.ts';
 import { pendingWork } from './pending.ts';
 import { getJob, requeueFailed } from './store.ts';
-import { isWriteConflict, retryOnConflict } from './retry.ts';
+import { isWriteConflict, retryOnConflict } from '../db/conflict.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@
 // concurrent writer makes DuckDB report a conflict, so bookkeeping never fails a job or an import.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
-import { retryOnConflict } from './retry.ts';
+import { retryOnConflict } from '../db/conflict.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
