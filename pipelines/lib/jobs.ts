@@ -17,6 +17,7 @@ export async function runPendingJobs(
 	const runner: JobRunner = processJobs(db);
 	let bar: Progress | null = null;
 	let step = '';
+	let quarter = 0;
 	let current: number | null = null;
 	const failed: number[] = [];
 	const pending: Promise<void>[] = [];
@@ -50,8 +51,19 @@ export async function runPendingJobs(
 			bar = createProgress(
 				`Job ${live.jobId} [${live.stepIndex + 1}/${live.stepCount}] ${live.label}`
 			);
+			quarter = 0;
 		}
 		bar?.update(live.done, live.total);
+		// A log has no bar: it gets a line as a long step passes each quarter (work committed
+		// so far), which is also where the durability test pulls the plug.
+		const reached = live.total > 0 ? Math.floor((4 * live.done) / live.total) : 0;
+		if (!process.stderr.isTTY && reached > quarter && reached < 4) {
+			quarter = reached;
+			const count = (x: number) => x.toLocaleString('en-US');
+			log(
+				`Job ${live.jobId}: ${live.label} ${quarter * 25}% (${count(live.done)} of ${count(live.total)})`
+			);
+		}
 	});
 	try {
 		await runner.drain();

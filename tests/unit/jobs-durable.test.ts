@@ -1,5 +1,5 @@
 // Durable post-import work, end to end with real processes: `careloop ingest` is killed with
-// SIGKILL while its job scores sentiment, and again while the follow-up rules run; the next
+// SIGKILL once its job has committed a quarter of the sentiment scores, and again while the follow-up rules run; the next
 // process to start its job runner (what the server does at start-up) finishes the work: no
 // unscored text is left and the follow-ups are opened, each once.
 import { spawn } from 'node:child_process';
@@ -23,8 +23,8 @@ afterAll(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `careloop ingest` and SIGKILLs it `delayMs` after it starts the named step. */
-function ingestKilledDuring(db: string, step: string, delayMs: number): Promise<string> {
+/** Runs `careloop ingest` and SIGKILLs it as soon as its log shows `line`. */
+function ingestKilledAt(db: string, line: string): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ['pipelines/careloop.mjs', 'ingest', join(dir, 'demo')], {
 			env: { ...process.env, CARELOOP_DB: db },
@@ -33,7 +33,7 @@ function ingestKilledDuring(db: string, step: string, delayMs: number): Promise<
 		let log = '';
 		child.stderr.on('data', (chunk: Buffer) => {
 			log += chunk.toString();
-			if (log.includes(`, ${step}…`)) setTimeout(() => child.kill('SIGKILL'), delayMs);
+			if (log.includes(line)) child.kill('SIGKILL');
 		});
 		child.on('exit', (code, signal) =>
 			signal === 'SIGKILL'
@@ -60,6 +60,7 @@ async function restartAndFinish(path: string) {
 	const db = await openDb(path);
 	const before = {
 		unscored: await count(db, UNSCORED),
+		scored: await count(db, 'SELECT count(*)::INTEGER AS n FROM sentiment_scores'),
 		followUps: await count(db, 'SELECT count(*)::INTEGER AS n FROM follow_ups'),
 		state: (await getJob(db, 1))?.state
 	};
@@ -84,10 +85,12 @@ async function restartAndFinish(path: string) {
 describe('kill -9 during the post-import job', () => {
 	it('while scoring: the restarted runner scores the rest and runs the rules', async () => {
 		const path = join(dir, 'scoring.duckdb');
-		await ingestKilledDuring(path, 'Sentiment scores', 700);
+		// The first quarter's scores are committed; three quarters are still to score.
+		await ingestKilledAt(path, 'Sentiment scores 25%');
 		const { before, after } = await restartAndFinish(path);
 		// The rows landed with their job; the kill left it running with texts unscored.
 		expect(before.state).toBe('running');
+		expect(before.scored).toBeGreaterThan(0);
 		expect(before.unscored).toBeGreaterThan(0);
 		expect(before.followUps).toBe(0);
 		expect(after.unscored).toBe(0);
@@ -100,7 +103,7 @@ describe('kill -9 during the post-import job', () => {
 
 	it('while the follow-up rules run: the restarted runner opens the follow-ups', async () => {
 		const path = join(dir, 'rules.duckdb');
-		await ingestKilledDuring(path, 'Follow-up and outreach rules', 0);
+		await ingestKilledAt(path, ', Follow-up and outreach rules…');
 		const { before, after } = await restartAndFinish(path);
 		// Scoring had finished (its step is done); the rules' one transaction never committed.
 		expect(before.state).toBe('running');
