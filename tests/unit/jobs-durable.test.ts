@@ -1,7 +1,7 @@
 // Durable post-import work, end to end with real processes: `careloop ingest` is killed with
-// SIGKILL once its job has committed a quarter of the sentiment scores, and again while the follow-up rules run; the next
-// process to start its job runner (what the server does at start-up) finishes the work: no
-// unscored text is left and the follow-ups are opened, each once.
+// SIGKILL once its job has committed a quarter of the sentiment scores, and again while the
+// follow-up rules run; the next process to start its job runner (what the server does at
+// start-up) finishes the work: no unscored text is left and the follow-ups are opened, each once.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
