@@ -39,6 +39,11 @@ export interface PatientRow extends PatientPdc {
 	group: PdcGroup;
 }
 
+/**
+ * The rows of one view: filtered, grouped and sorted. Sorting is stable and the input comes in
+ * contract order (patient id, then class), so rows with the same key stay in that order, in
+ * either direction.
+ */
 function sortedPatients(
 	all: PatientPdc[],
 	th: number,
@@ -47,32 +52,30 @@ function sortedPatients(
 	sort: string,
 	dir: string
 ): PatientRow[] {
-	let patients: PatientRow[] = all.map((p) => ({ ...p, group: groupOf(p, th, low) }));
-	if (params.class) patients = patients.filter((p) => p.class === params.class);
-	if (params.group) patients = patients.filter((p) => p.group === params.group);
+	const patients: PatientRow[] = [];
+	for (const p of all) {
+		if (params.class && p.class !== params.class) continue;
+		const group = groupOf(p, th, low);
+		if (params.group && group !== params.group) continue;
+		// A literal of the known fields: far cheaper than a spread over 300k rows.
+		patients.push({
+			patient_id: p.patient_id,
+			class: p.class,
+			index_date: p.index_date,
+			treatment_days: p.treatment_days,
+			covered_days: p.covered_days,
+			pdc: p.pdc,
+			adherent: p.adherent,
+			group
+		});
+	}
 	const sign = dir === 'asc' ? 1 : -1;
-	const keyOf = (p: PatientRow) =>
-		sort === 'pdc'
-			? p.pdc
-			: sort === 'treatment_days'
-				? p.treatment_days
-				: sort === 'class'
-					? p.class
-					: p.patient_id;
-	patients.sort((a, b) => {
-		const x = keyOf(a);
-		const y = keyOf(b);
-		if (x < y) return -sign;
-		if (x > y) return sign;
-		return a.patient_id < b.patient_id
-			? -1
-			: a.patient_id > b.patient_id
-				? 1
-				: a.class < b.class
-					? -1
-					: 1;
-	});
-	return patients;
+	if (sort === 'pdc' || sort === 'treatment_days') {
+		const key = sort;
+		return patients.sort((a, b) => sign * (a[key] - b[key]));
+	}
+	const key = sort === 'class' ? 'class' : 'patient_id';
+	return patients.sort((a, b) => (a[key] < b[key] ? -sign : a[key] > b[key] ? sign : 0));
 }
 
 export async function loadAdherence(

@@ -11,6 +11,8 @@ import { createTestDb } from '../db/testing.ts';
 import { getSettings } from '../settings/index.ts';
 import { addDays } from '../time/index.ts';
 import { computeAdherence } from './adherence.ts';
+import { adherencePatientsSql } from './adherence-sql.ts';
+import { dateParam, daysBetween } from '../time/index.ts';
 import { derivedReady, refreshDerived } from './derived.ts';
 
 function random(seed: number) {
@@ -94,5 +96,47 @@ describe('PDC from the maintained fill chains', () => {
 		await refreshDerived(db, settings);
 		await check('2025-01-01', '2026-01-01');
 		await check('2025-07-01', '2026-07-01');
+	});
+
+	it('agrees with the raw SQL for other eligibility settings, insulin users included', async () => {
+		// Insulin for a few patients (diabetes excluded for them when the setting says so), and a
+		// same-day metformin fill beside each: distinct fill days, not fills, count.
+		await db.run(`INSERT INTO fills VALUES
+			('ins1', 'p1', 'insulin glargine', 'diabetes', DATE '2025-02-01', 30, NULL, NULL, 4),
+			('ins2', 'p2', 'insulin glargine', 'diabetes', DATE '2025-03-01', 30, NULL, NULL, 4),
+			('met1', 'p1', 'metformin', NULL, DATE '2025-02-01', 30, NULL, NULL, 4),
+			('met2', 'p1', 'metformin', NULL, DATE '2025-02-01', 30, NULL, NULL, 4)`);
+		await refreshDerived(db, await getSettings(db));
+		const from = '2025-01-01';
+		const to = '2026-01-01';
+		for (const minDates of [1, 2, 3, 5])
+			for (const excludeInsulin of [true, false])
+				for (const minTreatmentDays of [1, 91]) {
+					const params = {
+						from: dateParam(from),
+						to: dateParam(to),
+						days: daysBetween(from, to),
+						min_dates: minDates,
+						min_treatment_days: minTreatmentDays,
+						exclude_insulin: excludeInsulin,
+						adherent: 0.8
+					};
+					const raw = await db.all(adherencePatientsSql({ stored: false, minDates }), params);
+					const stored = await db.all(adherencePatientsSql({ stored: true, minDates }), params);
+					expect(stored).toEqual(raw);
+					expect(raw.length).toBeGreaterThan(0);
+				}
+	});
+
+	it('counts the classes the same with or without the patient list', async () => {
+		const settings = await getSettings(db);
+		const listed = await computeAdherence(db, { from: '2025-03-01', to: '2026-03-01' }, settings);
+		const counted = await computeAdherence(
+			db,
+			{ from: '2025-03-01', to: '2026-03-01', patients: false },
+			settings
+		);
+		expect(counted.classes).toEqual(listed.classes);
+		expect(listed.classes.some((c) => c.band > 0 && c.adherent > 0)).toBe(true);
 	});
 });

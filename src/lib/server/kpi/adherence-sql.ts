@@ -79,9 +79,11 @@ pdc AS (
 // end = max_j(d_j + s_j + … + s_n) = max_j(d_j − G_j) + Σs + min G (G_j = the supply of the chain's
 // earlier fills, all time; in a period the chain starts at its first fill there, whose G is the
 // least), and since every fill is dated before `to`, the days past `to` are one unbroken run, so
-// covered = Σs − max(0, end − days). Pairs with several drugs, or whose drug's fills fall in
-// different classes, take the windows of the raw path.
-const STORED_PDC_CTE = `period_fills AS (
+// covered = Σs − max(0, end − days). So one grouping of the period's fills by patient, drug and
+// class gives every single-drug pair its PDC; pairs with several drugs, or whose drug's fills fall
+// in different classes, take the windows of the raw path over their own fills only.
+// `distinctDates` counts a group's distinct fill days (cheaper when only 1 or 2 matter).
+const storedPdcCte = (distinctDates: string) => `period_fills AS (
 	SELECT f.fill_id, f.patient_id, f.drug_name,
 		coalesce(f.drug_class, dc.drug_class, 'other') AS class,
 		(f.fill_date - $from)::INTEGER AS d, f.days_supply AS s, f.supply_before AS g
@@ -90,34 +92,44 @@ const STORED_PDC_CTE = `period_fills AS (
 		ON dc.drug_name = f.drug_name
 	WHERE f.fill_date >= $from AND f.fill_date < $to
 ),
+by_drug AS MATERIALIZED (
+	SELECT patient_id, drug_name, class, ${distinctDates} AS dates, min(d) AS first_d,
+		sum(s) AS supply, max(d - g) AS reach, min(g) AS g0
+	FROM period_fills GROUP BY patient_id, drug_name, class
+),
 mixed_drugs AS (
-	SELECT patient_id, drug_name FROM period_fills GROUP BY ALL HAVING count(DISTINCT class) > 1
+	SELECT patient_id, drug_name FROM by_drug GROUP BY ALL HAVING count(*) > 1
+),
+insulin_users AS (
+	SELECT DISTINCT patient_id FROM by_drug WHERE $exclude_insulin AND drug_name LIKE '%insulin%'
+),
+pairs AS (
+	SELECT b.patient_id, b.class, count(*) AS drugs, count(x.patient_id) AS mixed,
+		min(b.first_d) AS first_d, any_value(b.dates) AS dates, any_value(b.supply) AS supply,
+		any_value(b.reach) AS reach, any_value(b.g0) AS g0
+	FROM by_drug b LEFT JOIN mixed_drugs x ON x.patient_id = b.patient_id AND x.drug_name = b.drug_name
+	WHERE b.class IN ('diabetes', 'ras', 'statin')
+	GROUP BY b.patient_id, b.class
 ),
 measured AS (
 	SELECT * FROM period_fills WHERE class IN ('diabetes', 'ras', 'statin')
 ),
-insulin_users AS (
-	SELECT DISTINCT patient_id FROM period_fills WHERE $exclude_insulin AND drug_name LIKE '%insulin%'
-),
-eligible AS (
-	SELECT patient_id, class, min(d) AS idx, $days - min(d) AS treatment_days,
-		min(drug_name) = max(drug_name) AS one_name, min(drug_name) AS drug_name
-	FROM measured
-	GROUP BY patient_id, class
-	HAVING count(DISTINCT d) >= $min_dates AND $days - min(d) >= $min_treatment_days
+multi_dates AS (
+	SELECT m.patient_id, m.class, ${distinctDates} AS dates
+	FROM measured m SEMI JOIN (SELECT patient_id, class FROM pairs WHERE drugs > 1) p
+		ON p.patient_id = m.patient_id AND p.class = m.class
+	GROUP BY m.patient_id, m.class
 ),
 eligible_kept AS (
-	SELECT e.patient_id, e.class, e.idx, e.treatment_days, e.one_name AND x.patient_id IS NULL AS one_drug
-	FROM eligible e
-	LEFT JOIN mixed_drugs x ON x.patient_id = e.patient_id AND x.drug_name = e.drug_name
-	WHERE NOT (e.class = 'diabetes' AND e.patient_id IN (SELECT patient_id FROM insulin_users))
+	SELECT p.patient_id, p.class, p.first_d AS idx, $days - p.first_d AS treatment_days,
+		p.drugs = 1 AND p.mixed = 0 AS one_drug, p.supply, p.reach, p.g0
+	FROM pairs p LEFT JOIN multi_dates md ON md.patient_id = p.patient_id AND md.class = p.class
+	WHERE coalesce(md.dates, p.dates) >= $min_dates AND $days - p.first_d >= $min_treatment_days
+		AND NOT (p.class = 'diabetes' AND p.patient_id IN (SELECT patient_id FROM insulin_users))
 ),
 single AS (
-	SELECT m.patient_id, m.class,
-		(sum(m.s) - greatest(0, max(m.d - m.g) + sum(m.s) + min(m.g) - $days))::INTEGER AS covered_days
-	FROM measured m JOIN eligible_kept e ON e.patient_id = m.patient_id AND e.class = m.class
-	WHERE e.one_drug
-	GROUP BY m.patient_id, m.class
+	SELECT patient_id, class, (supply - greatest(0, reach + supply + g0 - $days))::INTEGER AS covered_days
+	FROM eligible_kept WHERE one_drug
 ),
 running AS (
 	SELECT m.patient_id, m.class, m.drug_name, m.fill_id, m.d, m.s,
@@ -154,12 +166,23 @@ pdc AS (
 	FROM eligible_kept e LEFT JOIN covered c ON c.patient_id = e.patient_id AND c.class = e.class
 )`;
 
-const pdcCte = (stored: boolean) => (stored ? STORED_PDC_CTE : RAW_PDC_CTE);
+/** How the PDC CTEs are built: from the stored facts or the raw fills, and the least fill dates. */
+export interface PdcSqlOptions {
+	stored: boolean;
+	minDates: number;
+}
 
-export const adherenceClassesSql = (
-	stored: boolean
-) => `-- PDC adherence per measured class: eligible, adherent, intervention band
-WITH ${pdcCte(stored)},
+// Distinct fill days matter only up to the least number a patient needs: with 1 or 2 the first
+// and last day of the group tell (cheaper than counting distinct days).
+const pdcCte = (o: PdcSqlOptions) =>
+	o.stored
+		? storedPdcCte(
+				o.minDates <= 2 ? 'CASE WHEN min(d) < max(d) THEN 2 ELSE 1 END' : 'count(DISTINCT d)'
+			)
+		: RAW_PDC_CTE;
+
+export const adherenceClassesSql = (o: PdcSqlOptions) => `-- PDC adherence per measured class: eligible, adherent, intervention band
+WITH ${pdcCte(o)},
 classes AS (SELECT unnest(['diabetes', 'ras', 'statin']) AS class)
 SELECT k.class,
 	count(p.patient_id)::INTEGER AS eligible,
@@ -169,10 +192,8 @@ FROM classes k LEFT JOIN pdc p ON p.class = k.class
 GROUP BY k.class
 ORDER BY k.class`;
 
-export const adherencePatientsSql = (
-	stored: boolean
-) => `-- PDC per eligible patient and class, in contract order
-WITH ${pdcCte(stored)}
+export const adherencePatientsSql = (o: PdcSqlOptions) => `-- PDC per eligible patient and class, in contract order
+WITH ${pdcCte(o)}
 SELECT patient_id, class, strftime($from + idx, '%Y-%m-%d') AS index_date,
 	treatment_days::INTEGER AS treatment_days, covered_days, pdc, pdc >= $adherent AS adherent
 FROM pdc

@@ -60,6 +60,26 @@ export interface AdherenceResult {
 	overall: { eligible: number; adherent: number; rate: number | null; band: number };
 }
 
+interface ClassCounts {
+	class: MeasuredClass;
+	eligible: number;
+	adherent: number;
+	band: number;
+}
+
+/** The class counts of adherenceClassesSql, from the patient rows (same doubles, same tests). */
+function countClasses(patients: PatientPdc[], adherent: number, bandLow: number): ClassCounts[] {
+	return MEASURED_CLASSES.map((name) => {
+		const rows = patients.filter((p) => p.class === name);
+		return {
+			class: name,
+			eligible: rows.length,
+			adherent: rows.filter((p) => p.pdc >= adherent).length,
+			band: rows.filter((p) => p.pdc >= bandLow && p.pdc < adherent).length
+		};
+	});
+}
+
 export async function computeAdherence(
 	db: Db,
 	query: AdherenceQuery,
@@ -83,14 +103,19 @@ export async function computeAdherence(
 		exclude_insulin: s.pdcExcludeInsulin,
 		adherent: s.pdcAdherentThreshold
 	};
+	const sqlOptions = { stored, minDates: s.pdcMinFillDates };
+	const listed = query.patients !== false;
 	const [classRows, patientRows, refill, funnel] = await Promise.all([
-		db.all<{ class: MeasuredClass; eligible: number; adherent: number; band: number }>(
-			adherenceClassesSql(stored),
-			{ ...pdcParams, band_low: s.pdcBandLow }
-		),
-		query.patients === false
-			? Promise.resolve([])
-			: db.all<Record<string, unknown>>(adherencePatientsSql(stored), pdcParams),
+		// With the patient list, the class counts come from it (one PDC pass, not two).
+		listed
+			? Promise.resolve(null)
+			: db.all<ClassCounts>(adherenceClassesSql(sqlOptions), {
+					...pdcParams,
+					band_low: s.pdcBandLow
+				}),
+		listed
+			? db.all<Record<string, unknown>>(adherencePatientsSql(sqlOptions), pdcParams)
+			: Promise.resolve([]),
 		db.one<{ pairs: number; on_time: number }>(
 			stored ? STORED_REFILL_ON_TIME_SQL : REFILL_ON_TIME_SQL,
 			{
@@ -107,8 +132,18 @@ export async function computeAdherence(
 					...(tz === 'UTC' ? {} : { tz })
 				})
 	]);
+	const patients: PatientPdc[] = patientRows.map((p) => ({
+		patient_id: String(p.patient_id),
+		class: p.class as MeasuredClass,
+		index_date: String(p.index_date),
+		treatment_days: Number(p.treatment_days),
+		covered_days: Number(p.covered_days),
+		pdc: Number(p.pdc),
+		adherent: Boolean(p.adherent)
+	}));
+	const counted = classRows ?? countClasses(patients, s.pdcAdherentThreshold, s.pdcBandLow);
 	const classes = MEASURED_CLASSES.map((name) => {
-		const r = classRows.find((c) => c.class === name);
+		const r = counted.find((c) => c.class === name);
 		const eligible = r?.eligible ?? 0;
 		const adherent = r?.adherent ?? 0;
 		return {
@@ -127,15 +162,7 @@ export async function computeAdherence(
 		from,
 		to,
 		classes,
-		patients: patientRows.map((p) => ({
-			patient_id: String(p.patient_id),
-			class: p.class as MeasuredClass,
-			index_date: String(p.index_date),
-			treatment_days: Number(p.treatment_days),
-			covered_days: Number(p.covered_days),
-			pdc: Number(p.pdc),
-			adherent: Boolean(p.adherent)
-		})),
+		patients,
 		refill_on_time: { pairs, on_time: onTime, rate: pairs > 0 ? onTime / pairs : null },
 		reminder_funnel: {
 			reminded: funnel?.reminded ?? 0,
