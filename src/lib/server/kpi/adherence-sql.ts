@@ -181,7 +181,9 @@ const pdcCte = (o: PdcSqlOptions) =>
 			)
 		: RAW_PDC_CTE;
 
-export const adherenceClassesSql = (o: PdcSqlOptions) => `-- PDC adherence per measured class: eligible, adherent, intervention band
+export const adherenceClassesSql = (
+	o: PdcSqlOptions
+) => `-- PDC adherence per measured class: eligible, adherent, intervention band
 WITH ${pdcCte(o)},
 classes AS (SELECT unnest(['diabetes', 'ras', 'statin']) AS class)
 SELECT k.class,
@@ -192,7 +194,9 @@ FROM classes k LEFT JOIN pdc p ON p.class = k.class
 GROUP BY k.class
 ORDER BY k.class`;
 
-export const adherencePatientsSql = (o: PdcSqlOptions) => `-- PDC per eligible patient and class, in contract order
+export const adherencePatientsSql = (
+	o: PdcSqlOptions
+) => `-- PDC per eligible patient and class, in contract order
 WITH ${pdcCte(o)}
 SELECT patient_id, class, strftime($from + idx, '%Y-%m-%d') AS index_date,
 	treatment_days::INTEGER AS treatment_days, covered_days, pdc, pdc >= $adherent AS adherent
@@ -234,4 +238,23 @@ SELECT count(*)::INTEGER AS reminded,
 FROM interactions r
 WHERE direction = 'outbound' AND campaign = 'refill_reminder'
 	AND started_at >= $from_ts AND started_at < $to_ts`;
+}
+
+/**
+ * The same funnel from fact_reminders (derived.ts): the reminder's local date is its UTC date or
+ * a day either side, and each of those has its first fill stored, so "refilled" is a comparison.
+ */
+export function storedReminderFunnelSql(utc: boolean): string {
+	const day = utc ? 'CAST(started_at AS DATE)' : `CAST(${localTsSql('started_at')} AS DATE)`;
+	return `-- refill-reminder funnel from the maintained reminder facts
+SELECT count(*)::INTEGER AS reminded,
+	count_if(outcome IN ('reached', 'refill_requested'))::INTEGER AS reached,
+	count_if(outcome = 'refill_requested')::INTEGER AS refill_requested,
+	count_if(CASE local_day - CAST(started_at AS DATE)
+		WHEN -1 THEN fill_from_before WHEN 0 THEN fill_from_day ELSE fill_from_after END
+		<= local_day + $window)::INTEGER AS refilled
+FROM (
+	SELECT started_at, outcome, fill_from_before, fill_from_day, fill_from_after, ${day} AS local_day
+	FROM fact_reminders WHERE started_at >= $from_ts AND started_at < $to_ts
+)`;
 }

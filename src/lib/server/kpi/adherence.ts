@@ -7,7 +7,8 @@ import {
 	adherencePatientsSql,
 	REFILL_ON_TIME_SQL,
 	reminderFunnelSql,
-	STORED_REFILL_ON_TIME_SQL
+	STORED_REFILL_ON_TIME_SQL,
+	storedReminderFunnelSql
 } from './adherence-sql.ts';
 import { derivedReady } from './derived.ts';
 import { getSettings, type KpiSettings } from './settings.ts';
@@ -125,12 +126,15 @@ export async function computeAdherence(
 		),
 		query.funnel === false
 			? Promise.resolve(null)
-			: db.one<AdherenceResult['reminder_funnel']>(reminderFunnelSql(tz === 'UTC'), {
-					from_ts: tsParam(localDayStart(from, tz)),
-					to_ts: tsParam(localDayStart(to, tz)),
-					window: s.reminderRefillWindowDays,
-					...(tz === 'UTC' ? {} : { tz })
-				})
+			: db.one<AdherenceResult['reminder_funnel']>(
+					(stored ? storedReminderFunnelSql : reminderFunnelSql)(tz === 'UTC'),
+					{
+						from_ts: tsParam(localDayStart(from, tz)),
+						to_ts: tsParam(localDayStart(to, tz)),
+						window: s.reminderRefillWindowDays,
+						...(tz === 'UTC' ? {} : { tz })
+					}
+				)
 	]);
 	const patients: PatientPdc[] = patientRows.map((p) => ({
 		patient_id: String(p.patient_id),

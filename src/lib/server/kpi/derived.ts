@@ -15,6 +15,10 @@
 // fill rewrites the chains of the (patient, drug) it had and has. adherence-sql.ts turns these into
 // PDC and refill timeliness without sorting the period's fills.
 //
+// Reminders: fact_reminders gives each outbound refill reminder the first fill of its patient on
+// or after the days around its start (0031_reminders.ts), for the funnel's "refilled" stage. A
+// changed reminder, or a changed fill of its patient, rewrites it.
+//
 // The engine reads the stored facts only when derivedReady says they reflect every import and the
 // current window; otherwise it derives everything from raw rows as before. Either way the figures
 // are the contract's (tests compare both paths with the independent reference).
@@ -134,6 +138,40 @@ WINDOW chain AS (PARTITION BY f.patient_id, f.drug_name ORDER BY f.fill_date, f.
 	];
 }
 
+// The reminder's UTC date; its first fill on or after the day before, the day and the day after.
+const REMINDER_FACTS = (
+	scope: string
+) => `-- refill reminders with their patient's next fills around the day
+INSERT INTO fact_reminders
+SELECT r.interaction_id, r.started_at, r.patient_id, r.outcome,
+	min(f.fill_date) FILTER (WHERE f.fill_date >= r.day - 1),
+	min(f.fill_date) FILTER (WHERE f.fill_date >= r.day),
+	min(f.fill_date) FILTER (WHERE f.fill_date >= r.day + 1)
+FROM (
+	SELECT interaction_id, started_at, patient_id, outcome, CAST(started_at AS DATE) AS day
+	FROM interactions i
+	WHERE direction = 'outbound' AND campaign = 'refill_reminder' AND (${scope})
+) r
+LEFT JOIN fills f ON f.patient_id = r.patient_id AND f.fill_date >= r.day - 1
+GROUP BY ALL`;
+
+const REMINDER_SCOPE = `interaction_id IN (SELECT interaction_id FROM derived_changed)
+	OR patient_id IN (SELECT patient_id FROM derived_fill_patients)`;
+
+const REMINDERS_CHANGED = [
+	`-- patients whose fills arrived or changed since the watermark (before and after)
+CREATE OR REPLACE TEMP TABLE derived_fill_patients AS
+SELECT DISTINCT patient_id FROM (
+	SELECT patient_id FROM fact_fills
+	WHERE fill_id IN (SELECT fill_id FROM fills WHERE import_id > $watermark)
+	UNION ALL
+	SELECT patient_id FROM fills WHERE import_id > $watermark
+)`,
+	`-- their reminders' and the changed reminders' old facts go
+DELETE FROM fact_reminders WHERE ${REMINDER_SCOPE}`,
+	REMINDER_FACTS(REMINDER_SCOPE)
+];
+
 const FILLS_CHANGED = `-- did any fill arrive or change since the watermark?
 SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM fills WHERE import_id > $watermark LIMIT 1)`;
 
@@ -176,6 +214,8 @@ export async function refreshDerived(db: Db, settings: KpiSettings): Promise<Der
 			await conn.run(repeatSql('all'), window);
 			await conn.run(SURVEYED);
 			for (const sql of fillChainsSql('all')) await conn.run(sql);
+			await conn.run('DELETE FROM fact_reminders');
+			await conn.run(REMINDER_FACTS('true'));
 			[{ n: rewritten }] = await all<{ n: number }>(
 				conn,
 				'SELECT count(*)::INTEGER AS n FROM fact_interactions'
@@ -197,6 +237,11 @@ export async function refreshDerived(db: Db, settings: KpiSettings): Promise<Der
 			}
 			if (rewritten > 0 || surveys.n > 0) await conn.run(SURVEYED);
 			const [fills] = await all<{ n: number }>(conn, FILLS_CHANGED, { watermark: s.watermark });
+			// Before the chains are rewritten: a replaced fill's old patient is read from them.
+			if (rewritten > 0 || fills.n > 0) {
+				for (const sql of REMINDERS_CHANGED)
+					await conn.run(sql, sql.includes('$watermark') ? { watermark: s.watermark } : undefined);
+			}
 			if (fills.n > 0) {
 				await conn.run(FILL_KEYS, { watermark: s.watermark });
 				for (const sql of fillChainsSql('keys')) await conn.run(sql);

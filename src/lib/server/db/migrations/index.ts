@@ -19,6 +19,7 @@ import { sql as serviceLevel } from './0024_service_level.ts';
 import { sql as queues } from './0026_queues.ts';
 import { sql as patients } from './0027_patients.ts';
 import { sql as derived } from './0030_derived.ts';
+import { sql as reminders } from './0031_reminders.ts';
 
 export interface Migration {
 	version: number;
@@ -46,5 +47,6 @@ export const migrations: Migration[] = [
 	{ version: 24, name: 'service_level', sql: serviceLevel },
 	{ version: 26, name: 'queues', sql: queues },
 	{ version: 27, name: 'patients', sql: patients },
-	{ version: 30, name: 'derived', sql: derived }
+	{ version: 30, name: 'derived', sql: derived },
+	{ version: 31, name: 'reminders', sql: reminders }
 ];
