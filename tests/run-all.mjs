@@ -2,7 +2,7 @@
 // `npm test`: type check, lint, unit tests, one production build, end-to-end tests in Chromium.
 // Ends with one line "N passed, N failed[, N skipped]" counting unit and end-to-end tests
 // (the type check, the lint run and the format check count as one test each).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const out = 'tmp/test-results';
@@ -22,23 +22,42 @@ function step(name, cmd, args, env = {}) {
 	return result.status === 0;
 }
 
-function gate(name, cmd, args) {
-	if (step(name, cmd, args)) passed++;
-	else {
-		failed++;
-		failures.push(name);
-	}
+step('svelte-kit sync', 'npx', ['svelte-kit', 'sync']);
+
+/** Runs a check with its output kept; resolves to { name, ok, output, seconds }. */
+function check(name, cmd, args) {
+	const started = Date.now();
+	return new Promise((resolve) => {
+		const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (d) => (output += d));
+		child.stderr.on('data', (d) => (output += d));
+		child.on('close', (code) =>
+			resolve({ name, ok: code === 0, output, seconds: (Date.now() - started) / 1000 })
+		);
+	});
 }
 
-step('svelte-kit sync', 'npx', ['svelte-kit', 'sync']);
-gate('type check (svelte-check)', 'npx', [
-	'svelte-check',
-	'--tsconfig',
-	'./tsconfig.json',
-	'--fail-on-warnings'
+// The static checks are single-threaded: they run side by side, and print one after another.
+const checks = await Promise.all([
+	check('type check (svelte-check)', 'npx', [
+		'svelte-check',
+		'--tsconfig',
+		'./tsconfig.json',
+		'--fail-on-warnings'
+	]),
+	check('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings', '0']),
+	check('format (prettier --check)', 'npx', ['prettier', '--check', '.'])
 ]);
-gate('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings', '0']);
-gate('format (prettier --check)', 'npx', ['prettier', '--check', '.']);
+for (const c of checks) {
+	console.log(`\n── ${c.name} ──\n${c.output.trimEnd()}`);
+	console.log(`── ${c.name}: ${c.ok ? 'ok' : 'FAILED'} in ${c.seconds.toFixed(1)} s`);
+	if (c.ok) passed++;
+	else {
+		failed++;
+		failures.push(c.name);
+	}
+}
 
 const vitestJson = `${out}/vitest.json`;
 step('unit tests (vitest)', 'npx', [
