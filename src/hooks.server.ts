@@ -5,7 +5,7 @@ import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
 import { warmDefaults, warmWhenIdle } from '$lib/server/dashboard/warm.ts';
 import { removeImportLeftovers } from '$lib/server/ingest/index.ts';
-import { startJobs } from '$lib/server/jobs/index.ts';
+import { queueFactsIfBehind, startJobs } from '$lib/server/jobs/index.ts';
 import {
 	deleteSessionCookie,
 	SESSION_COOKIE,
@@ -17,6 +17,8 @@ export const init: ServerInit = async () => {
 	const db = await getDb();
 	// Uploads and staging tables of a process that died mid-import, then the jobs it left queued.
 	await removeImportLeftovers(db);
+	// A database from before an upgrade that added maintained figures gets them in the background.
+	await queueFactsIfBehind(db).catch((err) => console.error('Queueing the figures failed:', err));
 	// The default Overview and Agents are computed in the background now and after each job, so
 	// the first manager after new data is not kept waiting.
 	warmWhenIdle(db, startJobs(db));

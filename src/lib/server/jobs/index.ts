@@ -12,7 +12,9 @@ import type { Db } from '../db/index.ts';
 import { ALL_STEPS } from '../post-import.ts';
 import { JobRunner } from './runner.ts';
 import { statusPath, throttle, writeStatus } from './status-file.ts';
-import { getJob, listJobs } from './store.ts';
+import { enqueueJob, getJob, listJobs, listRunnable } from './store.ts';
+import { derivedReady } from '../kpi/derived.ts';
+import { getSettings } from '../kpi/settings.ts';
 import { viewJob, type JobView } from './view.ts';
 
 export { JobRunner, type JobStep, type StepContext, type LiveProgress } from './runner.ts';
@@ -35,6 +37,20 @@ export function processJobs(db: Db): JobRunner {
 }
 
 const mirror = new WeakMap<Db, () => void>();
+
+/**
+ * When the maintained figures lag the data and no job will bring them up to date (a database
+ * from before a migration that added or reset them), queues a job of that one step. Returns its
+ * id, or null when none was needed.
+ */
+export async function queueFactsIfBehind(db: Db): Promise<number | null> {
+	const imported = await db.one<{ n: number }>(
+		'SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM import_log LIMIT 1)'
+	);
+	if (!imported?.n || (await derivedReady(db, await getSettings(db)))) return null;
+	if ((await listRunnable(db)).length > 0) return null;
+	return enqueueJob(db, { kind: 'facts', steps: ['kpi-facts'], requestedBy: 'CareLoop' });
+}
 
 /** The server's start: resume pending jobs and keep the status file current. */
 export function startJobs(db: Db): JobRunner {

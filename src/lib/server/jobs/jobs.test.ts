@@ -12,6 +12,9 @@ import { JobRunner, type JobStep } from './runner.ts';
 import { pendingWork } from './pending.ts';
 import { getJob, requeueFailed } from './store.ts';
 import { isWriteConflict, retryOnConflict } from '../db/conflict.ts';
+import { processJobs, queueFactsIfBehind } from './index.ts';
+import { derivedReady } from '../kpi/derived.ts';
+import { getSettings } from '../settings/index.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -173,5 +176,28 @@ describe('background jobs', () => {
 		await retryOnConflict(() => db.run("UPDATE jobs SET message = 'retried' WHERE job_id = 1"));
 		other.closeSync();
 		expect(await getJob(db, 1)).toMatchObject({ message: 'retried' });
+	});
+
+	it('queues the figures once when they lag the data and nothing else will bring them up', async () => {
+		const db = await createTestDb();
+		try {
+			// An empty database needs nothing.
+			expect(await queueFactsIfBehind(db)).toBeNull();
+			// Rows imported without a job (as by a process older than the figures).
+			const [path] = await files({ 'fills.csv': `${FILLS}f1,p1,metformin,2026-01-05,30\n` });
+			await ingestPaths(db, [path], { importedBy: 'test' });
+			expect(await derivedReady(db, await getSettings(db))).toBe(false);
+			const jobId = await queueFactsIfBehind(db);
+			expect(jobId).not.toBeNull();
+			expect(await getJob(db, jobId!)).toMatchObject({ kind: 'facts', steps: ['kpi-facts'] });
+			// Queued already: not twice.
+			expect(await queueFactsIfBehind(db)).toBeNull();
+			await processJobs(db).drain();
+			expect(await getJob(db, jobId!)).toMatchObject({ state: 'done' });
+			expect(await derivedReady(db, await getSettings(db))).toBe(true);
+			expect(await queueFactsIfBehind(db)).toBeNull();
+		} finally {
+			await db.close();
+		}
 	});
 });
