@@ -19,9 +19,10 @@ import { pullModel } from '../../src/lib/server/sentiment/pull.ts';
 import { formatHeldOut, formatMetrics, formatTrained } from './sentiment-format.ts';
 
 const USAGE = `careloop sentiment <train|score|eval|pull> [options]
-  train [--corpus DIR] [--seed N] [--out DIR] [--epochs N] [--no-db]
+  train [--corpus DIR] [--seed N] [--out DIR] [--epochs N] [--nb-mix X] [--no-db]
         train the default model on the public corpora (default ../shared/data/sentiment)
-        plus the installation's rated survey comments and QA label corrections
+        plus the installation's rated survey comments and QA label corrections;
+        --nb-mix 0.5 scales features by naive-Bayes ratios (off by default, see README)
   score [--all] [--model PATH|ID]     score new/changed comments and patient/agent turns
   eval --heldout [--corpus DIR] [--model PATH|ID] [--format json|table]
         every held-out set (rebuilt by hash from the corpora), model beside VADER, calibration
@@ -32,6 +33,14 @@ function integer(value: string | undefined, name: string): number | undefined {
 	if (value === undefined) return undefined;
 	if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number, not "${value}".`);
 	return Number(value);
+}
+
+function fraction(value: string | undefined, name: string): number | undefined {
+	if (value === undefined) return undefined;
+	const x = Number(value);
+	if (!/^\d*\.?\d+$/.test(value) || x > 1)
+		throw new CliError(`--${name} must be a number from 0 to 1, not "${value}".`);
+	return x;
 }
 
 async function siteDb(skip: boolean | undefined): Promise<Db | null> {
@@ -56,6 +65,7 @@ async function train(args: string[]): Promise<number> {
 			seed: { type: 'string' },
 			out: { type: 'string' },
 			epochs: { type: 'string' },
+			'nb-mix': { type: 'string' },
 			'no-db': { type: 'boolean' }
 		},
 		USAGE
@@ -67,6 +77,7 @@ async function train(args: string[]): Promise<number> {
 			corpusDir: values.corpus,
 			seed: integer(values.seed, 'seed'),
 			epochs: integer(values.epochs, 'epochs'),
+			nbMix: fraction(values['nb-mix'], 'nb-mix'),
 			out: values.out ?? DEFAULT_MODEL_DIR,
 			db,
 			onStage: (stage) => console.error(`${stage} …`),

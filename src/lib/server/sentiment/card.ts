@@ -23,6 +23,7 @@ interface Settings {
 	skip: boolean;
 	trigrams: boolean;
 	minCount: number;
+	nbMix: number;
 }
 
 export function modelConfig(
@@ -40,7 +41,7 @@ export function modelConfig(
 		label2id: Object.fromEntries(LABELS.map((l, i) => [l, i])),
 		vocab_size: spec.vocabSize,
 		careloop: {
-			kind: 'multinomial logistic regression over TF-IDF words, hashed bigrams and skip bigrams',
+			kind: `multinomial logistic regression over TF-IDF words, hashed bigrams and skip bigrams${o.nbMix ? ', naive-Bayes scaled' : ''}`,
 			spanish_markers: true,
 			seed: o.seed,
 			epochs: o.epochs,
@@ -50,6 +51,8 @@ export function modelConfig(
 			skip_bigrams: spec.skip,
 			trigrams: spec.trigrams === true,
 			min_count: o.minCount,
+			// Only when on: config.json is part of the model version, so a plain model keeps its version.
+			...(o.nbMix ? { nb_mix: o.nbMix } : {}),
 			temperature,
 			examples: bySource
 		}
@@ -84,7 +87,7 @@ give byte-identical weights. Three labels: negative, neutral, positive.
 
 **Method.** Multinomial logistic regression in TypeScript over words (a ${r.vocabSize.toLocaleString('en-US')}-word
 vocabulary), word bigrams and ${o.skip ? 'skip bigrams (pairs two words apart)' : 'no skip bigrams'} hashed into ${(2 ** o.bucketBits).toLocaleString('en-US')}
-buckets, TF-IDF weighted and L2-normalised; SGD, ${o.epochs} epochs, learning rate ${o.learningRate} falling
+buckets, TF-IDF weighted${o.nbMix ? `, scaled by naive-Bayes log-count ratios (interpolated ${o.nbMix}),` : ''} and L2-normalised; SGD, ${o.epochs} epochs, learning rate ${o.learningRate} falling
 to 0, L2 ${o.lambda}. Spanish text (detected offline) gets polarity markers from the ML-SentiCon
 lexicon in @nlpjs/lang-es. Calibrated by temperature T = ${f.temperature.toFixed(3)} fitted on the
 validation split (ECE ${pct(f.validation.before.ece)} before, ${pct(f.validation.after.ece)} after, n ${f.validation.after.n}).

@@ -4,9 +4,10 @@
 // from those ids *inside the graph* into `buckets` rows after the vocabulary rows: bigrams
 // (t, t+1) and skip bigrams (t, t+2, so "not very helpful" still pairs "not" with "helpful").
 //
-// Weighting, TF-IDF-like: each occurrence of a feature counts its IDF (ln((N + 1) / (df + 1)) + 1,
-// stored as a byte in 1/16 steps), and the text's vector is divided by the root of the sum of
-// the squared values (its L2 norm when no feature repeats; a repeated feature counts each time).
+// Weighting, TF-IDF-like: each occurrence of a feature counts its IDF (ln((N + 1) / (df + 1)) + 1)
+// times its naive-Bayes ratio factor (withNaiveBayesRatios), stored as a byte in 1/16 steps, and
+// the text's vector is divided by the root of the sum of the squared values (its L2 norm when no
+// feature repeats; a repeated feature counts each time).
 export interface FeatureSpec {
 	vocabSize: number;
 	buckets: number;
@@ -72,6 +73,56 @@ export function idfBytes(docs: Int32Array[], rows: number): Uint8Array {
 	for (let r = 0; r < rows; r++) {
 		const idf = Math.log((n + 1) / (df[r] + 1)) + 1;
 		out[r] = Math.min(255, Math.max(IDF_STEPS, Math.round(idf * IDF_STEPS)));
+	}
+	return out;
+}
+
+/**
+ * Naive-Bayes log-count ratios folded into the IDF bytes (Wang & Manning 2012, "Baselines and
+ * Bigrams", interpolated): row r's weight becomes idf · (1 − mix + mix · |ln(p_r / q_r)|) · scale,
+ * where p_r and q_r are the shares of positive and negative texts containing r (α added to each
+ * count). A word that splits the two classes is scaled up before the regression sees it, so it
+ * learns faster and is shrunk less; one the classes share is scaled down. Only the magnitude can
+ * be folded in (the weights carry the sign), and it changes nothing in the graph: each occurrence
+ * still counts its byte, normalised by the root of the sum of their squares. `scale` keeps the
+ * largest weights under the byte's ceiling.
+ */
+export function withNaiveBayesRatios(
+	idf: Uint8Array,
+	docs: Int32Array[],
+	labels: Uint8Array,
+	classes: { positive: number; negative: number },
+	o: { mix: number; alpha: number; scale: number }
+): Uint8Array {
+	if (o.mix === 0) return idf;
+	const rows = idf.length;
+	const pos = new Float64Array(rows);
+	const neg = new Float64Array(rows);
+	const seen = new Int32Array(rows).fill(-1);
+	docs.forEach((doc, d) => {
+		const counts =
+			labels[d] === classes.positive ? pos : labels[d] === classes.negative ? neg : null;
+		if (!counts) return;
+		for (const r of doc) {
+			if (seen[r] !== d) {
+				seen[r] = d;
+				counts[r]++;
+			}
+		}
+	});
+	let posTotal = 0;
+	let negTotal = 0;
+	for (let r = 0; r < rows; r++) {
+		posTotal += pos[r] + o.alpha;
+		negTotal += neg[r] + o.alpha;
+	}
+	const out = new Uint8Array(rows);
+	for (let r = 0; r < rows; r++) {
+		const ratio = Math.abs(
+			Math.log(((pos[r] + o.alpha) / posTotal) * (negTotal / (neg[r] + o.alpha)))
+		);
+		const weight = (idf[r] / IDF_STEPS) * (1 - o.mix + o.mix * ratio) * o.scale;
+		out[r] = Math.min(255, Math.max(1, Math.round(weight * IDF_STEPS)));
 	}
 	return out;
 }

@@ -39,7 +39,8 @@ describe('trainModel', () => {
 
 	it.each([
 		['loadable', { skip: true, trigrams: false }],
-		['trigrams', { skip: false, trigrams: true }]
+		['trigrams', { skip: false, trigrams: true }],
+		['naive-bayes', { skip: true, trigrams: false, nbMix: 0.5 }]
 	])(
 		'exports a folder transformers.js loads (%s), and it has learned its training set',
 		async (name, features) => {

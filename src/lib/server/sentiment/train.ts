@@ -1,8 +1,8 @@
 // Trains the default model: multinomial logistic regression over TF-IDF-weighted words, hashed
-// word bigrams and skip bigrams (features.ts), fitted in TypeScript (fit.ts), calibrated by a
-// temperature on the validation split (calibrate.ts), exported to ONNX for transformers.js
-// (onnx-export.ts), with a model card (card.ts). Reproducible from its seed: the same data and
-// seed give byte-identical weights.
+// word bigrams and skip bigrams (features.ts; optionally scaled by naive-Bayes log-count ratios),
+// fitted in TypeScript (fit.ts), calibrated by a temperature on the validation split
+// (calibrate.ts), exported to ONNX for transformers.js (onnx-export.ts), with a model card
+// (card.ts). Reproducible from its seed: the same data and seed give byte-identical weights.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { loadCorpora, loadSurveyExamples, type Example, type Source } from './co
 import { loadCorrectionExamples } from './corrections.ts';
 import { resolveCorpusDir } from './corpus-dir.ts';
 import { buildVocab, encode, idfFor, toFitData } from './dataset.ts';
-import { IDF_STEPS, rowCount, type FeatureSpec } from './features.ts';
+import { IDF_STEPS, rowCount, withNaiveBayesRatios, type FeatureSpec } from './features.ts';
 import { FIT_DEFAULTS, fitLinear, type LinearWeights } from './fit.ts';
 import { LABELS, type Label } from './labels.ts';
 import { detectLanguage, languageWordList, type LanguageWords } from './language.ts';
@@ -39,6 +39,8 @@ export interface TrainOptions {
 	trigrams?: boolean;
 	/** Words seen fewer times are left to [UNK]. */
 	minCount?: number;
+	/** Interpolation of the naive-Bayes ratio factor in the feature weights (0: plain TF-IDF). */
+	nbMix?: number;
 	out?: string;
 	/** Folder of the public corpora (default: ../shared/data/sentiment, see corpus-dir.ts). */
 	corpusDir?: string;
@@ -91,8 +93,15 @@ export const TRAIN_DEFAULTS = {
 	bucketBits: 20,
 	skip: true,
 	trigrams: false,
-	minCount: 2
+	minCount: 2,
+	// Off by default. On the validation split 0.5 lowered log-loss (0.284 → 0.265) and raised
+	// IMDB and Amazon, SST-2 level; on held-out text it met the SST-2 and Drugs.com targets but
+	// the hand-written Spanish set fell from 80 % to 72 % (3 labels): polar words are scaled up,
+	// the neutral words of the Spanish templates down (README, "Honest limits").
+	nbMix: 0
 };
+/** Naive-Bayes smoothing and the factor that keeps the largest weights under the byte ceiling. */
+const NB = { alpha: 1, scale: 0.5 };
 
 async function gather(opts: TrainOptions, seed: number) {
 	const site = opts.db
@@ -166,8 +175,14 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	};
 	const rows = encode(words, index, spec);
 	const trainRows = rows.slice(0, train.length);
-	const idf = idfFor(trainRows, spec);
 	const labels = Uint8Array.from(train, (e) => LABELS.indexOf(e.label));
+	const idf = withNaiveBayesRatios(
+		idfFor(trainRows, spec),
+		trainRows,
+		labels,
+		{ positive: LABELS.indexOf('positive'), negative: LABELS.indexOf('negative') },
+		{ ...NB, mix: o.nbMix }
+	);
 
 	// Class weights (N / (3 · n_class))^0.5 by default: the rare neutral class counts more, but
 	// not so much that accuracy on the common classes suffers.
