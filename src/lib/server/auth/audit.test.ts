@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/index.ts';
 import { createTestDb } from '../db/testing.ts';
 import { audit, auditToCsv, listAudit } from './audit.ts';
+import { updateSettings } from '../settings/index.ts';
 
 let db: Db;
 beforeEach(async () => {
@@ -87,6 +88,22 @@ describe('audit log', () => {
 		]);
 		expect((await listAudit(db, { from: '2026-03-02' })).total).toBe(3);
 		await expect(listAudit(db, { from: '03/02/2026' })).rejects.toThrow(/YYYY-MM-DD/);
+	});
+
+	it('filters whole days of the site time zone', async () => {
+		await seed();
+		await updateSettings(db, { siteTimeZone: 'America/New_York' }, 'test');
+		const actions = async (from: string, to: string) =>
+			(await listAudit(db, { from, to })).rows.map((r) => r.action);
+		// New York is UTC−5 in early March: 03-02 23:00Z, 03-03 00:00Z and 01:00Z are 18:00,
+		// 19:00 and 20:00 on 2 March there; 03-01 08:00Z and 09:00Z are 03:00 and 04:00 on 1 March.
+		expect(await actions('2026-03-02', '2026-03-02')).toEqual([
+			'auth.sign_in_failed',
+			'auth.sign_out',
+			'patient.view'
+		]);
+		expect(await actions('2026-03-01', '2026-03-01')).toEqual(['patient.view', 'auth.sign_in']);
+		expect(await actions('2026-03-03', '2026-03-31')).toEqual([]);
 	});
 
 	it('pages: 5 records, 2 per page → pages of 2, 2, 1', async () => {

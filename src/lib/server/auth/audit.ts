@@ -5,7 +5,8 @@
 // names every patient it showed (audit_patients), so a search by patient finds those views too.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
-import { parseDate } from '../time/index.ts';
+import { addDays, localDayStart, parseDate, tsParam } from '../time/index.ts';
+import { getSettings } from '../settings/index.ts';
 
 export interface AuditEntry {
 	/** The signed-in user's e-mail (locals.user.email); "cli:<os user>" from the CLI; null if anonymous. */
@@ -97,8 +98,8 @@ const WHERE_AUDIT = `
 	AND ($action IS NULL OR action = $action OR starts_with(action, $action || '.'))
 	AND ($patient IS NULL OR patient_id = $patient
 		OR id IN (SELECT audit_id FROM audit_patients WHERE patient_id = $patient))
-	AND ($from IS NULL OR logged_at >= $from::DATE)
-	AND ($to IS NULL OR logged_at < $to::DATE + INTERVAL 1 DAY)`;
+	AND ($from IS NULL OR logged_at >= $from)
+	AND ($to IS NULL OR logged_at < $to)`;
 
 const LIST_AUDIT = `-- audit records matching the filter, newest first
 	SELECT id, logged_at AS at, actor, action, subject_type, subject_id, patient_id, ip, detail
@@ -121,12 +122,16 @@ export async function listAudit(
 	for (const date of [filter.from, filter.to])
 		if (blankToNull(date) !== null && parseDate(date!) === null)
 			throw new Error(`Audit dates must be YYYY-MM-DD, not "${date}".`);
+	// From and To are whole days of the site's calendar (the times shown are site times).
+	const tz = (await getSettings(db)).siteTimeZone;
+	const from = blankToNull(filter.from);
+	const to = blankToNull(filter.to);
 	const where = {
 		actor: blankToNull(filter.actor),
 		action: blankToNull(filter.action),
 		patient: blankToNull(filter.patientId),
-		from: blankToNull(filter.from),
-		to: blankToNull(filter.to)
+		from: from === null ? null : tsParam(localDayStart(from, tz)),
+		to: to === null ? null : tsParam(localDayStart(addDays(to, 1), tz))
 	};
 	const pageSize = filter.pageSize ?? 50;
 	const page = Math.max(1, Math.floor(filter.page ?? 1));

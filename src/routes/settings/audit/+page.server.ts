@@ -46,6 +46,7 @@ export const load = (async (event) => {
 		prevHref: page > 1 ? pageHref(page - 1) : null,
 		nextHref: page * AUDIT_PAGE_SIZE < total ? pageHref(page + 1) : null,
 		query: parsed.query,
+		timeZone: settings.siteTimeZone,
 		total,
 		pageSize: AUDIT_PAGE_SIZE,
 		exportQuery: event.url.searchParams.toString(),
