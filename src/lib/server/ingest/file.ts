@@ -235,9 +235,9 @@ async function openStager(
 }
 
 /**
- * Every import runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 256MB): it then
- * spills to disk instead of growing the process, so even a 2 GB file stays within about 600 MB
- * (uncapped, a 100 MB file took the process past 1 GB). The cap is instance-wide, so other
+ * Every import runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 192MB): it then
+ * spills to disk instead of growing the process: a 2 GB file peaked at 560 MB (602 MB with a
+ * 256MB cap; uncapped, a 100 MB file took the process past 1 GB). The cap is instance-wide, so other
  * queries share it while the import runs (imports run one at a time); the earlier limit comes
  * back afterwards.
  */
@@ -246,7 +246,7 @@ async function capMemory(conn: DuckDBConnection): Promise<() => Promise<void>> {
 		conn,
 		"SELECT current_setting('memory_limit') AS limit"
 	);
-	const cap = process.env.CARELOOP_IMPORT_MEMORY?.trim() || '256MB';
+	const cap = process.env.CARELOOP_IMPORT_MEMORY?.trim() || '192MB';
 	await conn.run(`SET GLOBAL memory_limit = '${cap.replace(/[^0-9A-Za-z.]/g, '')}'`);
 	return async () => {
 		await conn.run(`SET GLOBAL memory_limit = '${limit.replace(/[^0-9A-Za-z. ]/g, '')}'`);
