@@ -25,6 +25,10 @@ export async function migrate(db: Db, list: Migration[] = migrations): Promise<n
 		});
 		applied++;
 	}
+	// The new schema goes into the database file now: DuckDB 1.5 cannot replay some of these
+	// statements from the write-ahead log, so a process killed before its first checkpoint
+	// (a fresh database's first import) left a file that no longer opened.
+	if (applied > 0) await db.run('CHECKPOINT');
 	return applied;
 }
 

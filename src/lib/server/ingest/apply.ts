@@ -31,7 +31,7 @@ function classifySql(spec: KindSpec, stage: string, cls: string): string {
 	// rejected row never claims a key). With --replace each copy compares with the one before.
 	// Windows run only over keys repeated within the file; most keys appear once.
 	return `-- classify valid rows: inserted, updated, unchanged or duplicate (in file order)
-CREATE TABLE ${cls} AS
+CREATE TEMP TABLE ${cls} AS
 WITH v AS (
 	SELECT line, ${cols.join(', ')} FROM ${stage} WHERE len(reasons) = 0
 ), k AS MATERIALIZED (
@@ -69,7 +69,7 @@ function classifyUniqueSql(spec: KindSpec, stage: string, cls: string): string {
 		.map((c) => `v.${q(c.name)} IS NOT DISTINCT FROM s.${q(c.name)}`)
 		.join(' AND ');
 	return `-- classify valid rows whose keys are unique within the file
-CREATE TABLE ${cls} AS
+CREATE TEMP TABLE ${cls} AS
 SELECT v.line, ${cols.map((c) => `v.${c}`).join(', ')}, true AS ing_last, CASE
 	WHEN s.${q(spec.key[0])} IS NULL THEN 'inserted'
 	WHEN ${same} THEN 'unchanged'
@@ -81,7 +81,7 @@ FROM (SELECT * FROM ${stage} WHERE len(reasons) = 0) v LEFT JOIN ${q(spec.table)
 /** Nothing stored yet and each key once in the file: every valid row is new (a view, no copy). */
 function classifyFirstLoadSql(spec: KindSpec, stage: string, cls: string): string {
 	return `-- every valid row is inserted
-CREATE VIEW ${cls} AS
+CREATE TEMP VIEW ${cls} AS
 SELECT line, ${spec.columns.map((c) => q(c.name)).join(', ')}, true AS ing_last, 'inserted' AS ing_verdict
 FROM ${stage} WHERE len(reasons) = 0`;
 }

@@ -99,7 +99,7 @@ export async function ingestFile(
 		const privacy = await getSettings(db);
 		return await db.withConnection(async (conn) => {
 			for (const sql of MACROS_SQL) await conn.run(sql);
-			const restore = await capMemory(conn, source.size);
+			const restore = await capMemory(conn);
 			await createStagingTable(conn, stage, SPECS[kind]);
 			try {
 				const counts = await stageAndApply(
@@ -235,18 +235,18 @@ async function openStager(
 }
 
 /**
- * A big file runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 320MB): it then
- * spills to disk instead of growing the process, so a 2 GB file stays within about 600 MB.
- * The cap is instance-wide, so other queries share it while the import runs (imports run one at
- * a time); the earlier limit comes back afterwards.
+ * Every import runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 192MB): it then
+ * spills to disk instead of growing the process: a 2 GB file peaked at 560 MB (602 MB with a
+ * 256MB cap; uncapped, a 100 MB file took the process past 1 GB). The cap is instance-wide, so other
+ * queries share it while the import runs (imports run one at a time); the earlier limit comes
+ * back afterwards.
  */
-async function capMemory(conn: DuckDBConnection, bytes: number): Promise<() => Promise<void>> {
-	if (bytes < 128 * 1024 * 1024) return async () => {};
+async function capMemory(conn: DuckDBConnection): Promise<() => Promise<void>> {
 	const [{ limit }] = await all<{ limit: string }>(
 		conn,
 		"SELECT current_setting('memory_limit') AS limit"
 	);
-	const cap = process.env.CARELOOP_IMPORT_MEMORY?.trim() || '320MB';
+	const cap = process.env.CARELOOP_IMPORT_MEMORY?.trim() || '192MB';
 	await conn.run(`SET GLOBAL memory_limit = '${cap.replace(/[^0-9A-Za-z.]/g, '')}'`);
 	return async () => {
 		await conn.run(`SET GLOBAL memory_limit = '${limit.replace(/[^0-9A-Za-z. ]/g, '')}'`);

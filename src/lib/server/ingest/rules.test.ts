@@ -101,6 +101,91 @@ describe('interactions', () => {
 	});
 });
 
+describe('one broken rule', () => {
+	// Rows that break no rule skip building the reasons list (rules.ts): each row here breaks
+	// exactly one rule of a valid row, so it must still be rejected with that one reason.
+	const base = [
+		'B',
+		'2025-01-06T09:00:00Z',
+		'voice',
+		'inbound',
+		'P1',
+		'A1',
+		'T1',
+		'refill',
+		'1',
+		'2',
+		'3',
+		'4',
+		'resolved',
+		'c',
+		'reached'
+	];
+	const broken: [number, string, string][] = [
+		[0, '', 'missing interaction_id'],
+		[1, '', 'missing started_at'],
+		[1, '2025-02-30', 'invalid started_at'],
+		[1, '2025-03-04 05:06:07+2', 'invalid started_at'],
+		[2, '', 'missing channel'],
+		[2, 'fax', 'invalid channel'],
+		[3, 'sideways', 'invalid direction'],
+		[5, '', 'missing agent_id'],
+		[7, '', 'missing reason'],
+		[8, '-0.5', 'out of range queue_seconds'],
+		[9, '1e400', 'invalid talk_seconds'],
+		[10, '3 s', 'invalid hold_seconds'],
+		[11, '-1', 'out of range wrap_seconds'],
+		[12, '', 'missing disposition'],
+		[12, 'lost', 'invalid disposition'],
+		[14, 'maybe', 'invalid outcome']
+	];
+
+	it('rejects an interaction for the one rule it breaks, and only that reason', async () => {
+		const b = await createBench();
+		const rows = broken.map(([at, value], i) => {
+			const fields = [...base];
+			fields[0] = `B${i}`;
+			fields[at] = value;
+			return fields.join(',');
+		});
+		// Still valid: no direction (inbound), and no agent when abandoned in any case.
+		const valid = [
+			base.map((f, i) => (i === 3 ? '' : f)).join(','),
+			base.map((f, i) => (i === 0 ? 'V2' : i === 5 ? '' : i === 12 ? 'ABANDONED' : f)).join(',')
+		];
+		const r = await b.load('interactions.csv', `${H}\n${[...rows, ...valid].join('\n')}\n`);
+		expect(r).toMatchObject({ read: 18, accepted: 2, rejected: 16 });
+		// Row i of `broken` is on line i + 2 (the header is line 1).
+		expect((await b.rejects()).map((x) => [x.line, x.reasons])).toEqual(
+			broken.map(([, , reason], i) => [i + 2, [reason]])
+		);
+	});
+
+	it('rejects a survey for one bad score, a missing id or no content at all', async () => {
+		const b = await createBench();
+		const header = 'survey_id,interaction_id,patient_id,submitted_at,csat,nps,ces,resolved,comment';
+		const rows = [
+			'S1,,,2025-01-06,0,,,,', // csat below 1
+			'S2,,,2025-01-06,,10.5,,,', // not an integer
+			'S3,,,2025-01-06,,,8,,', // ces above 7
+			'S4,,,2025-01-06,,,,sometimes,ok',
+			',,,2025-01-06,5,,,,',
+			'S6,,,2025-01-06,,,,yes,', // a resolved flag alone is not content
+			'S7,,,2025-01-06,,,,,fine' // a comment alone is
+		];
+		const r = await b.load('surveys.csv', `${header}\n${rows.join('\n')}\n`);
+		expect(r).toMatchObject({ read: 7, accepted: 1, rejected: 6 });
+		expect((await b.rejects()).map((x) => [x.line, x.reasons])).toEqual([
+			[2, ['out of range csat']],
+			[3, ['invalid nps']],
+			[4, ['out of range ces']],
+			[5, ['invalid resolved']],
+			[6, ['missing survey_id']],
+			[7, ['empty survey']]
+		]);
+	});
+});
+
 describe('surveys', () => {
 	const header = 'survey_id,interaction_id,patient_id,submitted_at,csat,nps,ces,resolved,comment';
 	it('checks integers, ranges, booleans and the empty-survey rule', async () => {

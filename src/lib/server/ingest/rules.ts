@@ -91,21 +91,39 @@ function rangeExpr(c: ColumnSpec, x: string): string | null {
 	return parts.length ? parts.join(' AND ') : null;
 }
 
-/** Why a column breaks the contract, or NULL. Special cases by kind.column below. */
+// Interactions: agent_id is required unless the disposition is abandoned (any direction).
+const isAgentRule = (spec: KindSpec, c: ColumnSpec) =>
+	spec.kind === 'interactions' && c.name === 'agent_id';
+const ABANDONED = `lower("disposition") = 'abandoned'`;
+
+/** Why a column breaks the contract, or NULL. Special cases by kind.column above. */
 function reasonExpr(spec: KindSpec, c: ColumnSpec): string {
 	const v = q(c.name);
 	const x = parsedRef(c);
 	const nonscalar = `list_contains(nonscalar, ${lit(c.name)})`;
 	let missing = c.required ? lit(`missing ${c.name}`) : 'NULL';
-	if (spec.kind === 'interactions' && c.name === 'agent_id') {
-		// Required unless the disposition is abandoned (any direction).
-		missing = `CASE WHEN lower("disposition") IS DISTINCT FROM 'abandoned' THEN 'missing agent_id' END`;
-	}
+	if (isAgentRule(spec, c))
+		missing = `CASE WHEN ${ABANDONED} IS NOT TRUE THEN 'missing agent_id' END`;
 	const range = rangeExpr(c, x);
 	return `CASE WHEN ${nonscalar} THEN ${lit(`invalid ${c.name}`)}
 		WHEN ${v} IS NULL THEN ${missing}
 		WHEN ${x} IS NULL THEN ${lit(`invalid ${c.name}`)}
 		${range ? `WHEN NOT (${range}) THEN ${lit(`out of range ${c.name}`)}` : ''} END`;
+}
+
+/**
+ * True when reasonExpr gives NULL for a scalar value (callers check the row has no nonscalar
+ * column); null when the column always passes. Only cheap tests: no reason text, no list.
+ */
+function passesExpr(spec: KindSpec, c: ColumnSpec): string | null {
+	const range = rangeExpr(c, parsedRef(c));
+	// A string parses whenever it is present.
+	let parsed = 'true';
+	if (range) parsed = `coalesce(${range}, false)`;
+	else if (c.type !== 'string') parsed = `${parsedRef(c)} IS NOT NULL`;
+	const missing = isAgentRule(spec, c) ? ABANDONED : c.required ? 'false' : 'true';
+	if (parsed === 'true' && missing === 'true') return null;
+	return `(CASE WHEN ${q(c.name)} IS NULL THEN ${missing} ELSE ${parsed} END)`;
 }
 
 /** The stored value: parsed, in range and scalar; the fallback for null; NULL otherwise. */
@@ -120,12 +138,15 @@ function typedExpr(c: ColumnSpec): string {
 	return `CASE WHEN list_contains(nonscalar, ${lit(c.name)}) THEN NULL ELSE ${value} END AS ${q(c.name)}`;
 }
 
-/** Row-level rules that look at more than one column. */
-function extraReasons(spec: KindSpec): string[] {
+/** Row-level rules that look at more than one column: when it breaks, and the reason. */
+function extraRules(spec: KindSpec): { breaks: string; reason: string }[] {
 	if (spec.kind !== 'surveys') return [];
 	// Judged on the source values: an invalid score is present, so it gives only its own reason.
 	return [
-		`CASE WHEN "csat" IS NULL AND "nps" IS NULL AND "ces" IS NULL AND "comment" IS NULL THEN 'empty survey' END`
+		{
+			breaks: `"csat" IS NULL AND "nps" IS NULL AND "ces" IS NULL AND "comment" IS NULL`,
+			reason: 'empty survey'
+		}
 	];
 }
 
@@ -143,11 +164,22 @@ export function typedSelect(spec: KindSpec): string {
 			? `CASE WHEN ${q(c.name)} IS NOT NULL AND NOT ing_ts_is_common(${q(c.name)}) THEN ing_ts_parts(${q(c.name)}) END AS ${q(c.name + '__p')}`
 			: `${parseExpr(c)} AS ${q(c.name + '__x')}`
 	);
-	const reasons = [...cols.map((c) => reasonExpr(spec, c)), ...extraReasons(spec)];
+	const extra = extraRules(spec);
+	const reasons = [
+		...cols.map((c) => reasonExpr(spec, c)),
+		...extra.map((e) => `CASE WHEN ${e.breaks} THEN ${lit(e.reason)} END`)
+	];
+	// Most rows break no rule: a cheap test lets them skip building and filtering the reasons.
+	const passes = [
+		'coalesce(len(nonscalar), 0) = 0',
+		...cols.map((c) => passesExpr(spec, c)).filter((p) => p !== null),
+		...extra.map((e) => `NOT (${e.breaks})`)
+	];
 	return `-- every value rule of the ${spec.kind} contract, all reasons per row
 WITH ing_parsed AS (SELECT *, ${parsed.join(', ')} FROM ing_stage)
 SELECT line::INTEGER AS line, raw::VARCHAR AS raw, ${cols.map(typedExpr).join(',\n\t')},
 	CASE WHEN malformed THEN ['malformed record']
+		WHEN ${passes.join('\n\t\t\tAND ')} THEN []::VARCHAR[]
 		ELSE list_filter([${reasons.join(',\n\t\t')}], r -> r IS NOT NULL) END AS reasons
 FROM ing_parsed`;
 }

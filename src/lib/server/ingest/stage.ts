@@ -11,10 +11,13 @@
 // Readers that build records in JavaScript can call stageRecords() to write that relation.
 //
 // Each batch is typed by the contract rules (rules.ts) and appended to the file's staging table,
-// a real table in the `ingest_stage` schema, committed batch by batch: the import's memory
-// stays bounded whatever the file's size, and nothing reaches the contract tables until the
-// file's single final transaction (apply.ts) moves it over. Staging tables are dropped when
-// their file is done and, in case a process died midway, when the server starts.
+// a temporary table on the import's connection: nothing reaches the contract tables until the
+// file's single final transaction (apply.ts) moves it over, and the staging rows are written
+// once, uncompressed, with no log (a real table cost a compressed, logged write of every row
+// before the move wrote them again). DuckDB spills temporary tables to its temp directory under
+// the import's memory cap (file.ts), so memory stays bounded whatever the file's size. A
+// staging table goes with its connection; earlier versions staged in real tables of the
+// `ingest_stage` schema, and any such table left by a process that died is dropped at start.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
 import { typedSelect } from './rules.ts';
@@ -24,10 +27,10 @@ export const STAGE_SCHEMA = 'ingest_stage';
 
 let counter = 0;
 
-/** A fresh staging table name (identifiers are ours: schema, pid and a counter). */
+/** A fresh staging table name (identifiers are ours: the temp catalog and a counter). */
 export function newStagingName(): string {
 	counter += 1;
-	return `${STAGE_SCHEMA}.file_${process.pid}_${counter}`;
+	return `temp.main.ing_file_${counter}`;
 }
 
 /** Creates the staging table for one file (empty, with the typed columns). */
@@ -36,10 +39,9 @@ export async function createStagingTable(
 	name: string,
 	spec: KindSpec
 ): Promise<void> {
-	await conn.run(`CREATE SCHEMA IF NOT EXISTS ${STAGE_SCHEMA}`);
 	await conn.run(EMPTY_STAGE_SQL(spec));
 	await conn.run(`-- the file's typed rows, batch by batch
-CREATE TABLE ${name} AS ${typedSelect(spec)} LIMIT 0`);
+CREATE TEMP TABLE ${name} AS ${typedSelect(spec)} LIMIT 0`);
 }
 
 /** Types the batch in ing_stage and appends it; returns its row count. */
@@ -55,40 +57,42 @@ INSERT INTO ${name} ${typedSelect(spec)}`);
 	return Number(reader.getRows()[0]?.[0] ?? 0);
 }
 
-const STAGE_OBJECTS = `-- staging tables and views (a file's rows and its classification)
+const STAGE_OBJECTS = `-- staging tables and views left in the schema of earlier versions
 SELECT table_name AS name, 'TABLE' AS type FROM duckdb_tables() WHERE schema_name = $schema AND database_name = current_database()
 UNION ALL
 SELECT view_name, 'VIEW' FROM duckdb_views() WHERE schema_name = $schema AND database_name = current_database()`;
 
-async function dropObjects(
-	conn: DuckDBConnection,
-	keep: (name: string) => boolean
-): Promise<number> {
-	const objects = await all<{ name: string; type: string }>(conn, STAGE_OBJECTS, {
-		schema: STAGE_SCHEMA
-	});
-	let dropped = 0;
-	// Classifications (views over the rows) first, then the rows.
-	for (const o of objects.sort((a, b) => b.name.length - a.name.length)) {
-		// Only names this module makes are ever spliced into the DROP.
-		if (!/^file_\d+_\d+(_class)?$/.test(o.name) || keep(o.name)) continue;
-		await conn.run(
-			`DROP ${o.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${STAGE_SCHEMA}.${o.name}`
-		);
-		dropped++;
-	}
-	return dropped;
-}
-
-/** Drops one file's staging table and classification. */
-export async function dropStaging(conn: DuckDBConnection, name: string): Promise<void> {
-	const table = name.slice(STAGE_SCHEMA.length + 1);
-	await dropObjects(conn, (n) => n !== table && n !== `${table}_class`);
-}
-
 /** Drops every staging object: at start-up, any that exists belongs to a process that died. */
 export async function dropOrphanStaging(db: Db): Promise<number> {
-	return db.withConnection((conn) => dropObjects(conn, () => false));
+	return db.withConnection(async (conn) => {
+		const objects = await all<{ name: string; type: string }>(conn, STAGE_OBJECTS, {
+			schema: STAGE_SCHEMA
+		});
+		let dropped = 0;
+		// Classifications (views over the rows) first, then the rows.
+		for (const o of objects.sort((a, b) => b.name.length - a.name.length)) {
+			// Only names this module made are ever spliced into the DROP.
+			if (!/^file_\d+_\d+(_class)?$/.test(o.name)) continue;
+			await conn.run(
+				`DROP ${o.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${STAGE_SCHEMA}.${o.name}`
+			);
+			dropped++;
+		}
+		return dropped;
+	});
+}
+
+const IS_TEMP_VIEW = `-- is the classification a view (first load) or a table?
+SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE database_name = 'temp' AND view_name = $name`;
+
+/** Drops one file's staging table and its classification (a view or a table), at once. */
+export async function dropStaging(conn: DuckDBConnection, name: string): Promise<void> {
+	const cls = `${name}_class`;
+	const [view] = await all<{ n: number }>(conn, IS_TEMP_VIEW, {
+		name: cls.slice(cls.lastIndexOf('.') + 1)
+	});
+	await conn.run(`DROP ${view.n > 0 ? 'VIEW' : 'TABLE'} IF EXISTS ${cls}`);
+	await conn.run(`DROP TABLE IF EXISTS ${name}`);
 }
 
 const EMPTY_STAGE_SELECT = (spec: KindSpec) =>
