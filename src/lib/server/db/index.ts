@@ -45,8 +45,46 @@ export class Db implements Store {
 		this.instance = instance;
 	}
 
+	/** Units of work running now that are not background work (pages, actions, jobs' steps). */
+	#foreground = 0;
+	#quietWaiters: (() => void)[] = [];
+
 	/** One short-lived connection per unit of work. */
 	async withConnection<T>(fn: (conn: Tx) => Promise<T>): Promise<T> {
+		this.#foreground++;
+		try {
+			return await this.#connected(fn);
+		} finally {
+			this.#foreground--;
+			if (this.#foreground === 0) for (const wake of this.#quietWaiters.splice(0)) wake();
+		}
+	}
+
+	/**
+	 * A connection for long background work (an import) that steps aside for everyone else: it
+	 * calls quiet() between its pieces, so other users' queries get the CPU first.
+	 */
+	async withBackgroundConnection<T>(fn: (conn: Tx) => Promise<T>): Promise<T> {
+		return this.#connected(fn);
+	}
+
+	/**
+	 * Resolves when no other unit of work is running, or after `maxMs` at the latest (so steady
+	 * traffic slows background work down but never stops it).
+	 */
+	async quiet(maxMs: number): Promise<void> {
+		if (this.#foreground === 0) return;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(done, maxMs);
+			function done() {
+				clearTimeout(timer);
+				resolve();
+			}
+			this.#quietWaiters.push(done);
+		});
+	}
+
+	async #connected<T>(fn: (conn: Tx) => Promise<T>): Promise<T> {
 		const conn = await this.instance.connect();
 		try {
 			return await fn(asTx(conn));

@@ -71,6 +71,13 @@ INSERT INTO import_log (import_id, file_name, file_path, sha256, kind, format, r
 VALUES ($importId, $name, $path, $sha256, $kind, $format, $replace, $read, $accepted, $inserted,
 	$updated, $unchanged, $rejected, make_timestamp($startedUs::BIGINT), make_timestamp($finishedUs::BIGINT), $importedBy)`;
 
+/**
+ * The longest an import waits between chunks for other users' queries to finish: a chunk (4 MB)
+ * takes a fraction of a second, so a page arriving mid-import waits for at most that, then has
+ * the CPU to itself; under steady traffic the import still moves on.
+ */
+const STEP_ASIDE_MS = 1000;
+
 export async function ingestFile(
 	db: Db,
 	file: string,
@@ -97,7 +104,8 @@ export async function ingestFile(
 		// Presets combine a contact's legs and versions, so they read the whole file at once.
 		const stager = await openStager(db, path, format, kind, opts.source);
 		const privacy = await getSettings(db);
-		return await db.withConnection(async (conn) => {
+		// Other users come first: the import steps aside between its chunks (db.quiet).
+		return await db.withBackgroundConnection(async (conn) => {
 			for (const sql of MACROS_SQL) await conn.run(sql);
 			const restore = await capMemory(conn);
 			await createStagingTable(conn, stage, SPECS[kind]);
@@ -109,7 +117,8 @@ export async function ingestFile(
 					opts,
 					{
 						progress,
-						startedUs
+						startedUs,
+						stepAside: () => db.quiet(STEP_ASIDE_MS)
 					}
 				);
 				return {
@@ -155,7 +164,11 @@ async function stageAndApply(
 		privacy: { privacyRedact: boolean; privacyKeepOriginals: boolean };
 	},
 	opts: FileOptions,
-	run: { progress: (p: FileProgress) => void; startedUs: number }
+	run: {
+		progress: (p: FileProgress) => void;
+		startedUs: number;
+		stepAside: () => Promise<void>;
+	}
 ): Promise<Counts & { importId: number; sha256: string }> {
 	const spec = SPECS[f.kind];
 	let rows = 0;
@@ -166,7 +179,7 @@ async function stageAndApply(
 		run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: rows });
 	} else {
 		const reader = openReader(conn, source, f.path, f.format, spec);
-		while (await reader.next()) {
+		while ((await run.stepAside(), await reader.next())) {
 			if (opts.signal?.aborted) throw new ImportStopped();
 			rows += await appendBatch(conn, f.stage, spec);
 			run.progress({ bytesDone: reader.bytesDone, bytesTotal: source.size, rowsDone: rows });
@@ -180,6 +193,7 @@ async function stageAndApply(
 	// Identifiers out before the rows are compared with the stored ones (privacy/staged.ts).
 	const redaction = await redactStaged(conn, f.stage, f.kind, f.privacy);
 	if (opts.signal?.aborted) throw new ImportStopped();
+	await run.stepAside();
 	const counts = await inTransaction(
 		conn,
 		async () => {

@@ -1,0 +1,55 @@
+// Background work steps aside: Db.quiet() waits for other units of work to end (at most maxMs),
+// and a background connection (an import's) is not one of them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from './index.ts';
+
+let db: Db;
+beforeAll(async () => {
+	db = await openDb(':memory:');
+});
+afterAll(async () => db.close());
+
+/** A unit of work that holds its connection until released. */
+function holdConnection(background = false) {
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	const unit = (background ? db.withBackgroundConnection : db.withConnection).call(
+		db,
+		async () => held
+	);
+	return { release, unit };
+}
+
+describe('Db.quiet', () => {
+	it('returns at once when nothing else runs, background work included', async () => {
+		const background = holdConnection(true);
+		const started = performance.now();
+		await db.quiet(5_000);
+		expect(performance.now() - started).toBeLessThan(1_000);
+		background.release();
+		await background.unit;
+	});
+
+	it('waits for a running unit of work to end', async () => {
+		const page = holdConnection();
+		let quiet = false;
+		const waiting = db.quiet(10_000).then(() => (quiet = true));
+		await new Promise((r) => setTimeout(r, 50));
+		expect(quiet).toBe(false);
+		page.release();
+		await page.unit;
+		await waiting;
+		expect(quiet).toBe(true);
+	});
+
+	it('gives up waiting after maxMs, so steady traffic never stops background work', async () => {
+		const page = holdConnection();
+		const started = performance.now();
+		await db.quiet(100);
+		const waited = performance.now() - started;
+		expect(waited).toBeGreaterThanOrEqual(90);
+		expect(waited).toBeLessThan(5_000);
+		page.release();
+		await page.unit;
+	});
+});
