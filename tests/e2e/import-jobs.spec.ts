@@ -33,7 +33,8 @@ async function liveImports(page: Page): Promise<{ by: string; phase: string }[]>
 
 test('another user keeps browsing while a manager imports a large file', async ({ browser }) => {
 	test.setTimeout(300_000);
-	const file = bigCsv('interactions-browse.csv', 300_000);
+	// 1M rows (≈ 90 MB): long enough to browse during, now that a 300k-row import takes ≈ 2 s.
+	const file = bigCsv('interactions-browse.csv', 1_000_000);
 	const manager = await browser.newContext();
 	const other = await browser.newContext();
 	const m = await manager.newPage();
@@ -125,7 +126,8 @@ test('uploads over the file cap and malformed bodies are refused with a sentence
 
 test('a client that goes away stops its import: nothing of the file lands', async ({ browser }) => {
 	test.setTimeout(300_000);
-	const file = bigCsv('interactions-abandoned.csv', 300_000);
+	// Large enough that the import is still reading when the browser hangs up.
+	const file = bigCsv('interactions-abandoned.csv', 1_000_000);
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await signIn(page, 'manager', '/import');
