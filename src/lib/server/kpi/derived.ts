@@ -155,19 +155,13 @@ FROM (
 LEFT JOIN fills f ON f.patient_id = r.patient_id AND f.fill_date >= r.day - 1
 GROUP BY ALL`;
 
+// The changed reminders, and every reminder of a patient whose fills changed (derived_fill_keys
+// holds the (patient, drug) each changed fill had and has).
 const REMINDER_SCOPE = `interaction_id IN (SELECT interaction_id FROM derived_changed)
-	OR patient_id IN (SELECT patient_id FROM derived_fill_patients)`;
+	OR patient_id IN (SELECT patient_id FROM derived_fill_keys)`;
 
 const REMINDERS_CHANGED = [
-	`-- patients whose fills arrived or changed since the watermark (before and after)
-CREATE OR REPLACE TEMP TABLE derived_fill_patients AS
-SELECT DISTINCT patient_id FROM (
-	SELECT patient_id FROM fact_fills
-	WHERE fill_id IN (SELECT fill_id FROM fills WHERE import_id > $watermark)
-	UNION ALL
-	SELECT patient_id FROM fills WHERE import_id > $watermark
-)`,
-	`-- their reminders' and the changed reminders' old facts go
+	`-- those reminders' old facts go
 DELETE FROM fact_reminders WHERE ${REMINDER_SCOPE}`,
 	REMINDER_FACTS(REMINDER_SCOPE)
 ];
@@ -237,15 +231,12 @@ export async function refreshDerived(db: Db, settings: KpiSettings): Promise<Der
 			}
 			if (rewritten > 0 || surveys.n > 0) await conn.run(SURVEYED);
 			const [fills] = await all<{ n: number }>(conn, FILLS_CHANGED, { watermark: s.watermark });
-			// Before the chains are rewritten: a replaced fill's old patient is read from them.
 			if (rewritten > 0 || fills.n > 0) {
-				for (const sql of REMINDERS_CHANGED)
-					await conn.run(sql, sql.includes('$watermark') ? { watermark: s.watermark } : undefined);
-			}
-			if (fills.n > 0) {
+				// Before the chains are rewritten: a replaced fill's old patient is read from them.
 				await conn.run(FILL_KEYS, { watermark: s.watermark });
-				for (const sql of fillChainsSql('keys')) await conn.run(sql);
+				for (const sql of REMINDERS_CHANGED) await conn.run(sql);
 			}
+			if (fills.n > 0) for (const sql of fillChainsSql('keys')) await conn.run(sql);
 		}
 		await conn.run(SAVE_STATE, { watermark: s.latest, window: windowHours, at: tsParam(now()) });
 		return { rewritten, rebuilt: rebuild, watermark: s.latest };
