@@ -75,12 +75,16 @@ export class Db implements Store {
 	async quiet(maxMs: number): Promise<void> {
 		if (this.#foreground === 0) return;
 		await new Promise<void>((resolve) => {
-			const timer = setTimeout(done, maxMs);
-			function done() {
+			const wake = () => {
 				clearTimeout(timer);
 				resolve();
-			}
-			this.#quietWaiters.push(done);
+			};
+			// Given up: no longer waiting, so the next quiet moment has nothing to wake here.
+			const timer = setTimeout(() => {
+				this.#quietWaiters = this.#quietWaiters.filter((w) => w !== wake);
+				resolve();
+			}, maxMs);
+			this.#quietWaiters.push(wake);
 		});
 	}
 

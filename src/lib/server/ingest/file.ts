@@ -179,7 +179,9 @@ async function stageAndApply(
 		run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: rows });
 	} else {
 		const reader = openReader(conn, source, f.path, f.format, spec);
-		while ((await run.stepAside(), await reader.next())) {
+		for (;;) {
+			await run.stepAside();
+			if (!(await reader.next())) break;
 			if (opts.signal?.aborted) throw new ImportStopped();
 			rows += await appendBatch(conn, f.stage, spec);
 			run.progress({ bytesDone: reader.bytesDone, bytesTotal: source.size, rowsDone: rows });
