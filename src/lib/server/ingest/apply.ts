@@ -158,6 +158,8 @@ export async function applyStaged(
 		importId: number;
 		fileName: string;
 		sha256: string;
+		/** Gives rows that become rejects their raw text, when the reader left it out. */
+		fillRaw?: (conn: DuckDBConnection, stage: string, cls: string) => Promise<void>;
 	}
 ): Promise<Counts> {
 	const { stage, cls } = opts;
@@ -169,6 +171,7 @@ export async function applyStaged(
 	for (const sql of writeSql(spec, opts.replace, cls)) {
 		await conn.run(sql, sql.includes('$importId') ? { importId: opts.importId } : undefined);
 	}
+	await opts.fillRaw?.(conn, stage, cls);
 	await conn.run(SUPERSEDE_REJECTS_SQL, { fileName: opts.fileName, sha256: opts.sha256 });
 	await conn.run(REJECTS_SQL(stage, cls), {
 		importId: opts.importId,

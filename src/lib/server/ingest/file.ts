@@ -12,6 +12,7 @@ import { applyStaged, type Counts } from './apply.ts';
 import { FileError, NOT_UTF8, openReader } from './read.ts';
 import { MACROS_SQL } from './rules.ts';
 import { ChunkedFile } from './source.ts';
+import { readPlainCsv } from './plain-csv.ts';
 import { appendBatch, createStagingTable, dropStaging, newStagingName } from './stage.ts';
 import { SPECS, formatFromName, sniffFormat, type Format, type Kind } from './spec.ts';
 import { openSource, type SourceChoice, type Stager } from './presets/index.ts';
@@ -33,6 +34,8 @@ export interface FileReport extends Counts {
 	skipped?: true;
 	/** Read through a preset or mapping (see presets/): which, the sheet, legs merged, reversals. */
 	source?: Stager['report'];
+	/** How a CSV was read: by DuckDB's reader (a plain file, plain-csv.ts) or line by line. */
+	csvRoad?: 'plain' | 'lines';
 }
 
 export interface FileProgress {
@@ -49,6 +52,8 @@ export interface FileOptions {
 	signal?: AbortSignal;
 	/** Bytes read at a time (tests use tiny chunks to cross every boundary). */
 	chunkBytes?: number;
+	/** Read CSV line by line in SQL even when it is plain (plain-csv.ts). */
+	lineByLine?: boolean;
 	/** A preset or mapping to read the file through. */
 	source?: SourceChoice;
 }
@@ -169,15 +174,32 @@ async function stageAndApply(
 		startedUs: number;
 		stepAside: () => Promise<void>;
 	}
-): Promise<Counts & { importId: number; sha256: string }> {
+): Promise<Counts & { importId: number; sha256: string; csvRoad?: 'plain' | 'lines' }> {
 	const spec = SPECS[f.kind];
 	let rows = 0;
 	run.progress({ bytesDone: 0, bytesTotal: source.size, rowsDone: 0 });
+	const plain =
+		f.format === 'csv' && !f.stager && !opts.lineByLine
+			? await readPlainCsv(
+					conn,
+					source,
+					{ path: f.path, stage: f.stage, spec },
+					{
+						signal: opts.signal,
+						stepAside: run.stepAside,
+						stopped: () => new ImportStopped(),
+						progress: (bytesDone, rowsDone) =>
+							run.progress({ bytesDone, bytesTotal: source.size, rowsDone })
+					}
+				)
+			: null;
 	if (f.stager) {
 		await f.stager.stage(conn);
 		rows = await appendBatch(conn, f.stage, spec);
 		run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: rows });
-	} else {
+	} else if (!plain) {
+		// Not plain (or not CSV): line by line, from the first byte.
+		if (source.bytesRead > 0) source.rewind();
 		const reader = openReader(conn, source, f.path, f.format, spec);
 		for (;;) {
 			await run.stepAside();
@@ -209,7 +231,8 @@ async function stageAndApply(
 				replace: opts.replace,
 				importId: id,
 				fileName: f.name,
-				sha256
+				sha256,
+				fillRaw: plain?.fillRaw
 			});
 			const c = f.stager ? await f.stager.afterApply(conn, id, applied) : applied;
 			await redaction?.commit(conn);
@@ -233,7 +256,8 @@ async function stageAndApply(
 		opts.pendingWork
 	);
 	run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: counts.read });
-	return { ...counts, sha256 };
+	const csvRoad = f.format === 'csv' && !f.stager ? (plain ? 'plain' : 'lines') : undefined;
+	return { ...counts, sha256, ...(csvRoad ? { csvRoad } : {}) };
 }
 
 /** The preset stager for a file read through a preset, a mapping or as xlsx; null otherwise. */

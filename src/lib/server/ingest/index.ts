@@ -62,6 +62,8 @@ export interface IngestOptions {
 	signal?: AbortSignal;
 	/** Bytes read at a time (tests cross chunk boundaries with tiny ones). */
 	chunkBytes?: number;
+	/** Read CSV line by line in SQL even when it is plain (tests compare the two roads). */
+	lineByLine?: boolean;
 	/** Read vendor files through a preset or mapping; xlsx files always go through presets/. */
 	source?: SourceChoice;
 }
@@ -113,6 +115,7 @@ async function ingestSerial(db: Db, paths: string[], opts: IngestOptions) {
 				pendingWork: opts.pendingWork,
 				signal: opts.signal,
 				chunkBytes: opts.chunkBytes,
+				lineByLine: opts.lineByLine,
 				source: opts.source
 			},
 			(p) =>

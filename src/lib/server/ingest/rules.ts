@@ -157,7 +157,7 @@ function extraRules(spec: KindSpec): { breaks: string; reason: string }[] {
  * in the common full form are cast; only the others get their parts from the (slower)
  * capture-group regex.
  */
-export function typedSelect(spec: KindSpec): string {
+export function typedSelect(spec: KindSpec, opts: { rawOnlyWhenRejected?: boolean } = {}): string {
 	const cols = spec.columns;
 	const parsed = cols.map((c) =>
 		c.type === 'timestamp'
@@ -175,11 +175,17 @@ export function typedSelect(spec: KindSpec): string {
 		...cols.map((c) => passesExpr(spec, c)).filter((p) => p !== null),
 		...extra.map((e) => `NOT (${e.breaks})`)
 	];
+	const passing = passes.join('\n\t\t\tAND ');
+	// Raw text costs a string per row; a reader that can find it again (plain-csv.ts) builds it
+	// only for rows that break a rule (a CASE branch runs only for its rows).
+	const raw = opts.rawOnlyWhenRejected
+		? `CASE WHEN malformed OR (${passing}) IS NOT TRUE THEN raw::VARCHAR END`
+		: 'raw::VARCHAR';
 	return `-- every value rule of the ${spec.kind} contract, all reasons per row
 WITH ing_parsed AS (SELECT *, ${parsed.join(', ')} FROM ing_stage)
-SELECT line::INTEGER AS line, raw::VARCHAR AS raw, ${cols.map(typedExpr).join(',\n\t')},
+SELECT line::INTEGER AS line, ${raw} AS raw, ${cols.map(typedExpr).join(',\n\t')},
 	CASE WHEN malformed THEN ['malformed record']
-		WHEN ${passes.join('\n\t\t\tAND ')} THEN []::VARCHAR[]
+		WHEN ${passing} THEN []::VARCHAR[]
 		ELSE list_filter([${reasons.join(',\n\t\t')}], r -> r IS NOT NULL) END AS reasons
 FROM ing_parsed`;
 }

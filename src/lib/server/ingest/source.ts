@@ -86,6 +86,14 @@ export class ChunkedFile {
 		return chunk;
 	}
 
+	/** Back to the first byte, as if just opened (hash and UTF-8 check start over). */
+	rewind(): void {
+		this.#position = 0;
+		this.#hash = createHash('sha256');
+		this.#partial = Buffer.alloc(0);
+		this.#valid = true;
+	}
+
 	/** The SHA-256 of everything read (call after the last chunk). */
 	digest(): string {
 		return this.#hash.digest('hex');

@@ -1,0 +1,136 @@
+// The plain-CSV road (DuckDB's reader) against the line road: which files are plain, and that a
+// plain file lands exactly as read line by line — rows, rejects with their lines and raw text,
+// counts and hash.
+import { describe, expect, it } from 'vitest';
+import { PlainScan, readLines } from './plain-csv.ts';
+import { INTERACTIONS_HEADER as H, createBench, interactionRow as row } from './test-helpers.ts';
+
+const plainWhole = (text: string) => {
+	const s = new PlainScan();
+	s.push(Buffer.from(text));
+	return s.end();
+};
+/** The same text one byte at a time: every two-byte check crosses a chunk edge. */
+const plainByByte = (text: string) => {
+	const s = new PlainScan();
+	for (const b of Buffer.from(text)) s.push(Buffer.of(b));
+	return s.end();
+};
+
+describe('plain CSV', () => {
+	it('is plain only without quotes, CRs, blank lines or whitespace at a field edge', () => {
+		const cases: [string, boolean][] = [
+			['a,b\n1,2\n', true],
+			['a,b\n1,2', true], // no LF after the last line
+			['a,b\n1,\n', true], // an empty last field
+			['a,b\nx y,2\n', true], // a space inside a field
+			['a,b\nx\u00a0y,2\n', true], // NBSP inside a field
+			['a,b\n\u00a9,é\n', true], // other two-byte characters (C2 A9, C3 A9)
+			['a,b\n"1",2\n', false], // a quote
+			['a,b\r\n1,2\r\n', false], // CR
+			['a,b\n\n1,2\n', false], // a blank line
+			['a,b\n1,2\n\n', false], // a blank last line
+			['a,b\n  \n1,2\n', false], // a line of spaces
+			['a,b\n 1,2\n', false], // a space at a line start
+			['a,b\n1 ,2\n', false], // a space before a comma
+			['a,b\n1,\t2\n', false], // a tab after a comma
+			['a,b\n1,2 \n', false], // a space at a line end
+			['a,b\n1,2 ', false], // … of the last line without LF
+			['a,b\n1,\u00a02\n', false], // NBSP after a comma
+			['a,b\n1\u00a0,2\n', false], // NBSP before a comma
+			['a,b\n1,2\u00a0\n', false], // NBSP at a line end
+			['\uFEFFa,b\n1,2\n', false], // a byte-order mark
+			['a,b\n1\u00002\n', false] // NUL
+		];
+		for (const [text, plain] of cases) {
+			expect([text, plainWhole(text)]).toEqual([text, plain]);
+			expect([text, plainByByte(text)]).toEqual([text, plain]);
+		}
+	});
+
+	it('lands a plain file exactly as line by line: rows, rejects with raw text, counts, hash', async () => {
+		// Line 2 I1 valid; 3 I2 bad timestamp; 4 I3 talk −5 (below 0); 5 I1 again with other
+		// content → duplicate id (a valid row: its raw text is read back from the file); 6 I4
+		// valid; 7 I5 without channel; 8 I1 as on line 2 → unchanged. No LF after line 8.
+		// Read 7; rule rejects 3, 4, 7; valid 2, 5, 6, 8 → inserted 2 (I1, I4), unchanged 1,
+		// duplicate 1 → accepted 3, rejected 7 − 3 = 4.
+		const lines = [
+			H,
+			row('I1'),
+			'I2,not-a-time,voice,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,,',
+			row('I3', '-5'),
+			row('I1', '300'),
+			row('I4'),
+			'I5,2025-01-06T09:00:00Z,,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,,',
+			row('I1')
+		];
+		const content = lines.join('\n');
+		const plain = await createBench();
+		const byLine = await createBench();
+		const a = await plain.load('interactions.csv', content);
+		const b = await byLine.load('interactions.csv', content, { lineByLine: true });
+		expect(a.csvRoad).toBe('plain');
+		expect(b.csvRoad).toBe('lines');
+		for (const r of [a, b]) {
+			expect(r).toMatchObject({
+				read: 7,
+				accepted: 3,
+				inserted: 2,
+				unchanged: 1,
+				updated: 0,
+				rejected: 4
+			});
+		}
+		expect(a.sha256).toBe(b.sha256);
+		const expected = [
+			{ line: 3, reasons: ['invalid started_at'], raw: lines[2] },
+			{ line: 4, reasons: ['out of range talk_seconds'], raw: lines[3] },
+			{ line: 5, reasons: ['duplicate id'], raw: lines[4] },
+			{ line: 7, reasons: ['missing channel'], raw: lines[6] }
+		];
+		expect(await plain.rejects()).toEqual(expected);
+		expect(await byLine.rejects()).toEqual(expected);
+		const stored = (bench: typeof plain) =>
+			bench.db.all('SELECT * EXCLUDE (import_id) FROM interactions ORDER BY interaction_id');
+		expect(await stored(plain)).toEqual(await stored(byLine));
+		expect((await stored(plain)).length).toBe(2);
+	});
+
+	it('keeps file order across the parallel reader buffers (line numbers of rejects deep in a 28 MB file)', async () => {
+		// 400,000 records on lines 2–400,001; the records of I123456 and I399000 have channel
+		// fax (invalid), so they sit on lines 123,456 + 2 = 123,458 and 399,000 + 2 = 399,002.
+		const bad = new Set([123_456, 399_000]);
+		const body = Array.from({ length: 400_000 }, (_, i) =>
+			bad.has(i) ? row(`I${i}`).replace(',voice,', ',fax,') : row(`I${i}`)
+		);
+		const b = await createBench();
+		const r = await b.load('interactions.csv', [H, ...body].join('\n') + '\n');
+		expect(r).toMatchObject({ csvRoad: 'plain', read: 400_000, accepted: 399_998, rejected: 2 });
+		expect(await b.rejects()).toEqual([
+			{ line: 123_458, reasons: ['invalid channel'], raw: body[123_456] },
+			{ line: 399_002, reasons: ['invalid channel'], raw: body[399_000] }
+		]);
+	});
+
+	it('reads a file whose record has the wrong field count line by line, as a malformed record', async () => {
+		// Line 3 has 14 fields instead of 15: DuckDB's reader refuses the file, the line road keeps
+		// the record as a reject. Read 3, accepted 2, rejected 1.
+		const short = 'I2,2025-01-06T09:00:00Z,voice,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,';
+		const b = await createBench();
+		const r = await b.load('interactions.csv', [H, row('I1'), short, row('I3')].join('\n') + '\n');
+		expect(r).toMatchObject({ csvRoad: 'lines', read: 3, accepted: 2, rejected: 1 });
+		expect(await b.rejects()).toEqual([{ line: 3, reasons: ['malformed record'], raw: short }]);
+	});
+
+	it('reads physical lines back by number, across chunk edges', async () => {
+		const b = await createBench();
+		const path = b.write('lines.csv', 'h\nfirst\nsecond line\n\nlast');
+		const want = new Map([
+			[2, 'first'],
+			[3, 'second line'],
+			[5, 'last']
+		]);
+		for (const chunk of [1, 2, 3, 5, 64])
+			expect(await readLines(path, [2, 3, 5], chunk)).toEqual(want);
+	});
+});

@@ -1,0 +1,245 @@
+// The fast road for plain CSV: a file with no quotes, no carriage returns, no blank lines and no
+// field with whitespace at its edges has one record per physical line, so DuckDB's own parallel
+// CSV reader can read it. Its rows keep file order (insertion order is preserved), so a row's
+// line is its position + 2 (after the header), and its raw text is its fields joined by commas.
+// Everything the contract promises still holds: the same typing rules (rules.ts) run on the same
+// source text, rejects keep their line and exact raw text, and any file that is not plain, or that
+// DuckDB's reader refuses (a record with the wrong number of fields, a line over 2 MB), goes the
+// line-by-line road (read-csv.ts), which reports such records as malformed.
+import { stat } from 'node:fs/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { all } from '../db/index.ts';
+import { FileError, countByte, mapColumns } from './read-common.ts';
+import { typedSelect } from './rules.ts';
+import { ChunkedFile } from './source.ts';
+import type { KindSpec } from './spec.ts';
+
+// What may not stand in a plain file: a quote or CR changes what a record is; NUL, VT and FF are
+// never in one. Whitespace (space, tab, NBSP as C2 A0) next to a comma or a line edge would be
+// trimmed by the contract, which DuckDB's reader does not do; an empty line is a blank line.
+const BAD_BYTES = [0x22, 0x0d, 0x00, 0x0b, 0x0c];
+// Over the bytes as latin1 text (one character per byte), so NBSP is the two characters C2 A0.
+const BAD_PAIRS = /[ \t][,\n]|[,\n][ \t]|\n\n|\xC2\xA0[,\n]|[,\n]\xC2\xA0/;
+
+/**
+ * Checks a file chunk by chunk for plainness with native searches (a byte loop in JavaScript
+ * took 9 ns a byte). The last two bytes of each chunk are checked again with the next, so a pair
+ * split by a chunk edge is seen; the file starts as if after a line feed, so a blank or
+ * space-led first line is caught too.
+ */
+export class PlainScan {
+	#tail = '\n';
+	#plain = true;
+	#started = false;
+
+	get plain(): boolean {
+		return this.#plain;
+	}
+
+	/** Adds a chunk; returns false as soon as the file is known not to be plain. */
+	push(chunk: Buffer): boolean {
+		if (!this.#plain || chunk.length === 0) return this.#plain;
+		if (!this.#started) {
+			this.#started = true;
+			// A byte-order mark: the line road strips it.
+			if (chunk[0] === 0xef) return (this.#plain = false);
+		}
+		for (const b of BAD_BYTES) if (chunk.includes(b)) return (this.#plain = false);
+		const text = this.#tail + chunk.toString('latin1');
+		if (BAD_PAIRS.test(text)) return (this.#plain = false);
+		this.#tail = text.slice(-2);
+		return true;
+	}
+
+	/** After the last chunk: a last line without LF must not end in whitespace. */
+	end(): boolean {
+		if (/[ \t]$|\xC2\xA0$/.test(this.#tail)) this.#plain = false;
+		return this.#plain;
+	}
+}
+
+export interface PlainRead {
+	rows: number;
+	/** Fills the raw text of rows that turned out rejects (see fillRaw). */
+	fillRaw: (conn: DuckDBConnection, stage: string, cls: string) => Promise<void>;
+}
+
+const fileStamp = async (path: string) => {
+	const s = await stat(path);
+	return `${s.size}:${s.mtimeMs}:${s.ino}`;
+};
+
+const FILE_CHANGED =
+	'The file changed while it was being imported: import it again once it is complete.';
+
+/**
+ * Reads a plain CSV through DuckDB's reader into the staging table; null when the file is not
+ * plain or the reader refuses it (then nothing was staged and the caller rewinds the source and
+ * reads it line by line). Consumes the source (hash and UTF-8 check) on the way.
+ */
+export async function readPlainCsv(
+	conn: DuckDBConnection,
+	source: ChunkedFile,
+	f: { path: string; stage: string; spec: KindSpec },
+	run: {
+		signal?: AbortSignal;
+		stepAside: () => Promise<void>;
+		progress: (bytesDone: number, rowsDone: number) => void;
+		/** Thrown when the signal aborts. */
+		stopped: () => Error;
+	}
+): Promise<PlainRead | null> {
+	const before = await fileStamp(f.path);
+	const scanned = await scan(source);
+	if (scanned === null) return null;
+	const { header, records } = scanned;
+	// Same header rules and messages as the line road (read-csv.ts).
+	const positions = mapColumns(header, f.spec);
+	const columns = `{${header.map((_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ')}}`;
+	const field = (name: string) => {
+		const at = positions.get(name);
+		return at === undefined ? 'NULL::VARCHAR' : `c${at}`;
+	};
+	const raw = header.map((_, i) => `coalesce(c${i + 1}, '')`).join(` || ',' || `);
+	const fromCsv = `(SELECT NULL::INTEGER AS line, ${raw} AS raw, false AS malformed, NULL::VARCHAR[] AS nonscalar,
+	${f.spec.columns.map((c) => `${field(c.name)} AS "${c.name}"`).join(', ')}
+	FROM read_csv($path, header = false, skip = 1, auto_detect = false, columns = ${columns},
+		delim = ',', quote = '', escape = '', comment = '', strict_mode = true, null_padding = false))`;
+	await run.stepAside();
+	if (run.signal?.aborted) throw run.stopped();
+	let rows: number;
+	const poll = setInterval(() => {
+		const p = conn.progress;
+		if (p.percentage > 0)
+			run.progress(
+				Math.round((source.size * p.percentage) / 100),
+				Math.round((records * p.percentage) / 100)
+			);
+	}, 250);
+	const onAbort = () => conn.interrupt();
+	run.signal?.addEventListener('abort', onAbort);
+	try {
+		const reader = await conn.runAndReadAll(
+			`-- the plain file through DuckDB's CSV reader, typed by the contract rules
+INSERT INTO ${f.stage} ${typedSelect(f.spec, { rawOnlyWhenRejected: true }).replace('FROM ing_stage', `FROM ${fromCsv}`)}`,
+			{
+				path: f.path
+			}
+		);
+		rows = Number(reader.getRows()[0]?.[0] ?? 0);
+	} catch (err) {
+		if (run.signal?.aborted) throw run.stopped();
+		// The reader refused a record: a failed statement staged nothing.
+		void err;
+		return null;
+	} finally {
+		clearInterval(poll);
+		run.signal?.removeEventListener('abort', onAbort);
+	}
+	// Rows keep file order: line = position after the header + 2.
+	await conn.run(`UPDATE ${f.stage} SET line = (rowid + 2)::INTEGER`);
+	if ((await fileStamp(f.path)) !== before) throw new FileError(FILE_CHANGED);
+	run.progress(source.size, rows);
+	return {
+		rows,
+		fillRaw: (c, stage, cls) => fillRaw(c, stage, cls, f.path, before)
+	};
+}
+
+/** Reads the whole source; when the file is plain, the header's fields and the record count. */
+async function scan(source: ChunkedFile): Promise<{ header: string[]; records: number } | null> {
+	const check = new PlainScan();
+	let header: string | null = null;
+	let rest = false;
+	let records = 0;
+	for (let chunk = await source.next(); chunk; chunk = await source.next()) {
+		if (!source.validUtf8 || !check.push(chunk)) return null;
+		if (header === null) {
+			const lf = chunk.indexOf(0x0a);
+			// A header longer than a chunk, or a file of one line: the line road says what it is.
+			if (lf === -1) return null;
+			header = chunk.subarray(0, lf).toString('utf8');
+			rest = lf + 1 < chunk.length;
+			// For progress only: records estimated from the first chunk's lines (the count comes
+			// from the reader).
+			records = Math.round((countByte(chunk, 0x0a) * source.size) / chunk.length);
+		} else rest ||= chunk.length > 0;
+	}
+	if (!check.end() || header === null || !rest) return null;
+	return { header: header.split(','), records };
+}
+
+/**
+ * Raw text for the rows that end up rejected: rows that broke a rule have it from the reader
+ * (rules.ts computes it only for them); a valid row found to be a duplicate id gets it here, read
+ * back from the file by line number.
+ */
+async function fillRaw(
+	conn: DuckDBConnection,
+	stage: string,
+	cls: string,
+	path: string,
+	stamp: string
+): Promise<void> {
+	const missing = await all<{ line: number }>(
+		conn,
+		`-- rows that become rejects without their raw text
+SELECT line FROM ${stage} WHERE raw IS NULL
+	AND (len(reasons) > 0 OR line IN (SELECT line FROM ${cls} WHERE ing_verdict = 'duplicate'))
+ORDER BY line`
+	);
+	if (missing.length === 0) return;
+	if ((await fileStamp(path)) !== stamp) throw new FileError(FILE_CHANGED);
+	const texts = await readLines(
+		path,
+		missing.map((m) => m.line)
+	);
+	await conn.run('CREATE OR REPLACE TEMP TABLE ing_raw_fill (line INTEGER, raw VARCHAR)');
+	const appender = await conn.createAppender('ing_raw_fill', 'main', 'temp');
+	for (const [line, text] of texts) {
+		appender.appendInteger(line);
+		appender.appendVarchar(text);
+		appender.endRow();
+	}
+	appender.flushSync();
+	appender.closeSync();
+	await conn.run(`UPDATE ${stage} s SET raw = f.raw FROM ing_raw_fill f WHERE s.line = f.line`);
+	await conn.run('DROP TABLE ing_raw_fill');
+}
+
+/** The text of the given physical lines (1-based, ascending) of a file without CRs. */
+export async function readLines(
+	path: string,
+	lines: number[],
+	chunkBytes?: number
+): Promise<Map<number, string>> {
+	const out = new Map<number, string>();
+	const file = await ChunkedFile.open(path, chunkBytes);
+	try {
+		let line = 1;
+		let want = 0;
+		let carry: Buffer[] = [];
+		for (let chunk = await file.next(); chunk && want < lines.length; chunk = await file.next()) {
+			let start = 0;
+			for (let lf = chunk.indexOf(0x0a); ; lf = chunk.indexOf(0x0a, lf + 1)) {
+				const end = lf === -1 ? chunk.length : lf;
+				if (line === lines[want]) {
+					carry.push(chunk.subarray(start, end));
+					if (lf !== -1) {
+						out.set(line, Buffer.concat(carry).toString('utf8'));
+						carry = [];
+						want++;
+					}
+				}
+				if (lf === -1 || want === lines.length) break;
+				line++;
+				start = lf + 1;
+			}
+		}
+		if (want < lines.length && carry.length > 0)
+			out.set(line, Buffer.concat(carry).toString('utf8'));
+	} finally {
+		await file.close();
+	}
+	return out;
+}
