@@ -61,8 +61,12 @@ test('the Overview shows every KPI with a target, filters drive the URL and figu
 	const channelCol = headers.findIndex((h) => h.startsWith('Channel'));
 	const cells = table.locator(`tbody tr td:nth-child(${channelCol + 1})`);
 	await expect(cells.first()).toBeVisible();
+	// Cells show the channel's label, as the option does ("sms" reads "SMS").
+	const channelLabel = (
+		await channel.locator(`option[value="${firstChannel}"]`).innerText()
+	).trim();
 	for (const text of await cells.allInnerTexts())
-		expect(text.replace(' (out)', '')).toBe(firstChannel);
+		expect(text.replace(' (out)', '')).toBe(channelLabel);
 });
 
 test('an interaction shows its transcript with sentiment; the list CSV has the filtered rows', async ({
@@ -78,9 +82,11 @@ test('an interaction shows its transcript with sentiment; the list CSV has the f
 	const firstChannel = (
 		await table.getByRole('row').nth(1).getByRole('cell').nth(1).innerText()
 	).replace(' (out)', '');
-	await channel.selectOption(firstChannel);
+	// The cell shows the channel's label ("SMS"); the URL carries its value ("sms").
+	await channel.selectOption({ label: firstChannel });
+	const channelValue = await channel.inputValue();
 	await page.getByRole('button', { name: 'Apply' }).click();
-	await expect(page).toHaveURL(new RegExp(`[?&]channel=${firstChannel}(&|$)`));
+	await expect(page).toHaveURL(new RegExp(`[?&]channel=${channelValue}(&|$)`));
 	await expect(page).toHaveURL(/[?&]sentiment=negative(&|$)/);
 
 	// "N rows" above the table counts every filtered row (all pages); the CSV must hold exactly those.

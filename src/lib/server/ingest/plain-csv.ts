@@ -101,12 +101,17 @@ export async function readPlainCsv(
 		return at === undefined ? 'NULL::VARCHAR' : `c${at}`;
 	};
 	const raw = header.map((_, i) => `coalesce(c${i + 1}, '')`).join(` || ',' || `);
-	const fromCsv = `(SELECT NULL::INTEGER AS line, ${raw} AS raw, false AS malformed, NULL::VARCHAR[] AS nonscalar,
+	// The fields c1 … cn stay beside the contract columns: raw text is built from them only for
+	// rows that break a rule (built for every row it cost a third of the read).
+	const fromCsv = `(SELECT *, NULL::INTEGER AS line,
 	${f.spec.columns.map((c) => `${field(c.name)} AS "${c.name}"`).join(', ')}
 	FROM read_csv($path, header = false, skip = 1, auto_detect = false, columns = ${columns},
 		delim = ',', quote = '', escape = '', comment = '', strict_mode = true, null_padding = false))`;
 	await run.stepAside();
 	if (run.signal?.aborted) throw run.stopped();
+	// DuckDB tracks a query's progress only with its progress bar on (never printed here).
+	await conn.run('SET enable_progress_bar = true');
+	await conn.run('SET enable_progress_bar_print = false');
 	let rows: number;
 	const poll = setInterval(() => {
 		const p = conn.progress;
@@ -121,7 +126,7 @@ export async function readPlainCsv(
 	try {
 		const reader = await conn.runAndReadAll(
 			`-- the plain file through DuckDB's CSV reader, typed by the contract rules
-INSERT INTO ${f.stage} ${typedSelect(f.spec, { rawOnlyWhenRejected: true }).replace('FROM ing_stage', `FROM ${fromCsv}`)}`,
+INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv, rawWhenRejected: raw, scalar: true })}`,
 			{
 				path: f.path
 			}
@@ -135,6 +140,8 @@ INSERT INTO ${f.stage} ${typedSelect(f.spec, { rawOnlyWhenRejected: true }).repl
 	} finally {
 		clearInterval(poll);
 		run.signal?.removeEventListener('abort', onAbort);
+		await conn.run('RESET enable_progress_bar');
+		await conn.run('RESET enable_progress_bar_print');
 	}
 	// Rows keep file order: line = position after the header + 2.
 	await conn.run(`UPDATE ${f.stage} SET line = (rowid + 2)::INTEGER`);

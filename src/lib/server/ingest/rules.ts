@@ -97,10 +97,10 @@ const isAgentRule = (spec: KindSpec, c: ColumnSpec) =>
 const ABANDONED = `lower("disposition") = 'abandoned'`;
 
 /** Why a column breaks the contract, or NULL. Special cases by kind.column above. */
-function reasonExpr(spec: KindSpec, c: ColumnSpec): string {
+function reasonExpr(spec: KindSpec, c: ColumnSpec, scalar: boolean): string {
 	const v = q(c.name);
 	const x = parsedRef(c);
-	const nonscalar = `list_contains(nonscalar, ${lit(c.name)})`;
+	const nonscalar = scalar ? 'false' : `list_contains(nonscalar, ${lit(c.name)})`;
 	let missing = c.required ? lit(`missing ${c.name}`) : 'NULL';
 	if (isAgentRule(spec, c))
 		missing = `CASE WHEN ${ABANDONED} IS NOT TRUE THEN 'missing agent_id' END`;
@@ -127,13 +127,14 @@ function passesExpr(spec: KindSpec, c: ColumnSpec): string | null {
 }
 
 /** The stored value: parsed, in range and scalar; the fallback for null; NULL otherwise. */
-function typedExpr(c: ColumnSpec): string {
+function typedExpr(c: ColumnSpec, scalar: boolean): string {
 	const x = parsedRef(c);
 	const range = rangeExpr(c, x);
 	let value = range ? `CASE WHEN ${range} THEN ${x} END` : x;
 	if (c.type === 'integer') value = `CAST(${value} AS BIGINT)`;
 	if (c.fallback !== undefined)
 		value = `CASE WHEN ${q(c.name)} IS NULL THEN ${lit(c.fallback)} ELSE ${value} END`;
+	if (scalar) return `${value} AS ${q(c.name)}`;
 	// list_contains(NULL, …) is NULL (CSV has no nonscalar list): the ELSE branch then applies.
 	return `CASE WHEN list_contains(nonscalar, ${lit(c.name)}) THEN NULL ELSE ${value} END AS ${q(c.name)}`;
 }
@@ -157,7 +158,21 @@ function extraRules(spec: KindSpec): { breaks: string; reason: string }[] {
  * in the common full form are cast; only the others get their parts from the (slower)
  * capture-group regex.
  */
-export function typedSelect(spec: KindSpec, opts: { rawOnlyWhenRejected?: boolean } = {}): string {
+export function typedSelect(
+	spec: KindSpec,
+	opts: {
+		/** The source relation (default: the batch view ing_stage). */
+		from?: string;
+		/** Build raw text from this expression, and only for rows that break a rule. */
+		rawWhenRejected?: string;
+		/**
+		 * The source has neither malformed records nor nonscalar values (a plain CSV): their
+		 * tests are left out instead of evaluated per row.
+		 */
+		scalar?: boolean;
+	} = {}
+): string {
+	const scalar = opts.scalar ?? false;
 	const cols = spec.columns;
 	const parsed = cols.map((c) =>
 		c.type === 'timestamp'
@@ -166,25 +181,25 @@ export function typedSelect(spec: KindSpec, opts: { rawOnlyWhenRejected?: boolea
 	);
 	const extra = extraRules(spec);
 	const reasons = [
-		...cols.map((c) => reasonExpr(spec, c)),
+		...cols.map((c) => reasonExpr(spec, c, scalar)),
 		...extra.map((e) => `CASE WHEN ${e.breaks} THEN ${lit(e.reason)} END`)
 	];
 	// Most rows break no rule: a cheap test lets them skip building and filtering the reasons.
 	const passes = [
-		'coalesce(len(nonscalar), 0) = 0',
+		...(scalar ? [] : ['coalesce(len(nonscalar), 0) = 0']),
 		...cols.map((c) => passesExpr(spec, c)).filter((p) => p !== null),
 		...extra.map((e) => `NOT (${e.breaks})`)
 	];
-	const passing = passes.join('\n\t\t\tAND ');
+	const passing = passes.length > 0 ? passes.join('\n\t\t\tAND ') : 'true';
 	// Raw text costs a string per row; a reader that can find it again (plain-csv.ts) builds it
 	// only for rows that break a rule (a CASE branch runs only for its rows).
-	const raw = opts.rawOnlyWhenRejected
-		? `CASE WHEN malformed OR (${passing}) IS NOT TRUE THEN raw::VARCHAR END`
+	const raw = opts.rawWhenRejected
+		? `CASE WHEN ${scalar ? '' : 'malformed OR '}(${passing}) IS NOT TRUE THEN (${opts.rawWhenRejected})::VARCHAR END`
 		: 'raw::VARCHAR';
 	return `-- every value rule of the ${spec.kind} contract, all reasons per row
-WITH ing_parsed AS (SELECT *, ${parsed.join(', ')} FROM ing_stage)
-SELECT line::INTEGER AS line, ${raw} AS raw, ${cols.map(typedExpr).join(',\n\t')},
-	CASE WHEN malformed THEN ['malformed record']
+WITH ing_parsed AS (SELECT *, ${parsed.join(', ')} FROM ${opts.from ?? 'ing_stage'})
+SELECT line::INTEGER AS line, ${raw} AS raw, ${cols.map((c) => typedExpr(c, scalar)).join(',\n\t')},
+	CASE ${scalar ? '' : "WHEN malformed THEN ['malformed record']"}
 		WHEN ${passing} THEN []::VARCHAR[]
 		ELSE list_filter([${reasons.join(',\n\t\t')}], r -> r IS NOT NULL) END AS reasons
 FROM ing_parsed`;
