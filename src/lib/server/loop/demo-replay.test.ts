@@ -77,6 +77,19 @@ describe('replayFollowUps', () => {
 		});
 	});
 
+	it('leaves the three newest medication errors open and unassigned for the pharmacist', async () => {
+		// Medication errors are complaints k = 0, 6, 12, 18 (every sixth, patient Pk, oldest first):
+		// the newest three are P18, P12 and P6; P0's outcome is left to the draw.
+		const rows = await db.all<{ patient_id: string; status: string; assignee_id: string | null }>(
+			`SELECT patient_id, status, assignee_id FROM follow_ups
+				WHERE category = 'medication_safety' AND patient_id IN ('P6', 'P12', 'P18')
+				ORDER BY patient_id`
+		);
+		expect(rows).toEqual(
+			['P12', 'P18', 'P6'].map((id) => ({ patient_id: id, status: 'open', assignee_id: null }))
+		);
+	});
+
 	it('never closes a task in the future of now', async () => {
 		const late = await db.one<{ n: number }>(
 			`SELECT count(*)::INTEGER AS n FROM follow_ups WHERE closed_at > $now::TIMESTAMP`,

@@ -36,6 +36,9 @@ const RESPONSE = [
 	'Reached the patient, sorted it out on the call and confirmed by text.'
 ];
 
+/** Medication errors the replay leaves open for the pharmacist, newest first. */
+export const KEEP_OPEN_ERRORS = 3;
+
 const TASKS = `-- tasks the replay may work: every one opened before now
 	SELECT id, kind, category, opened_at, due_at FROM follow_ups WHERE status <> 'closed' ORDER BY id`;
 
@@ -96,7 +99,20 @@ export async function replayFollowUps(
 	const summary = { runs, tasks: tasks.length, closedOnTime: 0, closedLate: 0, stillOpen: 0 };
 	const t = now.getTime();
 	const hour = 3_600_000;
+	// The pharmacist's queue always holds the newest medication errors, untouched: a demo (and the
+	// end-to-end tests that close one at each screen width) finds them whatever day it starts.
+	const newestErrors = new Set(
+		tasks
+			.filter((task) => task.category === 'medication_safety')
+			.sort((a, b) => b.opened - a.opened || b.id - a.id)
+			.slice(0, KEEP_OPEN_ERRORS)
+			.map((task) => task.id)
+	);
 	for (const task of tasks) {
+		if (newestErrors.has(task.id)) {
+			summary.stillOpen++;
+			continue;
+		}
 		const rng = new Rng(opts.seed ?? 42, `replay:${task.id}`);
 		const [who, whoName] = task.category === 'medication_safety' ? PHARMACIST : rng.pick(WORKERS);
 		const span = task.due - task.opened;
