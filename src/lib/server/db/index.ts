@@ -36,6 +36,19 @@ function asTx(conn: DuckDBConnection): Tx {
 	return Object.assign(conn, queries);
 }
 
+/** Off (CARELOOP_SHARE_ENGINE=0): background work keeps DuckDB's settings as they are. */
+const SHARE_ENGINE = process.env.CARELOOP_SHARE_ENGINE !== '0';
+const YIELD_END_MS = 250;
+
+/** Thread count and memory limit; null is DuckDB's default. */
+interface Engine {
+	threads: number | null;
+	memory: string | null;
+}
+
+/** A memory size as DuckDB prints or takes it ("183.1 MiB", "192MB"); nothing else passes. */
+const safeSize = (size: string) => size.replace(/[^0-9A-Za-z. ]/g, '');
+
 export class Db implements Store {
 	readonly path: string;
 	readonly instance: DuckDBInstance;
@@ -48,24 +61,122 @@ export class Db implements Store {
 	/** Units of work running now that are not background work (pages, actions, jobs' steps). */
 	#foreground = 0;
 	#quietWaiters: (() => void)[] = [];
+	/** Background units (imports) running now, and the memory cap the running one asked for. */
+	#background = 0;
+	#memoryCap: string | null = null;
+	/** True while other work runs beside background work (see withBackgroundConnection). */
+	#yielding = false;
+	#yieldTimer: ReturnType<typeof setTimeout> | null = null;
+	/** DuckDB's settings as this class last applied them (null: not known). */
+	#applied: Engine | null = { threads: null, memory: null };
+	/** Setting changes run one at a time (two SET threads at once can deadlock in DuckDB). */
+	#settingChange: Promise<void> = Promise.resolve();
 
 	/** One short-lived connection per unit of work. */
 	async withConnection<T>(fn: (conn: Tx) => Promise<T>): Promise<T> {
 		this.#foreground++;
+		if (this.#background > 0) this.#yieldNow();
 		try {
 			return await this.#connected(fn);
 		} finally {
 			this.#foreground--;
-			if (this.#foreground === 0) for (const wake of this.#quietWaiters.splice(0)) wake();
+			if (this.#foreground === 0) {
+				for (const wake of this.#quietWaiters.splice(0)) wake();
+				this.#yieldEndSoon();
+			}
 		}
 	}
 
 	/**
-	 * A connection for long background work (an import) that steps aside for everyone else: it
-	 * calls quiet() between its pieces, so other users' queries get the CPU first.
+	 * A connection for long background work (an import) that makes way for everyone else:
+	 * - it calls quiet() between its pieces, so other users' queries get the CPU first;
+	 * - alone, DuckDB's memory is capped at `memoryCap` (so a big import spills to disk instead of
+	 *   growing the process) and it has every thread;
+	 * - while anyone else's work runs beside it, the cap is lifted (a page never fails for memory
+	 *   an import holds) and DuckDB keeps no worker threads, so each query runs on its caller's
+	 *   thread: the import on one core, the other user's page on the other (with a pool worker,
+	 *   three threads shared two cores and a page got two thirds of one).
+	 * One background unit at a time (imports are serialised by their caller).
 	 */
-	async withBackgroundConnection<T>(fn: (conn: Tx) => Promise<T>): Promise<T> {
-		return this.#connected(fn);
+	async withBackgroundConnection<T>(
+		fn: (conn: Tx) => Promise<T>,
+		opts: { memoryCap?: string } = {}
+	): Promise<T> {
+		this.#background++;
+		this.#memoryCap = opts.memoryCap ?? null;
+		this.#yielding = this.#foreground > 0;
+		await this.#reconcile();
+		try {
+			return await this.#connected(fn);
+		} finally {
+			this.#background--;
+			if (this.#background === 0) {
+				this.#memoryCap = null;
+				this.#yielding = false;
+				if (this.#yieldTimer) clearTimeout(this.#yieldTimer);
+				this.#yieldTimer = null;
+				await this.#reconcile();
+			}
+		}
+	}
+
+	#yieldNow(): void {
+		if (this.#yieldTimer) clearTimeout(this.#yieldTimer);
+		this.#yieldTimer = null;
+		if (this.#yielding) return;
+		this.#yielding = true;
+		void this.#reconcile();
+	}
+
+	/** Background work takes its share back a moment after the last other query (traffic comes in bursts). */
+	#yieldEndSoon(): void {
+		if (!this.#yielding || this.#yieldTimer) return;
+		this.#yieldTimer = setTimeout(() => {
+			this.#yieldTimer = null;
+			if (this.#foreground > 0 || this.#background === 0) return;
+			this.#yielding = false;
+			void this.#reconcile();
+		}, YIELD_END_MS);
+	}
+
+	/** Brings DuckDB's thread count and memory limit to what the current state asks for. */
+	#reconcile(): Promise<void> {
+		this.#settingChange = this.#settingChange.then(async () => {
+			if (!SHARE_ENGINE || this.path === ':memory:') return;
+			try {
+				const conn = await this.instance.connect();
+				try {
+					// null: DuckDB's own setting (RESET gives it back exactly; its printed value is rounded).
+					const want: Engine =
+						this.#background === 0
+							? { threads: null, memory: null }
+							: this.#yielding
+								? { threads: 1, memory: null }
+								: { threads: null, memory: this.#memoryCap };
+					const now = this.#applied ?? { threads: -1, memory: '' };
+					this.#applied = null;
+					if (want.memory !== now.memory)
+						await conn.run(
+							want.memory === null
+								? 'RESET GLOBAL memory_limit'
+								: `SET GLOBAL memory_limit = '${safeSize(want.memory)}'`
+						);
+					if (want.threads !== now.threads)
+						await conn.run(
+							want.threads === null
+								? 'RESET GLOBAL threads'
+								: `SET GLOBAL threads = ${Math.max(1, Math.floor(want.threads))}`
+						);
+					this.#applied = want;
+				} finally {
+					conn.closeSync();
+				}
+			} catch {
+				// Speed and memory only: queries run either way. A cap DuckDB cannot reach at once
+				// (it is holding more) stays lifted; the next change tries again.
+			}
+		});
+		return this.#settingChange;
 	}
 
 	/**
@@ -134,6 +245,7 @@ export class Db implements Store {
 	}
 
 	async close(): Promise<void> {
+		await this.#settingChange;
 		if (this.path !== ':memory:') {
 			await this.run('CHECKPOINT');
 		}

@@ -110,33 +110,34 @@ export async function ingestFile(
 		const stager = await openStager(db, path, format, kind, opts.source);
 		const privacy = await getSettings(db);
 		// Other users come first: the import steps aside between its chunks (db.quiet).
-		return await db.withBackgroundConnection(async (conn) => {
-			for (const sql of MACROS_SQL) await conn.run(sql);
-			const restore = await capMemory(conn);
-			await createStagingTable(conn, stage, SPECS[kind]);
-			try {
-				const counts = await stageAndApply(
-					conn,
-					source,
-					{ path, name, kind, format, stage, stager, privacy },
-					opts,
-					{
-						progress,
-						startedUs,
-						stepAside: () => db.quiet(STEP_ASIDE_MS)
-					}
-				);
-				return {
-					...base,
-					...counts,
-					sha256: counts.sha256,
-					...(stager ? { source: stager.report } : {})
-				};
-			} finally {
-				await dropStaging(conn, stage);
-				await restore();
-			}
-		});
+		return await db.withBackgroundConnection(
+			async (conn) => {
+				for (const sql of MACROS_SQL) await conn.run(sql);
+				await createStagingTable(conn, stage, SPECS[kind]);
+				try {
+					const counts = await stageAndApply(
+						conn,
+						source,
+						{ path, name, kind, format, stage, stager, privacy },
+						opts,
+						{
+							progress,
+							startedUs,
+							stepAside: () => db.quiet(STEP_ASIDE_MS)
+						}
+					);
+					return {
+						...base,
+						...counts,
+						sha256: counts.sha256,
+						...(stager ? { source: stager.report } : {})
+					};
+				} finally {
+					await dropStaging(conn, stage);
+				}
+			},
+			{ memoryCap: importMemoryCap() }
+		);
 	} catch (err) {
 		if (err instanceof FileError) return { ...base, ...ZERO, error: err.message };
 		if (err instanceof ImportStopped)
@@ -275,23 +276,13 @@ async function openStager(
 }
 
 /**
- * Every import runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 192MB): it then
- * spills to disk instead of growing the process: a 2 GB file peaked at 560 MB (602 MB with a
- * 256MB cap; uncapped, a 100 MB file took the process past 1 GB). The cap is instance-wide, so other
- * queries share it while the import runs (imports run one at a time); the earlier limit comes
- * back afterwards.
+ * Every import runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 192MB) while
+ * nothing else runs: it then spills to disk instead of growing the process (a 2 GB file peaked
+ * at 470 MB). The cap is instance-wide, so it is lifted while other users' queries run beside the
+ * import (Db.withBackgroundConnection).
  */
-async function capMemory(conn: DuckDBConnection): Promise<() => Promise<void>> {
-	const [{ limit }] = await all<{ limit: string }>(
-		conn,
-		"SELECT current_setting('memory_limit') AS limit"
-	);
-	const cap = process.env.CARELOOP_IMPORT_MEMORY?.trim() || '192MB';
-	await conn.run(`SET GLOBAL memory_limit = '${cap.replace(/[^0-9A-Za-z.]/g, '')}'`);
-	return async () => {
-		await conn.run(`SET GLOBAL memory_limit = '${limit.replace(/[^0-9A-Za-z. ]/g, '')}'`);
-	};
-}
+const importMemoryCap = () => process.env.CARELOOP_IMPORT_MEMORY?.trim() || DEFAULT_IMPORT_MEMORY;
+const DEFAULT_IMPORT_MEMORY = '192MB';
 
 /** BEGIN … COMMIT on the file's own connection (its temp relations live there). */
 async function inTransaction<T>(

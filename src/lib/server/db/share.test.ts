@@ -1,0 +1,73 @@
+// An import's background connection shares the engine: alone it runs with DuckDB's memory capped
+// and every thread; while another unit of work runs beside it, the cap is lifted (a page must never
+// fail for memory the import holds) and DuckDB keeps one thread, so each query has its own core;
+// afterwards everything is as configured.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db, type Tx } from './index.ts';
+
+let db: Db;
+let dir: string;
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'careloop-share-'));
+	db = await openDb(join(dir, 'share.duckdb'));
+});
+afterAll(async () => {
+	await db.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+interface Engine {
+	threads: number;
+	memory: string;
+}
+const engine = async (conn: Pick<Tx, 'one'>) => {
+	const row = await conn.one<Engine>(
+		"SELECT current_setting('threads')::INTEGER AS threads, current_setting('memory_limit') AS memory"
+	);
+	return row!;
+};
+/** "61.0 MiB" → bytes. */
+const bytes = (size: string) => {
+	const [, n, unit] = /^([\d.]+)\s*(\w+)$/.exec(size)!;
+	const scale: Record<string, number> = { KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+	return Number(n) * scale[unit];
+};
+async function until(conn: Tx, ok: (e: Engine) => boolean): Promise<Engine> {
+	for (let i = 0; i < 100; i++) {
+		const e = await engine(conn);
+		if (ok(e)) return e;
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	return engine(conn);
+}
+
+describe('Db.withBackgroundConnection', () => {
+	it('caps memory while alone, lifts the cap and keeps one thread while a page runs, then restores', async () => {
+		const configured = await db.withConnection((c) => engine(c));
+		expect(configured.threads).toBeGreaterThanOrEqual(1);
+		await db.withBackgroundConnection(
+			async (conn) => {
+				// 64MB = 64,000,000 bytes = 61.0 MiB.
+				const alone = await engine(conn);
+				expect(bytes(alone.memory)).toBeCloseTo(61.04 * 2 ** 20, -5);
+				expect(alone.threads).toBe(configured.threads);
+
+				let release = () => {};
+				const page = db.withConnection(() => new Promise<void>((resolve) => (release = resolve)));
+				const beside = await until(conn, (e) => e.memory === configured.memory);
+				expect(beside).toEqual({ threads: 1, memory: configured.memory });
+				release();
+				await page;
+				// A quarter of a second after the last page, the import has its share back.
+				const after = await until(conn, (e) => e.memory !== configured.memory);
+				expect(bytes(after.memory)).toBeCloseTo(61.04 * 2 ** 20, -5);
+				expect(after.threads).toBe(configured.threads);
+			},
+			{ memoryCap: '64MB' }
+		);
+		expect(await db.withConnection((c) => engine(c))).toEqual(configured);
+	});
+});
