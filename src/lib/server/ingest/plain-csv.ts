@@ -109,6 +109,8 @@ export async function readPlainCsv(
 		delim = ',', quote = '', escape = '', comment = '', strict_mode = true, null_padding = false))`;
 	await run.stepAside();
 	if (run.signal?.aborted) throw run.stopped();
+	// Line numbers come from insertion order: said here, whatever another statement left behind.
+	await conn.run('SET GLOBAL preserve_insertion_order = true');
 	// DuckDB tracks a query's progress only with its progress bar on (never printed here).
 	await conn.run('SET enable_progress_bar = true');
 	await conn.run('SET enable_progress_bar_print = false');
