@@ -26,7 +26,9 @@ interface Settings {
 	nbMix: number;
 	nbShrink: number;
 	nbMulticlass: boolean;
+	nbEnglishOnly: boolean;
 	negationWords: number | false;
+	negators: string[];
 }
 
 export function modelConfig(
@@ -58,7 +60,10 @@ export function modelConfig(
 			...(o.nbMix ? { nb_mix: o.nbMix } : {}),
 			...(o.nbMix && o.nbShrink ? { nb_shrink: o.nbShrink } : {}),
 			...(o.nbMix && o.nbMulticlass ? { nb_multiclass: true } : {}),
-			...(o.negationWords === false ? {} : { negation_words: o.negationWords }),
+			...(o.nbMix && o.nbEnglishOnly ? { nb_english_only: true } : {}),
+			...(o.negationWords === false
+				? {}
+				: { negation_words: o.negationWords, negators: o.negators }),
 			temperature,
 			examples: bySource
 		}
@@ -83,7 +88,10 @@ function nb(o: Settings): string {
 		? `, pulled toward the mean for rows in fewer than ~${o.nbShrink} texts`
 		: '';
 	const multi = o.nbMulticlass ? ', each label against the other two' : '';
-	return `, scaled by naive-Bayes log-count ratios (interpolated ${o.nbMix}${multi}${shrink}),`;
+	const english = o.nbEnglishOnly
+		? ', counted in the English corpora only (other rows get the mean factor)'
+		: '';
+	return `, scaled by naive-Bayes log-count ratios (interpolated ${o.nbMix}${multi}${english}${shrink}),`;
 }
 
 function negation(o: Settings): string {
@@ -91,7 +99,8 @@ function negation(o: Settings): string {
 	const scope = o.negationWords
 		? `the next ${o.negationWords} words`
 		: 'words up to the next punctuation mark';
-	return ` after "not", "no" and "never", ${scope} are read as negated words (the tokenizer marks them);`;
+	const words = o.negators.map((w) => `"${w}"`).join(', ');
+	return ` after ${words}, ${scope} are read as negated words (the tokenizer marks them);`;
 }
 
 export function writeCard(out: string, r: TrainResult, o: Settings): void {

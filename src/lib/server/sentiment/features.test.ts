@@ -55,4 +55,18 @@ describe('withNaiveBayesRatios, shrunk and multiclass', () => {
 		});
 		expect([...out]).toEqual([9, 8, 13]);
 	});
+
+	it('counts only the texts asked, and gives rows none of them contains the mean factor', () => {
+		// Text 1 (negative) not counted: positive counts + 1: 2, 1, 1 (total 4); negative: 1, 1, 1
+		// (total 3). Row 0: ln(2/4 · 3/1) = ln 1.5 = 0.405 → 6.5 → 6, evidence 1. Rows 1 and 2 are in
+		// no counted polar text: the mean over occurrences, 0.405 → 6 (by their ratio alone row 1
+		// would be |ln(1/4 · 3)| = 0.288 → 4.6 → 5).
+		const out = withNaiveBayesRatios(idf, docs, labels, classes, {
+			mix: 1,
+			alpha: 1,
+			scale: 1,
+			counted: Uint8Array.of(1, 0, 1)
+		});
+		expect([...out]).toEqual([6, 6, 6]);
+	});
 });

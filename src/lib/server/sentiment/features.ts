@@ -93,13 +93,24 @@ export function idfBytes(docs: Int32Array[], rows: number): Uint8Array {
  * relative to the rest, instead of the small factor smoothing gives a rare row. `multiclass`
  * takes, per row, the largest |ln(p / q)| of each label against the other two (neutral included),
  * so words that mark neutral text are not scaled down as "shared" by positive and negative.
+ * `counted` (per text, 1: count it) takes the ratios from those texts only (the English corpora,
+ * say); a row none of them contains (a Spanish word, a lexicon marker, a word only the team's
+ * templates use) gets the mean factor, i.e. about the weight plain TF-IDF gives it relative to
+ * the rest.
  */
 export function withNaiveBayesRatios(
 	idf: Uint8Array,
 	docs: Int32Array[],
 	labels: Uint8Array,
 	classes: { positive: number; negative: number },
-	o: { mix: number; alpha: number; scale: number; shrink?: number; multiclass?: boolean }
+	o: {
+		mix: number;
+		alpha: number;
+		scale: number;
+		shrink?: number;
+		multiclass?: boolean;
+		counted?: Uint8Array;
+	}
 ): Uint8Array {
 	if (o.mix === 0) return idf;
 	const rows = idf.length;
@@ -110,7 +121,7 @@ export function withNaiveBayesRatios(
 	const seen = new Int32Array(rows).fill(-1);
 	docs.forEach((doc, d) => {
 		const c = classOf(labels[d]);
-		if (c < 0) return;
+		if (c < 0 || (o.counted && !o.counted[d])) return;
 		for (const r of doc) {
 			if (seen[r] !== d) {
 				seen[r] = d;
@@ -146,7 +157,12 @@ export function withNaiveBayesRatios(
 	const k = o.shrink ?? 0;
 	const out = new Uint8Array(rows);
 	for (let r = 0; r < rows; r++) {
-		const f = k > 0 ? (evidence[r] * factor[r] + k * mean) / (evidence[r] + k) : factor[r];
+		const f =
+			o.counted && evidence[r] === 0
+				? mean
+				: k > 0
+					? (evidence[r] * factor[r] + k * mean) / (evidence[r] + k)
+					: factor[r];
 		const weight = (idf[r] / IDF_STEPS) * f;
 		out[r] = Math.min(255, Math.max(1, Math.round(weight * IDF_STEPS)));
 	}

@@ -28,3 +28,26 @@ describe('negation scope in the exported tokenizer', () => {
 		expect(plain).toEqual(['it', 'was', 'not', 'good']);
 	});
 });
+
+describe('negation scope with other negators', () => {
+	it('opens a scope at the words given, and only at those', async () => {
+		// "nunca" opens a scope; "not" is no longer a negator, so "good" stays plain; the accent of
+		// "jamás" is stripped before matching, so "jamas" opens one too.
+		const [a, b, c] = await pretokenize(
+			['Nunca me llamaron.', "It wasn't good", 'Jamás volveré, lo juro'],
+			{ negation: { words: 0, negators: ['nunca', 'jamas'] } }
+		);
+		expect(a).toEqual('nunca xnegme xnegllamaron .'.split(' '));
+		expect(b).toEqual(['it', 'was', 'not', 'good']);
+		expect(c).toEqual('jamas xnegvolvere , lo juro'.split(' '));
+	});
+
+	it('refuses a negator the normalised text can never contain', async () => {
+		await expect(
+			pretokenize(['x'], { negation: { words: 0, negators: ['Jamás'] } })
+		).rejects.toThrow(/Negators must be lower-case/);
+		await expect(pretokenize(['x'], { negation: { words: 0, negators: [] } })).rejects.toThrow(
+			/Negators must be lower-case/
+		);
+	});
+});

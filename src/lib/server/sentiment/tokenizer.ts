@@ -65,15 +65,21 @@ export const NEGATORS = ['not', 'no', 'never'];
  * negation far from its word still turns it. A lookbehind regular expression on the normalised
  * text (after lower case and accent stripping), so the exported tokenizer does it at run time
  * exactly as at training. Spanish lexicon markers ("xxes…") are left alone: they carry their
- * own negation.
+ * own negation. `negators` replaces the words that open a scope (e.g. Spanish "nunca" added).
  */
-export function negationNormalizer(words = 0): object {
+export function negationNormalizer(words = 0, negators = NEGATORS): object {
+	// Matched on the normalised text: lower case, accents stripped ("jamás" is "jamas").
+	const bad = negators.find((w) => !/^[a-z]+$/.test(w));
+	if (bad !== undefined || negators.length === 0)
+		throw new Error(
+			`Negators must be lower-case words of the letters a–z (accents stripped), not "${bad ?? ''}".`
+		);
 	const sep = '[^\\p{L}\\p{N}.,!?;:]+';
 	const gap = `(?:${sep}[\\p{L}\\p{N}]+)${words > 0 ? `{0,${words - 1}}` : '*'}`;
 	return {
 		type: 'Replace',
 		pattern: {
-			Regex: `(?<=(?<![\\p{L}\\p{N}])(?:${NEGATORS.join('|')})${gap}${sep})(?!xxes)(\\p{L}+)`
+			Regex: `(?<=(?<![\\p{L}\\p{N}])(?:${negators.join('|')})${gap}${sep})(?!xxes)(\\p{L}+)`
 		},
 		content: `${NEGATED}$1`
 	};
@@ -81,12 +87,12 @@ export function negationNormalizer(words = 0): object {
 
 export interface TokenizerOptions {
 	/** Mark words in a negation's scope (negationNormalizer); undefined or false: off. */
-	negation?: false | { words: number };
+	negation?: false | { words: number; negators?: string[] };
 }
 
 export function tokenizerJson(vocab: string[], o: TokenizerOptions = {}): object {
 	const normalizers = o.negation
-		? [...NORMALIZERS, negationNormalizer(o.negation.words)]
+		? [...NORMALIZERS, negationNormalizer(o.negation.words, o.negation.negators)]
 		: NORMALIZERS;
 	return {
 		version: '1.0',

@@ -21,7 +21,7 @@ import { MARK_NEGATIVE, MARK_POSITIVE, withSpanishMarkers } from './lexicon-es.t
 import { writeOnnxModel } from './onnx-export.ts';
 import { scoreEncoded, type SetFigures } from './quick-eval.ts';
 import { templateTexts } from './templates.ts';
-import { pretokenize, writeTokenizer, type TokenizerOptions } from './tokenizer.ts';
+import { NEGATORS, pretokenize, writeTokenizer, type TokenizerOptions } from './tokenizer.ts';
 
 export const DEFAULT_MODEL_DIR = 'data/models/careloop-sentiment';
 
@@ -45,8 +45,12 @@ export interface TrainOptions {
 	nbShrink?: number;
 	/** Naive-Bayes ratios of each label against the other two, neutral included. */
 	nbMulticlass?: boolean;
+	/** Naive-Bayes ratios from the English corpora only; rows they lack get the mean factor. */
+	nbEnglishOnly?: boolean;
 	/** Mark words in a negation's scope (tokenizer.ts), up to this many (0: to the clause's end). */
 	negationWords?: number | false;
+	/** Words that open a negation scope (default not, no, never). */
+	negators?: string[];
 	out?: string;
 	/** Folder of the public corpora (default: ../shared/data/sentiment, see corpus-dir.ts). */
 	corpusDir?: string;
@@ -107,7 +111,9 @@ export const TRAIN_DEFAULTS = {
 	nbMix: 0,
 	nbShrink: 0,
 	nbMulticlass: false,
-	negationWords: false as number | false
+	nbEnglishOnly: false,
+	negationWords: false as number | false,
+	negators: NEGATORS
 };
 export type TrainSettings = typeof TRAIN_DEFAULTS;
 /** Naive-Bayes smoothing and the factor that keeps the largest weights under the byte ceiling. */
@@ -247,8 +253,11 @@ export function languageLists(train: Example[]) {
 	return { englishWords, spanishWords, known };
 }
 
-export function tokenizerOptionsOf(o: Pick<TrainSettings, 'negationWords'>): TokenizerOptions {
-	return o.negationWords === false ? {} : { negation: { words: o.negationWords } };
+export function tokenizerOptionsOf(
+	o: Pick<TrainSettings, 'negationWords' | 'negators'>
+): TokenizerOptions {
+	if (o.negationWords === false) return {};
+	return { negation: { words: o.negationWords, negators: o.negators } };
 }
 
 /**
@@ -273,7 +282,15 @@ export function featuresOf(words: string[][], train: Example[], o: TrainSettings
 		trainRows,
 		labels,
 		{ positive: LABELS.indexOf('positive'), negative: LABELS.indexOf('negative') },
-		{ ...NB, mix: o.nbMix, shrink: o.nbShrink, multiclass: o.nbMulticlass }
+		{
+			...NB,
+			mix: o.nbMix,
+			shrink: o.nbShrink,
+			multiclass: o.nbMulticlass,
+			counted: o.nbEnglishOnly
+				? Uint8Array.from(train, (e) => (ENGLISH_CORPORA.has(e.source) ? 1 : 0))
+				: undefined
+		}
 	);
 	return { vocab, spec, rows, idf, labels };
 }
