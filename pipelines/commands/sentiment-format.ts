@@ -3,6 +3,7 @@ import type { Metrics } from '../../src/lib/server/sentiment/evaluate.ts';
 import { TARGETS, type HeldOutReport } from '../../src/lib/server/sentiment/heldout.ts';
 import { LABELS } from '../../src/lib/server/sentiment/labels.ts';
 import type { TrainResult } from '../../src/lib/server/sentiment/train.ts';
+import type { CandidateFigures } from '../../src/lib/server/sentiment/validate.ts';
 
 const pct = (x: number | null | undefined) =>
 	x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`;
@@ -80,6 +81,20 @@ export function formatTrained(r: TrainResult): string {
 	for (const [set, f] of Object.entries(r.figures.tests))
 		lines.push(
 			`  held-out ${set}: binary ${pct(f.binaryAccuracy)} (n ${f.binaryN}), 3 labels ${pct(f.accuracy3)} (n ${f.n})`
+		);
+	return lines.join('\n');
+}
+
+/** One candidate's validation figures: a row per group (corpus, Spanish validation, seed folds). */
+export function formatValidation(r: CandidateFigures): string {
+	const lines = [
+		`${r.name} (${r.seconds.toFixed(0)} s)`,
+		'| group | n | binary accuracy | 3-label accuracy | log-loss |',
+		'|---|---|---|---|---|'
+	];
+	for (const [group, f] of Object.entries(r.groups))
+		lines.push(
+			`| ${group} | ${f.n} | ${pct(f.binaryAccuracy)} (n ${f.binaryN}) | ${pct(f.accuracy3)} | ${f.logLoss.toFixed(3)} |`
 		);
 	return lines.join('\n');
 }

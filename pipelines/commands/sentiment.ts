@@ -1,5 +1,5 @@
 // `careloop sentiment train|score|eval|pull`: thin wrappers over src/lib/server/sentiment.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from '../cli.ts';
 import { CliError, parse, parseFormat } from '../lib/args.ts';
 import { createProgress } from '../lib/progress.ts';
@@ -16,13 +16,23 @@ import { scorePending } from '../../src/lib/server/sentiment/score.ts';
 import { evaluate } from '../../src/lib/server/sentiment/evaluate.ts';
 import { evaluateHeldOut } from '../../src/lib/server/sentiment/heldout.ts';
 import { pullModel } from '../../src/lib/server/sentiment/pull.ts';
-import { formatHeldOut, formatMetrics, formatTrained } from './sentiment-format.ts';
+import { validateCandidates, type Candidate } from '../../src/lib/server/sentiment/validate.ts';
+import {
+	formatHeldOut,
+	formatMetrics,
+	formatTrained,
+	formatValidation
+} from './sentiment-format.ts';
 
-const USAGE = `careloop sentiment <train|score|eval|pull> [options]
+const USAGE = `careloop sentiment <train|validate|score|eval|pull> [options]
   train [--corpus DIR] [--seed N] [--out DIR] [--epochs N] [--nb-mix X] [--no-db]
         train the default model on the public corpora (default ../shared/data/sentiment)
         plus the installation's rated survey comments and QA label corrections;
         --nb-mix 0.5 scales features by naive-Bayes ratios (off by default, see README)
+  validate [--candidates JSON|FILE] [--folds] [--corpus DIR] [--format json|table]
+        compare training settings on the validation split, the Spanish validation set and
+        (--folds) the seed set's training rows by 4-fold; never on held-out text. Candidates:
+        [{"name":"plain"},{"name":"nb","nbMix":0.5,"nbShrink":200,"nbMulticlass":true}, …]
   score [--all] [--model PATH|ID]     score new/changed comments and patient/agent turns
   eval --heldout [--corpus DIR] [--model PATH|ID] [--format json|table]
         every held-out set (rebuilt by hash from the corpora), model beside VADER, calibration
@@ -93,6 +103,39 @@ async function train(args: string[]): Promise<number> {
 	} finally {
 		await db?.close();
 	}
+}
+
+async function validate(args: string[]): Promise<number> {
+	const { values } = parse(
+		args,
+		{
+			candidates: { type: 'string' },
+			folds: { type: 'boolean' },
+			corpus: { type: 'string' },
+			format: { type: 'string' }
+		},
+		USAGE
+	);
+	const format = parseFormat(values.format, ['json', 'table'], 'table');
+	const spec = values.candidates ?? '[{"name":"default"}]';
+	let candidates: Candidate[];
+	try {
+		candidates = JSON.parse(existsSync(spec) ? readFileSync(spec, 'utf8') : spec) as Candidate[];
+	} catch {
+		throw new CliError(`--candidates must be a JSON list of settings (or a file holding one).`);
+	}
+	if (!Array.isArray(candidates) || candidates.some((c) => typeof c?.name !== 'string'))
+		throw new CliError(`--candidates must be a JSON list of objects, each with a "name".`);
+	const results = await validateCandidates(candidates, {
+		corpusDir: values.corpus,
+		folds: values.folds,
+		onStage: (stage) => console.error(`${stage} …`),
+		onResult: (r) => {
+			if (format === 'table') console.log(formatValidation(r));
+		}
+	});
+	if (format === 'json') console.log(JSON.stringify(results));
+	return 0;
 }
 
 async function score(args: string[]): Promise<number> {
@@ -174,13 +217,14 @@ async function pull(args: string[]): Promise<number> {
 
 const subcommands: Record<string, (args: string[]) => Promise<number>> = {
 	train,
+	validate,
 	score,
 	eval: evalCommand,
 	pull
 };
 
 export default {
-	summary: 'train, score, evaluate or pull sentiment models',
+	summary: 'train, validate, score, evaluate or pull sentiment models',
 	async run([name, ...rest]) {
 		if (!name || name === '--help' || name === '-h') {
 			console.log(USAGE);

@@ -24,6 +24,11 @@ interface Settings {
 	trigrams: boolean;
 	minCount: number;
 	nbMix: number;
+	nbShrink: number;
+	nbMulticlass: boolean;
+	nbEnglishOnly: boolean;
+	negationWords: number | false;
+	negators: string[];
 }
 
 export function modelConfig(
@@ -41,7 +46,7 @@ export function modelConfig(
 		label2id: Object.fromEntries(LABELS.map((l, i) => [l, i])),
 		vocab_size: spec.vocabSize,
 		careloop: {
-			kind: `multinomial logistic regression over TF-IDF words, hashed bigrams and skip bigrams${o.nbMix ? ', naive-Bayes scaled' : ''}`,
+			kind: `multinomial logistic regression over TF-IDF words, hashed bigrams and skip bigrams${o.nbMix ? ', naive-Bayes scaled' : ''}${o.negationWords === false ? '' : ', negation scope marked'}`,
 			spanish_markers: true,
 			seed: o.seed,
 			epochs: o.epochs,
@@ -53,6 +58,12 @@ export function modelConfig(
 			min_count: o.minCount,
 			// Only when on: config.json is part of the model version, so a plain model keeps its version.
 			...(o.nbMix ? { nb_mix: o.nbMix } : {}),
+			...(o.nbMix && o.nbShrink ? { nb_shrink: o.nbShrink } : {}),
+			...(o.nbMix && o.nbMulticlass ? { nb_multiclass: true } : {}),
+			...(o.nbMix && o.nbEnglishOnly ? { nb_english_only: true } : {}),
+			...(o.negationWords === false
+				? {}
+				: { negation_words: o.negationWords, negators: o.negators }),
 			temperature,
 			examples: bySource
 		}
@@ -71,6 +82,27 @@ const SET_NAMES: Record<string, string> = {
 	spanish: 'Hand-written Spanish set (3 labels)'
 };
 
+function nb(o: Settings): string {
+	if (!o.nbMix) return '';
+	const shrink = o.nbShrink
+		? `, pulled toward the mean for rows in fewer than ~${o.nbShrink} texts`
+		: '';
+	const multi = o.nbMulticlass ? ', each label against the other two' : '';
+	const english = o.nbEnglishOnly
+		? ', counted in the English corpora only (other rows get the mean factor)'
+		: '';
+	return `, scaled by naive-Bayes log-count ratios (interpolated ${o.nbMix}${multi}${english}${shrink}),`;
+}
+
+function negation(o: Settings): string {
+	if (o.negationWords === false) return '';
+	const scope = o.negationWords
+		? `the next ${o.negationWords} words`
+		: 'words up to the next punctuation mark';
+	const words = o.negators.map((w) => `"${w}"`).join(', ');
+	return ` after ${words}, ${scope} are read as negated words (the tokenizer marks them);`;
+}
+
 export function writeCard(out: string, r: TrainResult, o: Settings): void {
 	const f = r.figures;
 	const rows = Object.entries(f.tests).map(
@@ -87,7 +119,7 @@ give byte-identical weights. Three labels: negative, neutral, positive.
 
 **Method.** Multinomial logistic regression in TypeScript over words (a ${r.vocabSize.toLocaleString('en-US')}-word
 vocabulary), word bigrams and ${o.skip ? 'skip bigrams (pairs two words apart)' : 'no skip bigrams'} hashed into ${(2 ** o.bucketBits).toLocaleString('en-US')}
-buckets, TF-IDF weighted${o.nbMix ? `, scaled by naive-Bayes log-count ratios (interpolated ${o.nbMix}),` : ''} and L2-normalised; SGD, ${o.epochs} epochs, learning rate ${o.learningRate} falling
+buckets, TF-IDF weighted${nb(o)} and L2-normalised;${negation(o)} SGD, ${o.epochs} epochs, learning rate ${o.learningRate} falling
 to 0, L2 ${o.lambda}. Spanish text (detected offline) gets polarity markers from the ML-SentiCon
 lexicon in @nlpjs/lang-es. Calibrated by temperature T = ${f.temperature.toFixed(3)} fitted on the
 validation split (ECE ${pct(f.validation.before.ece)} before, ${pct(f.validation.after.ece)} after, n ${f.validation.after.n}).

@@ -86,42 +86,84 @@ export function idfBytes(docs: Int32Array[], rows: number): Uint8Array {
  * be folded in (the weights carry the sign), and it changes nothing in the graph: each occurrence
  * still counts its byte, normalised by the root of the sum of their squares. `scale` keeps the
  * largest weights under the byte's ceiling.
+ *
+ * `shrink` k (0: off) pulls the factor of a row seen in c labelled texts toward the mean factor
+ * of all occurrences, (c · f + k · mean) / (c + k): a row with little evidence (a Spanish word,
+ * a lexicon marker, a word of the team's own text) keeps about the weight plain TF-IDF gives it
+ * relative to the rest, instead of the small factor smoothing gives a rare row. `multiclass`
+ * takes, per row, the largest |ln(p / q)| of each label against the other two (neutral included),
+ * so words that mark neutral text are not scaled down as "shared" by positive and negative.
+ * `counted` (per text, 1: count it) takes the ratios from those texts only (the English corpora,
+ * say); a row none of them contains (a Spanish word, a lexicon marker, a word only the team's
+ * templates use) gets the mean factor, i.e. about the weight plain TF-IDF gives it relative to
+ * the rest.
  */
 export function withNaiveBayesRatios(
 	idf: Uint8Array,
 	docs: Int32Array[],
 	labels: Uint8Array,
 	classes: { positive: number; negative: number },
-	o: { mix: number; alpha: number; scale: number }
+	o: {
+		mix: number;
+		alpha: number;
+		scale: number;
+		shrink?: number;
+		multiclass?: boolean;
+		counted?: Uint8Array;
+	}
 ): Uint8Array {
 	if (o.mix === 0) return idf;
 	const rows = idf.length;
-	const pos = new Float64Array(rows);
-	const neg = new Float64Array(rows);
+	const L = o.multiclass ? Math.max(...labels) + 1 : 2;
+	const classOf = (label: number) =>
+		o.multiclass ? label : label === classes.positive ? 0 : label === classes.negative ? 1 : -1;
+	const counts = Array.from({ length: L }, () => new Float64Array(rows));
 	const seen = new Int32Array(rows).fill(-1);
 	docs.forEach((doc, d) => {
-		const counts =
-			labels[d] === classes.positive ? pos : labels[d] === classes.negative ? neg : null;
-		if (!counts) return;
+		const c = classOf(labels[d]);
+		if (c < 0 || (o.counted && !o.counted[d])) return;
 		for (const r of doc) {
 			if (seen[r] !== d) {
 				seen[r] = d;
-				counts[r]++;
+				counts[c][r]++;
 			}
 		}
 	});
-	let posTotal = 0;
-	let negTotal = 0;
+	const totals = counts.map((cs) => {
+		let t = 0;
+		for (let r = 0; r < rows; r++) t += cs[r] + o.alpha;
+		return t;
+	});
+	const grand = totals.reduce((a, b) => a + b, 0);
+	const factor = new Float64Array(rows);
+	const evidence = new Float64Array(rows);
+	let weighted = 0;
+	let occurrences = 0;
 	for (let r = 0; r < rows; r++) {
-		posTotal += pos[r] + o.alpha;
-		negTotal += neg[r] + o.alpha;
+		let ratio = 0;
+		let all = 0;
+		for (let c = 0; c < L; c++) all += counts[c][r];
+		for (let c = 0; c < (L === 2 ? 1 : L); c++) {
+			const p = (counts[c][r] + o.alpha) / totals[c];
+			const q = (all - counts[c][r] + (L - 1) * o.alpha) / (grand - totals[c]);
+			ratio = Math.max(ratio, Math.abs(Math.log(p / q)));
+		}
+		factor[r] = (1 - o.mix + o.mix * ratio) * o.scale;
+		evidence[r] = all;
+		weighted += all * factor[r];
+		occurrences += all;
 	}
+	const mean = occurrences ? weighted / occurrences : o.scale;
+	const k = o.shrink ?? 0;
 	const out = new Uint8Array(rows);
 	for (let r = 0; r < rows; r++) {
-		const ratio = Math.abs(
-			Math.log(((pos[r] + o.alpha) / posTotal) * (negTotal / (neg[r] + o.alpha)))
-		);
-		const weight = (idf[r] / IDF_STEPS) * (1 - o.mix + o.mix * ratio) * o.scale;
+		const f =
+			o.counted && evidence[r] === 0
+				? mean
+				: k > 0
+					? (evidence[r] * factor[r] + k * mean) / (evidence[r] + k)
+					: factor[r];
+		const weight = (idf[r] / IDF_STEPS) * f;
 		out[r] = Math.min(255, Math.max(1, Math.round(weight * IDF_STEPS)));
 	}
 	return out;

@@ -53,7 +53,47 @@ const NORMALIZERS = [
 	{ type: 'StripAccents' }
 ];
 
-export function tokenizerJson(vocab: string[]): object {
+/** The prefix of a word inside a negation's scope ("not helpful" → "not xneghelpful"). */
+export const NEGATED = 'xneg';
+/** Words that open a negation scope (contractions are "… not" by then). */
+export const NEGATORS = ['not', 'no', 'never'];
+
+/**
+ * Negation scope (Das & Chen 2001; Pang, Lee & Vaithyanathan 2002): every word after a negator,
+ * up to `words` of them (0: up to the clause's end), until the next . , ! ? ; or : is read as
+ * its own negated word, so "not very helpful" no longer counts the plain "helpful" and a
+ * negation far from its word still turns it. A lookbehind regular expression on the normalised
+ * text (after lower case and accent stripping), so the exported tokenizer does it at run time
+ * exactly as at training. Spanish lexicon markers ("xxes…") are left alone: they carry their
+ * own negation. `negators` replaces the words that open a scope (e.g. Spanish "nunca" added).
+ */
+export function negationNormalizer(words = 0, negators = NEGATORS): object {
+	// Matched on the normalised text: lower case, accents stripped ("jamás" is "jamas").
+	const bad = negators.find((w) => !/^[a-z]+$/.test(w));
+	if (bad !== undefined || negators.length === 0)
+		throw new Error(
+			`Negators must be lower-case words of the letters a–z (accents stripped), not "${bad ?? ''}".`
+		);
+	const sep = '[^\\p{L}\\p{N}.,!?;:]+';
+	const gap = `(?:${sep}[\\p{L}\\p{N}]+)${words > 0 ? `{0,${words - 1}}` : '*'}`;
+	return {
+		type: 'Replace',
+		pattern: {
+			Regex: `(?<=(?<![\\p{L}\\p{N}])(?:${negators.join('|')})${gap}${sep})(?!xxes)(\\p{L}+)`
+		},
+		content: `${NEGATED}$1`
+	};
+}
+
+export interface TokenizerOptions {
+	/** Mark words in a negation's scope (negationNormalizer); undefined or false: off. */
+	negation?: false | { words: number; negators?: string[] };
+}
+
+export function tokenizerJson(vocab: string[], o: TokenizerOptions = {}): object {
+	const normalizers = o.negation
+		? [...NORMALIZERS, negationNormalizer(o.negation.words, o.negation.negators)]
+		: NORMALIZERS;
 	return {
 		version: '1.0',
 		truncation: null,
@@ -62,7 +102,7 @@ export function tokenizerJson(vocab: string[]): object {
 		// scanned for them character by character before normalising (a measurable share of the
 		// scoring time), and no text ever needs them recognised.
 		added_tokens: [],
-		normalizer: { type: 'Sequence', normalizers: NORMALIZERS },
+		normalizer: { type: 'Sequence', normalizers },
 		pre_tokenizer: { type: 'BertPreTokenizer' },
 		post_processor: null,
 		decoder: null,
@@ -83,9 +123,9 @@ export const tokenizerConfig = {
 	clean_up_tokenization_spaces: false
 };
 
-export function writeTokenizer(dir: string, vocab: string[]): void {
+export function writeTokenizer(dir: string, vocab: string[], o: TokenizerOptions = {}): void {
 	mkdirSync(dir, { recursive: true });
-	writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
+	writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab, o)));
 	writeFileSync(join(dir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig, null, '\t'));
 }
 
@@ -93,10 +133,10 @@ export function writeTokenizer(dir: string, vocab: string[]): void {
  * Normalised words of each text, as the exported tokenizer will see them (before the vocab
  * lookup and before truncation), using a throw-away tokenizer with an empty vocabulary.
  */
-export async function pretokenize(texts: string[]): Promise<string[][]> {
+export async function pretokenize(texts: string[], o: TokenizerOptions = {}): Promise<string[][]> {
 	const dir = mkdtempSync(join(tmpdir(), 'careloop-tok-'));
 	try {
-		writeTokenizer(dir, [PAD, UNK]);
+		writeTokenizer(dir, [PAD, UNK], o);
 		const tokenizer = await loadLocal(dir, (id) => AutoTokenizer.from_pretrained(id));
 		return texts.map((text) => tokenizer.tokenize(text));
 	} finally {

@@ -40,7 +40,8 @@ describe('trainModel', () => {
 	it.each([
 		['loadable', { skip: true, trigrams: false }],
 		['trigrams', { skip: false, trigrams: true }],
-		['naive-bayes', { skip: true, trigrams: false, nbMix: 0.5 }]
+		['naive-bayes', { skip: true, trigrams: false, nbMix: 0.5 }],
+		['negation', { skip: true, trigrams: false, nbMix: 0.5, nbShrink: 5, negationWords: 0 }]
 	])(
 		'exports a folder transformers.js loads (%s), and it has learned its training set',
 		async (name, features) => {
@@ -56,6 +57,10 @@ describe('trainModel', () => {
 			for (const s of scores) expect(s.negative + s.neutral + s.positive).toBeCloseTo(1, 5);
 			expect(classifier.modelVersion).toMatch(new RegExp(`^${name}@[0-9a-f]{12}$`));
 			expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/Trained \d{4}-\d{2}-\d{2}/);
+			// The negation scope is done by the exported tokenizer itself, as at training.
+			expect(readFileSync(join(out, 'tokenizer.json'), 'utf8').includes('xneg$1')).toBe(
+				name === 'negation'
+			);
 		}
 	);
 

@@ -21,7 +21,7 @@ import { MARK_NEGATIVE, MARK_POSITIVE, withSpanishMarkers } from './lexicon-es.t
 import { writeOnnxModel } from './onnx-export.ts';
 import { scoreEncoded, type SetFigures } from './quick-eval.ts';
 import { templateTexts } from './templates.ts';
-import { pretokenize, writeTokenizer } from './tokenizer.ts';
+import { NEGATORS, pretokenize, writeTokenizer, type TokenizerOptions } from './tokenizer.ts';
 
 export const DEFAULT_MODEL_DIR = 'data/models/careloop-sentiment';
 
@@ -41,6 +41,16 @@ export interface TrainOptions {
 	minCount?: number;
 	/** Interpolation of the naive-Bayes ratio factor in the feature weights (0: plain TF-IDF). */
 	nbMix?: number;
+	/** Pull the naive-Bayes factor of rows seen in few texts toward the mean (0: off). */
+	nbShrink?: number;
+	/** Naive-Bayes ratios of each label against the other two, neutral included. */
+	nbMulticlass?: boolean;
+	/** Naive-Bayes ratios from the English corpora only; rows they lack get the mean factor. */
+	nbEnglishOnly?: boolean;
+	/** Mark words in a negation's scope (tokenizer.ts), up to this many (0: to the clause's end). */
+	negationWords?: number | false;
+	/** Words that open a negation scope (default not, no, never). */
+	negators?: string[];
 	out?: string;
 	/** Folder of the public corpora (default: ../shared/data/sentiment, see corpus-dir.ts). */
 	corpusDir?: string;
@@ -97,13 +107,21 @@ export const TRAIN_DEFAULTS = {
 	// Off by default. On the validation split 0.5 lowered log-loss (0.284 → 0.265) and raised
 	// IMDB and Amazon, SST-2 level; on held-out text it met the SST-2 and Drugs.com targets but
 	// the hand-written Spanish set fell from 80 % to 72 % (3 labels): polar words are scaled up,
-	// the neutral words of the Spanish templates down (README, "Honest limits").
-	nbMix: 0
+	// the neutral words of the Spanish templates down (README, "Honest limits"). A later round
+	// chose 0.5 with nbShrink 200, negationWords 0 and templates ×2 on validation text only;
+	// measured once on held-out text the Spanish set was still 76.7 % (80.0 % plain), so all stay off.
+	nbMix: 0,
+	nbShrink: 0,
+	nbMulticlass: false,
+	nbEnglishOnly: false,
+	negationWords: false as number | false,
+	negators: NEGATORS
 };
+export type TrainSettings = typeof TRAIN_DEFAULTS;
 /** Naive-Bayes smoothing and the factor that keeps the largest weights under the byte ceiling. */
 const NB = { alpha: 1, scale: 0.5 };
 
-async function gather(opts: TrainOptions, seed: number) {
+export async function gather(opts: TrainOptions, seed: number) {
 	const site = opts.db
 		? [...(await loadSurveyExamples(opts.db)), ...(await loadCorrectionExamples(opts.db))]
 		: [];
@@ -129,7 +147,7 @@ async function gather(opts: TrainOptions, seed: number) {
  * The text as the scorer will hand it to the model: Spanish gets its lexicon markers. The public
  * corpora are English; everything else (hand-written sets, the site's own text) is checked.
  */
-function modelInput(e: Example, known: LanguageWords): string {
+export function modelInput(e: Example, known: LanguageWords): string {
 	if (ENGLISH_CORPORA.has(e.source)) return e.text;
 	return detectLanguage(e.text, known) === 'es' ? withSpanishMarkers(e.text) : e.text;
 }
@@ -146,56 +164,16 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	const testSets = Object.entries(tests) as [string, Example[]][];
 	const all = [...train, ...validation, ...testSets.flatMap(([, rows]) => rows)];
 
-	// The words of each language the model learns from, for the language check (languages.json):
-	// English from the corpora (seen 10 times), Spanish from the team's Spanish text.
-	const englishWords = languageWordList(
-		train.filter((e) => ENGLISH_CORPORA.has(e.source)).map((e) => e.text),
-		10
-	);
-	const english = new Set(englishWords);
-	const spanishWords = languageWordList(
-		train
-			.filter(
-				(e) => !ENGLISH_CORPORA.has(e.source) && detectLanguage(e.text, { en: english }) === 'es'
-			)
-			.map((e) => e.text),
-		1
-	).filter((w) => !english.has(w));
-	const known = { en: english, es: new Set(spanishWords) };
+	const { englishWords, spanishWords, known } = languageLists(train);
 	stage(`tokenising ${all.length} texts`);
-	const words = await pretokenize(all.map((e) => modelInput(e, known)));
-	const trainWords = words.slice(0, train.length);
-	const vocab = buildVocab(trainWords, o.minCount, [MARK_POSITIVE, MARK_NEGATIVE]);
-	const index = new Map(vocab.map((w, i) => [w, i]));
-	const spec: FeatureSpec = {
-		vocabSize: vocab.length,
-		buckets: 2 ** o.bucketBits,
-		skip: o.skip,
-		trigrams: o.trigrams
-	};
-	const rows = encode(words, index, spec);
+	const tokenizerOptions = tokenizerOptionsOf(o);
+	const words = await pretokenize(
+		all.map((e) => modelInput(e, known)),
+		tokenizerOptions
+	);
+	const { vocab, spec, rows, idf, labels } = featuresOf(words, train, o);
 	const trainRows = rows.slice(0, train.length);
-	const labels = Uint8Array.from(train, (e) => LABELS.indexOf(e.label));
-	const idf = withNaiveBayesRatios(
-		idfFor(trainRows, spec),
-		trainRows,
-		labels,
-		{ positive: LABELS.indexOf('positive'), negative: LABELS.indexOf('negative') },
-		{ ...NB, mix: o.nbMix }
-	);
-
-	// Class weights (N / (3 · n_class))^0.5 by default: the rare neutral class counts more, but
-	// not so much that accuracy on the common classes suffers.
-	const balance = opts.classBalance ?? 0.5;
-	const perClass = LABELS.map((_, l) => labels.filter((x) => x === l).length);
-	const classWeight = perClass.map((c) =>
-		c ? (train.length / (LABELS.length * c)) ** balance : 0
-	);
-	const sourceWeight = { ...SOURCE_WEIGHTS, ...opts.sourceWeights };
-	const weights = Float32Array.from(
-		train,
-		(e, i) => classWeight[labels[i]] * (sourceWeight[e.source] ?? 1)
-	);
+	const weights = exampleWeights(train, labels, opts);
 
 	stage(`fitting ${train.length} examples`);
 	const data = toFitData(trainRows, idf, labels, weights);
@@ -226,7 +204,7 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	const bySource: Record<string, number> = {};
 	for (const e of train) bySource[e.source] = (bySource[e.source] ?? 0) + 1;
 	mkdirSync(join(out, 'onnx'), { recursive: true });
-	writeTokenizer(out, vocab);
+	writeTokenizer(out, vocab, tokenizerOptions);
 	writeOnnxModel(join(out, 'onnx', 'model.onnx'), exported(w, idf, spec, temperature));
 	writeFileSync(
 		join(out, 'config.json'),
@@ -255,6 +233,89 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	return result;
 }
 
+/**
+ * The words of each language the model learns from, for the language check (languages.json):
+ * English from the corpora (seen 10 times), Spanish from the team's Spanish text.
+ */
+export function languageLists(train: Example[]) {
+	const englishWords = languageWordList(
+		train.filter((e) => ENGLISH_CORPORA.has(e.source)).map((e) => e.text),
+		10
+	);
+	const english = new Set(englishWords);
+	const spanishWords = languageWordList(
+		train
+			.filter(
+				(e) => !ENGLISH_CORPORA.has(e.source) && detectLanguage(e.text, { en: english }) === 'es'
+			)
+			.map((e) => e.text),
+		1
+	).filter((w) => !english.has(w));
+	const known: LanguageWords = { en: english, es: new Set(spanishWords) };
+	return { englishWords, spanishWords, known };
+}
+
+export function tokenizerOptionsOf(
+	o: Pick<TrainSettings, 'negationWords' | 'negators'>
+): TokenizerOptions {
+	if (o.negationWords === false) return {};
+	return { negation: { words: o.negationWords, negators: o.negators } };
+}
+
+/**
+ * Vocabulary (from the first train.length tokenised texts), feature rows of every text, and the
+ * IDF bytes (naive-Bayes scaled when asked) from the training texts and their labels.
+ */
+export function featuresOf(words: string[][], train: Example[], o: TrainSettings) {
+	const trainWords = words.slice(0, train.length);
+	const vocab = buildVocab(trainWords, o.minCount, [MARK_POSITIVE, MARK_NEGATIVE]);
+	const index = new Map(vocab.map((w, i) => [w, i]));
+	const spec: FeatureSpec = {
+		vocabSize: vocab.length,
+		buckets: 2 ** o.bucketBits,
+		skip: o.skip,
+		trigrams: o.trigrams
+	};
+	const rows = encode(words, index, spec);
+	const trainRows = rows.slice(0, train.length);
+	const labels = Uint8Array.from(train, (e) => LABELS.indexOf(e.label));
+	const idf = withNaiveBayesRatios(
+		idfFor(trainRows, spec),
+		trainRows,
+		labels,
+		{ positive: LABELS.indexOf('positive'), negative: LABELS.indexOf('negative') },
+		{
+			...NB,
+			mix: o.nbMix,
+			shrink: o.nbShrink,
+			multiclass: o.nbMulticlass,
+			counted: o.nbEnglishOnly
+				? Uint8Array.from(train, (e) => (ENGLISH_CORPORA.has(e.source) ? 1 : 0))
+				: undefined
+		}
+	);
+	return { vocab, spec, rows, idf, labels };
+}
+
+/**
+ * Loss weight of each training text: class weight (N / (3 · n_class))^0.5 by default (the rare
+ * neutral class counts more, but not so much that accuracy on the common classes suffers) times
+ * its source's weight.
+ */
+export function exampleWeights(
+	train: Example[],
+	labels: Uint8Array,
+	opts: Pick<TrainOptions, 'classBalance' | 'sourceWeights'>
+): Float32Array {
+	const balance = opts.classBalance ?? 0.5;
+	const perClass = LABELS.map((_, l) => labels.filter((x) => x === l).length);
+	const classWeight = perClass.map((c) =>
+		c ? (train.length / (LABELS.length * c)) ** balance : 0
+	);
+	const sourceWeight = { ...SOURCE_WEIGHTS, ...opts.sourceWeights };
+	return Float32Array.from(train, (e, i) => classWeight[labels[i]] * (sourceWeight[e.source] ?? 1));
+}
+
 function definedOnly<T extends object>(o: T): Partial<T> {
 	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -271,7 +332,7 @@ function exported(w: LinearWeights, idf: Uint8Array, spec: FeatureSpec, t: numbe
 }
 
 /** The public corpora, all English. */
-const ENGLISH_CORPORA = new Set<Source>([
+export const ENGLISH_CORPORA = new Set<Source>([
 	'sst2',
 	'sst2-phrases',
 	'imdb',

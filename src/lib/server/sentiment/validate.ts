@@ -1,0 +1,170 @@
+// `careloop sentiment validate`: compares training settings on text the model is not trained on
+// and that is *not* held out, so settings are chosen without looking at the held-out figures:
+//   - the corpora's validation split (1 in 20 of the non-held-out rows, splits.ts), per corpus;
+//   - the team's Spanish validation set (data/sentiment/spanish-validation.csv, hand-written,
+//     never trained on; the Spanish eval set stays held out);
+//   - optionally the seed set's training rows by 4-fold cross-validation (each quarter scored by
+//     a model trained without it), so pharmacy wording is checked without its held-out quarter.
+// Everything is the TypeScript forward pass (the same arithmetic as the exported graph) before
+// calibration; texts are tokenised once per tokenizer setting.
+import { join } from 'node:path';
+import { readLabelledCsv, TEAM_DIR, type Example } from './corpora.ts';
+import { featureValues, fnv1a } from './features.ts';
+import { fitLinear, logits, softmax } from './fit.ts';
+import { LABELS } from './labels.ts';
+import { toFitData } from './dataset.ts';
+import { rowCount } from './features.ts';
+import { pretokenize } from './tokenizer.ts';
+import {
+	TRAIN_DEFAULTS,
+	exampleWeights,
+	featuresOf,
+	gather,
+	languageLists,
+	modelInput,
+	tokenizerOptionsOf,
+	type TrainOptions,
+	type TrainSettings
+} from './train.ts';
+
+export const SPANISH_VALIDATION_FILE = 'spanish-validation.csv';
+
+export type Candidate = Partial<TrainSettings> &
+	Pick<TrainOptions, 'sourceWeights' | 'classBalance'> & { name: string };
+
+export interface GroupFigures {
+	n: number;
+	accuracy3: number;
+	binaryN: number;
+	binaryAccuracy: number | null;
+	/** Mean log-loss over three labels. */
+	logLoss: number;
+}
+
+export interface CandidateFigures {
+	name: string;
+	seconds: number;
+	/** Per validation group: each corpus, "all corpora", "spanish-validation", "seed-4fold". */
+	groups: Record<string, GroupFigures>;
+}
+
+const NEG = LABELS.indexOf('negative');
+const POS = LABELS.indexOf('positive');
+
+export function groupFigures(probs: number[][], examples: Example[]): GroupFigures {
+	let right = 0;
+	let binaryN = 0;
+	let binaryRight = 0;
+	let loss = 0;
+	probs.forEach((p, i) => {
+		const label = LABELS.indexOf(examples[i].label);
+		if (p.indexOf(Math.max(...p)) === label) right++;
+		loss -= Math.log(Math.max(p[label], 1e-12));
+		if (label !== NEG && label !== POS) return;
+		binaryN++;
+		if ((p[POS] >= p[NEG] ? POS : NEG) === label) binaryRight++;
+	});
+	const n = probs.length;
+	return {
+		n,
+		accuracy3: n ? right / n : 0,
+		binaryN,
+		binaryAccuracy: binaryN ? binaryRight / binaryN : null,
+		logLoss: n ? loss / n : 0
+	};
+}
+
+/** Seed-set quarter of a text for cross-validation (another hash than the held-out split). */
+export function seedFold(text: string, folds = 4): number {
+	return fnv1a(`fold:${text}`) % folds;
+}
+
+export async function validateCandidates(
+	candidates: Candidate[],
+	opts: {
+		corpusDir?: string;
+		folds?: boolean;
+		onStage?: (s: string) => void;
+		onResult?: (r: CandidateFigures) => void;
+	} = {}
+): Promise<CandidateFigures[]> {
+	const stage = opts.onStage ?? (() => {});
+	stage('reading the corpora');
+	const { train, validation } = await gather({ corpusDir: opts.corpusDir }, TRAIN_DEFAULTS.seed);
+	const spanish = (await readLabelledCsv(join(TEAM_DIR, SPANISH_VALIDATION_FILE))).map(
+		(r): Example => ({ ...r, source: 'spanish' })
+	);
+	const { known } = languageLists(train);
+	const all = [...train, ...validation, ...spanish];
+	const inputs = all.map((e) => modelInput(e, known));
+	const tokenised = new Map<string, string[][]>();
+	const results: CandidateFigures[] = [];
+	for (const c of candidates) {
+		const started = Date.now();
+		const o: TrainSettings = { ...TRAIN_DEFAULTS, ...c };
+		const tokOpts = tokenizerOptionsOf(o);
+		const key = JSON.stringify(tokOpts);
+		if (!tokenised.has(key)) {
+			stage(`${c.name}: tokenising ${all.length} texts`);
+			tokenised.set(key, await pretokenize(inputs, tokOpts));
+		}
+		const words = tokenised.get(key)!;
+		stage(`${c.name}: fitting`);
+		const score = fitAndScore(words, train, o, c);
+		const groups: Record<string, GroupFigures> = {};
+		const heldBack = [...validation, ...spanish];
+		const probs = score(train.length, heldBack.length);
+		const bySource = new Map<string, number[]>();
+		validation.forEach((e, i) => {
+			const list = bySource.get(e.source) ?? [];
+			list.push(i);
+			bySource.set(e.source, list);
+		});
+		for (const [source, idx] of [...bySource].sort()) {
+			groups[source] = groupFigures(
+				idx.map((i) => probs[i]),
+				idx.map((i) => validation[i])
+			);
+		}
+		groups['all corpora'] = groupFigures(probs.slice(0, validation.length), validation);
+		groups['spanish-validation'] = groupFigures(probs.slice(validation.length), spanish);
+		if (opts.folds) {
+			const seedIdx = train.flatMap((e, i) => (e.source === 'seed' ? [i] : []));
+			const foldProbs: number[][] = [];
+			const foldExamples: Example[] = [];
+			for (let f = 0; f < 4; f++) {
+				stage(`${c.name}: seed fold ${f + 1} of 4`);
+				const out = new Set(seedIdx.filter((i) => seedFold(train[i].text) === f));
+				const keep = train.flatMap((_, i) => (out.has(i) ? [] : [i]));
+				const foldTrain = keep.map((i) => train[i]);
+				const foldWords = [...keep.map((i) => words[i]), ...[...out].map((i) => words[i])];
+				const p = fitAndScore(foldWords, foldTrain, o, c)(foldTrain.length, out.size);
+				foldProbs.push(...p);
+				foldExamples.push(...[...out].map((i) => train[i]));
+			}
+			groups['seed-4fold'] = groupFigures(foldProbs, foldExamples);
+		}
+		const r = { name: c.name, seconds: (Date.now() - started) / 1000, groups };
+		opts.onResult?.(r);
+		results.push(r);
+	}
+	return results;
+}
+
+/**
+ * Trains on the first train.length tokenised texts and returns a scorer of the texts after
+ * them: probabilities (temperature 1) of texts [from, from + n).
+ */
+function fitAndScore(
+	words: string[][],
+	train: Example[],
+	o: TrainSettings,
+	c: Candidate
+): (from: number, n: number) => number[][] {
+	const { spec, rows, idf, labels } = featuresOf(words, train, o);
+	const weights = exampleWeights(train, labels, c);
+	const data = toFitData(rows.slice(0, train.length), idf, labels, weights);
+	const w = fitLinear(data, rowCount(spec), LABELS.length, o);
+	return (from, n) =>
+		rows.slice(from, from + n).map((r) => softmax(logits(w, r, featureValues(r, idf))));
+}
