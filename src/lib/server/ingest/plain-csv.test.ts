@@ -112,6 +112,32 @@ describe('plain CSV', () => {
 		]);
 	});
 
+	it('goes line by line when a quote turns up after the reader started, staging nothing twice', async () => {
+		// The same 400,000 records, and record I399500's team quoted ("Team A"): the first 4 MB
+		// chunk is plain, so DuckDB's reader starts; the chunk holding line 399,502 is not, so the
+		// reader is stopped (or its rows dropped) and the file goes line by line, where the quotes
+		// are CSV quoting: the record lands as Team A. Read 400,000, accepted 399,998, rejected 2
+		// at the same lines; a row staged twice would make read 800,000 or a duplicate id.
+		const bad = new Set([123_456, 399_000]);
+		const body = Array.from({ length: 400_000 }, (_, i) =>
+			bad.has(i)
+				? row(`I${i}`).replace(',voice,', ',fax,')
+				: i === 399_500
+					? row(`I${i}`).replace(',Team A,', ',"Team A",')
+					: row(`I${i}`)
+		);
+		const b = await createBench();
+		const r = await b.load('interactions.csv', [H, ...body].join('\n') + '\n');
+		expect(r).toMatchObject({ csvRoad: 'lines', read: 400_000, accepted: 399_998, rejected: 2 });
+		expect(await b.rejects()).toEqual([
+			{ line: 123_458, reasons: ['invalid channel'], raw: body[123_456] },
+			{ line: 399_002, reasons: ['invalid channel'], raw: body[399_000] }
+		]);
+		expect(
+			await b.db.one(`SELECT team FROM interactions WHERE interaction_id = 'I399500'`)
+		).toEqual({ team: 'Team A' });
+	});
+
 	it('reads a file whose record has the wrong field count line by line, as a malformed record', async () => {
 		// Line 3 has 14 fields instead of 15: DuckDB's reader refuses the file, the line road keeps
 		// the record as a reject. Read 3, accepted 2, rejected 1.

@@ -74,8 +74,10 @@ const FILE_CHANGED =
 
 /**
  * Reads a plain CSV through DuckDB's reader into the staging table; null when the file is not
- * plain or the reader refuses it (then nothing was staged and the caller rewinds the source and
- * reads it line by line). Consumes the source (hash and UTF-8 check) on the way.
+ * plain or the reader refuses it (then nothing is left staged and the caller rewinds the source
+ * and reads it line by line). The reader starts once the first chunk looks plain and runs while
+ * the rest of the file is checked (hash, UTF-8, plainness) chunk by chunk; a later chunk that is
+ * not plain interrupts it.
  */
 export async function readPlainCsv(
 	conn: DuckDBConnection,
@@ -90,9 +92,16 @@ export async function readPlainCsv(
 	}
 ): Promise<PlainRead | null> {
 	const before = await fileStamp(f.path);
-	const scanned = await scan(source);
-	if (scanned === null) return null;
-	const { header, records } = scanned;
+	const check = new PlainScan();
+	const first = await source.next();
+	if (!first || !source.validUtf8 || !check.push(first)) return null;
+	const lf = first.indexOf(0x0a);
+	// A header longer than a chunk, or a file of one line: the line road says what it is.
+	if (lf === -1) return null;
+	const header = first.subarray(0, lf).toString('utf8').split(',');
+	// For progress only: records estimated from the first chunk's lines (the count comes from
+	// the reader).
+	const records = Math.round((countByte(first, 0x0a) * source.size) / first.length);
 	// Same header rules and messages as the line road (read-csv.ts).
 	const positions = mapColumns(header, f.spec);
 	const columns = `{${header.map((_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ')}}`;
@@ -114,7 +123,6 @@ export async function readPlainCsv(
 	// DuckDB tracks a query's progress only with its progress bar on (never printed here).
 	await conn.run('SET enable_progress_bar = true');
 	await conn.run('SET enable_progress_bar_print = false');
-	let rows: number;
 	const poll = setInterval(() => {
 		const p = conn.progress;
 		if (p.percentage > 0)
@@ -125,26 +133,33 @@ export async function readPlainCsv(
 	}, 250);
 	const onAbort = () => conn.interrupt();
 	run.signal?.addEventListener('abort', onAbort);
+	let rows: number | null;
 	try {
-		const reader = await conn.runAndReadAll(
-			`-- the plain file through DuckDB's CSV reader, typed by the contract rules
+		const reading = conn
+			.runAndReadAll(
+				`-- the plain file through DuckDB's CSV reader, typed by the contract rules
 INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv, rawWhenRejected: raw, scalar: true })}`,
-			{
-				path: f.path
-			}
-		);
-		rows = Number(reader.getRows()[0]?.[0] ?? 0);
-	} catch (err) {
+				{ path: f.path }
+			)
+			.then((reader) => Number(reader.getRows()[0]?.[0] ?? 0))
+			// The reader refused a record (or was interrupted): a failed statement staged nothing.
+			.catch(() => null);
+		const plain = await scanRest(source, check, first.length > lf + 1);
+		if (!plain) conn.interrupt();
+		rows = await reading;
 		if (run.signal?.aborted) throw run.stopped();
-		// The reader refused a record: a failed statement staged nothing.
-		void err;
-		return null;
+		if (!plain && rows !== null) {
+			// The reader finished before the check found the file is not plain.
+			await conn.run(`DELETE FROM ${f.stage}`);
+			rows = null;
+		}
 	} finally {
 		clearInterval(poll);
 		run.signal?.removeEventListener('abort', onAbort);
 		await conn.run('RESET enable_progress_bar');
 		await conn.run('RESET enable_progress_bar_print');
 	}
+	if (rows === null) return null;
 	// Rows keep file order: line = position after the header + 2.
 	await conn.run(`UPDATE ${f.stage} SET line = (rowid + 2)::INTEGER`);
 	if ((await fileStamp(f.path)) !== before) throw new FileError(FILE_CHANGED);
@@ -155,27 +170,16 @@ INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv, rawWhenRejected: r
 	};
 }
 
-/** Reads the whole source; when the file is plain, the header's fields and the record count. */
-async function scan(source: ChunkedFile): Promise<{ header: string[]; records: number } | null> {
-	const check = new PlainScan();
-	let header: string | null = null;
-	let rest = false;
-	let records = 0;
+/**
+ * Reads the rest of the source (hash and UTF-8 check on the way); true when the whole file is
+ * plain and holds a record after its header.
+ */
+async function scanRest(source: ChunkedFile, check: PlainScan, rest: boolean): Promise<boolean> {
 	for (let chunk = await source.next(); chunk; chunk = await source.next()) {
-		if (!source.validUtf8 || !check.push(chunk)) return null;
-		if (header === null) {
-			const lf = chunk.indexOf(0x0a);
-			// A header longer than a chunk, or a file of one line: the line road says what it is.
-			if (lf === -1) return null;
-			header = chunk.subarray(0, lf).toString('utf8');
-			rest = lf + 1 < chunk.length;
-			// For progress only: records estimated from the first chunk's lines (the count comes
-			// from the reader).
-			records = Math.round((countByte(chunk, 0x0a) * source.size) / chunk.length);
-		} else rest ||= chunk.length > 0;
+		if (!source.validUtf8 || !check.push(chunk)) return false;
+		rest ||= chunk.length > 0;
 	}
-	if (!check.end() || header === null || !rest) return null;
-	return { header: header.split(','), records };
+	return check.end() && rest;
 }
 
 /**
