@@ -36,7 +36,7 @@ function asTx(conn: DuckDBConnection): Tx {
 	return Object.assign(conn, queries);
 }
 
-/** Off (CARELOOP_SHARE_ENGINE=0): background work keeps DuckDB's settings as they are. */
+/** Off (CARELOOP_SHARE_ENGINE=0): background work keeps its memory cap and every thread while other work runs. */
 const SHARE_ENGINE = process.env.CARELOOP_SHARE_ENGINE !== '0';
 const YIELD_END_MS = 250;
 
@@ -104,7 +104,7 @@ export class Db implements Store {
 	): Promise<T> {
 		this.#background++;
 		this.#memoryCap = opts.memoryCap ?? null;
-		this.#yielding = this.#foreground > 0;
+		this.#yielding = SHARE_ENGINE && this.#foreground > 0;
 		await this.#reconcile();
 		try {
 			return await this.#connected(fn);
@@ -123,7 +123,7 @@ export class Db implements Store {
 	#yieldNow(): void {
 		if (this.#yieldTimer) clearTimeout(this.#yieldTimer);
 		this.#yieldTimer = null;
-		if (this.#yielding) return;
+		if (this.#yielding || !SHARE_ENGINE) return;
 		this.#yielding = true;
 		void this.#reconcile();
 	}
@@ -142,7 +142,7 @@ export class Db implements Store {
 	/** Brings DuckDB's thread count and memory limit to what the current state asks for. */
 	#reconcile(): Promise<void> {
 		this.#settingChange = this.#settingChange.then(async () => {
-			if (!SHARE_ENGINE || this.path === ':memory:') return;
+			if (this.path === ':memory:') return;
 			try {
 				const conn = await this.instance.connect();
 				try {
