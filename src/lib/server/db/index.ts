@@ -36,15 +36,7 @@ function asTx(conn: DuckDBConnection): Tx {
 	return Object.assign(conn, queries);
 }
 
-/** Off (CARELOOP_SHARE_ENGINE=0): background work keeps its memory cap and every thread while other work runs. */
-const SHARE_ENGINE = process.env.CARELOOP_SHARE_ENGINE !== '0';
 const YIELD_END_MS = 250;
-
-/** Thread count and memory limit; null is DuckDB's default. */
-interface Engine {
-	threads: number | null;
-	memory: string | null;
-}
 
 /** A memory size as DuckDB prints or takes it ("183.1 MiB", "192MB"); nothing else passes. */
 const safeSize = (size: string) => size.replace(/[^0-9A-Za-z. ]/g, '');
@@ -67,9 +59,9 @@ export class Db implements Store {
 	/** True while other work runs beside background work (see withBackgroundConnection). */
 	#yielding = false;
 	#yieldTimer: ReturnType<typeof setTimeout> | null = null;
-	/** DuckDB's settings as this class last applied them (null: not known). */
-	#applied: Engine | null = { threads: null, memory: null };
-	/** Setting changes run one at a time (two SET threads at once can deadlock in DuckDB). */
+	/** DuckDB's memory limit as this class last applied it (null: DuckDB's own; undefined: not known). */
+	#applied: string | null | undefined = null;
+	/** Setting changes run one at a time, in order. */
 	#settingChange: Promise<void> = Promise.resolve();
 
 	/** One short-lived connection per unit of work. */
@@ -91,11 +83,8 @@ export class Db implements Store {
 	 * A connection for long background work (an import) that makes way for everyone else:
 	 * - it calls quiet() between its pieces, so other users' queries get the CPU first;
 	 * - alone, DuckDB's memory is capped at `memoryCap` (so a big import spills to disk instead of
-	 *   growing the process) and it has every thread;
-	 * - while anyone else's work runs beside it, the cap is lifted (a page never fails for memory
-	 *   an import holds) and DuckDB keeps no worker threads, so each query runs on its caller's
-	 *   thread: the import on one core, the other user's page on the other (with a pool worker,
-	 *   three threads shared two cores and a page got two thirds of one).
+	 *   growing the process); the cap is instance-wide, so while anyone else's work runs beside
+	 *   it the cap is lifted: a page never fails for memory the import holds.
 	 * One background unit at a time (imports are serialised by their caller).
 	 */
 	async withBackgroundConnection<T>(
@@ -104,7 +93,7 @@ export class Db implements Store {
 	): Promise<T> {
 		this.#background++;
 		this.#memoryCap = opts.memoryCap ?? null;
-		this.#yielding = SHARE_ENGINE && this.#foreground > 0;
+		this.#yielding = this.#foreground > 0;
 		await this.#reconcile();
 		try {
 			return await this.#connected(fn);
@@ -123,7 +112,7 @@ export class Db implements Store {
 	#yieldNow(): void {
 		if (this.#yieldTimer) clearTimeout(this.#yieldTimer);
 		this.#yieldTimer = null;
-		if (this.#yielding || !SHARE_ENGINE) return;
+		if (this.#yielding) return;
 		this.#yielding = true;
 		void this.#reconcile();
 	}
@@ -139,41 +128,29 @@ export class Db implements Store {
 		}, YIELD_END_MS);
 	}
 
-	/** Brings DuckDB's thread count and memory limit to what the current state asks for. */
+	/** Brings DuckDB's memory limit to what the current state asks for. */
 	#reconcile(): Promise<void> {
 		this.#settingChange = this.#settingChange.then(async () => {
 			if (this.path === ':memory:') return;
+			// null: DuckDB's own limit (RESET gives it back exactly; its printed value is rounded).
+			const want = this.#background > 0 && !this.#yielding ? this.#memoryCap : null;
+			if (want === this.#applied) return;
 			try {
 				const conn = await this.instance.connect();
 				try {
-					// null: DuckDB's own setting (RESET gives it back exactly; its printed value is rounded).
-					const want: Engine =
-						this.#background === 0
-							? { threads: null, memory: null }
-							: this.#yielding
-								? { threads: 1, memory: null }
-								: { threads: null, memory: this.#memoryCap };
-					const now = this.#applied ?? { threads: -1, memory: '' };
-					this.#applied = null;
-					if (want.memory !== now.memory)
-						await conn.run(
-							want.memory === null
-								? 'RESET GLOBAL memory_limit'
-								: `SET GLOBAL memory_limit = '${safeSize(want.memory)}'`
-						);
-					if (want.threads !== now.threads)
-						await conn.run(
-							want.threads === null
-								? 'RESET GLOBAL threads'
-								: `SET GLOBAL threads = ${Math.max(1, Math.floor(want.threads))}`
-						);
+					this.#applied = undefined;
+					await conn.run(
+						want === null
+							? 'RESET GLOBAL memory_limit'
+							: `SET GLOBAL memory_limit = '${safeSize(want)}'`
+					);
 					this.#applied = want;
 				} finally {
 					conn.closeSync();
 				}
 			} catch {
-				// Speed and memory only: queries run either way. A cap DuckDB cannot reach at once
-				// (it is holding more) stays lifted; the next change tries again.
+				// Memory only: queries run either way. A cap DuckDB cannot reach at once (it is
+				// holding more) stays lifted; the next change tries again.
 			}
 		});
 		return this.#settingChange;
