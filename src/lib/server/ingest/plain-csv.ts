@@ -82,14 +82,37 @@ const FILE_CHANGED =
 export async function readPlainCsv(
 	conn: DuckDBConnection,
 	source: ChunkedFile,
-	f: { path: string; stage: string; spec: KindSpec },
-	run: {
-		signal?: AbortSignal;
-		stepAside: () => Promise<void>;
-		progress: (bytesDone: number, rowsDone: number) => void;
-		/** Thrown when the signal aborts. */
-		stopped: () => Error;
+	f: PlainFile,
+	run: PlainRun
+): Promise<PlainRead | null> {
+	// Nothing here keeps a chunk past the next one (the line road, if it comes to that, does).
+	source.reuseBuffer = true;
+	try {
+		return await readPlain(conn, source, f, run);
+	} finally {
+		source.reuseBuffer = false;
 	}
+}
+
+interface PlainFile {
+	path: string;
+	stage: string;
+	spec: KindSpec;
+}
+
+interface PlainRun {
+	signal?: AbortSignal;
+	stepAside: () => Promise<void>;
+	progress: (bytesDone: number, rowsDone: number) => void;
+	/** Thrown when the signal aborts. */
+	stopped: () => Error;
+}
+
+async function readPlain(
+	conn: DuckDBConnection,
+	source: ChunkedFile,
+	f: PlainFile,
+	run: PlainRun
 ): Promise<PlainRead | null> {
 	const before = await fileStamp(f.path);
 	const check = new PlainScan();
@@ -144,7 +167,7 @@ INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv, rawWhenRejected: r
 			.then((reader) => Number(reader.getRows()[0]?.[0] ?? 0))
 			// The reader refused a record (or was interrupted): a failed statement staged nothing.
 			.catch(() => null);
-		const plain = await scanRest(source, check, first.length > lf + 1);
+		const plain = await scanRest(source, check, first.length > lf + 1, run.signal);
 		if (!plain) conn.interrupt();
 		rows = await reading;
 		if (run.signal?.aborted) throw run.stopped();
@@ -174,8 +197,15 @@ INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv, rawWhenRejected: r
  * Reads the rest of the source (hash and UTF-8 check on the way); true when the whole file is
  * plain and holds a record after its header.
  */
-async function scanRest(source: ChunkedFile, check: PlainScan, rest: boolean): Promise<boolean> {
+async function scanRest(
+	source: ChunkedFile,
+	check: PlainScan,
+	rest: boolean,
+	signal?: AbortSignal
+): Promise<boolean> {
 	for (let chunk = await source.next(); chunk; chunk = await source.next()) {
+		// Stopped: the reader was interrupted already; the caller says so.
+		if (signal?.aborted) return false;
 		if (!source.validUtf8 || !check.push(chunk)) return false;
 		rest ||= chunk.length > 0;
 	}
