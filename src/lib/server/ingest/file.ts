@@ -278,7 +278,7 @@ async function openStager(
 /**
  * Every import runs with DuckDB's memory capped (CARELOOP_IMPORT_MEMORY, default 192MB) while
  * nothing else runs: it then spills to disk instead of growing the process (a 2 GB file peaked
- * at 505 MB). The cap is instance-wide, so it is lifted while other users' queries run beside the
+ * at 493 MB). The cap is instance-wide, so it is lifted while other users' queries run beside the
  * import (Db.withBackgroundConnection).
  */
 const importMemoryCap = () => process.env.CARELOOP_IMPORT_MEMORY?.trim() || DEFAULT_IMPORT_MEMORY;
