@@ -281,8 +281,8 @@ async function openStager(
  * at 493 MB). The cap is instance-wide, so it is lifted while other users' queries run beside the
  * import (Db.withBackgroundConnection).
  */
-const importMemoryCap = () => process.env.CARELOOP_IMPORT_MEMORY?.trim() || DEFAULT_IMPORT_MEMORY;
 const DEFAULT_IMPORT_MEMORY = '192MB';
+const importMemoryCap = () => process.env.CARELOOP_IMPORT_MEMORY?.trim() || DEFAULT_IMPORT_MEMORY;
 
 /** BEGIN … COMMIT on the file's own connection (its temp relations live there). */
 async function inTransaction<T>(

@@ -24,8 +24,7 @@ export class ChunkedFile {
 	#valid = true;
 	/**
 	 * On: every chunk is read into one buffer, valid until the next call (for a reader that keeps
-	 * nothing of a chunk). Fresh 4 MB buffers for a whole file waited for the garbage collector
-	 * and put up to 100 MB on the process's peak.
+	 * nothing of a chunk), instead of a fresh 4 MB buffer per chunk left to the garbage collector.
 	 */
 	reuseBuffer = false;
 	#spare: Buffer | null = null;
