@@ -29,13 +29,16 @@ interface Settings {
 	nbEnglishOnly: boolean;
 	negationWords: number | false;
 	negators: string[];
+	half: boolean;
 }
 
 export function modelConfig(
 	o: Settings,
 	spec: FeatureSpec,
 	temperature: number,
-	bySource: Record<string, number>
+	bySource: Record<string, number>,
+	/** The folder of the model Spanish text goes to, inside this one. */
+	spanishDir?: string
 ) {
 	return {
 		// A type transformers.js maps to sequence classification; the graph itself is custom.
@@ -48,6 +51,8 @@ export function modelConfig(
 		careloop: {
 			kind: `multinomial logistic regression over TF-IDF words, hashed bigrams and skip bigrams${o.nbMix ? ', naive-Bayes scaled' : ''}${o.negationWords === false ? '' : ', negation scope marked'}`,
 			spanish_markers: true,
+			...(spanishDir ? { spanish_model: spanishDir } : {}),
+			...(o.half ? { weights: 'float16' } : {}),
 			seed: o.seed,
 			epochs: o.epochs,
 			learning_rate: o.learningRate,
@@ -103,7 +108,22 @@ function negation(o: Settings): string {
 	return ` after ${words}, ${scope} are read as negated words (the tokenizer marks them);`;
 }
 
-export function writeCard(out: string, r: TrainResult, o: Settings): void {
+/** What the Spanish model (es/) is, when there is one. */
+function spanishModel(r: TrainResult, s: Settings | null): string {
+	if (!s || !r.spanish) return '';
+	return `
+
+**Spanish text** goes to a second model in es/: the same data and method without the naive-Bayes
+scaling and the negation scope (plain TF-IDF, a ${r.spanish.vocabSize.toLocaleString('en-US')}-word vocabulary, T = ${r.spanish.temperature.toFixed(3)}${s.half ? ', float16' : ''}),
+because those help English and cost the Spanish set. The language check decides which model reads a text.`;
+}
+
+export function writeCard(
+	out: string,
+	r: TrainResult,
+	o: Settings,
+	spanishSettings: Settings | null = null
+): void {
 	const f = r.figures;
 	const rows = Object.entries(f.tests).map(
 		([set, s]) =>
@@ -123,7 +143,7 @@ buckets, TF-IDF weighted${nb(o)} and L2-normalised;${negation(o)} SGD, ${o.epoch
 to 0, L2 ${o.lambda}. Spanish text (detected offline) gets polarity markers from the ML-SentiCon
 lexicon in @nlpjs/lang-es. Calibrated by temperature T = ${f.temperature.toFixed(3)} fitted on the
 validation split (ECE ${pct(f.validation.before.ece)} before, ${pct(f.validation.after.ece)} after, n ${f.validation.after.n}).
-Exported to ONNX (onnx/model.onnx) for transformers.js \`pipeline('text-classification')\`.
+Exported to ONNX (onnx/model.onnx${o.half ? ', weights stored as float16' : ''}) for transformers.js \`pipeline('text-classification')\`.${spanishModel(r, spanishSettings)}
 
 **Data** (${r.examples.toLocaleString('en-US')} training examples): ${sources}. Public corpora from
 \`../shared/data/sentiment\` (SST-2 / GLUE, IMDB (Maas et al. 2011), Amazon multi-domain (Blitzer et al.

@@ -13,7 +13,7 @@ import { withSpanishMarkers } from './lexicon-es.ts';
 import { MODELS_DIR, loadLocal } from './tokenizer.ts';
 
 export { MODELS_DIR };
-import { DEFAULT_MODEL_DIR } from './train.ts';
+import { DEFAULT_MODEL_DIR, SPANISH_DIR } from './train.ts';
 
 export const BATCH_SIZE = 128;
 
@@ -29,7 +29,7 @@ export interface Classifier {
 	/** Name plus a content hash of config and weights: cached scores are keyed by it. */
 	modelVersion: string;
 	path: string;
-	/** The model's scores of each text as given, whatever its language. */
+	/** The (English) model's scores of each text as given, whatever its language. */
 	classify(texts: string[]): Promise<LabelScores[]>;
 	/** Language first: English and Spanish are scored (Spanish through its lexicon path), others not. */
 	score(texts: string[]): Promise<ScoredText[]>;
@@ -92,9 +92,15 @@ function labelMap(path: string): Label[] {
 
 const loaded = new Map<string, { stamp: string; classifier: Promise<Classifier> }>();
 
+const MODEL_FILES = [
+	'config.json',
+	join('onnx', 'model.onnx'),
+	join('onnx', 'model_quantized.onnx')
+];
+
 /** Changes when a retrained model is written into the same folder, so the next load sees it. */
 function stampOf(path: string): string {
-	return ['config.json', join('onnx', 'model.onnx'), join('onnx', 'model_quantized.onnx')]
+	return [...MODEL_FILES, ...MODEL_FILES.map((f) => join(SPANISH_DIR, f))]
 		.map((f) => join(path, f))
 		.filter((f) => existsSync(f))
 		.map((f) => `${f}:${statSync(f).mtimeMs}:${statSync(f).size}`)
@@ -115,6 +121,42 @@ export async function loadClassifier(modelPathOrId?: string): Promise<Classifier
 interface CareloopConfig {
 	/** The self-trained model reads Spanish with lexicon markers appended (lexicon-es.ts). */
 	spanish_markers?: boolean;
+	/** A folder inside this one holding the model Spanish text goes to (train.ts). */
+	spanish_model?: string;
+}
+
+type Run = (texts: string[]) => Promise<LabelScores[]>;
+
+/** One ONNX text classifier: its version hash input, and a scorer mapping labels to ours. */
+async function openPipeline(path: string, hash: ReturnType<typeof createHash>): Promise<Run> {
+	const { file, dtype } = onnxFile(path);
+	const map = labelMap(path);
+	const config = JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as {
+		id2label: Record<string, string>;
+	};
+	hash.update(readFileSync(join(path, 'config.json'))).update(readFileSync(file));
+	if (existsSync(join(path, 'tokenizer.json')))
+		hash.update(readFileSync(join(path, 'tokenizer.json')));
+	const clf = (await loadLocal(path, (id) =>
+		pipeline('text-classification', id, { dtype })
+	)) as TextClassificationPipeline;
+	const labelOf = new Map(Object.values(config.id2label).map((name, i) => [name, map[i]]));
+	return async (texts) => {
+		const out: LabelScores[] = [];
+		for (let i = 0; i < texts.length; i += BATCH_SIZE) {
+			const batch = texts.slice(i, i + BATCH_SIZE);
+			const results = (await clf(batch, { top_k: null })) as unknown as {
+				label: string;
+				score: number;
+			}[][];
+			for (const scores of results) {
+				const s: LabelScores = { negative: 0, neutral: 0, positive: 0 };
+				for (const { label, score } of scores) s[labelOf.get(label) ?? 'neutral'] += score;
+				out.push(s);
+			}
+		}
+		return out;
+	};
 }
 
 /** The words of each language the model learned from (languages.json), for the language check. */
@@ -126,63 +168,42 @@ function languageWords(path: string): LanguageWords {
 }
 
 async function open(path: string): Promise<Classifier> {
-	const { file, dtype } = onnxFile(path);
-	const map = labelMap(path);
-	const names = Object.values(
-		(
-			JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as {
-				id2label: Record<string, string>;
-			}
-		).id2label
-	);
-	const hash = createHash('sha256')
-		.update(readFileSync(join(path, 'config.json')))
-		.update(readFileSync(file));
-	if (existsSync(join(path, 'tokenizer.json')))
-		hash.update(readFileSync(join(path, 'tokenizer.json')));
-	const modelVersion = `${basename(path)}@${hash.digest('hex').slice(0, 12)}`;
-	const clf = (await loadLocal(path, (id) =>
-		pipeline('text-classification', id, { dtype })
-	)) as TextClassificationPipeline;
-	const labelOf = new Map(names.map((name, i) => [name, map[i]]));
 	const careloop = (
 		JSON.parse(readFileSync(join(path, 'config.json'), 'utf8')) as { careloop?: CareloopConfig }
 	).careloop;
+	const hash = createHash('sha256');
+	const run = await openPipeline(path, hash);
+	const spanishPath = careloop?.spanish_model ? join(path, careloop.spanish_model) : null;
+	if (spanishPath && !existsSync(join(spanishPath, 'config.json')))
+		throw new ModelNotFoundError(
+			`The sentiment model at ${path} names a Spanish model in ${spanishPath}, which is missing: retrain with "careloop sentiment train".`
+		);
+	const runSpanish = spanishPath ? await openPipeline(spanishPath, hash) : run;
+	const modelVersion = `${basename(path)}@${hash.digest('hex').slice(0, 12)}`;
 	const known = languageWords(path);
 
-	const self: Classifier = {
+	return {
 		modelVersion,
 		path,
 		async score(texts) {
 			const languages = texts.map((t) => detectLanguage(t, known));
-			const todo: number[] = [];
-			languages.forEach((l, i) => isScoredLanguage(l) && todo.push(i));
-			const inputs = todo.map((i) =>
-				careloop?.spanish_markers && languages[i] === 'es' ? withSpanishMarkers(texts[i]) : texts[i]
-			);
-			const scores = await self.classify(inputs);
 			const out: ScoredText[] = languages.map((language) => ({ language, scores: null }));
-			todo.forEach((i, k) => (out[i].scores = scores[k]));
+			const english: number[] = [];
+			const spanish: number[] = [];
+			languages.forEach((l, i) => {
+				if (l === 'es') spanish.push(i);
+				else if (isScoredLanguage(l)) english.push(i);
+			});
+			const spanishInputs = spanish.map((i) =>
+				careloop?.spanish_markers ? withSpanishMarkers(texts[i]) : texts[i]
+			);
+			const [a, b] = [await run(english.map((i) => texts[i])), await runSpanish(spanishInputs)];
+			english.forEach((i, k) => (out[i].scores = a[k]));
+			spanish.forEach((i, k) => (out[i].scores = b[k]));
 			return out;
 		},
-		async classify(texts) {
-			const out: LabelScores[] = [];
-			for (let i = 0; i < texts.length; i += BATCH_SIZE) {
-				const batch = texts.slice(i, i + BATCH_SIZE);
-				const results = (await clf(batch, { top_k: null })) as unknown as {
-					label: string;
-					score: number;
-				}[][];
-				for (const scores of results) {
-					const s: LabelScores = { negative: 0, neutral: 0, positive: 0 };
-					for (const { label, score } of scores) s[labelOf.get(label) ?? 'neutral'] += score;
-					out.push(s);
-				}
-			}
-			return out;
-		}
+		classify: run
 	};
-	return self;
 }
 
 /** Convenience: scores with the configured model. */

@@ -3,7 +3,9 @@
 // [batch, sequence]); the output is `logits` [batch, labels]. The graph: hash adjacent (and
 // skip) pairs of ids into bucket rows (features.ts); gather each occurrence's weight row (the
 // IDF and 1/temperature already folded in) and its IDF byte; masked sums; divide by the norm
-// √Σ idf² (at least 1, so an empty text gives the bias); add the bias.
+// √Σ idf² (at least 1, so an empty text gives the bias); add the bias. The weight table may be
+// stored as float16 (half the bytes; each gathered row is cast back to float32), so a model
+// folder holding the English and the Spanish model stays under 20 MB.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pkg from 'onnx-proto';
@@ -20,6 +22,7 @@ import {
 
 const { onnx } = pkg;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
+const FLOAT16 = onnx.TensorProto.DataType.FLOAT16;
 const INT64 = onnx.TensorProto.DataType.INT64;
 const UINT8 = onnx.TensorProto.DataType.UINT8;
 const INT64_MAX = 9_223_372_036_854_775_807n;
@@ -32,6 +35,55 @@ export interface ExportedModel {
 	/** labels: bias / temperature. */
 	bias: Float32Array;
 	idf: Uint8Array;
+	/** Store the table as float16 (default float32). */
+	half?: boolean;
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** IEEE 754 binary16 bits of x, rounded to nearest, ties to even (Node 20 has no Float16Array). */
+export function toHalfBits(x: number): number {
+	f32[0] = x;
+	const b = u32[0];
+	const sign = (b >>> 16) & 0x8000;
+	const exp = (b >>> 23) & 0xff;
+	let mant = b & 0x7fffff;
+	if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+	const e = exp - 127 + 15;
+	if (e >= 0x1f) return sign | 0x7c00;
+	if (e <= 0) {
+		// Subnormal: value = mant' × 2^-24.
+		if (e < -10) return sign;
+		mant |= 0x800000;
+		const shift = 14 - e;
+		let h = mant >>> shift;
+		const rest = mant & ((1 << shift) - 1);
+		const halfway = 1 << (shift - 1);
+		if (rest > halfway || (rest === halfway && h & 1)) h++;
+		return sign | h;
+	}
+	let h = (e << 10) | (mant >>> 13);
+	const rest = mant & 0x1fff;
+	// A carry out of the mantissa moves into the exponent, as it should (65520 → infinity).
+	if (rest > 0x1000 || (rest === 0x1000 && h & 1)) h++;
+	return sign | h;
+}
+
+/** The number binary16 bits stand for. */
+export function fromHalfBits(h: number): number {
+	const sign = h & 0x8000 ? -1 : 1;
+	const exp = (h >>> 10) & 0x1f;
+	const mant = h & 0x3ff;
+	if (exp === 0) return sign * mant * 2 ** -24;
+	if (exp === 0x1f) return mant ? NaN : sign * Infinity;
+	return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+
+export function toHalf(values: Float32Array): Uint16Array {
+	const out = new Uint16Array(values.length);
+	for (let i = 0; i < values.length; i++) out[i] = toHalfBits(values[i]);
+	return out;
 }
 
 function tensor(name: string, dims: number[], dataType: number, data: ArrayBufferView) {
@@ -64,9 +116,14 @@ function io(name: string, elemType: number, dims: string[]) {
 }
 
 /** Masked sums of one kind of feature: weights [batch, labels] and squared IDFs [batch, 1]. */
-function bag(p: string, ids: string, mask: string) {
+function bag(p: string, ids: string, mask: string, half: boolean) {
 	return [
-		node('Gather', ['table', ids], `${p}_w`, { axis: 0 }),
+		...(half
+			? [
+					node('Gather', ['table', ids], `${p}_w16`, { axis: 0 }),
+					node('Cast', [`${p}_w16`], `${p}_w`, { to: FLOAT })
+				]
+			: [node('Gather', ['table', ids], `${p}_w`, { axis: 0 })]),
 		node('Unsqueeze', [mask, 'axis2'], `${p}_mask3`),
 		node('Mul', [`${p}_w`, `${p}_mask3`], `${p}_wm`),
 		node('ReduceSum', [`${p}_wm`, 'axis1'], `${p}_sum`, { keepdims: 0 }),
@@ -130,6 +187,7 @@ function pairNodes(spec: FeatureSpec) {
 }
 
 export function buildOnnxModel(m: ExportedModel): Uint8Array {
+	const half = m.half === true;
 	const kinds = ['uni', 'bi', ...(m.spec.skip ? ['sk'] : []), ...(m.spec.trigrams ? ['tri'] : [])];
 	const sumChain = (suffix: string, out: string) =>
 		kinds
@@ -144,10 +202,10 @@ export function buildOnnxModel(m: ExportedModel): Uint8Array {
 	const nodes = [
 		node('Cast', ['attention_mask'], 'mask', { to: FLOAT }),
 		...pairNodes(m.spec),
-		...bag('uni', 'input_ids', 'mask'),
-		...bag('bi', 'bi_ids', 'bi_mask'),
-		...(m.spec.skip ? bag('sk', 'sk_ids', 'sk_mask') : []),
-		...(m.spec.trigrams ? bag('tri', 'tri_ids', 'tri_mask') : []),
+		...bag('uni', 'input_ids', 'mask', half),
+		...bag('bi', 'bi_ids', 'bi_mask', half),
+		...(m.spec.skip ? bag('sk', 'sk_ids', 'sk_mask', half) : []),
+		...(m.spec.trigrams ? bag('tri', 'tri_ids', 'tri_mask', half) : []),
 		...sumChain('sum', 'total'),
 		...sumChain('sqsum', 'sq'),
 		node('Sqrt', ['sq'], 'root'),
@@ -157,7 +215,9 @@ export function buildOnnxModel(m: ExportedModel): Uint8Array {
 	];
 	const rows = rowCount(m.spec);
 	const initializer = [
-		tensor('table', [rows, m.labels], FLOAT, m.table),
+		half
+			? tensor('table', [rows, m.labels], FLOAT16, toHalf(m.table))
+			: tensor('table', [rows, m.labels], FLOAT, m.table),
 		tensor('bias', [m.labels], FLOAT, m.bias),
 		tensor('idf', [rows], UINT8, m.idf),
 		float('idf_step', 1 / IDF_STEPS),

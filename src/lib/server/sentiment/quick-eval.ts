@@ -30,34 +30,36 @@ export function scoreEncoded(
 	examples: Example[],
 	temperature: number
 ): { samples: CalibrationSample[]; figures: SetFigures } {
-	const samples: CalibrationSample[] = [];
+	const samples = rows.map((r, i) => ({
+		logits: logits(w, r, featureValues(r, idf)),
+		label: LABELS.indexOf(examples[i].label)
+	}));
+	return { samples, figures: figuresOf(samples, temperature) };
+}
+
+/** Figures of texts from their logits, each divided by the temperature. */
+export function figuresOf(samples: CalibrationSample[], temperature: number): SetFigures {
 	const predictions: { confidence: number; correct: boolean }[] = [];
 	const negatives: { p: number; isLabel: boolean }[] = [];
 	let right3 = 0;
 	let binaryN = 0;
 	let binaryRight = 0;
-	rows.forEach((r, i) => {
-		const z = logits(w, r, featureValues(r, idf));
-		const label = LABELS.indexOf(examples[i].label);
-		samples.push({ logits: z, label });
+	for (const { logits: z, label } of samples) {
 		const p = softmax(z, temperature);
 		const top = p.indexOf(Math.max(...p));
 		if (top === label) right3++;
 		predictions.push({ confidence: p[top], correct: top === label });
 		negatives.push({ p: p[NEG], isLabel: label === NEG });
-		if (label !== NEG && label !== POS) return;
+		if (label !== NEG && label !== POS) continue;
 		binaryN++;
 		if ((p[POS] >= p[NEG] ? POS : NEG) === label) binaryRight++;
-	});
+	}
 	return {
-		samples,
-		figures: {
-			n: rows.length,
-			accuracy3: rows.length ? right3 / rows.length : 0,
-			binaryN,
-			binaryAccuracy: binaryN ? binaryRight / binaryN : null,
-			ece: reliability(predictions).ece,
-			negativeAt80: precisionAt(negatives, 0.8)
-		}
+		n: samples.length,
+		accuracy3: samples.length ? right3 / samples.length : 0,
+		binaryN,
+		binaryAccuracy: binaryN ? binaryRight / binaryN : null,
+		ece: reliability(predictions).ece,
+		negativeAt80: precisionAt(negatives, 0.8)
 	};
 }

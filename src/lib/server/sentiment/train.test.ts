@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { readLabelledCsv, type Example } from './corpora.ts';
 import { loadClassifier } from './classifier.ts';
 import { correctLabel } from './corrections.ts';
 import { LABELS, topLabel } from './labels.ts';
+import { withSpanishMarkers } from './lexicon-es.ts';
 import { trainModel } from './train.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'careloop-train-test-'));
@@ -31,6 +32,7 @@ describe('trainModel', () => {
 		const b = await trainModel({ ...tiny, examples, seed: 7, out: join(work, 'b') });
 		const c = await trainModel({ ...tiny, examples, seed: 8, out: join(work, 'c') });
 		expect(a.sha256).toBe(b.sha256);
+		expect(a.spanish?.sha256).toBe(b.spanish?.sha256);
 		expect(sha(join(work, 'a', 'tokenizer.json'))).toBe(sha(join(work, 'b', 'tokenizer.json')));
 		expect(c.sha256).not.toBe(a.sha256);
 		// 24 rows in the fixture, 8 of each label.
@@ -63,6 +65,57 @@ describe('trainModel', () => {
 			);
 		}
 	);
+
+	it('sends Spanish text to its own plain model (es/), everything else to the main one', async () => {
+		const examples = await fixture();
+		const out = join(work, 'routed');
+		const r = await trainModel({ ...tiny, nbMix: 0.5, negationWords: 0, examples, seed: 5, out });
+		expect(r.spanish).toBeDefined();
+		const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+		expect(config.careloop.spanish_model).toBe('es');
+		expect(config.careloop.nb_mix).toBe(0.5);
+		const esConfig = JSON.parse(readFileSync(join(out, 'es', 'config.json'), 'utf8'));
+		expect(esConfig.careloop.nb_mix).toBeUndefined();
+		expect(esConfig.careloop.negation_words).toBeUndefined();
+
+		const classifier = await loadClassifier(out);
+		const spanishOnly = await loadClassifier(join(out, 'es'));
+		const es = 'no me ayudaron, pésimo servicio, muy malo';
+		const en = 'not helpful at all, terrible service';
+		const [esScored, enScored] = await classifier.score([es, en]);
+		expect(esScored.language).toBe('es');
+		expect(enScored.language).toBe('en');
+		const [direct] = await spanishOnly.classify([withSpanishMarkers(es)]);
+		const [mainOnEs] = await classifier.classify([withSpanishMarkers(es)]);
+		const [mainOnEn] = await classifier.classify([en]);
+		for (const l of LABELS) {
+			expect(esScored.scores![l]).toBeCloseTo(direct[l], 6);
+			expect(enScored.scores![l]).toBeCloseTo(mainOnEn[l], 6);
+		}
+		// The two models answer the Spanish text differently, so the route above is observable.
+		expect(Math.abs(mainOnEs.negative - direct.negative)).toBeGreaterThan(1e-3);
+
+		// Retrained without a Spanish model, the folder holds none and Spanish goes to the main one.
+		await trainModel({ ...tiny, examples, seed: 5, out, spanishModel: false });
+		expect(existsSync(join(out, 'es'))).toBe(false);
+		const single = await loadClassifier(out);
+		const [alone] = await single.score([es]);
+		const [mainAlone] = await single.classify([withSpanishMarkers(es)]);
+		expect(alone.scores!.negative).toBeCloseTo(mainAlone.negative, 6);
+	});
+
+	it('stores float16 weights whose answers match float32 to three decimals', async () => {
+		const examples = await fixture();
+		await trainModel({ ...tiny, examples, seed: 9, out: join(work, 'f32'), half: false });
+		await trainModel({ ...tiny, examples, seed: 9, out: join(work, 'f16'), half: true });
+		const size = (name: string) => statSync(join(work, name, 'onnx', 'model.onnx')).size;
+		// 2^10 buckets + the vocabulary, 3 labels: the table is most of the graph, 4 bytes → 2.
+		expect(size('f16')).toBeLessThan(size('f32') * 0.75);
+		const texts = examples.map((e) => e.text);
+		const a = await (await loadClassifier(join(work, 'f32'))).classify(texts);
+		const b = await (await loadClassifier(join(work, 'f16'))).classify(texts);
+		a.forEach((s, i) => LABELS.forEach((l) => expect(b[i][l]).toBeCloseTo(s[l], 3)));
+	});
 
 	it('learns from a QA correction: the next model answers the corrected label on that text', async () => {
 		const db = await createTestDb();

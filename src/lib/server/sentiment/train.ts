@@ -4,7 +4,7 @@
 // (calibrate.ts), exported to ONNX for transformers.js (onnx-export.ts), with a model card
 // (card.ts). Reproducible from its seed: the same data and seed give byte-identical weights.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../db/index.ts';
 import { fitTemperature } from './calibrate.ts';
@@ -13,13 +13,19 @@ import { loadCorpora, loadSurveyExamples, type Example, type Source } from './co
 import { loadCorrectionExamples } from './corrections.ts';
 import { resolveCorpusDir } from './corpus-dir.ts';
 import { buildVocab, encode, idfFor, toFitData } from './dataset.ts';
-import { IDF_STEPS, rowCount, withNaiveBayesRatios, type FeatureSpec } from './features.ts';
-import { FIT_DEFAULTS, fitLinear, type LinearWeights } from './fit.ts';
+import {
+	IDF_STEPS,
+	featureValues,
+	rowCount,
+	withNaiveBayesRatios,
+	type FeatureSpec
+} from './features.ts';
+import { FIT_DEFAULTS, fitLinear, logits, type LinearWeights } from './fit.ts';
 import { LABELS, type Label } from './labels.ts';
 import { detectLanguage, languageWordList, type LanguageWords } from './language.ts';
 import { MARK_NEGATIVE, MARK_POSITIVE, withSpanishMarkers } from './lexicon-es.ts';
 import { writeOnnxModel } from './onnx-export.ts';
-import { scoreEncoded, type SetFigures } from './quick-eval.ts';
+import { figuresOf, scoreEncoded, type SetFigures } from './quick-eval.ts';
 import { templateTexts } from './templates.ts';
 import { NEGATORS, pretokenize, writeTokenizer, type TokenizerOptions } from './tokenizer.ts';
 
@@ -75,7 +81,10 @@ export interface TrainResult {
 	vocabSize: number;
 	temperature: number;
 	figures: CardFigures;
+	/** sha256 of the English (main) graph. */
 	sha256: string;
+	/** The Spanish model in es/, when trained. */
+	spanish?: { vocabSize: number; temperature: number; sha256: string };
 	seconds: number;
 	cpuSeconds: number;
 }
@@ -115,9 +124,28 @@ export const TRAIN_DEFAULTS = {
 	nbMulticlass: false,
 	nbEnglishOnly: false,
 	negationWords: false as number | false,
-	negators: NEGATORS
+	negators: NEGATORS,
+	/** Spanish text gets its own model in es/, trained with SPANISH_SETTINGS. */
+	spanishModel: true,
+	/** Weight tables stored as float16: two models stay under 20 MB. */
+	half: true
 };
 export type TrainSettings = typeof TRAIN_DEFAULTS;
+
+/** The folder of the Spanish model inside the model folder. */
+export const SPANISH_DIR = 'es';
+/**
+ * The Spanish model is plain TF-IDF over the same training data. Naive-Bayes scaling shrinks
+ * the shared neutral words of the Spanish templates and the English negation scope misreads
+ * Spanish "no" (README, "Honest limits"), so whatever helps English is kept out of Spanish.
+ */
+export const SPANISH_SETTINGS: Partial<TrainSettings> = {
+	nbMix: 0,
+	nbShrink: 0,
+	nbMulticlass: false,
+	nbEnglishOnly: false,
+	negationWords: false
+};
 /** Naive-Bayes smoothing and the factor that keeps the largest weights under the byte ceiling. */
 const NB = { alpha: 1, scale: 0.5 };
 
@@ -148,8 +176,12 @@ export async function gather(opts: TrainOptions, seed: number) {
  * corpora are English; everything else (hand-written sets, the site's own text) is checked.
  */
 export function modelInput(e: Example, known: LanguageWords): string {
-	if (ENGLISH_CORPORA.has(e.source)) return e.text;
-	return detectLanguage(e.text, known) === 'es' ? withSpanishMarkers(e.text) : e.text;
+	return isSpanishInput(e, known) ? withSpanishMarkers(e.text) : e.text;
+}
+
+/** Whether the scorer would take this text as Spanish (the public corpora are English). */
+export function isSpanishInput(e: Example, known: LanguageWords): boolean {
+	return !ENGLISH_CORPORA.has(e.source) && detectLanguage(e.text, known) === 'es';
 }
 
 export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> {
@@ -162,75 +194,150 @@ export async function trainModel(opts: TrainOptions = {}): Promise<TrainResult> 
 	const { train, validation, tests } = await gather(opts, o.seed);
 	if (train.length === 0) throw new Error('No training examples.');
 	const testSets = Object.entries(tests) as [string, Example[]][];
-	const all = [...train, ...validation, ...testSets.flatMap(([, rows]) => rows)];
+	const testRows = testSets.flatMap(([, rows]) => rows);
+	const all = [...train, ...validation, ...testRows];
 
 	const { englishWords, spanishWords, known } = languageLists(train);
-	stage(`tokenising ${all.length} texts`);
-	const tokenizerOptions = tokenizerOptionsOf(o);
-	const words = await pretokenize(
-		all.map((e) => modelInput(e, known)),
-		tokenizerOptions
-	);
-	const { vocab, spec, rows, idf, labels } = featuresOf(words, train, o);
-	const trainRows = rows.slice(0, train.length);
-	const weights = exampleWeights(train, labels, opts);
+	const inputs = all.map((e) => modelInput(e, known));
+	const tokenised = new Map<string, string[][]>();
+	const fit = async (settings: TrainSettings, what: string): Promise<Fitted> => {
+		const tokenizerOptions = tokenizerOptionsOf(settings);
+		const key = JSON.stringify(tokenizerOptions);
+		if (!tokenised.has(key)) {
+			stage(`tokenising ${all.length} texts${what}`);
+			tokenised.set(key, await pretokenize(inputs, tokenizerOptions));
+		}
+		return fitOne(settings, tokenised.get(key)!, train, validation, opts, (s) => stage(s + what));
+	};
+	const main = await fit(o, '');
+	// Spanish text is scored by its own plain model (es/): see SPANISH_SETTINGS.
+	const spanishSettings = { ...o, ...SPANISH_SETTINGS };
+	const spanish = o.spanishModel ? await fit(spanishSettings, ' (Spanish model)') : null;
 
-	stage(`fitting ${train.length} examples`);
-	const data = toFitData(trainRows, idf, labels, weights);
-	const w = fitLinear(data, rowCount(spec), LABELS.length, o, opts.onProgress);
-
-	stage('calibrating and evaluating');
-	let offset = train.length;
-	const slice = (n: number) => rows.slice(offset, (offset += n));
-	const validationRows = slice(validation.length);
-	const raw = scoreEncoded(w, idf, validationRows, validation, 1);
-	const temperature = fitTemperature(raw.samples);
+	stage('evaluating');
+	const first = train.length + validation.length;
+	const isSpanish = testRows.map((e) => spanish !== null && isSpanishInput(e, known));
+	let offset = 0;
 	const figures: CardFigures = {
-		trainAccuracy: scoreEncoded(w, idf, trainRows, train, 1).figures.accuracy3,
-		temperature,
-		validation: {
-			before: raw.figures,
-			after: scoreEncoded(w, idf, validationRows, validation, temperature).figures
-		},
+		trainAccuracy: main.trainAccuracy,
+		temperature: main.temperature,
+		validation: main.validation,
 		tests: Object.fromEntries(
-			testSets.map(([set, exs]): [string, SetFigures] => [
-				set,
-				scoreEncoded(w, idf, slice(exs.length), exs, temperature).figures
-			])
+			testSets.map(([set, exs]): [string, SetFigures] => {
+				const samples = exs.map((e, k) => {
+					const i = offset + k;
+					const m = isSpanish[i] ? spanish! : main;
+					const r = m.rows[first + i];
+					const z = logits(m.w, r, featureValues(r, m.idf));
+					return { logits: z.map((x) => x / m.temperature), label: LABELS.indexOf(e.label) };
+				});
+				offset += exs.length;
+				return [set, figuresOf(samples, 1)];
+			})
 		)
 	};
 
 	stage('writing the model');
 	const bySource: Record<string, number> = {};
 	for (const e of train) bySource[e.source] = (bySource[e.source] ?? 0) + 1;
-	mkdirSync(join(out, 'onnx'), { recursive: true });
-	writeTokenizer(out, vocab, tokenizerOptions);
-	writeOnnxModel(join(out, 'onnx', 'model.onnx'), exported(w, idf, spec, temperature));
-	writeFileSync(
-		join(out, 'config.json'),
-		JSON.stringify(modelConfig(o, spec, temperature, bySource), null, '\t')
-	);
+	const sha256 = writeModel(out, main, o, bySource, spanish ? SPANISH_DIR : undefined);
+	rmSync(join(out, SPANISH_DIR), { recursive: true, force: true });
+	const spanishSha = spanish
+		? writeModel(join(out, SPANISH_DIR), spanish, spanishSettings, bySource)
+		: undefined;
 	writeFileSync(
 		join(out, 'languages.json'),
 		JSON.stringify({ en: englishWords, es: spanishWords })
 	);
-	const sha256 = createHash('sha256')
-		.update(readFileSync(join(out, 'onnx', 'model.onnx')))
-		.digest('hex');
 	const cpu = process.cpuUsage(cpuStart);
 	const result: TrainResult = {
 		out,
 		examples: train.length,
 		bySource,
-		vocabSize: vocab.length,
-		temperature,
+		vocabSize: main.vocab.length,
+		temperature: main.temperature,
 		figures,
 		sha256,
+		...(spanish
+			? {
+					spanish: {
+						vocabSize: spanish.vocab.length,
+						temperature: spanish.temperature,
+						sha256: spanishSha!
+					}
+				}
+			: {}),
 		seconds: (Date.now() - started) / 1000,
 		cpuSeconds: (cpu.user + cpu.system) / 1e6
 	};
-	writeCard(out, result, o);
+	writeCard(out, result, o, spanish ? spanishSettings : null);
 	return result;
+}
+
+/** A fitted, calibrated model and the feature rows of every text (train, validation, tests). */
+interface Fitted {
+	vocab: string[];
+	spec: FeatureSpec;
+	rows: Int32Array[];
+	idf: Uint8Array;
+	w: LinearWeights;
+	temperature: number;
+	tokenizerOptions: TokenizerOptions;
+	trainAccuracy: number;
+	validation: CardFigures['validation'];
+}
+
+function fitOne(
+	o: TrainSettings,
+	words: string[][],
+	train: Example[],
+	validation: Example[],
+	opts: TrainOptions,
+	stage: (s: string) => void
+): Fitted {
+	const { vocab, spec, rows, idf, labels } = featuresOf(words, train, o);
+	const trainRows = rows.slice(0, train.length);
+	const weights = exampleWeights(train, labels, opts);
+	stage(`fitting ${train.length} examples`);
+	const data = toFitData(trainRows, idf, labels, weights);
+	const w = fitLinear(data, rowCount(spec), LABELS.length, o, opts.onProgress);
+	stage('calibrating');
+	const validationRows = rows.slice(train.length, train.length + validation.length);
+	const raw = scoreEncoded(w, idf, validationRows, validation, 1);
+	const temperature = fitTemperature(raw.samples);
+	return {
+		vocab,
+		spec,
+		rows,
+		idf,
+		w,
+		temperature,
+		tokenizerOptions: tokenizerOptionsOf(o),
+		trainAccuracy: scoreEncoded(w, idf, trainRows, train, 1).figures.accuracy3,
+		validation: {
+			before: raw.figures,
+			after: scoreEncoded(w, idf, validationRows, validation, temperature).figures
+		}
+	};
+}
+
+/** Writes tokenizer, graph and config.json of one model into dir; the graph's sha256. */
+function writeModel(
+	dir: string,
+	m: Fitted,
+	o: TrainSettings,
+	bySource: Record<string, number>,
+	spanishDir?: string
+): string {
+	mkdirSync(join(dir, 'onnx'), { recursive: true });
+	writeTokenizer(dir, m.vocab, m.tokenizerOptions);
+	const graph = join(dir, 'onnx', 'model.onnx');
+	writeOnnxModel(graph, exported(m.w, m.idf, m.spec, m.temperature, o.half));
+	writeFileSync(
+		join(dir, 'config.json'),
+		JSON.stringify(modelConfig(o, m.spec, m.temperature, bySource, spanishDir), null, '\t')
+	);
+	return createHash('sha256').update(readFileSync(graph)).digest('hex');
 }
 
 /**
@@ -321,14 +428,14 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 }
 
 /** Weights × IDF / T and bias / T: the graph's table, calibrated. */
-function exported(w: LinearWeights, idf: Uint8Array, spec: FeatureSpec, t: number) {
+function exported(w: LinearWeights, idf: Uint8Array, spec: FeatureSpec, t: number, half: boolean) {
 	const L = w.labels;
 	const table = new Float32Array(w.weights.length);
 	for (let r = 0; r < rowCount(spec); r++) {
 		const scale = idf[r] / IDF_STEPS / t;
 		for (let l = 0; l < L; l++) table[r * L + l] = w.weights[r * L + l] * scale;
 	}
-	return { spec, labels: L, table, bias: w.bias.map((b) => b / t), idf };
+	return { spec, labels: L, table, bias: w.bias.map((b) => b / t), idf, half };
 }
 
 /** The public corpora, all English. */

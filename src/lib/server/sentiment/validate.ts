@@ -6,7 +6,9 @@
 //   - optionally the seed set's training rows by 4-fold cross-validation (each quarter scored by
 //     a model trained without it), so pharmacy wording is checked without its held-out quarter.
 // Everything is the TypeScript forward pass (the same arithmetic as the exported graph) before
-// calibration; texts are tokenised once per tokenizer setting.
+// calibration; texts are tokenised once per tokenizer setting. As in the product, text the
+// scorer takes as Spanish is answered by the plain Spanish model (SPANISH_SETTINGS), fitted once
+// per set of source weights.
 import { join } from 'node:path';
 import { readLabelledCsv, TEAM_DIR, type Example } from './corpora.ts';
 import { featureValues, fnv1a } from './features.ts';
@@ -17,9 +19,11 @@ import { rowCount } from './features.ts';
 import { pretokenize } from './tokenizer.ts';
 import {
 	TRAIN_DEFAULTS,
+	SPANISH_SETTINGS,
 	exampleWeights,
 	featuresOf,
 	gather,
+	isSpanishInput,
 	languageLists,
 	modelInput,
 	tokenizerOptionsOf,
@@ -98,22 +102,57 @@ export async function validateCandidates(
 	const all = [...train, ...validation, ...spanish];
 	const inputs = all.map((e) => modelInput(e, known));
 	const tokenised = new Map<string, string[][]>();
+	const heldBack = [...validation, ...spanish];
+	const seedIdx = train.flatMap((e, i) => (e.source === 'seed' ? [i] : []));
+	const foldOut = [0, 1, 2, 3].map((f) => seedIdx.filter((i) => seedFold(train[i].text) === f));
+	const foldExamples = foldOut.flatMap((out) => out.map((i) => train[i]));
+	// Which held-back and fold texts the scorer hands to the Spanish model (train.ts).
+	const spanishHeldBack = heldBack.map((e) => isSpanishInput(e, known));
+	const spanishFold = foldExamples.map((e) => isSpanishInput(e, known));
+
+	/** Probabilities of the held-back texts and (with folds) the seed rows, fold by fold. */
+	const probsOf = async (o: TrainSettings, c: Candidate, name: string) => {
+		const tokOpts = tokenizerOptionsOf(o);
+		const key = JSON.stringify(tokOpts);
+		if (!tokenised.has(key)) {
+			stage(`${name}: tokenising ${all.length} texts`);
+			tokenised.set(key, await pretokenize(inputs, tokOpts));
+		}
+		const words = tokenised.get(key)!;
+		stage(`${name}: fitting`);
+		const held = fitAndScore(words, train, o, c)(train.length, heldBack.length);
+		const folds: number[][] = [];
+		if (opts.folds) {
+			for (const [f, out] of foldOut.entries()) {
+				stage(`${name}: seed fold ${f + 1} of 4`);
+				const leftOut = new Set(out);
+				const keep = train.flatMap((_, i) => (leftOut.has(i) ? [] : [i]));
+				const foldTrain = keep.map((i) => train[i]);
+				const foldWords = [...keep.map((i) => words[i]), ...out.map((i) => words[i])];
+				folds.push(...fitAndScore(foldWords, foldTrain, o, c)(foldTrain.length, out.length));
+			}
+		}
+		return { held, folds };
+	};
+	// The Spanish model's answers depend only on its settings and the training weights.
+	const spanishRuns = new Map<string, ReturnType<typeof probsOf>>();
+
 	const results: CandidateFigures[] = [];
 	for (const c of candidates) {
 		const started = Date.now();
 		const o: TrainSettings = { ...TRAIN_DEFAULTS, ...c };
-		const tokOpts = tokenizerOptionsOf(o);
-		const key = JSON.stringify(tokOpts);
-		if (!tokenised.has(key)) {
-			stage(`${c.name}: tokenising ${all.length} texts`);
-			tokenised.set(key, await pretokenize(inputs, tokOpts));
+		const own = await probsOf(o, c, c.name);
+		let probs = own.held;
+		let folds = own.folds;
+		if (o.spanishModel) {
+			const so: TrainSettings = { ...o, ...SPANISH_SETTINGS };
+			const key = JSON.stringify([so, c.sourceWeights, c.classBalance]);
+			if (!spanishRuns.has(key)) spanishRuns.set(key, probsOf(so, c, `${c.name} (Spanish model)`));
+			const sp = await spanishRuns.get(key)!;
+			probs = probs.map((p, i) => (spanishHeldBack[i] ? sp.held[i] : p));
+			folds = folds.map((p, i) => (spanishFold[i] ? sp.folds[i] : p));
 		}
-		const words = tokenised.get(key)!;
-		stage(`${c.name}: fitting`);
-		const score = fitAndScore(words, train, o, c);
 		const groups: Record<string, GroupFigures> = {};
-		const heldBack = [...validation, ...spanish];
-		const probs = score(train.length, heldBack.length);
 		const bySource = new Map<string, number[]>();
 		validation.forEach((e, i) => {
 			const list = bySource.get(e.source) ?? [];
@@ -128,22 +167,7 @@ export async function validateCandidates(
 		}
 		groups['all corpora'] = groupFigures(probs.slice(0, validation.length), validation);
 		groups['spanish-validation'] = groupFigures(probs.slice(validation.length), spanish);
-		if (opts.folds) {
-			const seedIdx = train.flatMap((e, i) => (e.source === 'seed' ? [i] : []));
-			const foldProbs: number[][] = [];
-			const foldExamples: Example[] = [];
-			for (let f = 0; f < 4; f++) {
-				stage(`${c.name}: seed fold ${f + 1} of 4`);
-				const out = new Set(seedIdx.filter((i) => seedFold(train[i].text) === f));
-				const keep = train.flatMap((_, i) => (out.has(i) ? [] : [i]));
-				const foldTrain = keep.map((i) => train[i]);
-				const foldWords = [...keep.map((i) => words[i]), ...[...out].map((i) => words[i])];
-				const p = fitAndScore(foldWords, foldTrain, o, c)(foldTrain.length, out.size);
-				foldProbs.push(...p);
-				foldExamples.push(...[...out].map((i) => train[i]));
-			}
-			groups['seed-4fold'] = groupFigures(foldProbs, foldExamples);
-		}
+		if (opts.folds) groups['seed-4fold'] = groupFigures(folds, foldExamples);
 		const r = { name: c.name, seconds: (Date.now() - started) / 1000, groups };
 		opts.onResult?.(r);
 		results.push(r);
