@@ -57,6 +57,10 @@ export interface TrainOptions {
 	negationWords?: number | false;
 	/** Words that open a negation scope (default not, no, never). */
 	negators?: string[];
+	/** Train the plain Spanish model into es/ too (default true). */
+	spanishModel?: boolean;
+	/** Store the weight tables as float16 (default true). */
+	half?: boolean;
 	out?: string;
 	/** Folder of the public corpora (default: ../shared/data/sentiment, see corpus-dir.ts). */
 	corpusDir?: string;

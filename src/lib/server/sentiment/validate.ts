@@ -147,7 +147,13 @@ export async function validateCandidates(
 		if (o.spanishModel) {
 			const so: TrainSettings = { ...o, ...SPANISH_SETTINGS };
 			const key = JSON.stringify([so, c.sourceWeights, c.classBalance]);
-			if (!spanishRuns.has(key)) spanishRuns.set(key, probsOf(so, c, `${c.name} (Spanish model)`));
+			if (!spanishRuns.has(key))
+				spanishRuns.set(
+					key,
+					JSON.stringify(so) === JSON.stringify(o)
+						? Promise.resolve(own)
+						: probsOf(so, c, `${c.name} (Spanish model)`)
+				);
 			const sp = await spanishRuns.get(key)!;
 			probs = probs.map((p, i) => (spanishHeldBack[i] ? sp.held[i] : p));
 			folds = folds.map((p, i) => (spanishFold[i] ? sp.folds[i] : p));
