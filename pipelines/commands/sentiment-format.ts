@@ -78,6 +78,10 @@ export function formatTrained(r: TrainResult): string {
 		`Trained ${r.out} in ${r.seconds.toFixed(0)} s (${r.cpuSeconds.toFixed(0)} CPU-s): ${r.examples} examples (${sources}), ${r.vocabSize} words, temperature ${r.temperature.toFixed(3)}, weights sha256 ${r.sha256.slice(0, 12)}.`,
 		`Validation: ECE ${pct(r.figures.validation.before.ece)} before calibration, ${pct(r.figures.validation.after.ece)} after; binary accuracy ${pct(r.figures.validation.after.binaryAccuracy)}.`
 	];
+	if (r.spanish)
+		lines.push(
+			`Spanish model (es/, for text the language check takes as Spanish): ${r.spanish.vocabSize} words, temperature ${r.spanish.temperature.toFixed(3)}, weights sha256 ${r.spanish.sha256.slice(0, 12)}.`
+		);
 	for (const [set, f] of Object.entries(r.figures.tests))
 		lines.push(
 			`  held-out ${set}: binary ${pct(f.binaryAccuracy)} (n ${f.binaryN}), 3 labels ${pct(f.accuracy3)} (n ${f.n})`

@@ -146,7 +146,9 @@ export async function validateCandidates(
 		let folds = own.folds;
 		if (o.spanishModel) {
 			const so: TrainSettings = { ...o, ...SPANISH_SETTINGS };
-			const key = JSON.stringify([so, c.sourceWeights, c.classBalance]);
+			// Keyed by what the fit reads: the settings and weights, not the candidate's name.
+			const settings = Object.fromEntries(Object.entries(so).filter(([k]) => k !== 'name'));
+			const key = JSON.stringify([settings, c.sourceWeights, c.classBalance]);
 			if (!spanishRuns.has(key))
 				spanishRuns.set(
 					key,
