@@ -52,6 +52,8 @@ export class Db implements Store {
 
 	/** Units of work running now that are not background work (pages, actions, jobs' steps). */
 	#foreground = 0;
+	/** When the last of them ended (performance.now()). */
+	#foregroundEnded = -Infinity;
 	#quietWaiters: (() => void)[] = [];
 	/** Background units (imports) running now, and the memory cap the running one asked for. */
 	#background = 0;
@@ -73,6 +75,7 @@ export class Db implements Store {
 		} finally {
 			this.#foreground--;
 			if (this.#foreground === 0) {
+				this.#foregroundEnded = performance.now();
 				for (const wake of this.#quietWaiters.splice(0)) wake();
 				this.#yieldEndSoon();
 			}
@@ -154,6 +157,11 @@ export class Db implements Store {
 			}
 		});
 		return this.#settingChange;
+	}
+
+	/** Whether other units of work run now or ran in the last `ms` (others are using the app). */
+	sharedWithin(ms: number): boolean {
+		return this.#foreground > 0 || performance.now() - this.#foregroundEnded < ms;
 	}
 
 	/**

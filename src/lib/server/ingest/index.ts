@@ -64,6 +64,8 @@ export interface IngestOptions {
 	chunkBytes?: number;
 	/** Read CSV line by line in SQL even when it is plain (tests compare the two roads). */
 	lineByLine?: boolean;
+	/** Read a plain CSV in pieces of this many bytes even when the import is alone (tests). */
+	plainPieceBytes?: number;
 	/** Read vendor files through a preset or mapping; xlsx files always go through presets/. */
 	source?: SourceChoice;
 }
@@ -116,6 +118,7 @@ async function ingestSerial(db: Db, paths: string[], opts: IngestOptions) {
 				signal: opts.signal,
 				chunkBytes: opts.chunkBytes,
 				lineByLine: opts.lineByLine,
+				plainPieceBytes: opts.plainPieceBytes,
 				source: opts.source
 			},
 			(p) =>

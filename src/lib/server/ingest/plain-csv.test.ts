@@ -134,14 +134,62 @@ describe('plain CSV', () => {
 		).toEqual({ team: 'Team A' });
 	});
 
+	it('lands the same in pieces (another user is working) as in one statement', async () => {
+		// The 8-line file of the test above, in pieces of 64 bytes read 256 bytes at a time: each
+		// piece ends after a line feed (records are ~85 bytes, so each is a piece), only the first
+		// skips the header. Same counts, rejects and lines as line by line.
+		const lines = [
+			H,
+			row('I1'),
+			'I2,not-a-time,voice,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,,',
+			row('I3', '-5'),
+			row('I1', '300'),
+			row('I4')
+		];
+		const content = lines.join('\n') + '\n';
+		const pieces = await createBench();
+		const byLine = await createBench();
+		const a = await pieces.load('interactions.csv', content, {
+			plainPieceBytes: 64,
+			chunkBytes: 256
+		});
+		const b = await byLine.load('interactions.csv', content, { lineByLine: true });
+		expect(a.csvRoad).toBe('plain');
+		// Read 5; rejects on lines 3 (time), 4 (talk −5), 5 (duplicate id) → accepted 2.
+		for (const r of [a, b]) expect(r).toMatchObject({ read: 5, accepted: 2, rejected: 3 });
+		expect(await pieces.rejects()).toEqual(await byLine.rejects());
+		expect((await pieces.rejects()).map((r) => r.line)).toEqual([3, 4, 5]);
+	});
+
+	it('keeps file order across 4 MB pieces of the 28 MB file, and drops them all for a quote in the last', async () => {
+		// Seven pieces; the rejects keep lines 123,458 and 399,002 (record i on line i + 2).
+		const body = bigBody();
+		const b = await createBench();
+		const opts = { plainPieceBytes: 4 << 20, chunkBytes: 1 << 20 };
+		const r = await b.load('interactions.csv', [H, ...body].join('\n') + '\n', opts);
+		expect(r).toMatchObject({ csvRoad: 'plain', read: 400_000, accepted: 399_998, rejected: 2 });
+		expect(await b.rejects()).toEqual(bigRejects(body));
+		// A quote on line 399,502: the pieces read before it are dropped, the file goes line by
+		// line, and nothing lands twice (read would be above 400,000, or ids duplicate).
+		body[399_500] = body[399_500].replace(',Team A,', ',"Team A",');
+		const c = await createBench();
+		const q = await c.load('interactions.csv', [H, ...body].join('\n') + '\n', opts);
+		expect(q).toMatchObject({ csvRoad: 'lines', read: 400_000, accepted: 399_998, rejected: 2 });
+		expect(await c.rejects()).toEqual(bigRejects(body));
+	});
+
 	it('reads a file whose record has the wrong field count line by line, as a malformed record', async () => {
 		// Line 3 has 14 fields instead of 15: DuckDB's reader refuses the file, the line road keeps
 		// the record as a reject. Read 3, accepted 2, rejected 1.
 		const short = 'I2,2025-01-06T09:00:00Z,voice,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,';
-		const b = await createBench();
-		const r = await b.load('interactions.csv', [H, row('I1'), short, row('I3')].join('\n') + '\n');
-		expect(r).toMatchObject({ csvRoad: 'lines', read: 3, accepted: 2, rejected: 1 });
-		expect(await b.rejects()).toEqual([{ line: 3, reasons: ['malformed record'], raw: short }]);
+		const content = [H, row('I1'), short, row('I3')].join('\n') + '\n';
+		// In one statement, and in pieces (the second piece is refused after the first landed).
+		for (const opts of [{}, { plainPieceBytes: 64, chunkBytes: 256 }]) {
+			const b = await createBench();
+			const r = await b.load('interactions.csv', content, opts);
+			expect(r).toMatchObject({ csvRoad: 'lines', read: 3, accepted: 2, rejected: 1 });
+			expect(await b.rejects()).toEqual([{ line: 3, reasons: ['malformed record'], raw: short }]);
+		}
 	});
 
 	it('reads physical lines back by number, across chunk edges', async () => {

@@ -6,7 +6,9 @@
 // source text, rejects keep their line and exact raw text, and any file that is not plain, or that
 // DuckDB's reader refuses (a record with the wrong number of fields, a line over 2 MB), goes the
 // line-by-line road (read-csv.ts), which reports such records as malformed.
-import { stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/index.ts';
 import { FileError, countByte, mapColumns } from './read-common.ts';
@@ -102,6 +104,12 @@ interface PlainFile {
 
 interface PlainRun {
 	signal?: AbortSignal;
+	/**
+	 * Bytes per piece when the file should be read in pieces, stepping aside between them (other
+	 * users are working: a single read of the whole file would hold half the CPU for seconds);
+	 * null reads the whole file in one statement, the fastest way when the import is alone.
+	 */
+	pieceBytes: () => number | null;
 	stepAside: () => Promise<void>;
 	progress: (bytesDone: number, rowsDone: number) => void;
 	/** Thrown when the signal aborts. */
@@ -135,10 +143,15 @@ async function readPlain(
 	const raw = header.map((_, i) => `coalesce(c${i + 1}, '')`).join(` || ',' || `);
 	// The fields c1 … cn stay beside the contract columns: raw text is built from them only for
 	// rows that break a rule (built for every row it cost a third of the read).
-	const fromCsv = `(SELECT *, NULL::INTEGER AS line,
+	const fromCsv = (skip: number) => `(SELECT *, NULL::INTEGER AS line,
 	${f.spec.columns.map((c) => `${field(c.name)} AS "${c.name}"`).join(', ')}
-	FROM read_csv($path, header = false, skip = 1, auto_detect = false, columns = ${columns},
+	FROM read_csv($path, header = false, skip = ${skip}, auto_detect = false, columns = ${columns},
 		delim = ',', quote = '', escape = '', comment = '', strict_mode = true, null_padding = false))`;
+	const insert = (
+		skip: number
+	) => `-- the plain file through DuckDB's CSV reader, typed by the contract rules
+INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv(skip), rawWhenRejected: raw, scalar: true })}`;
+	const pieceBytes = run.pieceBytes();
 	await run.stepAside();
 	if (run.signal?.aborted) throw run.stopped();
 	// Line numbers come from insertion order: said here, whatever another statement left behind.
@@ -146,34 +159,55 @@ async function readPlain(
 	// DuckDB tracks a query's progress only with its progress bar on (never printed here).
 	await conn.run('SET enable_progress_bar = true');
 	await conn.run('SET enable_progress_bar_print = false');
+	// Bytes of the file behind the rows staged so far, and of the statement reading now.
+	let bytesBefore = 0;
+	let bytesReading = pieceBytes === null ? source.size : 0;
 	const poll = setInterval(() => {
 		const p = conn.progress;
-		if (p.percentage > 0)
-			run.progress(
-				Math.round((source.size * p.percentage) / 100),
-				Math.round((records * p.percentage) / 100)
-			);
+		if (p.percentage > 0) {
+			const bytes = bytesBefore + (bytesReading * p.percentage) / 100;
+			run.progress(Math.round(bytes), Math.round((records * bytes) / source.size));
+		}
 	}, 250);
 	const onAbort = () => conn.interrupt();
 	run.signal?.addEventListener('abort', onAbort);
 	let rows: number | null;
 	try {
-		const reading = conn
-			.runAndReadAll(
-				`-- the plain file through DuckDB's CSV reader, typed by the contract rules
-INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv, rawWhenRejected: raw, scalar: true })}`,
-				{ path: f.path }
-			)
-			.then((reader) => Number(reader.getRows()[0]?.[0] ?? 0))
-			// The reader refused a record (or was interrupted): a failed statement staged nothing.
-			.catch(() => null);
-		const plain = await scanRest(source, check, first.length > lf + 1, run.signal);
-		if (!plain) conn.interrupt();
-		rows = await reading;
+		// A statement the reader refuses (or that is interrupted) stages nothing: null.
+		const read = (path: string, skip: number) =>
+			conn
+				.runAndReadAll(insert(skip), { path })
+				.then((reader) => Number(reader.getRows()[0]?.[0] ?? 0))
+				.catch(() => null);
+		let plain: boolean;
+		if (pieceBytes === null) {
+			const reading = read(f.path, 1);
+			plain = await scanRest(source, check, first.length > lf + 1, run.signal);
+			if (!plain) conn.interrupt();
+			rows = await reading;
+		} else {
+			const pieces = await readPieces(
+				source,
+				check,
+				first,
+				lf,
+				pieceBytes,
+				run,
+				(path, n, bytes) => {
+					bytesBefore += bytesReading;
+					bytesReading = bytes;
+					return read(path, n === 0 ? 1 : 0);
+				}
+			);
+			plain = pieces.plain;
+			rows = pieces.rows;
+			// Earlier pieces stay staged when a later one fails or the file turns out not plain.
+			if (rows === null || !plain) await conn.run(`DELETE FROM ${f.stage}`);
+		}
 		if (run.signal?.aborted) throw run.stopped();
 		if (!plain && rows !== null) {
 			// The reader finished before the check found the file is not plain.
-			await conn.run(`DELETE FROM ${f.stage}`);
+			if (pieceBytes === null) await conn.run(`DELETE FROM ${f.stage}`);
 			rows = null;
 		}
 	} finally {
@@ -191,6 +225,79 @@ INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv, rawWhenRejected: r
 		rows,
 		fillRaw: (c, stage, cls) => fillRaw(c, stage, cls, f.path, before)
 	};
+}
+
+/**
+ * The file in pieces of about `pieceBytes`, each cut after a line feed and written to a temporary
+ * file as the chunks come (so memory holds one chunk, whatever the file's size), each read by its
+ * own statement after a step aside: the next piece is written while the reader reads this one.
+ * Rows keep file order, as one statement would keep them. rows is null when the reader refused a
+ * piece or was stopped; plain is false when a chunk is not plain (nothing more is read).
+ */
+async function readPieces(
+	source: ChunkedFile,
+	check: PlainScan,
+	first: Buffer,
+	lf: number,
+	pieceBytes: number,
+	run: PlainRun,
+	read: (path: string, n: number, bytes: number) => Promise<number | null>
+): Promise<{ plain: boolean; rows: number | null }> {
+	const dir = await mkdtemp(join(tmpdir(), 'careloop-plain-'));
+	let n = 0;
+	let rows: number | null = 0;
+	let reading: Promise<number | null> = Promise.resolve(0);
+	let piece = await open(join(dir, 'piece-0.csv'), 'w');
+	let size = 0;
+	let plain = true;
+	let records = false;
+	/** Waits for the piece being read, then starts reading the one just written. */
+	const hand = async () => {
+		await piece.close();
+		const done = await reading;
+		rows = rows === null || done === null ? null : rows + done;
+		if (rows === null || run.signal?.aborted) return false;
+		await run.stepAside();
+		const path = join(dir, `piece-${n}.csv`);
+		reading = read(path, n, size).finally(() => rm(path, { force: true }));
+		n++;
+		piece = await open(join(dir, `piece-${n}.csv`), 'w');
+		size = 0;
+		return true;
+	};
+	const put = async (chunk: Buffer) => {
+		await piece.write(chunk);
+		size += chunk.length;
+	};
+	try {
+		// The first chunk was checked already; it is written like any other.
+		let isFirst = true;
+		for (let chunk: Buffer | null = first; chunk; chunk = await source.next(), isFirst = false) {
+			if (run.signal?.aborted) return { plain: false, rows: null };
+			if (!isFirst && (!source.validUtf8 || !check.push(chunk))) {
+				plain = false;
+				break;
+			}
+			records ||= isFirst ? chunk.length > lf + 1 : chunk.length > 0;
+			const cut = size + chunk.length >= pieceBytes ? chunk.lastIndexOf(0x0a) : -1;
+			if (cut === -1) {
+				await put(chunk);
+				continue;
+			}
+			await put(chunk.subarray(0, cut + 1));
+			if (!(await hand())) return { plain, rows: null };
+			await put(chunk.subarray(cut + 1));
+		}
+		plain &&= check.end() && records;
+		if (plain && size > 0 && !(await hand())) return { plain, rows: null };
+		await piece.close();
+		const done = await reading;
+		return { plain, rows: rows === null || done === null ? null : rows + done };
+	} finally {
+		await piece.close().catch(() => {});
+		await reading.catch(() => null);
+		await rm(dir, { recursive: true, force: true });
+	}
 }
 
 /**
