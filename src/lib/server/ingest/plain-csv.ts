@@ -270,23 +270,24 @@ async function readPieces(
 		size += chunk.length;
 	};
 	try {
-		// The first chunk was checked already; it is written like any other.
+		// The first chunk was checked already (readPlain); it is written like any other.
 		let isFirst = true;
-		for (let chunk: Buffer | null = first; chunk; chunk = await source.next(), isFirst = false) {
+		for (let chunk: Buffer | null = first; chunk; chunk = await source.next()) {
 			if (run.signal?.aborted) return { plain: false, rows: null };
 			if (!isFirst && (!source.validUtf8 || !check.push(chunk))) {
 				plain = false;
 				break;
 			}
 			records ||= isFirst ? chunk.length > lf + 1 : chunk.length > 0;
+			isFirst = false;
 			const cut = size + chunk.length >= pieceBytes ? chunk.lastIndexOf(0x0a) : -1;
 			if (cut === -1) {
 				await put(chunk);
-				continue;
+			} else {
+				await put(chunk.subarray(0, cut + 1));
+				if (!(await hand())) return { plain, rows: null };
+				await put(chunk.subarray(cut + 1));
 			}
-			await put(chunk.subarray(0, cut + 1));
-			if (!(await hand())) return { plain, rows: null };
-			await put(chunk.subarray(cut + 1));
 		}
 		plain &&= check.end() && records;
 		if (plain && size > 0 && !(await hand())) return { plain, rows: null };
