@@ -28,10 +28,12 @@ function sha(path: string): string {
 describe('trainModel', () => {
 	it('gives byte-identical weights for the same seed, different ones for another', async () => {
 		const examples = await fixture();
-		const a = await trainModel({ ...tiny, examples, seed: 7, out: join(work, 'a') });
-		const b = await trainModel({ ...tiny, examples, seed: 7, out: join(work, 'b') });
+		const both = { spanishModel: true };
+		const a = await trainModel({ ...tiny, ...both, examples, seed: 7, out: join(work, 'a') });
+		const b = await trainModel({ ...tiny, ...both, examples, seed: 7, out: join(work, 'b') });
 		const c = await trainModel({ ...tiny, examples, seed: 8, out: join(work, 'c') });
 		expect(a.sha256).toBe(b.sha256);
+		expect(a.spanish?.sha256).toMatch(/^[0-9a-f]{64}$/);
 		expect(a.spanish?.sha256).toBe(b.spanish?.sha256);
 		expect(sha(join(work, 'a', 'tokenizer.json'))).toBe(sha(join(work, 'b', 'tokenizer.json')));
 		expect(c.sha256).not.toBe(a.sha256);
@@ -69,7 +71,8 @@ describe('trainModel', () => {
 	it('sends Spanish text to its own plain model (es/), everything else to the main one', async () => {
 		const examples = await fixture();
 		const out = join(work, 'routed');
-		const r = await trainModel({ ...tiny, nbMix: 0.5, negationWords: 0, examples, seed: 5, out });
+		const routed = { nbMix: 0.5, negationWords: 0, spanishModel: true, half: true };
+		const r = await trainModel({ ...tiny, ...routed, examples, seed: 5, out });
 		expect(r.spanish).toBeDefined();
 		const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
 		expect(config.careloop.spanish_model).toBe('es');
