@@ -53,3 +53,33 @@ describe('Db.quiet', () => {
 		await page.unit;
 	});
 });
+
+describe('Db.sharedWithin', () => {
+	it('is true while another unit of work runs and for the given time after, never for background work', async () => {
+		// Opening runs the migrations (units of work), so only a zero window is empty at first.
+		const fresh = await openDb(':memory:');
+		try {
+			expect(fresh.sharedWithin(0)).toBe(false);
+			let release = () => {};
+			const held = new Promise<void>((resolve) => (release = resolve));
+			const importing = fresh.withBackgroundConnection(async () => held);
+			await new Promise((r) => setTimeout(r, 10));
+			expect(fresh.sharedWithin(0)).toBe(false);
+			release();
+			await importing;
+			let releasePage = () => {};
+			const page = fresh.withConnection(
+				async () => new Promise<void>((resolve) => (releasePage = resolve))
+			);
+			await new Promise((r) => setTimeout(r, 10));
+			expect(fresh.sharedWithin(0)).toBe(true);
+			releasePage();
+			await page;
+			expect(fresh.sharedWithin(5_000)).toBe(true);
+			await new Promise((r) => setTimeout(r, 30));
+			expect(fresh.sharedWithin(20)).toBe(false);
+		} finally {
+			await fresh.close();
+		}
+	});
+});
