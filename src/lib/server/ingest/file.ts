@@ -93,6 +93,8 @@ const STEP_ASIDE_MS = 1000;
  */
 const PIECE_BYTES = 12 * 1024 * 1024;
 const SHARED_MS = 5000;
+/** Slices of the key classification while others work (apply.ts). */
+const CLASSIFY_SLICES = 4;
 
 export async function ingestFile(
 	db: Db,
@@ -248,7 +250,10 @@ async function stageAndApply(
 				importId: id,
 				fileName: f.name,
 				sha256,
-				fillRaw: plain?.fillRaw
+				fillRaw: plain?.fillRaw,
+				// Others working: smaller statements, stepping aside between them.
+				slices: run.pieceBytes() === null ? 1 : CLASSIFY_SLICES,
+				stepAside: run.stepAside
 			});
 			const c = f.stager ? await f.stager.afterApply(conn, id, applied) : applied;
 			await redaction?.commit(conn);

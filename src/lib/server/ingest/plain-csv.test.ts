@@ -161,6 +161,35 @@ describe('plain CSV', () => {
 		expect((await pieces.rejects()).map((r) => r.line)).toEqual([3, 4, 5]);
 	});
 
+	it('classifies against stored rows in key-hash slices (pieces) as in one statement', async () => {
+		// Stored first (alone, one statement): I1–I6. Then the re-import, with --replace: I1
+		// unchanged, I2 talk 300 (updated), I3 unchanged, I7 and I8 new, I9 bad channel → read 6,
+		// inserted 2, updated 1, unchanged 2, rejected 1 — in pieces (4 classification slices)
+		// and line by line (1).
+		const first = [H, ...['I1', 'I2', 'I3', 'I4', 'I5', 'I6'].map((id) => row(id))].join('\n');
+		const again = [
+			H,
+			row('I1'),
+			row('I2', '300'),
+			row('I3'),
+			row('I7'),
+			row('I8'),
+			row('I9').replace(',voice,', ',fax,')
+		].join('\n');
+		const results = [];
+		for (const opts of [{ plainPieceBytes: 64, chunkBytes: 256 }, { lineByLine: true }]) {
+			const b = await createBench();
+			await b.load('interactions.csv', first);
+			const r = await b.load('interactions.csv', again, { ...opts, replace: true });
+			expect(r).toMatchObject({ read: 6, inserted: 2, updated: 1, unchanged: 2, rejected: 1 });
+			results.push(
+				await b.db.all('SELECT * EXCLUDE (import_id) FROM interactions ORDER BY interaction_id')
+			);
+		}
+		expect(results[0]).toEqual(results[1]);
+		expect(results[0].length).toBe(8);
+	});
+
 	it('keeps file order across 4 MB pieces of the 28 MB file, and drops them all for a quote in the last', async () => {
 		// Seven pieces; the rejects keep lines 123,458 and 399,002 (record i on line i + 2).
 		const body = bigBody();
