@@ -1,6 +1,7 @@
 // One DuckDB instance per process. The server owns the file; the CLI opens it only when no
 // server holds it (DuckDB allows a single read-write process per file). Db is the DuckDB store of
 // the small interface in store.ts; errors leave it as the kinds of errors.ts.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -41,6 +42,9 @@ const YIELD_END_MS = 250;
 /** A memory size as DuckDB prints or takes it ("183.1 MiB", "192MB"); nothing else passes. */
 const safeSize = (size: string) => size.replace(/[^0-9A-Za-z. ]/g, '');
 
+/** Set inside background work (Db.asBackground, withBackgroundConnection). */
+const backgroundWork = new AsyncLocalStorage<true>();
+
 export class Db implements Store {
 	readonly path: string;
 	readonly instance: DuckDBInstance;
@@ -66,8 +70,18 @@ export class Db implements Store {
 	/** Setting changes run one at a time, in order. */
 	#settingChange: Promise<void> = Promise.resolve();
 
+	/**
+	 * Runs fn as background work's own (an import's settings reads, the migrations at open):
+	 * its units of work are not other users' work, so they neither make background work step
+	 * aside (quiet, sharedWithin) nor lift its memory cap.
+	 */
+	asBackground<T>(fn: () => Promise<T>): Promise<T> {
+		return backgroundWork.run(true, fn);
+	}
+
 	/** One short-lived connection per unit of work. */
 	async withConnection<T>(fn: (conn: Tx) => Promise<T>): Promise<T> {
+		if (backgroundWork.getStore()) return this.#connected(fn);
 		this.#foreground++;
 		if (this.#background > 0) this.#yieldNow();
 		try {
@@ -99,7 +113,7 @@ export class Db implements Store {
 		this.#yielding = this.#foreground > 0;
 		await this.#reconcile();
 		try {
-			return await this.#connected(fn);
+			return await backgroundWork.run(true, () => this.#connected(fn));
 		} finally {
 			this.#background--;
 			if (this.#background === 0) {
@@ -289,7 +303,7 @@ export async function openDb(path: string = resolveDbPath()): Promise<Db> {
 	const db = new Db(path, instance);
 	// Calendar buckets are UTC days unless a site time zone setting says otherwise.
 	await db.run("SET GLOBAL TimeZone = 'UTC'");
-	await migrate(db);
+	await db.asBackground(() => migrate(db));
 	return db;
 }
 

@@ -55,7 +55,7 @@ describe('Db.quiet', () => {
 });
 
 describe('Db.sharedWithin', () => {
-	it('is true while another unit of work runs and for the given time after, never for background work', async () => {
+	it('is true while another unit of work runs and for the given time after, never for background work or its own reads', async () => {
 		// Opening runs the migrations (units of work), so only a zero window is empty at first.
 		const fresh = await openDb(':memory:');
 		try {
@@ -67,6 +67,14 @@ describe('Db.sharedWithin', () => {
 			expect(fresh.sharedWithin(0)).toBe(false);
 			release();
 			await importing;
+			// The import's own reads (inside asBackground) are not other users' work either.
+			await fresh.asBackground(() =>
+				fresh.withConnection(async () => {
+					await new Promise((r) => setTimeout(r, 10));
+					expect(fresh.sharedWithin(0)).toBe(false);
+				})
+			);
+			expect(fresh.sharedWithin(0)).toBe(false);
 			let releasePage = () => {};
 			const page = fresh.withConnection(
 				async () => new Promise<void>((resolve) => (releasePage = resolve))

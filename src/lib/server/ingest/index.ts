@@ -77,7 +77,8 @@ export function ingestPaths(
 	paths: string[],
 	opts: IngestOptions
 ): Promise<{ files: FileReport[] }> {
-	const run = queue.then(() => ingestSerial(db, paths, opts));
+	// The import's own reads (settings, earlier imports) are not other users' work (Db.asBackground).
+	const run = queue.then(() => db.asBackground(() => ingestSerial(db, paths, opts)));
 	queue = run.catch(() => undefined);
 	return run;
 }
