@@ -47,24 +47,40 @@ describe('Db.withBackgroundConnection', () => {
 	it('caps memory while alone, lifts the cap while a page runs, then restores', async () => {
 		const configured = await db.withConnection((c) => engine(c));
 		expect(configured.threads).toBeGreaterThanOrEqual(1);
-		await db.withBackgroundConnection(
+		// The page is another user's: started from outside the import's work (a unit of work
+		// started inside it would be the import's own, Db.asBackground).
+		const step = () => {
+			let done = () => {};
+			const reached = new Promise<void>((resolve) => (done = resolve));
+			return { done, reached };
+		};
+		const [aloneChecked, pageRunning, besideChecked, pageDone] = [step(), step(), step(), step()];
+		const importing = db.withBackgroundConnection(
 			async (conn) => {
 				// 64MB = 64,000,000 bytes = 61.0 MiB.
 				const alone = await engine(conn);
 				expect(bytes(alone.memory)).toBeCloseTo(61.04 * 2 ** 20, -5);
-
-				let release = () => {};
-				const page = db.withConnection(() => new Promise<void>((resolve) => (release = resolve)));
+				aloneChecked.done();
+				await pageRunning.reached;
 				const beside = await until(conn, (e) => e.memory === configured.memory);
 				expect(beside.memory).toBe(configured.memory);
-				release();
-				await page;
+				besideChecked.done();
+				await pageDone.reached;
 				// A quarter of a second after the last page, the import has its share back.
 				const after = await until(conn, (e) => e.memory !== configured.memory);
 				expect(bytes(after.memory)).toBeCloseTo(61.04 * 2 ** 20, -5);
 			},
 			{ memoryCap: '64MB' }
 		);
+		await aloneChecked.reached;
+		let release = () => {};
+		const page = db.withConnection(() => new Promise<void>((resolve) => (release = resolve)));
+		pageRunning.done();
+		await besideChecked.reached;
+		release();
+		await page;
+		pageDone.done();
+		await importing;
 		expect(await db.withConnection((c) => engine(c))).toEqual(configured);
 	});
 });
