@@ -301,9 +301,12 @@ export async function openDb(path: string = resolveDbPath()): Promise<Db> {
 		throw describeOpenError(path, err);
 	}
 	const db = new Db(path, instance);
-	// Calendar buckets are UTC days unless a site time zone setting says otherwise.
-	await db.run("SET GLOBAL TimeZone = 'UTC'");
-	await db.asBackground(() => migrate(db));
+	// Opening is nobody's traffic (Db.asBackground). Calendar buckets are UTC days unless a site
+	// time zone setting says otherwise.
+	await db.asBackground(async () => {
+		await db.run("SET GLOBAL TimeZone = 'UTC'");
+		await migrate(db);
+	});
 	return db;
 }
 
