@@ -179,12 +179,28 @@ export class Db implements Store {
 	}
 
 	/**
-	 * Resolves when no other unit of work is running, or after `maxMs` at the latest (so steady
-	 * traffic slows background work down but never stops it).
+	 * Resolves when no other unit of work is running and none has for `settleMs` (a user's next
+	 * page follows the last within moments), or after `maxMs` at the latest (so steady traffic
+	 * slows background work down but never stops it).
 	 */
-	async quiet(maxMs: number): Promise<void> {
-		if (this.#foreground === 0) return;
-		await new Promise<void>((resolve) => {
+	async quiet(maxMs: number, settleMs = 0): Promise<void> {
+		const deadline = performance.now() + maxMs;
+		for (;;) {
+			const left = deadline - performance.now();
+			if (left <= 0) return;
+			if (this.#foreground > 0) {
+				await this.#idle(left);
+				continue;
+			}
+			const settled = performance.now() - this.#foregroundEnded;
+			if (settled >= settleMs) return;
+			await new Promise((r) => setTimeout(r, Math.min(settleMs - settled, left)));
+		}
+	}
+
+	/** Resolves when the running units of work have ended, or after maxMs. */
+	#idle(maxMs: number): Promise<void> {
+		return new Promise<void>((resolve) => {
 			const wake = () => {
 				clearTimeout(timer);
 				resolve();

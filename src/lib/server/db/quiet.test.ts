@@ -54,6 +54,25 @@ describe('Db.quiet', () => {
 	});
 });
 
+describe('Db.quiet with a settle time', () => {
+	it('waits until no other unit of work has run for settleMs, not just for a gap between two', async () => {
+		const page = holdConnection();
+		const started = performance.now();
+		let at = 0;
+		const waiting = db.quiet(5_000, 200).then(() => (at = performance.now() - started));
+		await new Promise((r) => setTimeout(r, 50));
+		page.release();
+		await page.unit;
+		// A second page 50 ms after the first: the 200 ms start again from its end (≈ 100 ms).
+		await new Promise((r) => setTimeout(r, 50));
+		await db.withConnection(async () => {});
+		await waiting;
+		// ≈ 100 + 200 ms; without the settle time it would have returned at ≈ 50 ms.
+		expect(at).toBeGreaterThanOrEqual(290);
+		expect(at).toBeLessThan(2_000);
+	});
+});
+
 describe('Db.sharedWithin', () => {
 	it('is true while another unit of work runs and for the given time after, never for background work or its own reads', async () => {
 		// Opening (settings, migrations) is nobody's traffic: an import right after it is alone.

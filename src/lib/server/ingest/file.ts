@@ -84,6 +84,8 @@ VALUES ($importId, $name, $path, $sha256, $kind, $format, $replace, $read, $acce
  * the CPU to itself; under steady traffic the import still moves on.
  */
 const STEP_ASIDE_MS = 1000;
+/** …and until no one else has worked for this long (a user's next request comes within moments). */
+const SETTLE_MS = 100;
 /**
  * A plain CSV is read in pieces of this size, stepping aside between them, when other users
  * worked in the last SHARED_MS; alone, in one statement (the fastest). Another user browsing a
@@ -136,7 +138,7 @@ export async function ingestFile(
 						{
 							progress,
 							startedUs,
-							stepAside: () => db.quiet(STEP_ASIDE_MS),
+							stepAside: () => db.quiet(STEP_ASIDE_MS, SETTLE_MS),
 							pieceBytes: () =>
 								opts.plainPieceBytes ?? (db.sharedWithin(SHARED_MS) ? PIECE_BYTES : null)
 						}
