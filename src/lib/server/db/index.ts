@@ -45,6 +45,14 @@ const safeSize = (size: string) => size.replace(/[^0-9A-Za-z. ]/g, '');
 /** Set inside background work (Db.asBackground, withBackgroundConnection). */
 const backgroundWork = new AsyncLocalStorage<true>();
 
+/**
+ * Runs fn outside any background work it was started from: work that outlives an import (the
+ * job runner's pump, which an import may start) counts as other work again.
+ */
+export function outsideBackground<T>(fn: () => T): T {
+	return backgroundWork.exit(fn);
+}
+
 export class Db implements Store {
 	readonly path: string;
 	readonly instance: DuckDBInstance;

@@ -1,7 +1,7 @@
 // Background work steps aside: Db.quiet() waits for other units of work to end (at most maxMs),
 // and a background connection (an import's) is not one of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from './index.ts';
+import { openDb, outsideBackground, type Db } from './index.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -94,6 +94,15 @@ describe('Db.sharedWithin', () => {
 				})
 			);
 			expect(fresh.sharedWithin(0)).toBe(false);
+			// Work that outlives the import, started from inside it, counts again.
+			await fresh.asBackground(() =>
+				outsideBackground(() =>
+					fresh.withConnection(async () => {
+						await new Promise((r) => setTimeout(r, 10));
+						expect(fresh.sharedWithin(0)).toBe(true);
+					})
+				)
+			);
 			let releasePage = () => {};
 			const page = fresh.withConnection(
 				async () => new Promise<void>((resolve) => (releasePage = resolve))

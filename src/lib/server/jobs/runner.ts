@@ -1,7 +1,7 @@
 // Runs queued jobs one at a time, in id order, step by step. A step's progress lives in memory
 // (pages and the status file read it); the jobs table is written only when a job starts, a step
 // finishes and the job ends, so a long step never holds a write open against other users.
-import type { Db } from '../db/index.ts';
+import { outsideBackground, type Db } from '../db/index.ts';
 import {
 	listRunnable,
 	markDone,
@@ -113,7 +113,9 @@ export class JobRunner {
 			this.#again = true;
 			return;
 		}
-		this.#pump = this.#work()
+		// Started from inside an import (a file that failed releases its job), the pump must not
+		// inherit the import's background context (Db.asBackground).
+		this.#pump = outsideBackground(() => this.#work())
 			.catch((err) => {
 				this.#live = null;
 				this.#logError(0, 'bookkeeping', err);
