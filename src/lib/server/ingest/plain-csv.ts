@@ -77,9 +77,10 @@ const FILE_CHANGED =
 /**
  * Reads a plain CSV through DuckDB's reader into the staging table; null when the file is not
  * plain or the reader refuses it (then nothing is left staged and the caller rewinds the source
- * and reads it line by line). The reader starts once the first chunk looks plain and runs while
- * the rest of the file is checked (hash, UTF-8, plainness) chunk by chunk; a later chunk that is
- * not plain interrupts it.
+ * and reads it line by line). Alone, the reader starts once the first chunk looks plain and runs
+ * while the rest of the file is checked (hash, UTF-8, plainness) chunk by chunk; a later chunk that
+ * is not plain interrupts it. While others work (run.pieceBytes), it reads the file in pieces
+ * instead (readPieces).
  */
 export async function readPlainCsv(
 	conn: DuckDBConnection,
