@@ -28,6 +28,18 @@ const bigRejects = (body: string[]) => [
 	{ line: 399_002, reasons: ['invalid channel'], raw: body[399_000] }
 ];
 
+/** Eight lines of valid rows, rule breaks and repeated ids (each is said where it is counted). */
+const MIXED = [
+	H,
+	row('I1'),
+	'I2,not-a-time,voice,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,,',
+	row('I3', '-5'),
+	row('I1', '300'),
+	row('I4'),
+	'I5,2025-01-06T09:00:00Z,,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,,',
+	row('I1')
+];
+
 describe('plain CSV', () => {
 	it('is plain only without quotes, CRs, blank lines or whitespace at a field edge', () => {
 		const cases: [string, boolean][] = [
@@ -65,16 +77,7 @@ describe('plain CSV', () => {
 		// valid; 7 I5 without channel; 8 I1 as on line 2 → unchanged. No LF after line 8.
 		// Read 7; rule rejects 3, 4, 7; valid 2, 5, 6, 8 → inserted 2 (I1, I4), unchanged 1,
 		// duplicate 1 → accepted 3, rejected 7 − 3 = 4.
-		const lines = [
-			H,
-			row('I1'),
-			'I2,not-a-time,voice,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,,',
-			row('I3', '-5'),
-			row('I1', '300'),
-			row('I4'),
-			'I5,2025-01-06T09:00:00Z,,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,,',
-			row('I1')
-		];
+		const lines = MIXED;
 		const content = lines.join('\n');
 		const plain = await createBench();
 		const byLine = await createBench();
@@ -135,18 +138,10 @@ describe('plain CSV', () => {
 	});
 
 	it('lands the same in pieces (another user is working) as in one statement', async () => {
-		// The 8-line file of the test above, in pieces of 64 bytes read 256 bytes at a time: each
+		// The first 6 lines of the file above, in pieces of 64 bytes read 256 bytes at a time: each
 		// piece ends after a line feed (records are ~85 bytes, so each is a piece), only the first
 		// skips the header. Same counts, rejects and lines as line by line.
-		const lines = [
-			H,
-			row('I1'),
-			'I2,not-a-time,voice,inbound,P1,A1,Team A,refill,10,120,5,20,resolved,,',
-			row('I3', '-5'),
-			row('I1', '300'),
-			row('I4')
-		];
-		const content = lines.join('\n') + '\n';
+		const content = MIXED.slice(0, 6).join('\n') + '\n';
 		const pieces = await createBench();
 		const byLine = await createBench();
 		const a = await pieces.load('interactions.csv', content, {
@@ -161,7 +156,7 @@ describe('plain CSV', () => {
 		expect((await pieces.rejects()).map((r) => r.line)).toEqual([3, 4, 5]);
 	});
 
-	it('classifies against stored rows in key-hash slices (pieces) as in one statement', async () => {
+	it('classifies against stored rows in key ranges (pieces) as in one statement', async () => {
 		// Stored first (alone, one statement): I1–I6. Then the re-import, with --replace: I1
 		// unchanged, I2 talk 300 (updated), I3 unchanged, I7 and I8 new, I9 bad channel → read 6,
 		// inserted 2, updated 1, unchanged 2, rejected 1 — in pieces (4 classification slices)

@@ -57,9 +57,9 @@ export interface TrainOptions {
 	negationWords?: number | false;
 	/** Words that open a negation scope (default not, no, never). */
 	negators?: string[];
-	/** Train the plain Spanish model into es/ too (default true). */
+	/** Train the plain Spanish model into es/ too (default false). */
 	spanishModel?: boolean;
-	/** Store the weight tables as float16 (default true). */
+	/** Store the weight tables as float16 (default false). */
 	half?: boolean;
 	out?: string;
 	/** Folder of the public corpora (default: ../shared/data/sentiment, see corpus-dir.ts). */
