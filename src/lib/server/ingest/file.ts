@@ -90,8 +90,8 @@ const SETTLE_MS = 100;
  * A plain CSV is read in pieces of this size, stepping aside between them, when other users
  * worked in the last SHARED_MS; alone, in one statement (the fastest). Another user browsing a
  * 10M-row database through 1M-row re-imports (tmp runs, 49–68 requests each): p99 3.2× idle in
- * one statement, 2.1–2.3× in 24 MB pieces, 1.3–1.9× in 12 MB pieces; the import itself then
- * takes 6.5 s instead of 4.0 s.
+ * one statement, 2.1–2.3× in 24 MB pieces, 1.3–1.9× in 12 MB pieces (the import then took 6.5 s
+ * instead of 4.0 s; with SETTLE_MS beside a browser that never pauses, 19–22 s).
  */
 const PIECE_BYTES = 12 * 1024 * 1024;
 const SHARED_MS = 5000;
