@@ -144,7 +144,7 @@ SELECT ${cols}, $importId FROM ${cls} SEMI JOIN ing_changed USING (${keys}) WHER
 	];
 }
 
-const SUPERSEDE_REJECTS_SQL = `-- the same content imported again under the same name: its earlier rejects are superseded
+export const SUPERSEDE_REJECTS_SQL = `-- the same content imported again under the same name: its earlier rejects are superseded
 DELETE FROM rejects WHERE file_name = $fileName
 	AND import_id IN (SELECT import_id FROM import_log WHERE sha256 = $sha256 AND file_name = $fileName)`;
 

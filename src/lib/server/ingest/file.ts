@@ -8,16 +8,23 @@ import { basename, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
 import type { PendingWork } from '../jobs/pending.ts';
-import { applyStaged, type Counts } from './apply.ts';
+import { SUPERSEDE_REJECTS_SQL, applyStaged, type Counts } from './apply.ts';
 import { FileError, NOT_UTF8, openReader } from './read.ts';
 import { MACROS_SQL } from './rules.ts';
 import { ChunkedFile } from './source.ts';
 import { readPlainCsv } from './plain-csv.ts';
 import { appendBatch, createStagingTable, dropStaging, newStagingName } from './stage.ts';
-import { SPECS, formatFromName, sniffFormat, type Format, type Kind } from './spec.ts';
+import {
+	SPECS,
+	formatFromName,
+	sniffFormat,
+	type Format,
+	type Kind,
+	type KindSpec
+} from './spec.ts';
 import { openSource, type SourceChoice, type Stager } from './presets/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { redactStaged } from '../privacy/staged.ts';
+import { redactStaged, redactsStaged } from '../privacy/staged.ts';
 
 export interface FileReport extends Counts {
 	/** The path as given (or found in a given folder). */
@@ -34,8 +41,11 @@ export interface FileReport extends Counts {
 	skipped?: true;
 	/** Read through a preset or mapping (see presets/): which, the sheet, legs merged, reversals. */
 	source?: Stager['report'];
-	/** How a CSV was read: by DuckDB's reader (a plain file, plain-csv.ts) or line by line. */
-	csvRoad?: 'plain' | 'lines';
+	/**
+	 * How a CSV was read: by DuckDB's reader straight into the table ('landed', every record new
+	 * and valid) or through the staging table ('plain'; both plain-csv.ts), or line by line.
+	 */
+	csvRoad?: 'landed' | 'plain' | 'lines';
 }
 
 export interface FileProgress {
@@ -193,26 +203,35 @@ async function stageAndApply(
 		stepAside: () => Promise<void>;
 		pieceBytes: () => number | null;
 	}
-): Promise<Counts & { importId: number; sha256: string; csvRoad?: 'plain' | 'lines' }> {
+): Promise<Counts & { importId: number; sha256: string; csvRoad?: FileReport['csvRoad'] }> {
 	const spec = SPECS[f.kind];
 	let rows = 0;
 	run.progress({ bytesDone: 0, bytesTotal: source.size, rowsDone: 0 });
-	const plain =
-		f.format === 'csv' && !f.stager && !opts.lineByLine
-			? await readPlainCsv(
-					conn,
-					source,
-					{ path: f.path, stage: f.stage, spec },
-					{
-						signal: opts.signal,
-						stepAside: run.stepAside,
-						pieceBytes: run.pieceBytes,
-						stopped: () => new ImportStopped(),
-						progress: (bytesDone, rowsDone) =>
-							run.progress({ bytesDone, bytesTotal: source.size, rowsDone })
-					}
-				)
-			: null;
+	// An import number taken by a try that did not land (sequences do not roll back).
+	let importId: number | null = null;
+	let plainCsv = f.format === 'csv' && !f.stager && !opts.lineByLine;
+	if (plainCsv && !opts.replace && run.pieceBytes() === null && !redactsStaged(f.kind, f.privacy)) {
+		const landed = await landPlain(conn, source, f, opts, run);
+		if (!(landed instanceof NotLanded)) return landed;
+		source.rewind();
+		plainCsv = landed.road === 'staged';
+		importId = landed.importId;
+	}
+	const plain = plainCsv
+		? await readPlainCsv(
+				conn,
+				source,
+				{ path: f.path, stage: f.stage, spec },
+				{
+					signal: opts.signal,
+					stepAside: run.stepAside,
+					pieceBytes: run.pieceBytes,
+					stopped: () => new ImportStopped(),
+					progress: (bytesDone, rowsDone) =>
+						run.progress({ bytesDone, bytesTotal: source.size, rowsDone })
+				}
+			)
+		: null;
 	if (f.stager) {
 		await f.stager.stage(conn);
 		rows = await appendBatch(conn, f.stage, spec);
@@ -241,10 +260,7 @@ async function stageAndApply(
 	const counts = await inTransaction(
 		conn,
 		async () => {
-			const [{ id }] = await all<{ id: number }>(
-				conn,
-				"SELECT nextval('import_id_seq')::INTEGER AS id"
-			);
+			const id = importId ?? (await nextImportId(conn));
 			const applied = await applyStaged(conn, spec, {
 				stage: f.stage,
 				cls: `${f.stage}_class`,
@@ -281,6 +297,122 @@ async function stageAndApply(
 	run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: counts.read });
 	const csvRoad = f.format === 'csv' && !f.stager ? (plain ? 'plain' : 'lines') : undefined;
 	return { ...counts, sha256, ...(csvRoad ? { csvRoad } : {}) };
+}
+
+const LANDS_WHOLE_SQL = (
+	table: string
+) => `-- does the file look like new rows only: nothing stored yet, or the kind's last import all new rows?
+SELECT (SELECT count(*) FROM (SELECT 1 FROM "${table}" LIMIT 1))::INTEGER AS stored,
+	coalesce((SELECT rows_read > 0 AND inserted = rows_read FROM import_log WHERE kind = $kind
+		ORDER BY import_id DESC LIMIT 1), false) AS all_new`;
+
+const REPEATS_SQL = (spec: KindSpec, stored: boolean) => {
+	const keys = spec.key.map((k) => `"${k}"`).join(', ');
+	return `-- does a key of the file come twice in it${stored ? ', or is it stored already' : ''}?
+SELECT (SELECT count(*) FROM (
+	SELECT 1 FROM "${spec.table}" WHERE import_id = $importId GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1
+))::INTEGER${
+		stored
+			? ` + (SELECT count(*) FROM (
+	SELECT 1 FROM "${spec.table}" s SEMI JOIN (SELECT ${keys} FROM "${spec.table}" WHERE import_id = $importId) n USING (${keys})
+	WHERE s.import_id IS DISTINCT FROM $importId LIMIT 1
+))::INTEGER`
+			: ''
+	} AS n`;
+};
+
+const nextImportId = async (conn: DuckDBConnection) =>
+	(await all<{ id: number }>(conn, "SELECT nextval('import_id_seq')::INTEGER AS id"))[0].id;
+
+/** The file cannot land in one statement: which road it takes instead, with the number it took. */
+class NotLanded extends Error {
+	constructor(
+		readonly road: 'staged' | 'lines',
+		readonly importId: number | null = null
+	) {
+		super(road);
+	}
+}
+
+/**
+ * The common case in one statement: a plain CSV whose records all pass the rules and all carry
+ * new keys lands straight in the contract table, each row written once, at about the speed of
+ * DuckDB reading the file bare (the staged road writes every row twice: 51–57 % of bare for 1M
+ * rows). Tried when the import is alone, without --replace and without staged redaction, and
+ * when nothing of the kind is stored yet or its last import was new rows only (a site whose
+ * exports overlap goes staged at once instead of paying for both). Inside the file's
+ * transaction the rows are counted and their keys checked; any reject, repeated key or stored
+ * key rolls it all back and the file goes the staged road ('staged'), where each row gets its
+ * verdict; a file that is not plain, or that the reader refuses, goes line by line ('lines').
+ */
+async function landPlain(
+	conn: DuckDBConnection,
+	source: ChunkedFile,
+	f: { path: string; name: string; kind: Kind; format: Format; stage: string },
+	opts: FileOptions,
+	run: { progress: (p: FileProgress) => void; startedUs: number; stepAside: () => Promise<void> }
+): Promise<(Counts & { importId: number; sha256: string; csvRoad: 'landed' }) | NotLanded> {
+	const spec = SPECS[f.kind];
+	const [fit] = await all<{ stored: number; all_new: boolean }>(conn, LANDS_WHOLE_SQL(spec.table), {
+		kind: f.kind
+	});
+	if (fit.stored > 0 && !fit.all_new) return new NotLanded('staged');
+	const id = await nextImportId(conn);
+	try {
+		return await inTransaction(
+			conn,
+			async () => {
+				const read = await readPlainCsv(
+					conn,
+					source,
+					{ path: f.path, stage: f.stage, spec, into: { importId: id } },
+					{
+						signal: opts.signal,
+						stepAside: run.stepAside,
+						pieceBytes: () => null,
+						stopped: () => new ImportStopped(),
+						progress: (bytesDone, rowsDone) =>
+							run.progress({ bytesDone, bytesTotal: source.size, rowsDone })
+					}
+				);
+				if (read === null) throw new NotLanded('lines', id);
+				if (opts.signal?.aborted) throw new ImportStopped();
+				if (read.rows !== read.records) throw new NotLanded('staged', id);
+				const [repeats] = await all<{ n: number }>(conn, REPEATS_SQL(spec, fit.stored > 0), {
+					importId: id
+				});
+				if (repeats.n > 0) throw new NotLanded('staged', id);
+				const sha256 = source.digest();
+				const counts: Counts = {
+					...ZERO,
+					read: read.rows,
+					accepted: read.rows,
+					inserted: read.rows
+				};
+				await conn.run(SUPERSEDE_REJECTS_SQL, { fileName: f.name, sha256 });
+				await conn.run(IMPORT_LOG_SQL, {
+					importId: id,
+					name: f.name,
+					path: f.path,
+					sha256,
+					kind: f.kind,
+					format: f.format,
+					replace: false,
+					...counts,
+					startedUs: run.startedUs,
+					finishedUs: Date.now() * 1000,
+					importedBy: opts.importedBy
+				});
+				if (opts.pendingWork) await opts.pendingWork.record(conn, id);
+				run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: read.rows });
+				return { ...counts, importId: id, sha256, csvRoad: 'landed' as const };
+			},
+			opts.pendingWork
+		);
+	} catch (err) {
+		if (err instanceof NotLanded) return err;
+		throw err;
+	}
 }
 
 /** The preset stager for a file read through a preset, a mapping or as xlsx; null otherwise. */

@@ -83,7 +83,8 @@ describe('plain CSV', () => {
 		const byLine = await createBench();
 		const a = await plain.load('interactions.csv', content);
 		const b = await byLine.load('interactions.csv', content, { lineByLine: true });
-		expect(a.csvRoad).toBe('plain');
+		// A reject: the try to land it whole rolls back, the staged road keeps its number (1).
+		expect(a).toMatchObject({ csvRoad: 'plain', importId: 1 });
 		expect(b.csvRoad).toBe('lines');
 		for (const r of [a, b]) {
 			expect(r).toMatchObject({
@@ -108,6 +109,70 @@ describe('plain CSV', () => {
 			bench.db.all('SELECT * EXCLUDE (import_id) FROM interactions ORDER BY interaction_id');
 		expect(await stored(plain)).toEqual(await stored(byLine));
 		expect((await stored(plain)).length).toBe(2);
+	});
+
+	it('lands a file of new valid rows in one statement, stored as line by line stores it', async () => {
+		// I1–I4 valid, no LF after the last line (4 records: 4 line feeds − the header's + 1);
+		// then I5–I6 with a final LF (2 records). Nothing stored, then the kind's last import all
+		// new rows: both files land straight in the table, as imports 1 and 2. Line by line the
+		// same files give the same rows, numbers, hashes and import log.
+		const first = [H, ...['I1', 'I2', 'I3', 'I4'].map((id) => row(id))].join('\n');
+		const second = [H, row('I5'), row('I6', '300')].join('\n') + '\n';
+		const landed = await createBench();
+		const byLine = await createBench();
+		const a = [
+			await landed.load('interactions-a.csv', first),
+			await landed.load('interactions-b.csv', second)
+		];
+		const b = [
+			await byLine.load('interactions-a.csv', first, { lineByLine: true }),
+			await byLine.load('interactions-b.csv', second, { lineByLine: true })
+		];
+		expect(a.map((r) => r.csvRoad)).toEqual(['landed', 'landed']);
+		for (const [r, s] of [a, b]) {
+			expect(r).toMatchObject({ importId: 1, read: 4, inserted: 4, accepted: 4, rejected: 0 });
+			expect(s).toMatchObject({ importId: 2, read: 2, inserted: 2, accepted: 2, rejected: 0 });
+		}
+		expect(a.map((r) => r.sha256)).toEqual(b.map((r) => r.sha256));
+		const state = async (bench: typeof landed) => [
+			await bench.db.all('SELECT * FROM interactions ORDER BY interaction_id'),
+			await bench.db.all(`SELECT import_id, file_name, sha256, rows_read, accepted, inserted,
+				updated, unchanged, rejected FROM import_log ORDER BY import_id`)
+		];
+		expect(await state(landed)).toEqual(await state(byLine));
+		expect((await landed.db.all('SELECT 1 FROM interactions')).length).toBe(6);
+	});
+
+	it('goes the staged road with the same import number when a file cannot land whole', async () => {
+		// 1. I1, I2 valid, nothing stored → landed as import 1.
+		// 2. I3 new and I1 as stored: the try lands both, finds I1 stored and rolls back; staged,
+		//    I3 inserted, I1 unchanged → import 2 (the number the try took), 3 rows stored.
+		// 3. I4 new: the last import was not all new, so staged at once → import 3, 4 rows.
+		// 4. I5 new: the last import was all new again → landed, import 4, 5 rows.
+		const b = await createBench();
+		const steps = [
+			[[row('I1'), row('I2')], 'landed', { inserted: 2 }, 2],
+			[[row('I3'), row('I1')], 'plain', { inserted: 1, unchanged: 1 }, 3],
+			[[row('I4')], 'plain', { inserted: 1 }, 4],
+			[[row('I5')], 'landed', { inserted: 1 }, 5]
+		] as const;
+		for (const [i, [body, road, counts, stored]] of steps.entries()) {
+			const r = await b.load(`interactions-${i + 1}.csv`, [H, ...body].join('\n'));
+			expect(r).toMatchObject({ csvRoad: road, importId: i + 1, rejected: 0, ...counts });
+			// Read as the import's own work: another user's query would send the next file to pieces.
+			const rows = await b.db.asBackground(() => b.db.all('SELECT 1 FROM interactions'));
+			expect(rows).toHaveLength(stored);
+		}
+		// A first load whose valid rows repeat a key (I1 on lines 2 and 3, other content): the
+		// try finds the repeat and rolls back; staged, line 3 is a duplicate id with its raw text.
+		const c = await createBench();
+		const twice = [H, row('I1'), row('I1', '300'), row('I2')];
+		const r = await c.load('interactions-twice.csv', twice.join('\n'));
+		expect(r).toMatchObject({ csvRoad: 'plain', importId: 1, read: 3, inserted: 2, rejected: 1 });
+		expect(await c.rejects()).toEqual([{ line: 3, reasons: ['duplicate id'], raw: twice[2] }]);
+		expect(
+			await c.db.all(`SELECT talk_seconds FROM interactions WHERE interaction_id = 'I1'`)
+		).toEqual([{ talk_seconds: 120 }]);
 	});
 
 	it('keeps file order across the parallel reader buffers (line numbers of rejects deep in a 28 MB file)', async () => {

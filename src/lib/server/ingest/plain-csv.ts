@@ -33,9 +33,20 @@ export class PlainScan {
 	#tail = '\n';
 	#plain = true;
 	#started = false;
+	#lineFeeds = 0;
+	#last = 0x0a;
 
 	get plain(): boolean {
 		return this.#plain;
+	}
+
+	/**
+	 * Records after the header in the chunks pushed so far: a plain file has one record per line
+	 * and no blank line, so each line feed after the header's ends one, and a last line without
+	 * one is one more.
+	 */
+	get records(): number {
+		return this.#lineFeeds - 1 + (this.#last === 0x0a ? 0 : 1);
 	}
 
 	/** Adds a chunk; returns false as soon as the file is known not to be plain. */
@@ -50,6 +61,8 @@ export class PlainScan {
 		const text = this.#tail + chunk.toString('latin1');
 		if (BAD_PAIRS.test(text)) return (this.#plain = false);
 		this.#tail = text.slice(-2);
+		this.#lineFeeds += countByte(chunk, 0x0a);
+		this.#last = chunk[chunk.length - 1];
 		return true;
 	}
 
@@ -61,7 +74,10 @@ export class PlainScan {
 }
 
 export interface PlainRead {
+	/** Rows written: staged, or (straight into the contract table) valid rows landed. */
 	rows: number;
+	/** Records the file holds after its header. */
+	records: number;
 	/** Fills the raw text of rows that turned out rejects (see fillRaw). */
 	fillRaw: (conn: DuckDBConnection, stage: string, cls: string) => Promise<void>;
 }
@@ -101,6 +117,12 @@ interface PlainFile {
 	path: string;
 	stage: string;
 	spec: KindSpec;
+	/**
+	 * Straight into the contract table instead of the staging table: only rows that pass every
+	 * rule, in one statement, each row written once (file.ts says when). Nothing is staged; the
+	 * caller's transaction holds the rows, and it rolls back unless rows = records.
+	 */
+	into?: { importId: number };
 }
 
 interface PlainRun {
@@ -148,15 +170,22 @@ async function readPlain(
 	${f.spec.columns.map((c) => `${field(c.name)} AS "${c.name}"`).join(', ')}
 	FROM read_csv($path, header = false, skip = ${skip}, auto_detect = false, columns = ${columns},
 		delim = ',', quote = '', escape = '', comment = '', strict_mode = true, null_padding = false))`;
-	const insert = (
-		skip: number
-	) => `-- the plain file through DuckDB's CSV reader, typed by the contract rules
-INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv(skip), rawWhenRejected: raw, scalar: true })}`;
-	const pieceBytes = run.pieceBytes();
+	const typed = (skip: number) =>
+		typedSelect(f.spec, { from: fromCsv(skip), rawWhenRejected: raw, scalar: true });
+	const cols = f.spec.columns.map((c) => `"${c.name}"`).join(', ');
+	const insert = (skip: number) =>
+		f.into
+			? `-- the plain file through DuckDB's CSV reader, typed by the contract rules, valid rows landing
+INSERT INTO "${f.spec.table}" (${cols}, import_id)
+SELECT ${cols}, ${f.into.importId}::INTEGER FROM (${typed(skip)}) WHERE len(reasons) = 0`
+			: `-- the plain file through DuckDB's CSV reader, typed by the contract rules
+INSERT INTO ${f.stage} ${typed(skip)}`;
+	const pieceBytes = f.into ? null : run.pieceBytes();
 	await run.stepAside();
 	if (run.signal?.aborted) throw run.stopped();
-	// Line numbers come from insertion order: said here, whatever another statement left behind.
-	await conn.run('SET GLOBAL preserve_insertion_order = true');
+	// Staged, line numbers come from insertion order: said here, whatever another statement left
+	// behind. Landing, nothing needs the order and DuckDB writes faster without it (apply.ts).
+	await conn.run(`SET GLOBAL preserve_insertion_order = ${f.into ? 'false' : 'true'}`);
 	// DuckDB tracks a query's progress only with its progress bar on (never printed here).
 	await conn.run('SET enable_progress_bar = true');
 	await conn.run('SET enable_progress_bar_print = false');
@@ -174,12 +203,16 @@ INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv(skip), rawWhenRejec
 	run.signal?.addEventListener('abort', onAbort);
 	let rows: number | null;
 	try {
-		// A statement the reader refuses (or that is interrupted) stages nothing: null.
+		// A statement the reader refuses (or that is interrupted) stages nothing: null. Landing, it
+		// leaves the caller's transaction aborted: a fresh one stands in for it (nothing was in it).
 		const read = (path: string, skip: number) =>
 			conn
 				.runAndReadAll(insert(skip), { path })
 				.then((reader) => Number(reader.getRows()[0]?.[0] ?? 0))
-				.catch(() => null);
+				.catch(async () => {
+					if (f.into) await conn.run('ROLLBACK').then(() => conn.run('BEGIN TRANSACTION'));
+					return null;
+				});
 		let plain: boolean;
 		if (pieceBytes === null) {
 			const reading = read(f.path, 1);
@@ -216,14 +249,16 @@ INSERT INTO ${f.stage} ${typedSelect(f.spec, { from: fromCsv(skip), rawWhenRejec
 		run.signal?.removeEventListener('abort', onAbort);
 		await conn.run('RESET enable_progress_bar');
 		await conn.run('RESET enable_progress_bar_print');
+		if (f.into) await conn.run('RESET GLOBAL preserve_insertion_order');
 	}
 	if (rows === null) return null;
 	// Rows keep file order: line = position after the header + 2.
-	await conn.run(`UPDATE ${f.stage} SET line = (rowid + 2)::INTEGER`);
+	if (!f.into) await conn.run(`UPDATE ${f.stage} SET line = (rowid + 2)::INTEGER`);
 	if ((await fileStamp(f.path)) !== before) throw new FileError(FILE_CHANGED);
 	run.progress(source.size, rows);
 	return {
 		rows,
+		records: check.records,
 		fillRaw: (c, stage, cls) => fillRaw(c, stage, cls, f.path, before)
 	};
 }

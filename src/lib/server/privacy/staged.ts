@@ -83,6 +83,11 @@ export interface StagedRedaction {
 	commit(conn: DuckDBConnection): Promise<void>;
 }
 
+/** Whether redactStaged has work for this kind under these settings (the text must be staged). */
+export function redactsStaged(kind: string, settings: { privacyRedact: boolean }): boolean {
+	return STAGED[kind] !== undefined && settings.privacyRedact;
+}
+
 /**
  * Redacts the free text of a file's staging table on the import's connection. Null for kinds
  * without free text or with redaction off (then the post-import step leaves such text alone too).
@@ -93,8 +98,8 @@ export async function redactStaged(
 	kind: string,
 	settings: { privacyRedact: boolean; privacyKeepOriginals: boolean }
 ): Promise<StagedRedaction | null> {
+	if (!redactsStaged(kind, settings)) return null;
 	const s = STAGED[kind];
-	if (!s || !settings.privacyRedact) return null;
 	await conn.run(ORDERED(s, stage));
 	await conn.run(RESULTS);
 	const [{ n }] = await all<{ n: number }>(
