@@ -113,14 +113,23 @@ export async function readPlainCsv(
 	}
 }
 
+/** Landing straight in the table (PlainFile.into), a record broke a rule: nothing landed. */
+export class RuleBroken extends Error {
+	constructor() {
+		super('A record breaks a contract rule.');
+	}
+}
+const RULE_BROKEN = 'careloop: a record breaks a contract rule';
+
 interface PlainFile {
 	path: string;
 	stage: string;
 	spec: KindSpec;
 	/**
-	 * Straight into the contract table instead of the staging table: only rows that pass every
-	 * rule, in one statement, each row written once (file.ts says when). Nothing is staged; the
-	 * caller's transaction holds the rows, and it rolls back unless rows = records.
+	 * Straight into the contract table instead of the staging table, in one statement, each row
+	 * written once (file.ts says when). Nothing is staged; the caller's transaction holds the
+	 * rows. The first record that breaks a rule stops it (RuleBroken), since each reject needs
+	 * its line and raw text, which only the staging table keeps.
 	 */
 	into?: { importId: number };
 }
@@ -177,7 +186,8 @@ async function readPlain(
 		f.into
 			? `-- the plain file through DuckDB's CSV reader, typed by the contract rules, valid rows landing
 INSERT INTO "${f.spec.table}" (${cols}, import_id)
-SELECT ${cols}, ${f.into.importId}::INTEGER FROM (${typed(skip)}) WHERE len(reasons) = 0`
+SELECT ${cols}, ${f.into.importId}::INTEGER FROM (${typed(skip)})
+WHERE CASE WHEN len(reasons) = 0 THEN true ELSE error('${RULE_BROKEN}') END`
 			: `-- the plain file through DuckDB's CSV reader, typed by the contract rules
 INSERT INTO ${f.stage} ${typed(skip)}`;
 	const pieceBytes = f.into ? null : run.pieceBytes();
@@ -202,6 +212,9 @@ INSERT INTO ${f.stage} ${typed(skip)}`;
 	const onAbort = () => conn.interrupt();
 	run.signal?.addEventListener('abort', onAbort);
 	let rows: number | null;
+	// Landing, the first record that breaks a rule stops the statement (and the check of the rest).
+	let broke = false;
+	const stopScan = new AbortController();
 	try {
 		// A statement the reader refuses (or that is interrupted) stages nothing: null. Landing, it
 		// leaves the caller's transaction aborted: a fresh one stands in for it (nothing was in it).
@@ -209,15 +222,20 @@ INSERT INTO ${f.stage} ${typed(skip)}`;
 			conn
 				.runAndReadAll(insert(skip), { path })
 				.then((reader) => Number(reader.getRows()[0]?.[0] ?? 0))
-				.catch(async () => {
-					if (f.into) await conn.run('ROLLBACK').then(() => conn.run('BEGIN TRANSACTION'));
+				.catch(async (err: unknown) => {
+					if (f.into) {
+						broke = err instanceof Error && err.message.includes(RULE_BROKEN);
+						if (broke) stopScan.abort();
+						await conn.run('ROLLBACK').then(() => conn.run('BEGIN TRANSACTION'));
+					}
 					return null;
 				});
 		let plain: boolean;
 		if (pieceBytes === null) {
 			const reading = read(f.path, 1);
-			plain = await scanRest(source, check, first.length > lf + 1, run.signal);
-			if (!plain) conn.interrupt();
+			const stop = run.signal ? AbortSignal.any([run.signal, stopScan.signal]) : stopScan.signal;
+			plain = await scanRest(source, check, first.length > lf + 1, stop);
+			if (!plain && !broke) conn.interrupt();
 			rows = await reading;
 		} else {
 			const pieces = await readPieces(
@@ -251,6 +269,7 @@ INSERT INTO ${f.stage} ${typed(skip)}`;
 		await conn.run('RESET enable_progress_bar_print');
 		if (f.into) await conn.run('RESET GLOBAL preserve_insertion_order');
 	}
+	if (broke) throw new RuleBroken();
 	if (rows === null) return null;
 	// Rows keep file order: line = position after the header + 2.
 	if (!f.into) await conn.run(`UPDATE ${f.stage} SET line = (rowid + 2)::INTEGER`);
