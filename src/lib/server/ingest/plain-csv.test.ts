@@ -204,8 +204,9 @@ describe('plain CSV', () => {
 
 	it('lands the same in pieces (another user is working) as in one statement', async () => {
 		// The first 6 lines of the file above, in pieces of 64 bytes read 256 bytes at a time: each
-		// piece ends after a line feed (records are ~85 bytes, so each is a piece), only the first
-		// skips the header. Same counts, rejects and lines as line by line.
+		// piece ends after the first line feed past its 64th byte (the header is 158 bytes, so the
+		// first piece is the header alone; records are ~85 bytes), only the first skips the header.
+		// Same counts, rejects and lines as line by line.
 		const content = MIXED.slice(0, 6).join('\n') + '\n';
 		const pieces = await createBench();
 		const byLine = await createBench();

@@ -283,7 +283,7 @@ INSERT INTO ${f.stage} ${typed(skip)}`;
 }
 
 /**
- * The file in pieces of about `pieceBytes`, each cut after a line feed and written to a temporary
+ * The file in pieces of about `pieceBytes` (at most one cut per chunk), each cut after a line feed and written to a temporary
  * file as the chunks come (so memory holds one chunk, whatever the file's size), each read by its
  * own statement after a step aside: the next piece is written while the reader reads this one.
  * Rows keep file order, as one statement would keep them. rows is null when the reader refused a
@@ -335,7 +335,11 @@ async function readPieces(
 			}
 			records ||= isFirst ? chunk.length > lf + 1 : chunk.length > 0;
 			isFirst = false;
-			const cut = size + chunk.length >= pieceBytes ? chunk.lastIndexOf(0x0a) : -1;
+			// The piece ends after the first line feed at or past pieceBytes (one cut per chunk).
+			const cut =
+				size + chunk.length >= pieceBytes
+					? chunk.indexOf(0x0a, Math.max(0, pieceBytes - size - 1))
+					: -1;
 			if (cut === -1) {
 				await put(chunk);
 			} else {
