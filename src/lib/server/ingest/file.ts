@@ -98,12 +98,11 @@ const STEP_ASIDE_MS = 1000;
 const SETTLE_MS = 100;
 /**
  * A plain CSV is read in pieces of this size (cut after the next line feed), stepping aside
- * between them, when other users worked in the last SHARED_MS; alone, in one statement (the fastest). Another user browsing a 10M-row
- * database through 1M-row re-imports (tmp runs, 49–68 requests each): p99 3.2× idle in one
- * statement, 2.1–2.3× in 24 MB pieces, 1.3–1.9× in 12 MB pieces (the import then took 6.5 s
- * instead of 4.0 s; with SETTLE_MS beside a browser that never pauses, 19–22 s). bench:scale with
- * 12 MB pieces and 4 key ranges: 1.79×, 2.86×, 2.03×; with ≈ 8 MB pieces and 8 ranges: 1.85×,
- * 1.95×, 1.94× (imports ≈ 28 s each beside that browser).
+ * between them, when other users worked in the last SHARED_MS; alone, in one statement (the
+ * fastest). Another user browsing the 10M-row bench:scale database through 1M-row re-imports:
+ * p99 1.28× idle (two runs) with 4 MB pieces and 16 key ranges; 1.75–1.95× with ≈ 8 MB and 8,
+ * and 1.79–2.86× with 12 MB and 4 (those before the bench refreshed the figures between
+ * imports). The price: beside a browser that never pauses, a 1M-row re-import takes ≈ 50 s.
  */
 const PIECE_BYTES = 4 * 1024 * 1024;
 const SHARED_MS = 5000;
