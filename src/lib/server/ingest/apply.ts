@@ -104,7 +104,7 @@ CREATE OR REPLACE TEMP TABLE ${cls}_bounds AS
 SELECT quantile_disc(${q(spec.key[0])}, [${cuts}]) AS b FROM ${stage} WHERE len(reasons) = 0`;
 }
 
-/** Nothing stored yet and each key once in the file: every valid row is new (a view, no copy). */
+/** No key of the file stored yet and each once in it: every valid row is new (a view, no copy). */
 function classifyFirstLoadSql(spec: KindSpec, stage: string, cls: string): string {
 	return `-- every valid row is inserted
 CREATE TEMP VIEW ${cls} AS
@@ -112,14 +112,23 @@ SELECT line, ${spec.columns.map((c) => q(c.name)).join(', ')}, true AS ing_last,
 FROM ${stage} WHERE len(reasons) = 0`;
 }
 
-const SHAPE_SQL = (
-	spec: KindSpec,
-	stage: string
-) => `-- is anything stored yet; does any key repeat among the file's valid rows?
-SELECT (SELECT count(*) FROM (SELECT 1 FROM ${q(spec.table)} LIMIT 1))::INTEGER AS stored,
+/**
+ * Whether any valid key of the file is stored, and whether any repeats in it. The first is a
+ * semi join on the keys alone (≈ 0.1 s against 10M stored rows): when no key is stored, the
+ * classification needs no stored row at all, where joining the file's whole rows with the
+ * stored ones took 6–7 s for 1M new rows under the import's memory cap (the wide build side
+ * spills).
+ */
+const SHAPE_SQL = (spec: KindSpec, stage: string) => {
+	const keys = spec.key.map(q).join(', ');
+	return `-- is any key of the file's valid rows stored yet; does any repeat among them?
+SELECT (SELECT count(*) FROM (
+		SELECT 1 FROM ${q(spec.table)} t SEMI JOIN (SELECT ${keys} FROM ${stage} WHERE len(reasons) = 0) v USING (${keys}) LIMIT 1
+	))::INTEGER AS stored,
 	(SELECT count(*) FROM (
-		SELECT 1 FROM ${stage} WHERE len(reasons) = 0 GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1 LIMIT 1
+		SELECT 1 FROM ${stage} WHERE len(reasons) = 0 GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1
 	))::INTEGER AS repeated`;
+};
 
 function writeSql(spec: KindSpec, replace: boolean, cls: string): string[] {
 	const cols = spec.columns.map((c) => q(c.name)).join(', ');
