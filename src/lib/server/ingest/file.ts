@@ -100,8 +100,8 @@ const SETTLE_MS = 100;
  * A plain CSV is read in pieces of this size (cut after the next line feed), stepping aside
  * between them, when other users worked in the last SHARED_MS; alone, in one statement (the
  * fastest). Another user browsing the 10M-row bench:scale database through 1M-row re-imports:
- * p99 1.28× idle (two runs) with 4 MB pieces and 16 key ranges; 1.75–1.95× with ≈ 8 MB and 8,
- * and 1.79–2.86× with 12 MB and 4 (those before the bench refreshed the figures between
+ * p99 1.27–1.28× idle (three runs) with 4 MB pieces and 16 key ranges; 1.75–1.95× with ≈ 8 MB
+ * and 8, and 1.79–2.86× with 12 MB and 4 (those before the bench refreshed the figures between
  * imports). The price: beside a browser that never pauses, a 1M-row re-import takes ≈ 50 s.
  */
 const PIECE_BYTES = 4 * 1024 * 1024;
