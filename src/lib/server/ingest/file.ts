@@ -88,6 +88,34 @@ INSERT INTO import_log (import_id, file_name, file_path, sha256, kind, format, r
 VALUES ($importId, $name, $path, $sha256, $kind, $format, $replace, $read, $accepted, $inserted,
 	$updated, $unchanged, $rejected, make_timestamp($startedUs::BIGINT), make_timestamp($finishedUs::BIGINT), $importedBy)`;
 
+/** The file's import-log row, inside its transaction, once its counts are known. */
+async function logImport(
+	conn: DuckDBConnection,
+	f: { path: string; name: string; kind: Kind; format: Format },
+	counts: Counts,
+	x: {
+		importId: number;
+		sha256: string;
+		replace: boolean;
+		opts: FileOptions;
+		run: { startedUs: number };
+	}
+): Promise<void> {
+	await conn.run(IMPORT_LOG_SQL, {
+		importId: x.importId,
+		name: f.name,
+		path: f.path,
+		sha256: x.sha256,
+		kind: f.kind,
+		format: f.format,
+		replace: x.replace,
+		...counts,
+		startedUs: x.run.startedUs,
+		finishedUs: Date.now() * 1000,
+		importedBy: x.opts.importedBy
+	});
+}
+
 /**
  * The longest an import waits between chunks for other users' queries to finish: a chunk (4 MB)
  * takes a fraction of a second, so a page arriving mid-import waits for at most that, then has
@@ -276,19 +304,7 @@ async function stageAndApply(
 			});
 			const c = f.stager ? await f.stager.afterApply(conn, id, applied) : applied;
 			await redaction?.commit(conn);
-			await conn.run(IMPORT_LOG_SQL, {
-				importId: id,
-				name: f.name,
-				path: f.path,
-				sha256,
-				kind: f.kind,
-				format: f.format,
-				replace: opts.replace,
-				...c,
-				startedUs: run.startedUs,
-				finishedUs: Date.now() * 1000,
-				importedBy: opts.importedBy
-			});
+			await logImport(conn, f, c, { importId: id, sha256, replace: opts.replace, opts, run });
 			// Rows that changed need scores and rules; the job lands with them or not at all.
 			if (opts.pendingWork && c.inserted + c.updated > 0) await opts.pendingWork.record(conn, id);
 			return { ...c, importId: id };
@@ -392,19 +408,7 @@ async function landPlain(
 					inserted: read.rows
 				};
 				await conn.run(SUPERSEDE_REJECTS_SQL, { fileName: f.name, sha256 });
-				await conn.run(IMPORT_LOG_SQL, {
-					importId: id,
-					name: f.name,
-					path: f.path,
-					sha256,
-					kind: f.kind,
-					format: f.format,
-					replace: false,
-					...counts,
-					startedUs: run.startedUs,
-					finishedUs: Date.now() * 1000,
-					importedBy: opts.importedBy
-				});
+				await logImport(conn, f, counts, { importId: id, sha256, replace: false, opts, run });
 				if (opts.pendingWork) await opts.pendingWork.record(conn, id);
 				run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: read.rows });
 				return { ...counts, importId: id, sha256, csvRoad: 'landed' as const };
