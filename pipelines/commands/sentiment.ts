@@ -25,10 +25,13 @@ import {
 } from './sentiment-format.ts';
 
 const USAGE = `careloop sentiment <train|validate|score|eval|pull> [options]
-  train [--corpus DIR] [--seed N] [--out DIR] [--epochs N] [--nb-mix X] [--no-db]
+  train [--corpus DIR] [--seed N] [--out DIR] [--epochs N] [--nb-mix X] [--call-templates]
+        [--template-weight N] [--no-db]
         train the default model on the public corpora (default ../shared/data/sentiment)
         plus the installation's rated survey comments and QA label corrections;
-        --nb-mix 0.5 scales features by naive-Bayes ratios (off by default, see README)
+        --nb-mix 0.5 scales features by naive-Bayes ratios; --call-templates draws neutral
+        templates from call talk too, --template-weight N counts each template N times
+        (all off by default, see README)
   validate [--candidates JSON|FILE] [--folds] [--corpus DIR] [--format json|table]
         compare training settings on the validation split, the Spanish validation set and
         (--folds) the seed set's training rows by 4-fold; never on held-out text. Candidates:
@@ -76,6 +79,8 @@ async function train(args: string[]): Promise<number> {
 			out: { type: 'string' },
 			epochs: { type: 'string' },
 			'nb-mix': { type: 'string' },
+			'call-templates': { type: 'boolean' },
+			'template-weight': { type: 'string' },
 			'no-db': { type: 'boolean' }
 		},
 		USAGE
@@ -88,6 +93,11 @@ async function train(args: string[]): Promise<number> {
 			seed: integer(values.seed, 'seed'),
 			epochs: integer(values.epochs, 'epochs'),
 			nbMix: fraction(values['nb-mix'], 'nb-mix'),
+			callTemplates: values['call-templates'],
+			sourceWeights:
+				values['template-weight'] === undefined
+					? undefined
+					: { templates: integer(values['template-weight'], 'template-weight') },
 			out: values.out ?? DEFAULT_MODEL_DIR,
 			db,
 			onStage: (stage) => console.error(`${stage} …`),

@@ -30,6 +30,8 @@ interface Settings {
 	negationWords: number | false;
 	negators: string[];
 	half: boolean;
+	callTemplates: boolean;
+	sourceWeights?: Partial<Record<string, number>>;
 }
 
 export function modelConfig(
@@ -63,6 +65,8 @@ export function modelConfig(
 			min_count: o.minCount,
 			// Only when on: config.json is part of the model version, so a plain model keeps its version.
 			...(o.nbMix ? { nb_mix: o.nbMix } : {}),
+			...(o.callTemplates ? { call_templates: true } : {}),
+			...(o.sourceWeights ? { source_weights: o.sourceWeights } : {}),
 			...(o.nbMix && o.nbShrink ? { nb_shrink: o.nbShrink } : {}),
 			...(o.nbMix && o.nbMulticlass ? { nb_multiclass: true } : {}),
 			...(o.nbMix && o.nbEnglishOnly ? { nb_english_only: true } : {}),

@@ -40,6 +40,43 @@ const EN = [
 	'I usually pick up my {drug} at the store on {street}.'
 ];
 
+// Added in the service-turns round, used when training asks for them (callTemplates): the small
+// talk of a call itself. Without it the model reads a patient's plain question, or their name and
+// date of birth, as a complaint (names are mostly seen in movie reviews), and an agent's "I'm
+// back" as negative.
+const CALL_EN = [
+	'Hi, do you have {drug} in stock right now?',
+	'Is there a generic for {drug}?',
+	'{First} {Last}.',
+	'It is {First} {Last}, date of birth {date}.',
+	'My name is {First} {Last}.',
+	'{Last}, first name {First}.',
+	'Sure, it is spelled {letters}.',
+	'Thank you for calling the pharmacy, this is {First}.',
+	'Pharmacy, {First} speaking, how can I help you?',
+	'Who am I speaking with today?',
+	'Can you verify your date of birth for me?',
+	'One moment while I pull up your profile.',
+	'I am going to place you on hold for a moment.',
+	'Okay, I am back, thanks for waiting.',
+	'Thanks for holding, I have your account here.',
+	'Okay, sure.',
+	'Alright, got it.',
+	'Yes.',
+	'Right, the {drug}.',
+	'Let me look into that.',
+	'I will transfer you to the {team} team.',
+	'A pharmacist will call you back about the {drug}.',
+	'What is the price of {drug} without insurance?',
+	'Do you take {plan}?',
+	'The claim went to {plan} on {day}.',
+	'Is it the {number} milligram tablet?',
+	'I have about {count} pills left.',
+	'When does my next refill come due?',
+	'Could you send it to my other address?',
+	'I am calling back about the message you left me.'
+];
+
 const ES = [
 	'Llamo por la receta de {drug}.',
 	'¿Me puede decir cuándo estará lista mi receta de {drug}?',
@@ -192,7 +229,12 @@ const SLOTS: Record<string, string[]> = {
 	issue_es: ['seguro', 'cobro', 'resurtido', 'pedido'],
 	ok: ['ok', 'okay', 'fine', 'alright', 'so-so', 'average'],
 	Ok: ['Ok', 'Okay', 'Fine', 'Alright', 'So-so'],
-	ok_es: ['bien', 'normal', 'regular', 'más o menos']
+	ok_es: ['bien', 'normal', 'regular', 'más o menos'],
+	First: ['Ana', 'James', 'Linda', 'Wei', 'Robert', 'Fatima', 'Carlos', 'Grace', 'Daniel', 'Mary'],
+	Last: ['Smith', 'Nguyen', 'Johnson', 'Ramirez', 'Okafor', 'Kowalski', 'Brown', 'Chen', 'Davis'],
+	letters: ['S-M-I-T-H', 'K as in kilo', 'C-H-E-N', 'two Ls', 'D-A-V-I-S'],
+	team: ['billing', 'clinical', 'refills', 'delivery', 'benefits'],
+	plan: ['Medicare Part D', 'Aetna', 'Blue Cross', 'Medicaid', 'Cigna']
 };
 
 const BY_LABEL: Record<Label, [string[], string[]]> = {
@@ -204,11 +246,20 @@ const BY_LABEL: Record<Label, [string[], string[]]> = {
 	positive: [POSITIVE_EN, POSITIVE_ES]
 };
 
-/** `count` filled templates of one label, about a third of them Spanish. */
-export function templateTexts(label: Label, count: number, seed: number): string[] {
+/**
+ * `count` filled templates of one label, about a third of them Spanish; with `calls`, neutral
+ * English ones are drawn from the call-talk patterns too.
+ */
+export function templateTexts(
+	label: Label,
+	count: number,
+	seed: number,
+	o: { calls?: boolean } = {}
+): string[] {
 	const random = seededRandom(seed ^ (0x5eed + LABELS.indexOf(label)));
 	const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
-	const [en, es] = BY_LABEL[label];
+	const [plain, es] = BY_LABEL[label];
+	const en = o.calls && label === 'neutral' ? [...EN, ...CALL_EN, ...MILD_EN, ...MILD_EN] : plain;
 	const out: string[] = [];
 	for (let i = 0; i < count; i++) {
 		const template = random() < 0.35 ? pick(es) : pick(en);

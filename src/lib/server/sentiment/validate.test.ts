@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Example } from './corpora.ts';
-import { groupFigures, seedFold } from './validate.ts';
+import { readLabelledCsv, TEAM_DIR, type Example } from './corpora.ts';
+import { LABELS } from './labels.ts';
+import { templateTexts } from './templates.ts';
+import { groupFigures, seedFold, SERVICE_VALIDATION_FILE } from './validate.ts';
 
 const ex = (label: Example['label']): Example => ({ text: '', label, source: 'seed' });
 
@@ -41,5 +44,19 @@ describe('seedFold', () => {
 		const folds = texts.map((t) => seedFold(t));
 		expect(texts.map((t) => seedFold(t))).toEqual(folds);
 		expect(new Set(folds)).toEqual(new Set([0, 1, 2, 3]));
+	});
+});
+
+describe('the service-turns validation set', () => {
+	it('shares no text with what the templates generate (it is never trained on)', async () => {
+		const rows = await readLabelledCsv(join(TEAM_DIR, SERVICE_VALIDATION_FILE));
+		// 86 hand-written turns: 50 neutral, 18 negative, 18 positive.
+		expect(rows.length).toBe(86);
+		const held = new Set(rows.map((r) => r.text.toLowerCase()));
+		const generated = LABELS.flatMap((label) => [
+			...templateTexts(label, 3000, 42),
+			...templateTexts(label, 3000, 42, { calls: true })
+		]);
+		expect(generated.filter((t) => held.has(t.toLowerCase()))).toEqual([]);
 	});
 });

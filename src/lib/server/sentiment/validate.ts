@@ -3,6 +3,8 @@
 //   - the corpora's validation split (1 in 20 of the non-held-out rows, splits.ts), per corpus;
 //   - the team's Spanish validation set (data/sentiment/spanish-validation.csv, hand-written,
 //     never trained on; the Spanish eval set stays held out);
+//   - the team's contact-centre turns (data/sentiment/service-turns-validation.csv: questions,
+//     identity checks, holds, complaints and thanks as people say them on a call; never trained on);
 //   - optionally the seed set's training rows by 4-fold cross-validation (each quarter scored by
 //     a model trained without it), so pharmacy wording is checked without its held-out quarter.
 // Everything is the TypeScript forward pass (the same arithmetic as the exported graph) before
@@ -32,6 +34,8 @@ import {
 } from './train.ts';
 
 export const SPANISH_VALIDATION_FILE = 'spanish-validation.csv';
+/** Contact-centre turns the team wrote to check neutral service talk (never trained on). */
+export const SERVICE_VALIDATION_FILE = 'service-turns-validation.csv';
 
 export type Candidate = Partial<TrainSettings> &
 	Pick<TrainOptions, 'sourceWeights' | 'classBalance'> & { name: string };
@@ -93,54 +97,68 @@ export async function validateCandidates(
 	} = {}
 ): Promise<CandidateFigures[]> {
 	const stage = opts.onStage ?? (() => {});
-	stage('reading the corpora');
-	const { train, validation } = await gather({ corpusDir: opts.corpusDir }, TRAIN_DEFAULTS.seed);
 	const spanish = (await readLabelledCsv(join(TEAM_DIR, SPANISH_VALIDATION_FILE))).map(
 		(r): Example => ({ ...r, source: 'spanish' })
 	);
-	const { known } = languageLists(train);
-	const all = [...train, ...validation, ...spanish];
-	const inputs = all.map((e) => modelInput(e, known));
-	const tokenised = new Map<string, string[][]>();
-	const heldBack = [...validation, ...spanish];
-	const seedIdx = train.flatMap((e, i) => (e.source === 'seed' ? [i] : []));
-	const foldOut = [0, 1, 2, 3].map((f) => seedIdx.filter((i) => seedFold(train[i].text) === f));
-	const foldExamples = foldOut.flatMap((out) => out.map((i) => train[i]));
-	// Which held-back and fold texts the scorer hands to the Spanish model (train.ts).
-	const spanishHeldBack = heldBack.map((e) => isSpanishInput(e, known));
-	const spanishFold = foldExamples.map((e) => isSpanishInput(e, known));
+	const service = (await readLabelledCsv(join(TEAM_DIR, SERVICE_VALIDATION_FILE))).map(
+		(r): Example => ({ ...r, source: 'seed' })
+	);
+	// The training texts depend on one setting (which templates are drawn): one set-up each.
+	const setUps = new Map<boolean, ReturnType<typeof setUp>>();
+	const setUp = async (callTemplates: boolean) => {
+		stage('reading the corpora');
+		const { train, validation } = await gather(
+			{ corpusDir: opts.corpusDir, callTemplates },
+			TRAIN_DEFAULTS.seed
+		);
+		const { known } = languageLists(train);
+		const all = [...train, ...validation, ...spanish, ...service];
+		const inputs = all.map((e) => modelInput(e, known));
+		const tokenised = new Map<string, string[][]>();
+		const heldBack = [...validation, ...spanish, ...service];
+		const seedIdx = train.flatMap((e, i) => (e.source === 'seed' ? [i] : []));
+		const foldOut = [0, 1, 2, 3].map((f) => seedIdx.filter((i) => seedFold(train[i].text) === f));
+		const foldExamples = foldOut.flatMap((out) => out.map((i) => train[i]));
+		// Which held-back and fold texts the scorer hands to the Spanish model (train.ts).
+		const spanishHeldBack = heldBack.map((e) => isSpanishInput(e, known));
+		const spanishFold = foldExamples.map((e) => isSpanishInput(e, known));
 
-	/** Probabilities of the held-back texts and (with folds) the seed rows, fold by fold. */
-	const probsOf = async (o: TrainSettings, c: Candidate, name: string) => {
-		const tokOpts = tokenizerOptionsOf(o);
-		const key = JSON.stringify(tokOpts);
-		if (!tokenised.has(key)) {
-			stage(`${name}: tokenising ${all.length} texts`);
-			tokenised.set(key, await pretokenize(inputs, tokOpts));
-		}
-		const words = tokenised.get(key)!;
-		stage(`${name}: fitting`);
-		const held = fitAndScore(words, train, o, c)(train.length, heldBack.length);
-		const folds: number[][] = [];
-		if (opts.folds) {
-			for (const [f, out] of foldOut.entries()) {
-				stage(`${name}: seed fold ${f + 1} of 4`);
-				const leftOut = new Set(out);
-				const keep = train.flatMap((_, i) => (leftOut.has(i) ? [] : [i]));
-				const foldTrain = keep.map((i) => train[i]);
-				const foldWords = [...keep.map((i) => words[i]), ...out.map((i) => words[i])];
-				folds.push(...fitAndScore(foldWords, foldTrain, o, c)(foldTrain.length, out.length));
+		/** Probabilities of the held-back texts and (with folds) the seed rows, fold by fold. */
+		const probsOf = async (o: TrainSettings, c: Candidate, name: string) => {
+			const tokOpts = tokenizerOptionsOf(o);
+			const key = JSON.stringify(tokOpts);
+			if (!tokenised.has(key)) {
+				stage(`${name}: tokenising ${all.length} texts`);
+				tokenised.set(key, await pretokenize(inputs, tokOpts));
 			}
-		}
-		return { held, folds };
+			const words = tokenised.get(key)!;
+			stage(`${name}: fitting`);
+			const held = fitAndScore(words, train, o, c)(train.length, heldBack.length);
+			const folds: number[][] = [];
+			if (opts.folds) {
+				for (const [f, out] of foldOut.entries()) {
+					stage(`${name}: seed fold ${f + 1} of 4`);
+					const leftOut = new Set(out);
+					const keep = train.flatMap((_, i) => (leftOut.has(i) ? [] : [i]));
+					const foldTrain = keep.map((i) => train[i]);
+					const foldWords = [...keep.map((i) => words[i]), ...out.map((i) => words[i])];
+					folds.push(...fitAndScore(foldWords, foldTrain, o, c)(foldTrain.length, out.length));
+				}
+			}
+			return { held, folds };
+		};
+		// The Spanish model's answers depend only on its settings and the training weights.
+		const spanishRuns = new Map<string, ReturnType<typeof probsOf>>();
+		return { validation, foldExamples, spanishHeldBack, spanishFold, probsOf, spanishRuns };
 	};
-	// The Spanish model's answers depend only on its settings and the training weights.
-	const spanishRuns = new Map<string, ReturnType<typeof probsOf>>();
 
 	const results: CandidateFigures[] = [];
 	for (const c of candidates) {
 		const started = Date.now();
 		const o: TrainSettings = { ...TRAIN_DEFAULTS, ...c };
+		if (!setUps.has(o.callTemplates)) setUps.set(o.callTemplates, setUp(o.callTemplates));
+		const { validation, foldExamples, spanishHeldBack, spanishFold, probsOf, spanishRuns } =
+			await setUps.get(o.callTemplates)!;
 		const own = await probsOf(o, c, c.name);
 		let probs = own.held;
 		let folds = own.folds;
@@ -174,7 +192,12 @@ export async function validateCandidates(
 			);
 		}
 		groups['all corpora'] = groupFigures(probs.slice(0, validation.length), validation);
-		groups['spanish-validation'] = groupFigures(probs.slice(validation.length), spanish);
+		const afterSpanish = validation.length + spanish.length;
+		groups['spanish-validation'] = groupFigures(
+			probs.slice(validation.length, afterSpanish),
+			spanish
+		);
+		groups['service-turns-validation'] = groupFigures(probs.slice(afterSpanish), service);
 		if (opts.folds) groups['seed-4fold'] = groupFigures(folds, foldExamples);
 		const r = { name: c.name, seconds: (Date.now() - started) / 1000, groups };
 		opts.onResult?.(r);
