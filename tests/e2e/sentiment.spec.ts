@@ -62,8 +62,10 @@ test.describe('with JavaScript off', () => {
 		await expect(page).toHaveURL(/\/interactions\/[^/]+#turn-\d+$/);
 		const id = new URL(page.url()).hash.slice(1);
 		const corrected = page.locator(`#${id}`);
-		await expect(corrected.locator('.sent-label')).toHaveText(
-			new RegExp(`^${wanted} · corrected by QA \\(model: (positive|neutral|negative)\\)`)
+		// The label in its pill; beside it, in plain text, that QA corrected it and what the model said.
+		await expect(corrected.locator('.sent-label')).toHaveText(wanted);
+		await expect(corrected.locator('.corrected-note')).toHaveText(
+			/^corrected by QA \(model: (positive|neutral|negative)\)$/
 		);
 	});
 });
