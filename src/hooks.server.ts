@@ -3,6 +3,7 @@
 import { isHttpError, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
+import { oversizedBody } from '$lib/server/http/input.ts';
 import { warmDefaults, warmWhenIdle } from '$lib/server/dashboard/warm.ts';
 import { removeImportLeftovers } from '$lib/server/ingest/index.ts';
 import { queueFactsIfBehind, startJobs } from '$lib/server/jobs/index.ts';
@@ -35,6 +36,11 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
+	const tooLarge = oversizedBody(event.request, event.route.id);
+	if (tooLarge) {
+		setSecurityHeaders(tooLarge.headers);
+		return tooLarge;
+	}
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const valid = await validateSessionToken(await getDb(), token);

@@ -29,6 +29,21 @@ test('a broken multipart form post is a 400, not a server error', async ({ page,
 	expect(await response.text()).toContain('The form could not be read');
 });
 
+test('a sign-in form declared over 1 MB is refused with a 413 before it is read', async ({
+	request,
+	baseURL
+}) => {
+	// 1 MB + 1 byte of form: the server's BODY_SIZE_LIMIT (1100M) is meant for uploads only.
+	const response = await request.post('/login', {
+		headers: { origin: baseURL!, 'content-type': 'application/x-www-form-urlencoded' },
+		data: 'email=' + 'a'.repeat(1024 * 1024 - 5)
+	});
+	expect(response.status()).toBe(413);
+	expect(await response.text()).toBe(
+		'This request is too large: forms take at most 1 MB (files go through Import).'
+	);
+});
+
 // Least privilege: staff reach a patient only through a task they hold (the probe exported ~940
 // queue rows with patient ids from a staff account, and opened any unassigned task's context).
 test('staff see an unclaimed task without its patient, and export only their own tasks', async ({

@@ -1,6 +1,6 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { MAX_ID, parseId, pathId, readFormData } from './input.ts';
+import { MAX_ID, oversizedBody, parseId, pathId, readFormData } from './input.ts';
 
 async function statusOf(fn: () => unknown): Promise<[number, string] | 'no error'> {
 	try {
@@ -64,5 +64,33 @@ describe('reading a posted form', () => {
 			400,
 			'The form could not be read (it was cut off or not a form): send it again.'
 		]);
+	});
+});
+
+describe('oversizedBody', () => {
+	const post = (length: number | null, method = 'POST') =>
+		new Request('http://localhost/login', {
+			method,
+			headers: length === null ? {} : { 'content-length': String(length) }
+		});
+
+	it('refuses a form declared over 1 MB outside the upload pages, before it is read', async () => {
+		// 1 MB = 1,048,576 bytes: exactly that passes, one byte more is a 413.
+		expect(oversizedBody(post(1_048_576), '/login')).toBeNull();
+		const refused = oversizedBody(post(1_048_577), '/login');
+		expect(refused?.status).toBe(413);
+		expect(await refused?.text()).toBe(
+			'This request is too large: forms take at most 1 MB (files go through Import).'
+		);
+		expect(oversizedBody(post(5_000_000), '/interactions/[id]/label')?.status).toBe(413);
+		// A route SvelteKit does not know is refused too (the 404 would read nothing anyway).
+		expect(oversizedBody(post(5_000_000), null)?.status).toBe(413);
+	});
+
+	it('leaves uploads, reads and undeclared lengths to their own limits', () => {
+		for (const route of ['/import', '/import/mapping', '/import/ndc'])
+			expect(oversizedBody(post(500_000_000), route)).toBeNull();
+		expect(oversizedBody(post(null), '/login')).toBeNull();
+		expect(oversizedBody(new Request('http://localhost/overview'), '/overview')).toBeNull();
 	});
 });

@@ -36,3 +36,28 @@ export async function readFormData(request: Request): Promise<FormData> {
 		error(400, 'The form could not be read (it was cut off or not a form): send it again.');
 	}
 }
+
+/** Forms outside the upload pages are small: a body declared larger is refused before it is read. */
+export const FORM_BODY_LIMIT = 1024 * 1024;
+/** Routes whose forms carry files (their cap is the upload limit and BODY_SIZE_LIMIT). */
+export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
+	'/import',
+	'/import/mapping',
+	'/import/ndc'
+]);
+
+/**
+ * A 413 for a request outside the upload routes whose Content-Length is over FORM_BODY_LIMIT, or
+ * null. Without BODY_SIZE_LIMIT's 1100M everywhere, sign-in alone would read a gigabyte form into
+ * memory for anyone. A body without a declared length (chunked) is left to the adapter's limit.
+ */
+export function oversizedBody(request: Request, routeId: string | null): Response | null {
+	if (request.method === 'GET' || request.method === 'HEAD') return null;
+	if (routeId !== null && UPLOAD_ROUTES.has(routeId)) return null;
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (!(declared > FORM_BODY_LIMIT)) return null;
+	return new Response(
+		'This request is too large: forms take at most 1 MB (files go through Import).',
+		{ status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } }
+	);
+}
