@@ -152,7 +152,7 @@ Exported to ONNX (onnx/model.onnx${o.half ? ', weights stored as float16' : ''})
 **Data** (${r.examples.toLocaleString('en-US')} training examples): ${sources}. Public corpora from
 \`../shared/data/sentiment\` (SST-2 / GLUE, IMDB (Maas et al. 2011), Amazon multi-domain (Blitzer et al.
 2007), DrugLib and Drugs.com reviews (Gräßer et al. 2018, CC BY 4.0)); hand-written pharmacy
-templates and seed set (data/sentiment); with a site database, its rated survey comments and QA
+templates${o.callTemplates ? ' (call-talk templates included)' : ''}${o.sourceWeights?.templates ? `, each counted ${o.sourceWeights.templates} times,` : ''} and seed set (data/sentiment); with a site database, its rated survey comments and QA
 corrections. Held-out rows are chosen by a hash of the text and never trained on.
 
 **Held-out figures** (TypeScript forward pass at training time; \`careloop sentiment eval --heldout\`
