@@ -93,13 +93,7 @@ async function logImport(
 	conn: DuckDBConnection,
 	f: { path: string; name: string; kind: Kind; format: Format },
 	counts: Counts,
-	x: {
-		importId: number;
-		sha256: string;
-		replace: boolean;
-		opts: FileOptions;
-		run: { startedUs: number };
-	}
+	x: { importId: number; sha256: string; opts: FileOptions; run: { startedUs: number } }
 ): Promise<void> {
 	await conn.run(IMPORT_LOG_SQL, {
 		importId: x.importId,
@@ -108,7 +102,7 @@ async function logImport(
 		sha256: x.sha256,
 		kind: f.kind,
 		format: f.format,
-		replace: x.replace,
+		replace: x.opts.replace,
 		...counts,
 		startedUs: x.run.startedUs,
 		finishedUs: Date.now() * 1000,
@@ -304,7 +298,7 @@ async function stageAndApply(
 			});
 			const c = f.stager ? await f.stager.afterApply(conn, id, applied) : applied;
 			await redaction?.commit(conn);
-			await logImport(conn, f, c, { importId: id, sha256, replace: opts.replace, opts, run });
+			await logImport(conn, f, c, { importId: id, sha256, opts, run });
 			// Rows that changed need scores and rules; the job lands with them or not at all.
 			if (opts.pendingWork && c.inserted + c.updated > 0) await opts.pendingWork.record(conn, id);
 			return { ...c, importId: id };
@@ -408,7 +402,7 @@ async function landPlain(
 					inserted: read.rows
 				};
 				await conn.run(SUPERSEDE_REJECTS_SQL, { fileName: f.name, sha256 });
-				await logImport(conn, f, counts, { importId: id, sha256, replace: false, opts, run });
+				await logImport(conn, f, counts, { importId: id, sha256, opts, run });
 				if (opts.pendingWork) await opts.pendingWork.record(conn, id);
 				run.progress({ bytesDone: source.size, bytesTotal: source.size, rowsDone: read.rows });
 				return { ...counts, importId: id, sha256, csvRoad: 'landed' as const };
