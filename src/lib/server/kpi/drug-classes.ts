@@ -2,6 +2,7 @@
 // A fill's own drug_class overrides it; names not listed are "other".
 import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
+import { now, tsParam } from '../time/index.ts';
 
 export const DRUG_CLASSES = ['diabetes', 'ras', 'statin', 'other'] as const;
 export type DrugClass = (typeof DRUG_CLASSES)[number];
@@ -16,7 +17,7 @@ SELECT drug_name, drug_class FROM drug_classes ORDER BY drug_class, drug_name`;
 const DELETE_DRUG = `-- forget one drug name's class
 DELETE FROM drug_classes WHERE drug_name = $drug`;
 const INSERT_DRUG = `-- set one drug name's class
-INSERT INTO drug_classes (drug_name, drug_class, updated_at, updated_by) VALUES ($drug, $class, now(), $actor)`;
+INSERT INTO drug_classes (drug_name, drug_class, updated_at, updated_by) VALUES ($drug, $class, $at, $actor)`;
 
 export class DrugClassError extends Error {}
 
@@ -45,7 +46,7 @@ export async function setDrugClass(
 	}
 	await db.transaction(async (conn) => {
 		await conn.run(DELETE_DRUG, { drug });
-		await conn.run(INSERT_DRUG, { drug, class: drugClass, actor });
+		await conn.run(INSERT_DRUG, { drug, class: drugClass, actor, at: tsParam(now()) });
 		await audit(conn, {
 			actor,
 			action: 'kpi.drug_class_set',

@@ -2,6 +2,7 @@
 // met / near / missed status. The most specific target wins: team+channel > channel > team > global.
 import type { Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
+import { now, tsParam } from '../time/index.ts';
 import { KPI_IDS, KPIS, kpiDef, targetComparison, type KpiId, type Unit } from './registry.ts';
 
 /** Every KPI takes targets; labels, units, direction and valid range come from the registry. */
@@ -39,7 +40,7 @@ DELETE FROM kpi_targets
 WHERE kpi = $kpi AND team IS NOT DISTINCT FROM $team AND channel IS NOT DISTINCT FROM $channel`;
 const INSERT_TARGET = `-- store one target with who set it
 INSERT INTO kpi_targets (kpi, team, channel, comparison, value, updated_at, updated_by)
-VALUES ($kpi, $team, $channel, $comparison, $value, now(), $actor)`;
+VALUES ($kpi, $team, $channel, $comparison, $value, $at, $actor)`;
 
 export class TargetError extends Error {}
 
@@ -119,7 +120,7 @@ export async function upsertTarget(db: Db, input: TargetInput, actor: string): P
 	};
 	await db.transaction(async (conn) => {
 		await conn.run(DELETE_TARGET, { kpi: row.kpi, team: row.team, channel: row.channel });
-		await conn.run(INSERT_TARGET, { ...row, actor });
+		await conn.run(INSERT_TARGET, { ...row, actor, at: tsParam(now()) });
 		await audit(conn, {
 			actor,
 			action: 'kpi.target_set',

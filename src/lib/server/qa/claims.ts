@@ -5,6 +5,7 @@
 // it now (a 409 on the page), so two leads never both think an item is theirs.
 import { changed, type Db } from '../db/index.ts';
 import { audit } from '../auth/audit.ts';
+import { now, tsParam } from '../time/index.ts';
 import { conflictSentence } from '../queues/conflict.ts';
 
 export interface Holder {
@@ -34,7 +35,7 @@ const SET_REVIEW_OWNER = `-- take or hand over a review item, only if its holder
 	UPDATE qa_review_queue SET owner_id = $to
 	WHERE interaction_id = $id AND owner_id IS NOT DISTINCT FROM $seen`;
 const SET_COACHING_OWNER = `-- take or hand over a coaching task, only if its holder is still the one seen
-	UPDATE coaching_tasks SET owner_id = $to, owner_name = $toName, updated_at = now()
+	UPDATE coaching_tasks SET owner_id = $to, owner_name = $toName, updated_at = $at
 	WHERE task_id = $id AND owner_id IS NOT DISTINCT FROM $seen AND state <> 'done'`;
 const LEAD = `-- an account that may hold QA work
 	SELECT id, name FROM users WHERE id = $id AND NOT disabled AND role IN ('qa_lead', 'manager', 'admin')`;
@@ -94,7 +95,7 @@ export async function moveItem(
 		const rows = await changed(
 			conn,
 			ref.kind === 'review' ? SET_REVIEW_OWNER : SET_COACHING_OWNER,
-			ref.kind === 'review' ? { id: params.id, seen, to } : params
+			ref.kind === 'review' ? { id: params.id, seen, to } : { ...params, at: tsParam(now()) }
 		);
 		if (rows === 0) return false;
 		const verb = to === actor.id ? 'claim' : to === null ? 'unassign' : 'assign';

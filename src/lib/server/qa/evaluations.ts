@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
 import { withKeyLocks } from '../auth/key-lock.ts';
 import { getSettings } from '../settings/index.ts';
-import { formatLocal } from '../time/index.ts';
+import { formatLocal, now, tsParam } from '../time/index.ts';
 import { textTooLong } from '../../text-limits.ts';
 import { readVersion } from './rubrics.ts';
 import { scoreEvaluation, validateAnswers, type Answers } from './scoring.ts';
@@ -54,7 +54,7 @@ const INSERT_EVALUATION = `-- a new evaluation, already scored
 		evaluator_name, status, computed_score, score, critical_failed, comment, created_at, released_at,
 		updated_at, second_opinion)
 	VALUES (nextval('qa_evaluation_id_seq'), $interaction, $agent, $version, $by, $byName, $status,
-		$score, $score, $critical, $comment, now(), CASE WHEN $status = 'released' THEN now() END, now(),
+		$score, $score, $critical, $comment, $at, CASE WHEN $status = 'released' THEN $at END, $at,
 		$second)
 	RETURNING evaluation_id`;
 
@@ -65,28 +65,28 @@ const FIRST_EVALUATION = `-- the evaluation of this interaction with this rubric
 
 const INSERT_HISTORY = `-- one step of an evaluation's history
 	INSERT INTO qa_evaluation_history (evaluation_id, happened_at, actor_id, actor_name, action, score, note)
-	VALUES ($id, now(), $actor, $actorName, $action, $score, $note)`;
+	VALUES ($id, $at, $actor, $actorName, $action, $score, $note)`;
 
 const DELETE_ANSWERS = `-- answers are replaced as a whole when a dispute changes them
 	DELETE FROM qa_answers WHERE evaluation_id = $id`;
 
 const SET_STATUS = `-- move an evaluation to its next status
-	UPDATE qa_evaluations SET status = $status, updated_at = now(),
-		released_at = CASE WHEN $status = 'released' THEN now() ELSE released_at END,
-		acknowledged_at = CASE WHEN $status = 'acknowledged' THEN now() ELSE acknowledged_at END
+	UPDATE qa_evaluations SET status = $status, updated_at = $at,
+		released_at = CASE WHEN $status = 'released' THEN $at ELSE released_at END,
+		acknowledged_at = CASE WHEN $status = 'acknowledged' THEN $at ELSE acknowledged_at END
 	WHERE evaluation_id = $id`;
 
 const SET_SCORE = `-- a dispute changed the answers: store the new score
 	UPDATE qa_evaluations SET computed_score = $score, score = $score, critical_failed = $critical,
-		updated_at = now() WHERE evaluation_id = $id`;
+		updated_at = $at WHERE evaluation_id = $id`;
 
 const INSERT_DISPUTE = `-- the agent disputes a released evaluation
 	INSERT INTO qa_disputes (dispute_id, evaluation_id, opened_by, opened_by_name, opened_at, comment, old_score)
-	VALUES (nextval('qa_dispute_id_seq'), $id, $by, $byName, now(), $comment, $score)`;
+	VALUES (nextval('qa_dispute_id_seq'), $id, $by, $byName, $at, $comment, $score)`;
 
 const RESOLVE_DISPUTE = `-- the QA lead's decision on the open dispute
 	UPDATE qa_disputes SET resolution = $resolution, resolved_by = $by, resolved_by_name = $byName,
-		resolved_at = now(), resolution_comment = $comment, new_score = $score
+		resolved_at = $at, resolution_comment = $comment, new_score = $score
 	WHERE evaluation_id = $id AND resolution IS NULL`;
 
 export function toSummary(r: Record<string, unknown>): EvaluationSummary {
@@ -141,6 +141,7 @@ async function history(
 	note: string | null
 ): Promise<void> {
 	await conn.run(INSERT_HISTORY, {
+		at: tsParam(now()),
 		id,
 		actor: actor.id,
 		actorName: actor.name,
@@ -217,6 +218,7 @@ async function insertEvaluation(
 			throw new EvaluationError('Every item is N/A: score at least one item.');
 		const status = input.release ? 'released' : 'submitted';
 		const [row] = await all(conn, INSERT_EVALUATION, {
+			at: tsParam(now()),
 			interaction: input.interactionId,
 			agent: (interaction.agent_id as string | null) ?? null,
 			version: input.versionId,
@@ -261,7 +263,7 @@ async function transition(
 			);
 		}
 		const score = extra ? await extra(conn, current.score) : current.score;
-		await conn.run(SET_STATUS, { id: evaluationId, status: to });
+		await conn.run(SET_STATUS, { id: evaluationId, status: to, at: tsParam(now()) });
 		await history(conn, evaluationId, actor, to, score, note);
 		return { ...current, status: to, score };
 	});
@@ -283,7 +285,14 @@ export async function disputeEvaluation(db: Db, id: number, by: Actor, comment: 
 	const tooLong = textTooLong('disputeComment', text);
 	if (tooLong) throw new EvaluationError(tooLong);
 	return transition(db, id, ['released'], 'disputed', by, text, async (conn, score) => {
-		await conn.run(INSERT_DISPUTE, { id, by: by.id, byName: by.name, comment: text, score });
+		await conn.run(INSERT_DISPUTE, {
+			id,
+			by: by.id,
+			byName: by.name,
+			comment: text,
+			score,
+			at: tsParam(now())
+		});
 		return score;
 	});
 }
@@ -332,10 +341,16 @@ export async function resolveDispute(
 					throw new EvaluationError('Every item is N/A: score at least one item.');
 				await conn.run(DELETE_ANSWERS, { id });
 				await writeAnswers(conn, id, decision.answers, decision.notes ?? {});
-				await conn.run(SET_SCORE, { id, score: result.score, critical: result.criticalFailed });
+				await conn.run(SET_SCORE, {
+					id,
+					score: result.score,
+					critical: result.criticalFailed,
+					at: tsParam(now())
+				});
 				newScore = result.score;
 			}
 			await conn.run(RESOLVE_DISPUTE, {
+				at: tsParam(now()),
 				id,
 				resolution: decision.resolution,
 				by: by.id,

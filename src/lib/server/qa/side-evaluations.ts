@@ -5,6 +5,7 @@
 // grader); saving again replaces the answers while the scorer may still change them.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, type Db } from '../db/index.ts';
+import { now, tsParam } from '../time/index.ts';
 import { EvaluationError, type Actor } from './evaluations.ts';
 import { readVersion } from './rubrics.ts';
 import { scoreEvaluation, validateAnswers, type Answers } from './scoring.ts';
@@ -37,13 +38,13 @@ const INSERT = `-- a new side evaluation, scored
 	INSERT INTO qa_side_evaluations (side_id, kind, session_id, evaluation_id, interaction_id, agent_id,
 		version_id, grader_id, grader_name, score, critical_failed, comment, created_at, updated_at)
 	SELECT nextval('qa_side_evaluation_id_seq'), $kind, $session, $evaluation, $interaction, i.agent_id,
-		$version, $grader, $graderName, $score, $critical, $comment, now(), now()
+		$version, $grader, $graderName, $score, $critical, $comment, $at, $at
 	FROM interactions i WHERE i.interaction_id = $interaction
 	RETURNING side_id`;
 
 const UPDATE = `-- new answers for an existing side evaluation
 	UPDATE qa_side_evaluations SET score = $score, critical_failed = $critical, comment = $comment,
-		updated_at = now() WHERE side_id = $id`;
+		updated_at = $at WHERE side_id = $id`;
 
 const SELECT = `-- side evaluations with their answers
 	SELECT s.*, list({'key': a.item_key, 'value': a.value, 'note': a.note}) FILTER (WHERE a.item_key IS NOT NULL) AS answers
@@ -80,7 +81,8 @@ export async function saveSideEvaluation(
 	const values = {
 		score: result.score,
 		critical: result.criticalFailed,
-		comment: input.comment?.trim() || null
+		comment: input.comment?.trim() || null,
+		at: tsParam(now())
 	};
 	const [existing] = await all(conn, FIND, key);
 	let sideId: number;

@@ -5,6 +5,7 @@
 //   ambiguous: the table decides (exactly one of the three readings must be known).
 // Anything else (UPC/HRI supply codes, 12+ digits) is not an NDC the table can know.
 import type { Db } from '../../db/index.ts';
+import { now, tsParam } from '../../time/index.ts';
 import type { NdcEntry } from './engine.ts';
 
 const FORMS: Record<string, (p: string[]) => string> = {
@@ -77,7 +78,7 @@ const DRUG_CLASSES = ['diabetes', 'ras', 'statin', 'other'];
 const DELETE_NDC = `-- one NDC entry goes
 DELETE FROM ndc_products WHERE ndc = $ndc`;
 const INSERT_NDC = `-- one NDC entry: code → generic drug name (and optional class)
-INSERT INTO ndc_products (ndc, drug_name, drug_class, updated_at, updated_by) VALUES ($ndc, $name, $class, now(), $actor)`;
+INSERT INTO ndc_products (ndc, drug_name, drug_class, updated_at, updated_by) VALUES ($ndc, $name, $class, $at, $actor)`;
 
 /** A checked entry: the key normalised, the name lower-cased, the class known or null. */
 export function ndcEntry(code: string, name: string, drugClass?: string | null): NdcRow {
@@ -97,10 +98,11 @@ export function ndcEntry(code: string, name: string, drugClass?: string | null):
 
 /** Sets (or replaces) entries, all in one transaction. */
 export async function setNdc(db: Db, rows: NdcRow[], actor: string): Promise<void> {
+	const at = tsParam(now());
 	await db.transaction(async (conn) => {
 		for (const r of rows) {
 			await conn.run(DELETE_NDC, { ndc: r.ndc });
-			await conn.run(INSERT_NDC, { ndc: r.ndc, name: r.drugName, class: r.drugClass, actor });
+			await conn.run(INSERT_NDC, { ndc: r.ndc, name: r.drugName, class: r.drugClass, actor, at });
 		}
 	});
 }

@@ -5,6 +5,7 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../db/index.ts';
+import { now, tsParam } from '../../time/index.ts';
 import { parseMapping, type Mapping } from './mapping.ts';
 
 const LIST_SQL = `-- saved mappings by name
@@ -13,7 +14,7 @@ FROM saved_mappings ORDER BY name`;
 const DELETE_SQL = `-- a saved mapping is replaced whole
 DELETE FROM saved_mappings WHERE name = $name`;
 const INSERT_SQL = `INSERT INTO saved_mappings (name, kind, mapping, updated_at, updated_by)
-VALUES ($name, $kind, $mapping, now(), $actor)`;
+VALUES ($name, $kind, $mapping, $at, $actor)`;
 
 export interface SavedMapping {
 	name: string;
@@ -36,7 +37,8 @@ export async function saveMapping(db: Db, mapping: Mapping, actor: string): Prom
 			name: mapping.name as string,
 			kind: mapping.kind,
 			mapping: JSON.stringify(mapping),
-			actor
+			actor,
+			at: tsParam(now())
 		});
 	});
 }

@@ -4,6 +4,7 @@
 // scores are final and the report opens to them. People outside the session who may use QA (the
 // lead who set it up, managers) follow the progress and the report at any time.
 import { all, type Db } from '../../db/index.ts';
+import { now, tsParam } from '../../time/index.ts';
 import type { Actor } from '../evaluations.ts';
 import { getCurrentRubricVersion } from '../rubrics.ts';
 import { listSideEvaluations, saveSideEvaluation } from '../side-evaluations.ts';
@@ -109,8 +110,14 @@ export async function createSession(
 		const [row] = await all(
 			conn,
 			`INSERT INTO qa_calibration_sessions (session_id, name, version_id, created_by, created_by_name, created_at)
-			VALUES (nextval('qa_calibration_id_seq'), $name, $version, $by, $byName, now()) RETURNING session_id`,
-			{ name: name.slice(0, 200), version: rubric.versionId, by: by.id, byName: by.name }
+			VALUES (nextval('qa_calibration_id_seq'), $name, $version, $by, $byName, $at) RETURNING session_id`,
+			{
+				name: name.slice(0, 200),
+				version: rubric.versionId,
+				by: by.id,
+				byName: by.name,
+				at: tsParam(now())
+			}
 		);
 		const sessionId = row.session_id as number;
 		const items = await conn.createAppender('qa_calibration_items');
@@ -193,9 +200,9 @@ export async function submitSession(db: Db, session: Session, by: Actor): Promis
 	if (open.length > 0)
 		throw new CalibrationError(`Score every interaction first: ${open.join(', ')} still open.`);
 	await db.run(
-		`UPDATE qa_calibration_members SET submitted_at = now()
+		`UPDATE qa_calibration_members SET submitted_at = $at
 		WHERE session_id = $session AND user_id = $user AND submitted_at IS NULL`,
-		{ session: session.sessionId, user: by.id }
+		{ session: session.sessionId, user: by.id, at: tsParam(now()) }
 	);
 }
 
