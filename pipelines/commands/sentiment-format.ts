@@ -1,6 +1,11 @@
 // Plain-text tables for `careloop sentiment train` and `eval` (the README copies them).
-import type { Metrics } from '../../src/lib/server/sentiment/evaluate.ts';
-import { TARGETS, type HeldOutReport } from '../../src/lib/server/sentiment/heldout.ts';
+import { accuracyInterval, type Metrics } from '../../src/lib/server/sentiment/evaluate.ts';
+import type { Interval } from '../../src/lib/server/kpi/stats.ts';
+import {
+	TARGETS,
+	type HeldOutReport,
+	type PairedReport
+} from '../../src/lib/server/sentiment/heldout.ts';
 import { LABELS } from '../../src/lib/server/sentiment/labels.ts';
 import type { TrainResult } from '../../src/lib/server/sentiment/train.ts';
 import type { CandidateFigures } from '../../src/lib/server/sentiment/validate.ts';
@@ -33,12 +38,22 @@ const SET_NAMES: Record<string, string> = {
 	spanish: 'hand-written Spanish set'
 };
 
+/**
+ * How a measured accuracy stands against its target: met or not, and whether the target lies
+ * inside the 95 % interval (then the miss, or the pass, is within sampling error).
+ */
+export function judge(accuracy: number, goal: number, ci: Interval | null): string {
+	const met = accuracy >= goal ? 'met' : 'not met';
+	const inside = ci !== null && goal >= ci.low && goal <= ci.high;
+	return ` (${met}${inside ? ', inside the interval' : ''})`;
+}
+
 export function formatHeldOut(r: HeldOutReport): string {
 	const out = [
 		`Held-out sets from ${r.corpusDir} (by hash of the text, never trained on); model ${r.modelVersion}.`,
 		'',
-		'| set | labels | n | model accuracy / macro-F1 | VADER accuracy / macro-F1 | target | ECE |',
-		'|---|---|---|---|---|---|---|'
+		'| set | labels | n | model accuracy / macro-F1 | 95 % interval | VADER accuracy / macro-F1 | target | ECE |',
+		'|---|---|---|---|---|---|---|---|'
 	];
 	for (const row of r.rows) {
 		const name = SET_NAMES[row.set] ?? row.set;
@@ -47,10 +62,13 @@ export function formatHeldOut(r: HeldOutReport): string {
 			['3 labels', row.threeLabel]
 		] as const) {
 			if (!pair) continue;
-			const target = labels === 'binary' && TARGETS[row.set] ? `≥ ${pct(TARGETS[row.set])}` : '';
+			const goal = labels === 'binary' ? TARGETS[row.set] : undefined;
+			const ci = accuracyInterval(pair.model);
+			const target =
+				goal === undefined ? '' : `≥ ${pct(goal)}${judge(pair.model.accuracy, goal, ci)}`;
 			const ns = pair.model.not_scored ? ` (${pair.model.not_scored} not scored)` : '';
 			out.push(
-				`| ${name} | ${labels} | ${pair.model.n} | **${pct(pair.model.accuracy)}** / ${pct(pair.model.macro_f1)}${ns} | ${pct(pair.vader.accuracy)} / ${pct(pair.vader.macro_f1)} | ${target} | ${pct(pair.model.calibration?.ece)} |`
+				`| ${name} | ${labels} | ${pair.model.n} | **${pct(pair.model.accuracy)}** / ${pct(pair.model.macro_f1)}${ns} | ${ci ? `${pct(ci.low)}–${pct(ci.high)}` : '–'} | ${pct(pair.vader.accuracy)} / ${pct(pair.vader.macro_f1)} | ${target} | ${pct(pair.model.calibration?.ece)} |`
 			);
 		}
 	}
@@ -101,4 +119,23 @@ export function formatValidation(r: CandidateFigures): string {
 			`| ${group} | ${f.n} | ${pct(f.binaryAccuracy)} (n ${f.binaryN}) | ${pct(f.accuracy3)} | ${f.logLoss.toFixed(3)} |`
 		);
 	return lines.join('\n');
+}
+
+/** Two models on the same held-out rows: accuracies, the rows only one got right, McNemar's p. */
+export function formatPaired(r: PairedReport): string {
+	const out = [
+		`Held-out sets from ${r.corpusDir}: A = ${r.modelA}, B = ${r.modelB}, the same rows for both.`,
+		'',
+		'| set | labels | n | A | B | only A right | only B right | McNemar p |',
+		'|---|---|---|---|---|---|---|---|'
+	];
+	for (const row of r.rows)
+		out.push(
+			`| ${SET_NAMES[row.set] ?? row.set} | ${row.labels} | ${row.paired.n} | ${pct(row.accuracyA)} | ${pct(row.accuracyB)} | ${row.paired.onlyA} | ${row.paired.onlyB} | ${row.paired.p.toFixed(3)} |`
+		);
+	out.push(
+		'',
+		'McNemar p: the chance of a split of the rows only one model got right at least this uneven if both were equally accurate (exact, two-sided). Above 0.05 the difference is within sampling noise.'
+	);
+	return out.join('\n');
 }

@@ -14,11 +14,12 @@ import { ModelNotFoundError } from '../../src/lib/server/sentiment/classifier.ts
 import { CorpusNotFoundError } from '../../src/lib/server/sentiment/corpus-dir.ts';
 import { scorePending } from '../../src/lib/server/sentiment/score.ts';
 import { evaluate } from '../../src/lib/server/sentiment/evaluate.ts';
-import { evaluateHeldOut } from '../../src/lib/server/sentiment/heldout.ts';
+import { compareHeldOut, evaluateHeldOut } from '../../src/lib/server/sentiment/heldout.ts';
 import { pullModel } from '../../src/lib/server/sentiment/pull.ts';
 import { validateCandidates, type Candidate } from '../../src/lib/server/sentiment/validate.ts';
 import {
 	formatHeldOut,
+	formatPaired,
 	formatMetrics,
 	formatTrained,
 	formatValidation
@@ -39,6 +40,8 @@ const USAGE = `careloop sentiment <train|validate|score|eval|pull> [options]
   score [--all] [--model PATH|ID]     score new/changed comments and patient/agent turns
   eval --heldout [--corpus DIR] [--model PATH|ID] [--format json|table]
         every held-out set (rebuilt by hash from the corpora), model beside VADER, calibration
+  eval --heldout --against PATH|ID [--model PATH|ID] [--corpus DIR] [--format json|table]
+        the model and another on the same held-out rows, paired (exact McNemar test)
   eval <file.csv> [--binary] [--format json|table] [--baseline vader] [--model PATH|ID]
   pull <hub-id> [--quantized]         download a transformers.js model into data/models`;
 
@@ -177,15 +180,28 @@ async function evalCommand(args: string[]): Promise<number> {
 			binary: { type: 'boolean' },
 			format: { type: 'string' },
 			baseline: { type: 'string' },
-			model: { type: 'string' }
+			model: { type: 'string' },
+			against: { type: 'string' }
 		},
 		USAGE,
 		true
 	);
 	const format = parseFormat(values.format, ['json', 'table'], 'table');
+	if (values.against !== undefined && !values.heldout)
+		throw new CliError('--against compares two models on held-out text: add --heldout.');
 	if (values.heldout) {
 		if (positionals.length > 0)
 			throw new CliError(`--heldout reads the corpora; name no file. Usage: ${USAGE}`);
+		if (values.against !== undefined) {
+			const paired = await compareHeldOut({
+				corpusDir: values.corpus,
+				model: values.model,
+				against: values.against,
+				onProgress: (set) => console.error(`comparing on ${set} …`)
+			});
+			console.log(format === 'json' ? JSON.stringify(paired) : formatPaired(paired));
+			return 0;
+		}
 		const report = await evaluateHeldOut({
 			corpusDir: values.corpus,
 			model: values.model,

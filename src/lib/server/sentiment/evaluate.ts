@@ -9,6 +9,7 @@ import { readLabelledCsv } from './corpora.ts';
 import { loadClassifier } from './classifier.ts';
 import { LABELS, topLabel, type Label, type LabelScores } from './labels.ts';
 import { precisionAt, reliability, type Reliability } from './calibrate.ts';
+import { wilson, type Interval } from '../kpi/stats.ts';
 
 export type Confusion = Record<Label, Record<Label, number>>;
 
@@ -30,6 +31,8 @@ export interface EvaluateOptions {
 	baseline?: 'vader';
 	model?: string;
 	onProgress?: (done: number, total: number) => void;
+	/** Filled with whether each kept row was answered right (in order; not scored = wrong). */
+	answers?: boolean[];
 }
 
 export function emptyConfusion(): Confusion {
@@ -64,6 +67,55 @@ export function metricsFromConfusion(confusion: Confusion, notScored = 0): Metri
 	return out;
 }
 
+/**
+ * The 95 % Wilson interval of a measured accuracy (correct = the confusion's diagonal): what the
+ * same model would plausibly score on another sample of the same size. A target inside it is
+ * neither met nor missed beyond sampling error.
+ */
+export function accuracyInterval(m: Metrics): Interval | null {
+	const correct = LABELS.reduce((s, l) => s + m.confusion[l][l], 0);
+	return wilson(correct, m.n);
+}
+
+/**
+ * Two models' answers on the same rows, paired: how often only one of them was right, and the
+ * exact McNemar test of "equally accurate" (two-sided: twice the binomial tail of the smaller
+ * discordant count at p = ½, capped at 1). A small p says the difference is not sampling noise.
+ */
+export interface Paired {
+	n: number;
+	/** Rows only the first model answered right. */
+	onlyA: number;
+	/** Rows only the second model answered right. */
+	onlyB: number;
+	p: number;
+}
+
+export function pairAnswers(a: boolean[], b: boolean[]): Paired {
+	if (a.length !== b.length) throw new Error('Paired answers must cover the same rows.');
+	let onlyA = 0;
+	let onlyB = 0;
+	a.forEach((right, i) => {
+		if (right && !b[i]) onlyA++;
+		if (!right && b[i]) onlyB++;
+	});
+	return { n: a.length, onlyA, onlyB, p: mcnemarExact(onlyA, onlyB) };
+}
+
+export function mcnemarExact(b: number, c: number): number {
+	const n = b + c;
+	if (n === 0) return 1;
+	const k = Math.min(b, c);
+	// P(X ≤ k) for X ~ Binomial(n, ½), summed in log space so large n cannot underflow.
+	let logTerm = -n * Math.LN2; // log C(n, 0) / 2^n
+	let tail = Math.exp(logTerm);
+	for (let i = 1; i <= k; i++) {
+		logTerm += Math.log((n - i + 1) / i);
+		tail += Math.exp(logTerm);
+	}
+	return Math.min(1, 2 * tail);
+}
+
 export function decide(scores: LabelScores, binary: boolean): Label {
 	if (binary) return scores.positive >= scores.negative ? 'positive' : 'negative';
 	return topLabel(scores);
@@ -90,7 +142,11 @@ export async function evaluateRows(
 	const kept = binary ? rows.filter((r) => r.label !== 'neutral') : rows;
 	const confusion = emptyConfusion();
 	if (opts.baseline === 'vader') {
-		kept.forEach((r) => confusion[r.label][vaderLabel(r.text, binary)]++);
+		kept.forEach((r) => {
+			const said = vaderLabel(r.text, binary);
+			confusion[r.label][said]++;
+			opts.answers?.push(said === r.label);
+		});
 		return metricsFromConfusion(confusion);
 	}
 	const classifier = await loadClassifier(opts.model);
@@ -106,8 +162,13 @@ export async function evaluateRows(
 	const negatives: { p: number; isLabel: boolean }[] = [];
 	kept.forEach((r, i) => {
 		const s = scores[i];
-		if (!s) return void notScored++;
-		confusion[r.label][decide(s, binary)]++;
+		if (!s) {
+			opts.answers?.push(false);
+			return void notScored++;
+		}
+		const said = decide(s, binary);
+		opts.answers?.push(said === r.label);
+		confusion[r.label][said]++;
 		const top = topLabel(s);
 		predictions.push({ confidence: s[top], correct: top === r.label });
 		negatives.push({ p: s.negative, isLabel: r.label === 'negative' });

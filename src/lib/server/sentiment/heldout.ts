@@ -7,7 +7,7 @@ import { mergeReliability, type Reliability } from './calibrate.ts';
 import { loadClassifier } from './classifier.ts';
 import { loadCorpora, type Example } from './corpora.ts';
 import { resolveCorpusDir } from './corpus-dir.ts';
-import { evaluateRows, type Metrics } from './evaluate.ts';
+import { evaluateRows, pairAnswers, type Metrics, type Paired } from './evaluate.ts';
 import type { SetName } from './splits.ts';
 
 export interface HeldOutRow {
@@ -69,4 +69,59 @@ export async function evaluateHeldOut(
 		calibration: mergeReliability(pooled),
 		negativeAt80: { n: negN, precision: negN ? negRight / negN : null }
 	};
+}
+
+export interface PairedRow {
+	set: SetName;
+	labels: 'binary' | '3 labels';
+	accuracyA: number;
+	accuracyB: number;
+	paired: Paired;
+}
+
+export interface PairedReport {
+	corpusDir: string;
+	modelA: string;
+	modelB: string;
+	rows: PairedRow[];
+}
+
+/**
+ * `careloop sentiment eval --heldout --against B`: the model and another one on the same held-out
+ * rows, paired (evaluate.ts pairAnswers), so a difference between two candidates can be told from
+ * sampling noise before either is shipped.
+ */
+export async function compareHeldOut(opts: {
+	corpusDir?: string;
+	model?: string;
+	against: string;
+	onProgress?: (set: string) => void;
+}): Promise<PairedReport> {
+	const corpusDir = resolveCorpusDir(opts.corpusDir);
+	const corpora = await loadCorpora({ corpusDir });
+	const a = await loadClassifier(opts.model);
+	const b = await loadClassifier(opts.against);
+	const rows: PairedRow[] = [];
+	for (const set of ORDER) {
+		const examples: Example[] = corpora.tests[set] ?? [];
+		if (examples.length === 0) continue;
+		opts.onProgress?.(set);
+		for (const labels of ['binary', '3 labels'] as const) {
+			const binary = labels === 'binary';
+			if (binary && !examples.some((e) => e.label !== 'neutral')) continue;
+			if (!binary && !examples.some((e) => e.label === 'neutral')) continue;
+			const answersA: boolean[] = [];
+			const answersB: boolean[] = [];
+			const mA = await evaluateRows(examples, { binary, model: opts.model, answers: answersA });
+			const mB = await evaluateRows(examples, { binary, model: opts.against, answers: answersB });
+			rows.push({
+				set,
+				labels,
+				accuracyA: mA.accuracy,
+				accuracyB: mB.accuracy,
+				paired: pairAnswers(answersA, answersB)
+			});
+		}
+	}
+	return { corpusDir, modelA: a.modelVersion, modelB: b.modelVersion, rows };
 }
