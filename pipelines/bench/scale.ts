@@ -20,7 +20,7 @@ import { parseDrill, parseFilter } from '../../src/lib/server/dashboard/filters.
 import { runList } from '../../src/lib/server/dashboard/lists.ts';
 import { loadOverview } from '../../src/lib/server/dashboard/overview.ts';
 import { getSettings } from '../../src/lib/server/kpi/index.ts';
-import { refreshDerived, refreshDerivedSharing } from '../../src/lib/server/kpi/derived.ts';
+import { refreshDerived } from '../../src/lib/server/kpi/derived.ts';
 import { textTable } from '../../src/lib/server/kpi/text-table.ts';
 import { ingestPaths } from '../../src/lib/server/ingest/index.ts';
 import { GENERATE_FILLS, GENERATE_INTERACTIONS, GENERATE_SURVEYS } from './kpis.ts';
@@ -78,10 +78,9 @@ const percentile = (xs: number[], p: number) =>
  * Another user's page while an import runs, in one process as in the server: the Interactions
  * list for one day after another (each a new query, never a cache hit), first idle, then while
  * `csv` is imported `imports` times into the same database. After each import the maintained
- * figures are brought up to date as the server's post-import job does first (kpi-facts: in pieces
- * that step aside while others browse), still browsing, before the next import: until then pages
- * derive the figures from raw rows, which a server leaves behind within seconds. Returns the
- * request times of all three.
+ * figures are brought up to date as the server's post-import job does first (kpi-facts), still
+ * browsing, before the next import: until then pages derive the figures from raw rows, which
+ * a server leaves behind within seconds. Returns the request times of all three.
  */
 async function browseDuringImport(db: Db, csv: string, imports: number) {
 	let day = 0;
@@ -113,7 +112,7 @@ async function browseDuringImport(db: Db, csv: string, imports: number) {
 			}
 		);
 		during.push(...(await browseWhile(imported)));
-		job.push(...(await browseWhile(getSettings(db).then((s) => refreshDerivedSharing(db, s)))));
+		job.push(...(await browseWhile(getSettings(db).then((s) => refreshDerived(db, s)))));
 	}
 	return { idle, during, job };
 }

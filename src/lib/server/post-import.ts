@@ -9,7 +9,7 @@
 import type { JobStep } from './jobs/runner.ts';
 import { scorePending } from './sentiment/score.ts';
 import { redactPending } from './privacy/store.ts';
-import { refreshDerivedSharing } from './kpi/derived.ts';
+import { refreshDerived } from './kpi/derived.ts';
 import { getSettings } from './settings/index.ts';
 import { runFollowUpRules } from './loop/index.ts';
 import { backfillCoaching, buildReviewQueue, runCoachingRules } from './qa/index.ts';
@@ -23,9 +23,8 @@ export const POST_IMPORT_STEPS: readonly JobStep[] = [
 		name: 'kpi-facts',
 		label: 'KPI figures',
 		async run(ctx) {
-			// One transaction from the last watermark: a cut-off run left nothing half done. A big
-			// one runs in pieces while others use the app, stepping aside between them.
-			const r = await refreshDerivedSharing(ctx.db, await getSettings(ctx.db));
+			// One transaction from the last watermark: a cut-off run left nothing half done.
+			const r = await refreshDerived(ctx.db, await getSettings(ctx.db));
 			return `${n(r.rewritten)} contacts ${r.rebuilt ? 'rebuilt' : 'brought up to date'}`;
 		}
 	},

@@ -3,7 +3,6 @@
 // changed repeat window rebuilds the flags.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.ts';
 import { createTestDb } from '../db/testing.ts';
 import { createBench, INTERACTIONS_HEADER } from '../ingest/test-helpers.ts';
 import { getSettings, updateSettings } from '../settings/index.ts';
@@ -101,101 +100,5 @@ describe('stored facts', () => {
 		expect(await refreshDerived(b.db, settings)).toMatchObject({ rewritten: 0 });
 		// X handled inbound with a linked survey (submitted in April, counted whenever) → 1 / 1
 		expect((await computeKpis(b.db, MARCH)).total.response_rate).toBe(100);
-	});
-});
-
-/** A small deterministic generator (mulberry32), so both databases get the same rows. */
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-/**
- * `n` contacts of 25 patients about 3 reasons over March 2026 (so repeats within 72 h are common),
- * and a survey for about one in four, imported as `importId`; ids start at `first`.
- */
-async function addContacts(db: Db, seed: number, n: number, importId: number, first: number) {
-	const r = random(seed);
-	const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-	const contacts: string[] = [];
-	const surveys: string[] = [];
-	for (let i = first; i < first + n; i++) {
-		const at = new Date(Date.UTC(2026, 2, 1) + Math.floor(r() * 30 * 24) * 3_600_000);
-		const ts = at.toISOString().slice(0, 19).replace('T', ' ');
-		const patient = r() < 0.05 ? 'NULL' : `'p${Math.floor(r() * 25)}'`;
-		const direction = r() < 0.85 ? 'inbound' : 'outbound';
-		const disposition = pick(['resolved', 'resolved', 'unresolved', 'abandoned']);
-		contacts.push(
-			`('c${i}', TIMESTAMP '${ts}', 'voice', '${direction}', ${patient}, 'a1', 'east',
-			'${pick(['refill', 'billing', 'delivery'])}', 10, 100, 0, 0, '${disposition}', NULL, NULL, ${importId})`
-		);
-		if (r() < 0.25)
-			surveys.push(
-				`('s${i}', 'c${i}', NULL, TIMESTAMP '${ts}', 5, NULL, NULL, NULL, NULL, ${importId})`
-			);
-	}
-	await db.run(`INSERT INTO interactions VALUES ${contacts.join(',\n')}`);
-	if (surveys.length) await db.run(`INSERT INTO surveys VALUES ${surveys.join(',\n')}`);
-}
-
-/** Every stored fact, in a fixed order, for comparing two databases. */
-const facts = (db: Db) => db.all(`SELECT * FROM fact_interactions ORDER BY interaction_id`);
-
-describe('a refresh in pieces', () => {
-	it('writes exactly the facts a refresh in one piece writes, stepping aside between pieces', async () => {
-		const whole = await createTestDb();
-		const pieces = await createTestDb();
-		const settings = await getSettings(whole);
-		for (const db of [whole, pieces]) {
-			await addContacts(db, 7, 400, 1, 0);
-			await refreshDerived(db, settings);
-			// Then: 300 new contacts, 40 earlier ones replaced (another patient or reason, so
-			// repeats move both ways), and late surveys of 30 earlier contacts.
-			await addContacts(db, 8, 300, 2, 400);
-			await db.run(`UPDATE interactions SET import_id = 2,
-				reason = CASE WHEN reason = 'refill' THEN 'billing' ELSE 'refill' END,
-				patient_id = CASE WHEN hash(interaction_id) % 2 = 0 THEN 'p3' ELSE patient_id END
-				WHERE interaction_id IN (SELECT 'c' || range FROM range(0, 400, 10))`);
-			await db.run(`INSERT INTO surveys SELECT 'late' || range, 'c' || (range + 1), NULL,
-				TIMESTAMP '2026-04-02 10:00:00', 4, NULL, NULL, NULL, NULL, 2 FROM range(0, 300, 10)`);
-		}
-		const one = await refreshDerived(whole, settings);
-		let steps = 0;
-		const sliced = await refreshDerived(pieces, settings, {
-			stepAside: async () => void steps++,
-			slices: 4,
-			alwaysSlice: true
-		});
-		// 300 new + 40 replaced contacts changed since the watermark
-		expect(one).toMatchObject({ rewritten: 340, rebuilt: false });
-		expect(sliced).toEqual(one);
-		// four statements (old facts out, new facts in, repeat flags, survey flags) × 4 pieces
-		expect(steps).toBe(16);
-		const want = await facts(whole);
-		expect(await facts(pieces)).toEqual(want);
-		// the fixture exercises both flags
-		expect(want.filter((f) => f.has_repeat === true).length).toBeGreaterThan(10);
-		expect(want.filter((f) => f.surveyed === true).length).toBeGreaterThan(50);
-		await whole.close();
-		await pieces.close();
-	});
-
-	it('runs in one piece when nobody else is using the app', async () => {
-		const db = await createTestDb();
-		const settings = await getSettings(db);
-		await addContacts(db, 7, 50, 1, 0);
-		await refreshDerived(db, settings);
-		await addContacts(db, 8, 50, 2, 50);
-		let steps = 0;
-		// below the size that pieces are for, with a step-aside given: one piece, no step aside
-		await refreshDerived(db, settings, { stepAside: async () => void steps++ });
-		expect(steps).toBe(0);
-		await db.close();
 	});
 });

@@ -59,19 +59,13 @@ SELECT DISTINCT patient_id, reason FROM (
 	SELECT patient_id, reason FROM interactions SEMI JOIN derived_changed USING (interaction_id)
 ) WHERE patient_id IS NOT NULL`;
 
-// The statements below over changed rows take a slice predicate (slice() below): 'true' for all of
-// them at once, or one of k hash ranges of a key, so that a big refresh can run in pieces.
-const DROP_CHANGED = (slice: string) => `-- the changed contacts' old facts go
-DELETE FROM fact_interactions
-WHERE interaction_id IN (SELECT interaction_id FROM derived_changed WHERE ${slice})`;
+const DROP_CHANGED = `-- the changed contacts' old facts go
+DELETE FROM fact_interactions WHERE interaction_id IN (SELECT interaction_id FROM derived_changed)`;
 
-const INSERT_CHANGED = (
-	slice: string
-) => `-- and their new facts come in; both flags are set by the statements that follow
+const INSERT_CHANGED = `-- and their new facts come in; both flags are set by the statements that follow
 INSERT INTO fact_interactions
 SELECT ${FACT_COLUMNS}, false, false
-FROM interactions i SEMI JOIN (SELECT interaction_id FROM derived_changed WHERE ${slice}) c
-	USING (interaction_id)`;
+FROM interactions i SEMI JOIN derived_changed USING (interaction_id)`;
 
 const INSERT_ALL = `-- every contact's facts, flags set by the statements that follow
 INSERT INTO fact_interactions SELECT ${FACT_COLUMNS}, false, false FROM interactions i`;
@@ -81,11 +75,10 @@ INSERT INTO fact_interactions SELECT ${FACT_COLUMNS}, false, false FROM interact
  * repeated when the next strictly later inbound contact of the same patient and reason (any
  * disposition, any period) starts within the window. Only rows whose flag changes are written.
  */
-function repeatSql(scope: 'keys' | 'all', slice = 'true'): string {
+function repeatSql(scope: 'keys' | 'all'): string {
 	const rows =
 		scope === 'keys'
-			? `fact_interactions f SEMI JOIN (SELECT * FROM derived_keys WHERE ${slice}) k
-				ON k.patient_id = f.patient_id AND k.reason = f.reason`
+			? 'fact_interactions f SEMI JOIN derived_keys k ON k.patient_id = f.patient_id AND k.reason = f.reason'
 			: 'fact_interactions f';
 	return `-- FCR's repeat flag for ${scope === 'keys' ? "the affected patients' contacts" : 'every contact'}
 UPDATE fact_interactions t SET has_repeat = r.rep
@@ -104,15 +97,13 @@ FROM (
 WHERE t.interaction_id = r.interaction_id AND t.has_repeat <> r.rep`;
 }
 
-const SURVEYED = (
-	slice = 'true'
-) => `-- surveyed = at least one survey links here (whenever submitted); rewrite where it differs
+const SURVEYED = `-- surveyed = at least one survey links here (whenever submitted); rewrite where it differs
 UPDATE fact_interactions t SET surveyed = NOT t.surveyed
 FROM (
 	SELECT f.interaction_id FROM fact_interactions f
 	LEFT JOIN (SELECT DISTINCT interaction_id FROM surveys WHERE interaction_id IS NOT NULL) s
 		ON s.interaction_id = f.interaction_id
-	WHERE f.surveyed <> (s.interaction_id IS NOT NULL) AND ${slice}
+	WHERE f.surveyed <> (s.interaction_id IS NOT NULL)
 ) d
 WHERE t.interaction_id = d.interaction_id`;
 
@@ -197,44 +188,11 @@ async function state(conn: DuckDBConnection) {
 	return { watermark: s.watermark, windowHours: s.window_hours, latest: l.latest ?? 0 };
 }
 
-export interface RefreshOptions {
-	/**
-	 * Called between the pieces of a big refresh (the job passes db.quiet). With it, a refresh of
-	 * at least SLICE_MIN_ROWS changed contacts that finds others using the app runs each of its
-	 * heavy statements in `slices` hash ranges, so a page waits for one piece, not the whole.
-	 */
-	stepAside?: () => Promise<void>;
-	/** Pieces per statement when stepping aside (default SLICES); tests force it. */
-	slices?: number;
-	/** Slice even alone and below SLICE_MIN_ROWS (tests). */
-	alwaysSlice?: boolean;
-}
-
-/**
- * Pieces of a big refresh while others use the app. 1M changed contacts in a 10M-row database:
- * ≈ 6 s in one piece per statement, which another user's page waited out (3.0–3.6× idle p99).
- */
-const SLICES = 8;
-/** Below this many changed contacts a refresh takes well under a second: one piece. */
-const SLICE_MIN_ROWS = 100_000;
-/** Others count as using the app if they ran a query in the last this many ms (as the import). */
-const SHARED_MS = 5000;
-
-/** Hash range `i` of `k` of a key column, as a predicate ('true' when k is 1). */
-const slice = (column: string, i: number, k: number) =>
-	k === 1 ? 'true' : `hash(${column}) % ${k} = ${i}`;
-
 /**
  * Brings the stored facts up to date with every import and the repeat-window setting: only what
- * changed since the last refresh (a rebuild when the window changed). One transaction, whether its
- * statements run whole or in pieces (the pieces of a statement partition its rows, and each
- * statement's pieces all finish before the next statement starts, so the result is the same).
+ * changed since the last refresh (a rebuild when the window changed). One transaction.
  */
-export async function refreshDerived(
-	db: Db,
-	settings: KpiSettings,
-	opts: RefreshOptions = {}
-): Promise<DerivedRefresh> {
+export async function refreshDerived(db: Db, settings: KpiSettings): Promise<DerivedRefresh> {
 	const windowHours = settings.fcrRepeatWindowHours;
 	const window = { window_us: Math.round(windowHours * 3_600_000_000) };
 	return db.transaction(async (conn) => {
@@ -248,7 +206,7 @@ export async function refreshDerived(
 			await conn.run('DELETE FROM fact_interactions');
 			await conn.run(INSERT_ALL);
 			await conn.run(repeatSql('all'), window);
-			await conn.run(SURVEYED());
+			await conn.run(SURVEYED);
 			for (const sql of fillChainsSql('all')) await conn.run(sql);
 			await conn.run('DELETE FROM fact_reminders');
 			await conn.run(REMINDER_FACTS('true'));
@@ -265,30 +223,13 @@ export async function refreshDerived(
 			const [surveys] = await all<{ n: number }>(conn, SURVEYS_CHANGED, {
 				watermark: s.watermark
 			});
-			const big = opts.alwaysSlice || rewritten >= SLICE_MIN_ROWS;
-			/** Runs sql(slice) whole, or in pieces with a step aside before each when others work. */
-			const pieces = async (
-				column: string,
-				sql: (slice: string) => string,
-				params?: Record<string, number>
-			) => {
-				const { stepAside } = opts;
-				const k =
-					stepAside && big && (opts.alwaysSlice || db.sharedWithin(SHARED_MS))
-						? (opts.slices ?? SLICES)
-						: 1;
-				for (let i = 0; i < k; i++) {
-					if (stepAside && k > 1) await stepAside();
-					await conn.run(sql(slice(column, i, k)), params);
-				}
-			};
 			if (rewritten > 0) {
 				await conn.run(AFFECTED_KEYS);
-				await pieces('interaction_id', DROP_CHANGED);
-				await pieces('interaction_id', INSERT_CHANGED);
-				await pieces('patient_id', (s) => repeatSql('keys', s), window);
+				await conn.run(DROP_CHANGED);
+				await conn.run(INSERT_CHANGED);
+				await conn.run(repeatSql('keys'), window);
 			}
-			if (rewritten > 0 || surveys.n > 0) await pieces('f.interaction_id', SURVEYED);
+			if (rewritten > 0 || surveys.n > 0) await conn.run(SURVEYED);
 			const [fills] = await all<{ n: number }>(conn, FILLS_CHANGED, { watermark: s.watermark });
 			if (rewritten > 0 || fills.n > 0) {
 				// Before the chains are rewritten: a replaced fill's old patient is read from them.
@@ -300,17 +241,6 @@ export async function refreshDerived(
 		await conn.run(SAVE_STATE, { watermark: s.latest, window: windowHours, at: tsParam(now()) });
 		return { rewritten, rebuilt: rebuild, watermark: s.latest };
 	});
-}
-
-/**
- * The post-import job's refresh: background work (its own queries do not count as another user's)
- * that steps aside between its pieces as an import does (ingest/file.ts): for other users'
- * queries to finish, at most a second each time, then until none has run for 100 ms.
- */
-export function refreshDerivedSharing(db: Db, settings: KpiSettings): Promise<DerivedRefresh> {
-	return db.asBackground(() =>
-		refreshDerived(db, settings, { stepAside: () => db.quiet(1000, 100) })
-	);
 }
 
 const READY = `-- do the stored facts reflect every import and the current repeat window?
