@@ -3,7 +3,7 @@
 import { isHttpError, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { guard } from '$lib/server/auth/guard.ts';
-import { oversizedBody } from '$lib/server/http/input.ts';
+import { boundedBody, oversizedBody } from '$lib/server/http/input.ts';
 import { warmDefaults, warmWhenIdle } from '$lib/server/dashboard/warm.ts';
 import { removeImportLeftovers } from '$lib/server/ingest/index.ts';
 import { queueFactsIfBehind, startJobs } from '$lib/server/jobs/index.ts';
@@ -41,6 +41,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		setSecurityHeaders(tooLarge.headers);
 		return tooLarge;
 	}
+	// A form sent without a declared length is read here, up to the same 1 MB.
+	const bounded = await boundedBody(event.request, event.route.id);
+	if (bounded instanceof Response) {
+		setSecurityHeaders(bounded.headers);
+		return bounded;
+	}
+	if (bounded) event.request = bounded;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const valid = await validateSessionToken(await getDb(), token);

@@ -1,6 +1,6 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { MAX_ID, oversizedBody, parseId, pathId, readFormData } from './input.ts';
+import { boundedBody, MAX_ID, oversizedBody, parseId, pathId, readFormData } from './input.ts';
 
 async function statusOf(fn: () => unknown): Promise<[number, string] | 'no error'> {
 	try {
@@ -87,10 +87,86 @@ describe('oversizedBody', () => {
 		expect(oversizedBody(post(5_000_000), null)?.status).toBe(413);
 	});
 
-	it('leaves uploads, reads and undeclared lengths to their own limits', () => {
+	it('leaves uploads, reads and undeclared lengths to their own limits (boundedBody below)', () => {
 		for (const route of ['/import', '/import/mapping', '/import/ndc'])
 			expect(oversizedBody(post(500_000_000), route)).toBeNull();
 		expect(oversizedBody(post(null), '/login')).toBeNull();
 		expect(oversizedBody(new Request('http://localhost/overview'), '/overview')).toBeNull();
+	});
+});
+
+describe('boundedBody (a form sent without a declared length)', () => {
+	/** A chunked POST: `chunks` pieces of `size` bytes of "a", no Content-Length. */
+	const chunked = (chunks: number, size: number, route = 'http://localhost/login') => {
+		let sent = 0;
+		const body = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (sent === chunks) return controller.close();
+				sent++;
+				controller.enqueue(new Uint8Array(size).fill(97));
+			}
+		});
+		const request = new Request(route, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body,
+			duplex: 'half'
+		} as RequestInit);
+		return { request, read: () => sent };
+	};
+
+	it('passes a body of at most 1 MB on, rebuilt around the bytes read', async () => {
+		// 16 chunks of 65,536 bytes = 1,048,576: exactly the limit.
+		const { request } = chunked(16, 65_536);
+		const out = await boundedBody(request, '/login');
+		expect(out).toBeInstanceOf(Request);
+		const text = await (out as Request).text();
+		expect(text.length).toBe(1_048_576);
+		expect((out as Request).headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+	});
+
+	it('refuses a body past 1 MB, reading the rest only to drop it (so the sender gets the 413)', async () => {
+		// 100 chunks of 65,536 bytes (6.5 MB): the 17th chunk takes it to 1,114,112 > 1,048,576.
+		const { request, read } = chunked(100, 65_536);
+		const out = await boundedBody(request, '/login');
+		expect(out).toBeInstanceOf(Response);
+		expect((out as Response).status).toBe(413);
+		expect(read()).toBe(100);
+		// One byte past the limit is enough.
+		const { request: justOver } = chunked(1, 1_048_577);
+		expect(((await boundedBody(justOver, '/login')) as Response).status).toBe(413);
+	});
+
+	it('answers a body cut off before the limit with a 400', async () => {
+		let sent = false;
+		const body = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (sent) return controller.error(new Error('socket hang up'));
+				sent = true;
+				controller.enqueue(new TextEncoder().encode('email=a'));
+			}
+		});
+		const request = new Request('http://localhost/login', {
+			method: 'POST',
+			body,
+			duplex: 'half'
+		} as RequestInit);
+		const out = (await boundedBody(request, '/login')) as Response;
+		expect(out.status).toBe(400);
+		expect(await out.text()).toContain('The form could not be read');
+	});
+
+	it('leaves declared lengths, bodiless requests and uploads alone', async () => {
+		const declared = new Request('http://localhost/login', {
+			method: 'POST',
+			headers: { 'content-length': '3' },
+			body: 'a=b'
+		});
+		expect(await boundedBody(declared, '/login')).toBeNull();
+		expect(
+			await boundedBody(new Request('http://localhost/logout', { method: 'POST' }), '/logout')
+		).toBeNull();
+		expect(await boundedBody(chunked(100, 65_536).request, '/import')).toBeNull();
+		expect(await boundedBody(new Request('http://localhost/overview'), '/overview')).toBeNull();
 	});
 });

@@ -46,18 +46,68 @@ export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
 	'/import/ndc'
 ]);
 
+const tooLarge = () =>
+	new Response('This request is too large: forms take at most 1 MB (files go through Import).', {
+		status: 413,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+
+/** Whether a request's body is held to FORM_BODY_LIMIT (a non-GET outside the upload routes). */
+const limited = (request: Request, routeId: string | null) =>
+	request.method !== 'GET' &&
+	request.method !== 'HEAD' &&
+	!(routeId !== null && UPLOAD_ROUTES.has(routeId));
+
 /**
  * A 413 for a request outside the upload routes whose Content-Length is over FORM_BODY_LIMIT, or
  * null. Without BODY_SIZE_LIMIT's 1100M everywhere, sign-in alone would read a gigabyte form into
- * memory for anyone. A body without a declared length (chunked) is left to the adapter's limit.
+ * memory for anyone. A body without a declared length is boundedBody's.
  */
 export function oversizedBody(request: Request, routeId: string | null): Response | null {
-	if (request.method === 'GET' || request.method === 'HEAD') return null;
-	if (routeId !== null && UPLOAD_ROUTES.has(routeId)) return null;
+	if (!limited(request, routeId)) return null;
 	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (!(declared > FORM_BODY_LIMIT)) return null;
-	return new Response(
-		'This request is too large: forms take at most 1 MB (files go through Import).',
-		{ status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } }
-	);
+	return declared > FORM_BODY_LIMIT ? tooLarge() : null;
+}
+
+/**
+ * For a body sent without a declared length (chunked) outside the upload routes: keeps at most
+ * FORM_BODY_LIMIT of it, and gives back the same request rebuilt around those bytes, or a 413
+ * when it goes past. Past the limit the rest is read and dropped (memory stays at one chunk; the
+ * adapter's BODY_SIZE_LIMIT ends it): cancelling instead would reset the connection, and the
+ * sender would never read the 413. Null when there is nothing to bound (a declared length, which
+ * oversizedBody judges, no body, or an upload route).
+ */
+export async function boundedBody(
+	request: Request,
+	routeId: string | null
+): Promise<Request | Response | null> {
+	if (!limited(request, routeId) || !request.body) return null;
+	if (request.headers.has('content-length')) return null;
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			if (size <= FORM_BODY_LIMIT) chunks.push(value);
+			else chunks.length = 0;
+		}
+	} catch {
+		// The adapter's own limit or a dropped connection ended the body early.
+		if (size <= FORM_BODY_LIMIT)
+			return new Response(
+				'The form could not be read (it was cut off or not a form): send it again.',
+				{ status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } }
+			);
+	}
+	if (size > FORM_BODY_LIMIT) return tooLarge();
+	const body = new Uint8Array(size);
+	let at = 0;
+	for (const c of chunks) {
+		body.set(c, at);
+		at += c.byteLength;
+	}
+	return new Request(request.url, { method: request.method, headers: request.headers, body });
 }
