@@ -301,6 +301,21 @@ describe('message threads', () => {
 		]);
 		expect(row!.patient_first).toBe(row!.threads);
 	});
+
+	it("open the agent's first message with their name and the pharmacy, as calls do", async () => {
+		const row = await db.one<{ threads: number; greeted: number; rude: number }>(
+			// -- each thread's first agent message: a full greeting, or the rude answer (no greeting)
+			`WITH first AS (SELECT interaction_id, arg_min(text, turn::INTEGER) AS text
+					FROM m WHERE speaker = 'agent' GROUP BY 1)
+			SELECT count(*)::INTEGER AS threads,
+				count(*) FILTER (regexp_matches(text, '^(Hi, this is|Hello,) [A-Z][a-z]+ (at|here from) CareLoop Pharmacy\. '))::INTEGER AS greeted,
+				count(*) FILTER (text = 'You need to call the store for that.')::INTEGER AS rude
+			FROM first`
+		);
+		// Most greet in full (AutoQA's greeting rule passes them); the rest are sloppy or rude.
+		expect(row!.greeted / row!.threads).toBeGreaterThan(0.75);
+		expect(row!.greeted + row!.rude).toBeLessThan(row!.threads);
+	});
 });
 
 describe('patients', () => {

@@ -3,10 +3,12 @@
 // judge for every handled written contact, not only for calls. A thread is 2–5 messages: the
 // patient's request, the agent's answer (verifying identity first when health information
 // follows, or not, as the story says), sometimes a follow-up, and a close that matches the
-// disposition. Messages come minutes (SMS, app) or hours (email) apart. Patient wording names
-// nobody except in the identity check, so most texts repeat and score once (the sentiment cache
-// keys on the text).
-import { Rng } from './random.ts';
+// disposition. Messages come minutes (SMS, app) or hours (email) apart. The agent's first message
+// opens with their name and the pharmacy, as the calls' greetings do; a less skilled agent now and
+// then leaves one out (the same odds as on calls), and a rude one never greets. Patient wording
+// names nobody except in the identity check, so most texts repeat and score once (the sentiment
+// cache keys on the text).
+import { Rng, logistic } from './random.ts';
 import type { Patient, Reason } from './world.ts';
 import type { Contact } from './story.ts';
 import type { Turn } from './transcripts.ts';
@@ -92,6 +94,18 @@ const FOLLOW_UP = {
 };
 const CLOSE = 'Is there anything else I can help you with?';
 
+/**
+ * Openings of the agent's first message: name and pharmacy, or (sloppy) one of them missing. No
+ * patient name, so a text repeats per agent and the sentiment cache still scores it once.
+ */
+const OPENING = {
+	good: [
+		'Hi, this is {agent} at CareLoop Pharmacy.',
+		'Hello, {agent} here from CareLoop Pharmacy.'
+	],
+	sloppy: ['Hi.', 'Hi, {agent} here.', 'Thanks for contacting CareLoop Pharmacy.']
+};
+
 /** Gap before message i, in seconds: minutes apart for SMS and app, hours for email. */
 function gap(rng: Rng, channel: string): number {
 	return channel === 'email' ? rng.lognormal(3600, 0.8) : rng.lognormal(240, 0.9);
@@ -117,6 +131,11 @@ export function generateMessages(
 		const lines: [Turn['speaker'], string][] = [['patient', fill(rng.pick(ASK[c.reason]))]];
 		if (c.story.rude) lines.push(['agent', RUDE_ANSWER]);
 		else {
+			const sloppy = rng.chance(logistic(-2.4 - 1.3 * c.story.skill));
+			const opening = rng
+				.pick(sloppy ? OPENING.sloppy : OPENING.good)
+				.replaceAll('{agent}', c.agent.name);
+			const firstAgent = lines.length;
 			if (health && c.story.verified) {
 				lines.push(['agent', VERIFY]);
 				lines.push(['patient', `${patient.name}, ${patient.born}.`]);
@@ -128,6 +147,7 @@ export function generateMessages(
 			if (rng.chance(0.6))
 				lines.push(['patient', rng.pick(happy ? FOLLOW_UP.ok : FOLLOW_UP.unhappy)]);
 			if (c.story.kind || rng.chance(0.5)) lines.push(['agent', CLOSE]);
+			lines[firstAgent][1] = `${opening} ${lines[firstAgent][1]}`;
 		}
 		let offset = 0;
 		lines.forEach(([speaker, text], i) => {
