@@ -44,6 +44,61 @@ const LABELLED_CSV_SQL = `
 SELECT text, lower(trim(label)) AS label
 FROM read_csv($path, header = true, all_varchar = true, quote = '"', escape = '"')`;
 
+// -- the complete UCI Drugs.com training file as its authors distribute it: an unnamed id column,
+// drugName, condition, review (quoted, itself wrapped in quotes, HTML entities), rating 1–10, date,
+// usefulCount
+const DRUGSCOM_FULL_SQL = `
+SELECT review AS text, try_cast(rating AS DOUBLE) AS rating
+FROM read_csv($path, delim = '\t', quote = '"', escape = '"', header = true, all_varchar = true)
+WHERE try_cast(rating AS DOUBLE) BETWEEN 1 AND 10 AND review IS NOT NULL`;
+
+/**
+ * The complete Drugs.com training split (UCI "Drug Review Dataset (Drugs.com)"), when a site that
+ * can reach it saves it in the corpus folder under its own name. SOURCE.md: these machines cannot.
+ */
+export const DRUGSCOM_FULL_FILE = 'drugsComTrain_raw.tsv';
+
+const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
+
+/** A review of the UCI file cleaned as the subset's were: entities decoded, its own quotes and runs of whitespace gone. */
+export function cleanDrugsComReview(raw: string): string {
+	const decoded = raw.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (entity, body: string) => {
+		if (body[0] !== '#') return ENTITIES[body.toLowerCase()] ?? entity;
+		const code =
+			body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : Number(body.slice(1));
+		return Number.isFinite(code) && code > 0 && code <= 0x10ffff
+			? String.fromCodePoint(code)
+			: entity;
+	});
+	return decoded
+		.replace(/\s+/g, ' ')
+		.trim()
+		.replace(/^"(.*)"$/s, '$1')
+		.trim();
+}
+
+/**
+ * Drugs.com reviews: the complete training file when the folder has it, else the subset. Never
+ * both: the subset's rows are the complete file's first ones, and one review under two spellings
+ * could land in training under one and in the held-out split under the other.
+ */
+async function drugsComRows(dir: string): Promise<{ text: string; label: Label }[]> {
+	const full = join(dir, DRUGSCOM_FULL_FILE);
+	if (!existsSync(full)) return readLabelledCsv(join(dir, 'drugscom-subset.csv'));
+	const seen = new Set<string>();
+	const out: { text: string; label: Label }[] = [];
+	for (const r of await query<{ text: string; rating: number }>(DRUGSCOM_FULL_SQL, {
+		path: full
+	})) {
+		const text = cleanDrugsComReview(r.text);
+		// The same review is often listed under a brand and its generic name: once is enough.
+		if (!text || seen.has(text)) continue;
+		seen.add(text);
+		out.push({ text, label: labelFromRating(Math.round(r.rating)) });
+	}
+	return out;
+}
+
 // -- the installation's rated survey comments, the product's own in-domain labels
 const SURVEY_COMMENTS_SQL = `
 SELECT comment, csat, nps FROM surveys
@@ -139,14 +194,11 @@ export async function loadCorpora(opts: LoadOptions): Promise<Corpora> {
 		c.train.push({ text: untokenizeSst(p.text), label: p.label, source: 'sst2-phrases' });
 	}
 
-	for (const set of ['imdb', 'amazon', 'drugscom'] as const) {
-		const file = {
-			imdb: 'imdb-aclimdb.csv',
-			amazon: 'amazon-multidomain.csv',
-			drugscom: 'drugscom-subset.csv'
-		}[set];
+	for (const set of ['imdb', 'amazon'] as const) {
+		const file = { imdb: 'imdb-aclimdb.csv', amazon: 'amazon-multidomain.csv' }[set];
 		for (const r of await readLabelledCsv(join(dir, file))) add(set, { ...r, source: set });
 	}
+	for (const r of await drugsComRows(dir)) add('drugscom', { ...r, source: 'drugscom' });
 
 	const reviews = await query<DrugLibRow>(DRUGLIB_SQL, { path: join(dir, 'druglib-train.tsv') });
 	for (const row of reviews) {
