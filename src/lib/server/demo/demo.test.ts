@@ -316,6 +316,14 @@ describe('message threads', () => {
 		expect(row!.greeted / row!.threads).toBeGreaterThan(0.75);
 		expect(row!.greeted + row!.rude).toBeLessThan(row!.threads);
 	});
+
+	it('name a drug even for a patient with no fills on record', async () => {
+		const bad = await db.one<{ n: number }>(
+			// -- the placeholder phrase that once read "my your medicine"
+			`SELECT count(*)::INTEGER AS n FROM m WHERE text ILIKE '%your medicine%'`
+		);
+		expect(bad!.n).toBe(0);
+	});
 });
 
 describe('patients', () => {

@@ -11,7 +11,7 @@
 import { Rng, logistic } from './random.ts';
 import type { Patient, Reason } from './world.ts';
 import type { Contact } from './story.ts';
-import type { Turn } from './transcripts.ts';
+import { COMMON_DRUGS, type Turn } from './transcripts.ts';
 
 const ASK: Record<Reason, string[]> = {
 	refill: [
@@ -125,7 +125,8 @@ export function generateMessages(
 		if (c.disposition === 'abandoned') continue;
 		const patient = patients[c.patient];
 		const drugs = drugsOf.get(patient.id) ?? [];
-		const drug = drugs.length ? rng.pick(drugs) : 'your medicine';
+		// A patient with no fills on record still asks about a named drug ("my your medicine" read badly).
+		const drug = drugs.length ? rng.pick(drugs) : rng.pick(COMMON_DRUGS);
 		const fill = (t: string) => t.replaceAll('{drug}', drug);
 		const health = !['general', 'other', 'delivery', 'billing'].includes(c.reason);
 		const lines: [Turn['speaker'], string][] = [['patient', fill(rng.pick(ASK[c.reason]))]];

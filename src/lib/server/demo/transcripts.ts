@@ -20,7 +20,8 @@ export interface Turn {
 }
 
 const FOCUS: Reason[] = ['complaint', 'medication_error', 'side_effects'];
-const COMMON_DRUGS = ['atorvastatin', 'lisinopril', 'metformin', 'amlodipine', 'omeprazole'];
+/** What a patient with no fills on record asks about (calls and written threads). */
+export const COMMON_DRUGS = ['atorvastatin', 'lisinopril', 'metformin', 'amlodipine', 'omeprazole'];
 const MAX_TURNS = 24;
 
 export function generateTranscripts(
