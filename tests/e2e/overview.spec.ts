@@ -104,7 +104,8 @@ test('an interaction shows its transcript with sentiment; the list CSV has the f
 		'direction'
 	]);
 	expect(records).toHaveLength(total);
-	for (const r of records) expect(r[2]).toBe(firstChannel);
+	// The CSV carries the channel's value ("sms"), the cell its label ("SMS").
+	for (const r of records) expect(r[2]).toBe(channelValue);
 
 	// The first row opens the interaction: its transcript, each turn with a sentiment label.
 	await table.getByRole('row').nth(1).getByRole('link').first().click();

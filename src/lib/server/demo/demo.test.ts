@@ -308,7 +308,7 @@ describe('message threads', () => {
 			`WITH first AS (SELECT interaction_id, arg_min(text, turn::INTEGER) AS text
 					FROM m WHERE speaker = 'agent' GROUP BY 1)
 			SELECT count(*)::INTEGER AS threads,
-				count(*) FILTER (regexp_matches(text, '^(Hi, this is|Hello,) [A-Z][a-z]+ (at|here from) CareLoop Pharmacy\. '))::INTEGER AS greeted,
+				count(*) FILTER (regexp_matches(text, '^(Hi, this is|Hello,) [A-Z][a-z]+ (at|here from) CareLoop Pharmacy\\. '))::INTEGER AS greeted,
 				count(*) FILTER (text = 'You need to call the store for that.')::INTEGER AS rude
 			FROM first`
 		);
