@@ -25,23 +25,17 @@ import {
 	submitSession
 } from '../../src/lib/server/qa/calibration/sessions.ts';
 import { moveItem } from '../../src/lib/server/qa/claims.ts';
-import { addDailyInteractions, addUser } from '../../src/lib/server/qa/test-fixtures.ts';
+import {
+	addDailyInteractions,
+	addUser,
+	PERFECT_ANSWERS
+} from '../../src/lib/server/qa/test-fixtures.ts';
 
 // A pinned instant far from the machine's real time (the suite runs in 2026 or later).
 const PINNED = new Date('2025-03-04T05:06:07Z');
 const STAMP = '2025-03-04 05:06:07';
 const lead = { id: 'lead', name: 'Lee Lead' };
 const agent = { id: 'staff', name: 'Ana Agent' };
-// The seeded rubric's items, all answered well.
-const ANSWERS = {
-	greeting: 1,
-	verification: 1,
-	accuracy: 5,
-	escalation: null,
-	empathy: 5,
-	ownership: 5,
-	closing: 1
-};
 
 let db: Db;
 beforeEach(async () => {
@@ -91,7 +85,7 @@ describe('writes stamped by the shared clock', () => {
 	it('an evaluation, its history, dispute and resolution', async () => {
 		await addDailyInteractions(db, { agent: 'A1', start: '2025-03-02', days: 1, perDay: 1 });
 		const { versionId } = await getCurrentRubricVersion(db);
-		const answers = ANSWERS;
+		const answers = PERFECT_ANSWERS;
 		const { evaluationId: id } = await createEvaluation(
 			db,
 			{ interactionId: 'A1-d0-0', versionId, answers, release: true },
@@ -134,7 +128,7 @@ describe('writes stamped by the shared clock', () => {
 			await scoreInSession(
 				db,
 				session,
-				{ interactionId: 'A1-d0-0', answers: { ...ANSWERS, empathy } },
+				{ interactionId: 'A1-d0-0', answers: { ...PERFECT_ANSWERS, empathy } },
 				g1
 			);
 		await submitSession(db, (await getSession(db, sessionId))!, g1);

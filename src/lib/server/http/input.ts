@@ -103,11 +103,9 @@ export async function boundedBody(
 			);
 	}
 	if (size > FORM_BODY_LIMIT) return tooLarge();
-	const body = new Uint8Array(size);
-	let at = 0;
-	for (const c of chunks) {
-		body.set(c, at);
-		at += c.byteLength;
-	}
-	return new Request(request.url, { method: request.method, headers: request.headers, body });
+	return new Request(request.url, {
+		method: request.method,
+		headers: request.headers,
+		body: new Blob(chunks as BlobPart[])
+	});
 }

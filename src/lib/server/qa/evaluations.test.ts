@@ -11,21 +11,12 @@ import {
 import { getEvaluation } from './evaluation-detail.ts';
 import { agentQaScore, listEvaluationsForAgent, listEvaluationsForInteraction } from './queries.ts';
 import { getCurrentRubricVersion, getRubricVersion, saveRubricVersion } from './rubrics.ts';
-import { addDailyInteractions } from './test-fixtures.ts';
+import { addDailyInteractions, PERFECT_ANSWERS } from './test-fixtures.ts';
 
 const lead = { id: 'lead', name: 'Lee Lead' };
 const agent = { id: 'staff', name: 'Ana Agent' };
-// Seeded rubric: greeting w1, verification w2 (critical), accuracy w3 (critical, 1–5),
-// escalation w2 (critical), empathy w2 (1–5), ownership w2 (1–5), closing w1.
-const perfect = {
-	greeting: 1,
-	verification: 1,
-	accuracy: 5,
-	escalation: null,
-	empathy: 5,
-	ownership: 5,
-	closing: 1
-};
+// Seeded rubric weights and scales: see PERFECT_ANSWERS.
+const perfect = PERFECT_ANSWERS;
 
 let db: Db;
 beforeEach(async () => {

@@ -16,19 +16,11 @@ import {
 } from './evaluations.ts';
 import { agentQaScore, listEvaluationsForInteraction } from './queries.ts';
 import { getCurrentRubricVersion } from './rubrics.ts';
-import { addDailyInteractions } from './test-fixtures.ts';
+import { addDailyInteractions, PERFECT_ANSWERS } from './test-fixtures.ts';
 
 const lee = { id: 'lead-1', name: 'Lee Lead' };
 const kim = { id: 'lead-2', name: 'Kim Lead' };
-const perfect = {
-	greeting: 1,
-	verification: 1,
-	accuracy: 5,
-	escalation: null,
-	empathy: 5,
-	ownership: 5,
-	closing: 1
-};
+const perfect = PERFECT_ANSWERS;
 // Critical item failed (verification "No"): the evaluation scores 0.
 const failed = { ...perfect, verification: 0 };
 

@@ -1,6 +1,20 @@
 // Small factories for QA tests: interactions, surveys and users written with set-based SQL.
 import type { Db } from '../db/index.ts';
 
+/**
+ * The seeded rubric answered well: greeting w1, verification w2 (critical), accuracy w3 (critical,
+ * 1–5), escalation w2 (critical, N/A here), empathy w2 (1–5), ownership w2 (1–5), closing w1.
+ */
+export const PERFECT_ANSWERS = {
+	greeting: 1,
+	verification: 1,
+	accuracy: 5,
+	escalation: null,
+	empathy: 5,
+	ownership: 5,
+	closing: 1
+};
+
 const INSERT_DAILY = `-- per agent and day, $perDay handled voice calls (+1 abandoned) from $start for $days days
 	INSERT INTO interactions (interaction_id, started_at, channel, direction, patient_id, agent_id, team,
 		reason, queue_seconds, talk_seconds, hold_seconds, wrap_seconds, disposition, import_id)

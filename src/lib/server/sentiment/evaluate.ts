@@ -77,20 +77,18 @@ export function accuracyInterval(m: Metrics): Interval | null {
 	return wilson(correct, m.n);
 }
 
-/**
- * Two models' answers on the same rows, paired: how often only one of them was right, and the
- * exact McNemar test of "equally accurate" (two-sided: twice the binomial tail of the smaller
- * discordant count at p = ½, capped at 1). A small p says the difference is not sampling noise.
- */
+/** Two models' answers on the same rows, paired (pairAnswers). */
 export interface Paired {
 	n: number;
 	/** Rows only the first model answered right. */
 	onlyA: number;
 	/** Rows only the second model answered right. */
 	onlyB: number;
+	/** mcnemarExact(onlyA, onlyB). */
 	p: number;
 }
 
+/** How often only one of two models was right on the same rows, and McNemar's p for it. */
 export function pairAnswers(a: boolean[], b: boolean[]): Paired {
 	if (a.length !== b.length) throw new Error('Paired answers must cover the same rows.');
 	let onlyA = 0;
@@ -102,6 +100,10 @@ export function pairAnswers(a: boolean[], b: boolean[]): Paired {
 	return { n: a.length, onlyA, onlyB, p: mcnemarExact(onlyA, onlyB) };
 }
 
+/**
+ * The exact McNemar test of "equally accurate" from the two discordant counts: twice the binomial
+ * tail of the smaller one at p = ½, capped at 1. A small p says the difference is not sampling noise.
+ */
 export function mcnemarExact(b: number, c: number): number {
 	const n = b + c;
 	if (n === 0) return 1;
